@@ -1,0 +1,40 @@
+// `birgemiz submissions submit|accept --period P [--region R]`: the national office moving
+// historical data through the cycle in bulk (see modules/submissions/submissions.bulk.ts).
+
+import { bulkTransition } from '../../modules/submissions/submissions.bulk.ts';
+import { badRequest } from '../../server/errors.ts';
+import { flag } from '../args.ts';
+import { withDatabase } from '../context.ts';
+import type { CliCommand } from '../types.ts';
+
+const USAGE = 'submissions <submit|accept> --period YYYY-MM|YYYY-H1|YYYY-H2|YYYY [--region KZ-75] [--json]';
+
+export const command: CliCommand = {
+  name: 'submissions',
+  usage: USAGE,
+  describe:
+    'Submit or accept the submissions of a period in bulk (every region with data, or one); a year means its months, halves and the year',
+  async run(args) {
+    const action = args.positional[0];
+    if (action !== 'submit' && action !== 'accept') throw badRequest(`Usage: birgemiz ${USAGE}`);
+    const period = flag(args, 'period');
+    if (!period) throw badRequest(`--period is required. Usage: birgemiz ${USAGE}`);
+    const region = flag(args, 'region');
+    if (args.flags.region === true) throw badRequest('--region needs a region code, e.g. KZ-75');
+    const result = await withDatabase(args, (database) =>
+      bulkTransition(database.db, action, { period, region }),
+    );
+    if (args.flags.json === true) {
+      console.log(JSON.stringify({ ok: true, action, ...result }, null, 2));
+      return 0;
+    }
+    for (const c of result.changed) console.log(`${c.region} ${c.period}: ${c.from} → ${c.to}`);
+    for (const c of result.unchanged) console.log(`${c.region} ${c.period}: already ${c.from}`);
+    console.log(
+      result.changed.length + result.unchanged.length === 0
+        ? `Nothing to ${action}: no data for ${period}${region ? ` in ${region}` : ''}.`
+        : `${result.changed.length} changed, ${result.unchanged.length} unchanged.`,
+    );
+    return 0;
+  },
+};

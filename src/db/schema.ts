@@ -1,0 +1,283 @@
+// The database as Kysely sees it. Dates are ISO text (YYYY-MM-DD), timestamps ISO text, booleans 0/1:
+// the same representation on SQLite and PostgreSQL, so one set of queries serves both.
+import type { Generated } from 'kysely';
+
+export interface TerritoryUnitTable {
+  code: string; // ISO 3166-2:KZ, e.g. KZ-75
+  kato: string | null;
+  kind: 'region' | 'city';
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  valid_from: string | null; // first day the unit exists, null = before the system's history
+  valid_to: string | null; // last day, null = still valid
+  tile_x: number; // position in the tile-grid cartogram
+  tile_y: number;
+  sort: number;
+}
+
+export interface TerritoryLineageTable {
+  id: Generated<number>;
+  predecessor: string;
+  successor: string;
+  date: string;
+  note: string | null;
+}
+
+export interface TerritoryAliasTable {
+  alias: string; // normalised (lower case, collapsed spaces)
+  code: string;
+}
+
+export interface CodeListItemTable {
+  list: string;
+  code: string;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  sort: number;
+  active: number;
+  attrs: string | null; // JSON object with list-specific attributes
+}
+
+export interface PopulationTable {
+  region: string;
+  year: number;
+  population: number;
+  source: string;
+}
+
+export interface WageTable {
+  region: string; // '' = national
+  activity: string; // '' = all activities
+  year: number;
+  monthly_wage_kzt: number;
+  source: string;
+}
+
+export interface WorkingTimeTable {
+  year: number;
+  monthly_hours: number;
+  annual_hours: number; // the legal working-time balance of the year
+  source: string;
+  fte_hours: number | null; // hours per full-time-equivalent year, when it differs (net of leave)
+  fte_source: string | null;
+}
+
+export interface OrganizationTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string; // normalised name, unique within region and type
+  type: string;
+  bin: string | null;
+  region: string;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface SubmissionTable {
+  id: Generated<number>;
+  region: string;
+  period: string; // YYYY-MM, YYYY-H1, YYYY-H2 or YYYY
+  status: 'draft' | 'submitted' | 'accepted' | 'returned';
+  version: number;
+  deadline: string;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  reviewed_at: string | null;
+  reviewed_by: number | null;
+  return_comment: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  region: string;
+  period: string;
+  organization_id: number;
+  title: string;
+  area: string;
+  format: string;
+  kind: string;
+  start_date: string;
+  end_date: string;
+  volunteers: number;
+  hours: number;
+  child: number | null;
+  inclusive: number | null;
+  corporate: number | null;
+  international: number | null;
+  silver: number | null;
+  probono: number | null;
+  general: number | null;
+  rfo_support: string | null; // codes joined by '|'
+  beneficiaries: number | null;
+  excluded: string | null;
+  external_id: string | null;
+  row_key: string; // external_id, or a hash of the row's content: makes re-imports idempotent
+  notes: string | null;
+  import_id: number | null;
+  illustrative: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VolunteerStatTable {
+  region: string;
+  period: string;
+  dimension: string; // total | gender | age_band | employment
+  category: string; // '' for total
+  volunteers: number | null;
+  illustrative: number;
+  updated_at: string;
+}
+
+export interface OrgCountTable {
+  region: string;
+  period: string;
+  npo: number | null;
+  initiative_groups: number | null;
+  illustrative: number;
+  updated_at: string;
+}
+
+export interface AppealTable {
+  id: Generated<number>;
+  received_at: string;
+  channel: string;
+  gender: string | null;
+  region: string | null;
+  country: string | null;
+  topic: string;
+  related: number;
+  status: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  external_id: string | null;
+  row_key: string;
+  illustrative: number;
+}
+
+export interface UnaccountedHoursTable {
+  id: Generated<number>;
+  year: number;
+  source: string;
+  area: string | null;
+  volunteers: number | null;
+  hours: number;
+  note: string | null;
+  row_key: string;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  kind: string;
+  file_sha256: string;
+  filename: string | null;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  user_id: number | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  action: string; // create | update | delete | status | import
+  entity: string;
+  entity_id: string;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  note: string | null;
+  region: string | null; // the region the changed data belongs to, null for national data
+  period: string | null; // the reporting period of the changed data, when it has one
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  role: 'national_admin' | 'national_analyst' | 'rfo' | 'org_coordinator' | 'viewer';
+  region: string | null;
+  organization_id: number | null;
+  display_name: string | null;
+  disabled: number;
+  is_demo: number;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string; // sha256 of the cookie token
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  revoked: number;
+}
+
+// Aggregates kept up to date on every write (see modules/aggregates): reports read these, never raw rows.
+export interface AggActivityTable {
+  region: string;
+  period: string;
+  area: string;
+  format: string;
+  kind: string;
+  org_type: string;
+  events: number;
+  volunteers: number;
+  hours: number;
+  child: number;
+  inclusive: number;
+  corporate: number;
+  international: number;
+  silver: number;
+  probono: number;
+  general: number;
+  beneficiaries: number;
+}
+
+export interface AggRfoSupportTable {
+  region: string;
+  period: string;
+  support: string;
+  events: number;
+}
+
+export interface AggExcludedTable {
+  region: string;
+  period: string;
+  reason: string;
+  records: number;
+  volunteers: number;
+  hours: number;
+}
+
+export interface DB {
+  territory_unit: TerritoryUnitTable;
+  territory_lineage: TerritoryLineageTable;
+  territory_alias: TerritoryAliasTable;
+  code_list_item: CodeListItemTable;
+  population: PopulationTable;
+  wage: WageTable;
+  working_time: WorkingTimeTable;
+  organization: OrganizationTable;
+  submission: SubmissionTable;
+  activity: ActivityTable;
+  volunteer_stat: VolunteerStatTable;
+  org_count: OrgCountTable;
+  appeal: AppealTable;
+  unaccounted_hours: UnaccountedHoursTable;
+  import_batch: ImportBatchTable;
+  audit_log: AuditLogTable;
+  app_user: AppUserTable;
+  session: SessionTable;
+  agg_activity: AggActivityTable;
+  agg_rfo_support: AggRfoSupportTable;
+  agg_excluded: AggExcludedTable;
+}

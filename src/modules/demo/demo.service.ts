@@ -1,0 +1,293 @@
+// Loads the 2022 demo dataset (demo.plan.ts) into the database in one transaction: it replaces any
+// earlier demo data, so loading twice gives the same database. Runs on the first `npm start` of an
+// empty database and by `birgemiz demo load`.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/connection.ts';
+import type { DB } from '../../db/schema.ts';
+import { normalizeName } from '../../domain/text.ts';
+import { refreshAggregates } from '../aggregates/aggregates.service.ts';
+import { hashPassword } from '../users/passwords.ts';
+import { DEMO_PASSWORD, DEMO_USERS, REGION_CODES } from './demo.data.ts';
+import { buildDemoPlan, DEMO_PREFIX, DEMO_YEAR } from './demo.plan.ts';
+
+type Trx = Transaction<DB>;
+
+export interface DemoSummary {
+  organizations: number;
+  activities: number;
+  excluded: number;
+  hours: number;
+  volunteerStats: number;
+  orgCounts: number;
+  unaccounted: number;
+  appeals: number;
+  submissions: number;
+  users: string[];
+}
+
+export interface LoadDemoOptions {
+  progress?: (done: number, total: number) => void;
+}
+
+// ~500 rows per statement keeps every insert under SQLite's bound-parameter limit.
+const CHUNK = 500;
+
+async function insertChunks<T extends keyof DB & string>(
+  trx: Trx,
+  table: T,
+  rows: object[],
+  step: (n: number) => void,
+  chunk = CHUNK,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    await trx
+      .insertInto(table)
+      .values(part as any)
+      .execute();
+    step(part.length);
+  }
+}
+
+export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): Promise<DemoSummary> {
+  const plan = buildDemoPlan();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const total =
+    plan.activities.length +
+    plan.appeals.length +
+    plan.volunteerStats.length +
+    plan.orgCounts.length +
+    plan.submissions.length +
+    plan.unaccounted.length +
+    REGION_CODES.length * 12;
+  let done = 0;
+  const step = (n: number) => {
+    done += n;
+    opts.progress?.(done, total);
+  };
+  const now = new Date().toISOString();
+  const periods2022 = Array.from({ length: 12 }, (_, i) => `${DEMO_YEAR}-${String(i + 1).padStart(2, '0')}`);
+
+  return database.db.transaction().execute(async (trx) => {
+    await removeDemo(trx);
+
+    // Organisations: the registry is shared with real data, so find or create (by region, type and
+    // normalised name), never delete.
+    const existing = await trx
+      .selectFrom('organization')
+      .select(['id', 'region', 'type', 'name_key'])
+      .where('region', 'in', REGION_CODES)
+      .execute();
+    const idByName = new Map(existing.map((o) => [`${o.region}|${o.type}|${o.name_key}`, o.id]));
+    const orgId = new Map<string, number>();
+    const missing = plan.organizations.filter((o) => {
+      const id = idByName.get(`${o.region}|${o.type}|${normalizeName(o.name)}`);
+      if (id !== undefined) orgId.set(o.key, id);
+      return id === undefined;
+    });
+    if (missing.length) {
+      await insertChunks(
+        trx,
+        'organization',
+        missing.map((o) => ({
+          name: o.name,
+          name_key: normalizeName(o.name),
+          type: o.type,
+          bin: o.bin,
+          region: o.region,
+          created_at: `${DEMO_YEAR - 1}-12-15T09:00:00.000Z`,
+        })),
+        () => {},
+      );
+      const created = await trx
+        .selectFrom('organization')
+        .select(['id', 'region', 'type', 'name_key'])
+        .where('region', 'in', REGION_CODES)
+        .execute();
+      for (const o of created) idByName.set(`${o.region}|${o.type}|${o.name_key}`, o.id);
+      for (const o of missing) {
+        orgId.set(o.key, idByName.get(`${o.region}|${o.type}|${normalizeName(o.name)}`) as number);
+      }
+    }
+
+    await insertChunks(
+      trx,
+      'activity',
+      plan.activities.map(({ org, ...a }) => ({
+        ...a,
+        organization_id: orgId.get(org) as number,
+        row_key: a.external_id,
+        import_id: null,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })),
+      step,
+    );
+    for (const region of REGION_CODES) {
+      await refreshAggregates(
+        trx,
+        periods2022.map((period) => ({ region, period })),
+      );
+      step(12);
+    }
+
+    await insertChunks(
+      trx,
+      'volunteer_stat',
+      plan.volunteerStats.map((s) => ({ ...s, updated_at: now })),
+      step,
+    );
+    await insertChunks(
+      trx,
+      'org_count',
+      plan.orgCounts.map((c) => ({ ...c, updated_at: now })),
+      step,
+    );
+    await insertChunks(
+      trx,
+      'unaccounted_hours',
+      plan.unaccounted.map((u, i) => ({
+        year: DEMO_YEAR,
+        source: u.source,
+        area: u.area,
+        volunteers: u.volunteers,
+        hours: u.hours,
+        note: u.note,
+        row_key: `${DEMO_PREFIX}unaccounted-${DEMO_YEAR}-${String(i + 1).padStart(2, '0')}`,
+      })),
+      step,
+    );
+    await insertChunks(trx, 'appeal', plan.appeals, step);
+
+    await insertChunks(
+      trx,
+      'app_user',
+      DEMO_USERS.map((u) => ({
+        email: u.email,
+        password_hash: passwordHash,
+        role: u.role,
+        region: u.region,
+        organization_id: u.role === 'org_coordinator' ? (orgId.get(plan.coordinatorOrg) as number) : null,
+        display_name: u.displayName,
+        disabled: 0,
+        is_demo: 1,
+        created_at: now,
+      })),
+      () => {},
+    );
+    const users = await trx
+      .selectFrom('app_user')
+      .select(['id', 'email', 'role', 'region'])
+      .where('is_demo', '=', 1)
+      .execute();
+    const admin = users.find((u) => u.role === 'national_admin')?.id ?? null;
+    const rfoOf = new Map(users.filter((u) => u.role === 'rfo').map((u) => [u.region, u.id]));
+    await insertChunks(
+      trx,
+      'submission',
+      plan.submissions.map((s) => ({
+        region: s.region,
+        period: s.period,
+        status: 'accepted',
+        version: 1,
+        deadline: s.deadline,
+        submitted_at: s.submitted_at,
+        submitted_by: rfoOf.get(s.region) ?? null,
+        reviewed_at: s.reviewed_at,
+        reviewed_by: admin,
+        return_comment: null,
+        created_at: s.created_at,
+        updated_at: s.reviewed_at,
+      })),
+      step,
+    );
+
+    const counted = plan.activities.filter((a) => a.excluded === null);
+    return {
+      organizations: plan.organizations.length,
+      activities: plan.activities.length,
+      excluded: plan.activities.length - counted.length,
+      hours: counted.reduce((s, a) => s + a.hours, 0),
+      volunteerStats: plan.volunteerStats.length,
+      orgCounts: plan.orgCounts.length,
+      unaccounted: plan.unaccounted.length,
+      appeals: plan.appeals.length,
+      submissions: plan.submissions.length,
+      users: DEMO_USERS.map((u) => u.email),
+    };
+  });
+}
+
+/**
+ * Removes what an earlier load wrote. The demo owns 2022 and the annual 2021 stocks of the 17 units:
+ * their stocks, counts and submissions are replaced; activity, appeal and unaccounted rows are
+ * recognised by the demo's row keys; organisations stay (the registry is shared).
+ */
+async function removeDemo(trx: Trx): Promise<void> {
+  const like = `${DEMO_PREFIX}%`;
+  const partitions = await trx
+    .selectFrom('activity')
+    .select(['region', 'period'])
+    .distinct()
+    .where('row_key', 'like', like)
+    .execute();
+  await trx.deleteFrom('activity').where('row_key', 'like', like).execute();
+  // Partitions the new load does not write again are refreshed here; its own ones after the insert.
+  const own = new Set(REGION_CODES.map((r) => r));
+  await refreshAggregates(
+    trx,
+    partitions.filter((p) => !(own.has(p.region) && p.period.startsWith(`${DEMO_YEAR}-`))),
+  );
+  await trx.deleteFrom('appeal').where('row_key', 'like', like).execute();
+  await trx.deleteFrom('unaccounted_hours').where('row_key', 'like', like).execute();
+  const periods = ['2022', '2021'];
+  await trx
+    .deleteFrom('volunteer_stat')
+    .where('region', 'in', REGION_CODES)
+    .where('period', 'in', periods)
+    .execute();
+  await trx
+    .deleteFrom('org_count')
+    .where('region', 'in', REGION_CODES)
+    .where('period', 'in', periods)
+    .execute();
+  await trx
+    .deleteFrom('submission')
+    .where('region', 'in', REGION_CODES)
+    .where((eb) => eb.or([eb('period', 'in', periods), eb('period', 'like', `${DEMO_YEAR}-%`)]))
+    .execute();
+  const demoUsers = trx.selectFrom('app_user').select('id').where('is_demo', '=', 1);
+  await trx.deleteFrom('session').where('user_id', 'in', demoUsers).execute();
+  await trx.deleteFrom('app_user').where('is_demo', '=', 1).execute();
+}
+
+/** Loads the demo into a database that holds no activity records and no users; says whether it did. */
+export async function loadDemoIfEmpty(database: Database, opts: LoadDemoOptions = {}): Promise<boolean> {
+  if (!(await isEmpty(database.db))) return false;
+  await loadDemo(database, opts);
+  return true;
+}
+
+async function isEmpty(db: Kysely<DB>): Promise<boolean> {
+  const [activity, users] = await Promise.all([
+    db.selectFrom('activity').select(sql<number>`1`.as('x')).limit(1).execute(),
+    db.selectFrom('app_user').select(sql<number>`1`.as('x')).limit(1).execute(),
+  ]);
+  return activity.length === 0 && users.length === 0;
+}
+
+/** In production demo accounts (with their published password) must not exist: refuse to start. */
+export async function assertNoDemoAccountsInProduction(database: Database): Promise<void> {
+  if (process.env.NODE_ENV !== 'production') return;
+  const demo = await database.db.selectFrom('app_user').select(['email']).where('is_demo', '=', 1).execute();
+  if (demo.length) {
+    throw new Error(
+      `NODE_ENV=production but the database holds ${demo.length} demo account(s) with the published demo password (${demo
+        .map((d) => d.email)
+        .join(
+          ', ',
+        )}). Remove them (DELETE FROM app_user WHERE is_demo = 1) or use another database; the server will not start.`,
+    );
+  }
+}

@@ -1,0 +1,162 @@
+// Writing a table in the exchange formats of FORMATS.md, the way the importer reads them back:
+// CSV (RFC 4180; `,` or `;`; UTF-8 with BOM or Windows-1251; a decimal comma with `;`, as Excel with
+// a Russian or Kazakh locale writes it) or .xlsx (one sheet, numbers as numbers, text as text).
+// Rows are written as they come and the output stream's backpressure is respected, so a million
+// rows never sit in memory.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { validationFailed } from '../../server/errors.ts';
+
+export type Cell = string | number | null;
+export type ExportFormat = 'csv' | 'xlsx';
+export type ExportEncoding = 'utf-8' | 'windows-1251';
+export type ExportDelimiter = 'comma' | 'semicolon';
+
+export interface TableFormat {
+  format: ExportFormat;
+  encoding: ExportEncoding;
+  delimiter: ExportDelimiter;
+}
+
+export interface TableWriter {
+  /** Writes rows; resolves when the output can take more. */
+  write(rows: Cell[][]): Promise<void>;
+  /** Flushes everything; the output stream is ended. */
+  finish(): Promise<void>;
+}
+
+/** An .xlsx sheet holds 1,048,576 rows, the header included. */
+export const XLSX_MAX_ROWS = 1_048_576;
+
+// Windows-1251 has no ә ғ қ ң ө ұ ү һ: Kazakh text cannot be written in it without loss.
+const CP1251 = new Set(iconv.decode(Buffer.from(Array.from({ length: 256 }, (_, i) => i)), 'win1251'));
+CP1251.delete('\uFFFD');
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** The characters of `s` that Windows-1251 cannot hold, or null when it can hold them all. */
+export function unencodableIn1251(s: string): string | null {
+  if (!NON_ASCII.test(s)) return null;
+  let bad = '';
+  for (const ch of s) if (!CP1251.has(ch) && !bad.includes(ch)) bad += ch;
+  return bad || null;
+}
+
+/** Numbers as the importer parses them: no exponent, no thousands separator; a decimal comma with `;`. */
+export function formatNumber(n: number, decimalComma: boolean): string {
+  let s = String(n);
+  if (s.includes('e')) s = n.toFixed(12).replace(/\.?0+$/, '');
+  return decimalComma ? s.replace('.', ',') : s;
+}
+
+export function openTableWriter(
+  out: Writable,
+  format: TableFormat,
+  header: string[],
+  sheetName: string,
+): TableWriter {
+  return format.format === 'xlsx' ? xlsxWriter(out, header, sheetName) : csvWriter(out, format, header);
+}
+
+function csvWriter(out: Writable, format: TableFormat, header: string[]): TableWriter {
+  const delim = format.delimiter === 'semicolon' ? ';' : ',';
+  const decimalComma = delim === ';';
+  const cp1251 = format.encoding === 'windows-1251';
+  const needsQuotes = new RegExp(`["\\r\\n${delim}]`);
+  const quote = (s: string) => (needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  let rowNo = 1;
+  const problems: { row: number; column: string; value: string; rule: string; message: string }[] = [];
+
+  const cellText = (c: Cell, col: number): string => {
+    if (c === null) return '';
+    if (typeof c === 'number') return formatNumber(c, decimalComma);
+    if (cp1251) {
+      const bad = unencodableIn1251(c);
+      if (bad && problems.length < 100)
+        problems.push({
+          row: rowNo,
+          column: header[col] ?? String(col),
+          value: c,
+          rule: 'not_in_windows_1251',
+          message: `"${bad}" cannot be written in Windows-1251; export in UTF-8`,
+        });
+    }
+    return quote(c);
+  };
+  const emit = async (text: string) => {
+    const bytes = cp1251 ? iconv.encode(text, 'win1251') : Buffer.from(text, 'utf8');
+    if (!out.write(bytes)) await once(out, 'drain');
+  };
+  const line = (cells: Cell[]) => cells.map(cellText).join(delim);
+
+  // The BOM tells Excel the file is UTF-8; Windows-1251 is what it assumes without one.
+  const first = `${cp1251 ? '' : '\uFEFF'}${header.map((h, i) => cellText(h, i)).join(delim)}\r\n`;
+  let started: Promise<void> | null = null;
+  const check = () => {
+    if (problems.length)
+      throw validationFailed(
+        'Some values cannot be written in Windows-1251 (Kazakh letters); export in UTF-8 instead',
+        problems,
+      );
+  };
+  return {
+    async write(rows) {
+      if (!started) started = emit(first);
+      await started;
+      const parts: string[] = [];
+      for (const r of rows) {
+        rowNo++;
+        parts.push(line(r));
+      }
+      check();
+      if (parts.length) await emit(`${parts.join('\r\n')}\r\n`);
+    },
+    async finish() {
+      if (!started) started = emit(first);
+      await started;
+      check();
+      out.end();
+      await once(out, 'finish');
+    },
+  };
+}
+
+function xlsxWriter(out: Writable, header: string[], sheetName: string): TableWriter {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = header.map((h) => ({ width: Math.min(40, Math.max(10, h.length + 2)) }));
+  const head = ws.addRow(header);
+  head.font = { bold: true };
+  head.commit();
+  let rows = 1;
+  return {
+    async write(batch) {
+      if (rows + batch.length > XLSX_MAX_ROWS)
+        throw validationFailed(
+          `More than ${XLSX_MAX_ROWS - 1} rows do not fit on an .xlsx sheet; export as CSV instead`,
+          [
+            {
+              rule: 'xlsx_too_many_rows',
+              value: rows + batch.length - 1,
+              message: 'too many rows for .xlsx',
+            },
+          ],
+        );
+      // Blank cells stay empty (null = not reported), never 0.
+      for (const r of batch) ws.addRow(r.map((c) => (c === null ? undefined : c))).commit();
+      rows += batch.length;
+      // Let the zip stream drain before the next batch.
+      if (out.writableNeedDrain) await once(out, 'drain');
+    },
+    async finish() {
+      ws.commit();
+      await wb.commit();
+      if (!out.writableFinished) await once(out, 'finish');
+    },
+  };
+}

@@ -1,0 +1,148 @@
+// Shapes of the reference-data routes. Input limits here; rules that need the database (a region
+// exists, a list exists) in reference.service.ts.
+import { z } from 'zod';
+
+import { text } from '../users/users.schemas.ts';
+
+export { errorSchema } from '../users/users.schemas.ts';
+
+export const langSchema = z.enum(['kk', 'ru', 'en']);
+export const codeSchema = z
+  .string()
+  .min(1)
+  .max(50)
+  .regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _ only');
+const name = text(300).pipe(z.string().trim().min(1));
+const year = z.number().int().min(1990).max(2100);
+const source = text(500).pipe(z.string().trim().min(1));
+const positive = z.number().positive().finite();
+
+export const territoryQuerySchema = z.object({
+  map: z
+    .string()
+    .regex(/^(current|all|\d{4})$/, 'current, all or a year')
+    .default('all')
+    .describe('current: the units valid today (20); a year: those valid on 1 January of it (2022: 17); all'),
+  lang: langSchema.default('kk'),
+});
+
+export const territorySchema = z.object({
+  code: z.string(),
+  kato: z.string().nullable(),
+  kind: z.enum(['region', 'city']),
+  name: z.string(),
+  nameKk: z.string(),
+  nameRu: z.string(),
+  nameEn: z.string(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  tileX: z.number(),
+  tileY: z.number(),
+  sort: z.number(),
+  predecessors: z.array(z.string()),
+  successors: z.array(z.string()),
+});
+
+export const territoryParamsSchema = z.object({ code: text(20) });
+export const territoryUpdateSchema = z
+  .object({
+    nameKk: name,
+    nameRu: name,
+    nameEn: name,
+    kato: z
+      .string()
+      .regex(/^\d{9}$/, 'nine digits')
+      .nullable(),
+    tileX: z.number().int().min(0).max(50),
+    tileY: z.number().int().min(0).max(50),
+  })
+  .partial();
+
+export const codeItemSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameKk: z.string(),
+  nameRu: z.string(),
+  nameEn: z.string(),
+  sort: z.number(),
+  active: z.boolean(),
+  attrs: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const langQuerySchema = z.object({ lang: langSchema.default('kk') });
+export const listParamsSchema = z.object({ list: codeSchema });
+export const itemParamsSchema = z.object({ list: codeSchema, code: codeSchema });
+
+// `active` is accepted as true/false or 1/0 (the database's own form).
+const activeInput = z
+  .union([z.boolean(), z.literal(0), z.literal(1)])
+  .transform((v) => v === true || v === 1);
+
+export const codeItemInputSchema = z.object({
+  nameKk: name,
+  nameRu: name,
+  nameEn: name,
+  sort: z.number().int().min(0).max(100000).optional(),
+  active: activeInput.optional(),
+  attrs: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .refine(
+      (v) => v == null || (JSON.stringify(v).length <= 10_000 && !JSON.stringify(v).includes('\\u0000')),
+      'at most 10,000 characters, no NUL',
+    ),
+});
+export const codeItemCreateSchema = codeItemInputSchema.extend({ code: codeSchema });
+
+export const populationRowSchema = z.object({
+  region: text(20).pipe(z.string().min(1)),
+  year,
+  population: z.number().int().positive().max(1_000_000_000),
+  source,
+});
+export const wageRowSchema = z.object({
+  region: text(20).describe("'' = national"),
+  activity: z
+    .string()
+    .max(50)
+    .regex(/^([a-z0-9_]+)?$/, "'' or a code")
+    .default('')
+    .describe("'' = all activities"),
+  year,
+  monthlyWageKzt: positive,
+  source,
+});
+export const workingTimeRowSchema = z.object({
+  year,
+  monthlyHours: positive.max(744),
+  annualHours: positive.max(8784),
+  source,
+  fteHours: positive.max(8784).nullable().optional(),
+  fteSource: text(500).nullable().optional(),
+});
+
+/** One row or many. */
+const rows = <T extends z.ZodType>(row: T) => z.union([z.array(row).min(1).max(10000), row]);
+export const populationBodySchema = rows(populationRowSchema);
+export const wageBodySchema = rows(wageRowSchema);
+export const workingTimeBodySchema = rows(workingTimeRowSchema);
+
+export const yearRegionQuerySchema = z.object({
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  region: text(20).optional(),
+});
+export const yearQuerySchema = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });
+
+export const upsertResultSchema = z.object({
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+});
+
+export type PopulationRow = z.infer<typeof populationRowSchema>;
+export type WageRow = z.infer<typeof wageRowSchema>;
+export type WorkingTimeRow = z.infer<typeof workingTimeRowSchema>;
+export type CodeItemInput = z.infer<typeof codeItemInputSchema>;
+export type TerritoryUpdate = z.infer<typeof territoryUpdateSchema>;
+export type Lang = z.infer<typeof langSchema>;

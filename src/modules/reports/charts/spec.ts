@@ -1,0 +1,50 @@
+// What a report chart shows, independent of how it is drawn: ECharts draws it as SVG for the page
+// and the .docx, and png.ts rasterises the same spec for the .docx's PNG fallback.
+export interface Series {
+  name: string;
+  values: (number | null)[];
+}
+
+export type ValueFormat = 'int' | 'percent';
+
+export type ChartSpec =
+  | {
+      kind: 'bar';
+      categories: string[];
+      series: Series[];
+      /** Categories down the side, bars to the right (long region names). */
+      horizontal?: boolean;
+      stacked?: boolean;
+      valueFormat?: ValueFormat;
+    }
+  | { kind: 'pie'; items: { name: string; value: number | null }[]; donut?: boolean }
+  | { kind: 'line'; categories: string[]; series: Series[]; valueFormat?: ValueFormat };
+
+/** Colour-blind-safe palette (Okabe–Ito, reordered so neighbours contrast). */
+export const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#000000',
+  '#7F7F7F',
+  '#9467BD',
+  '#8C564B',
+  '#17BECF',
+];
+
+/** Pixel size a chart is drawn at, from how much it holds. */
+export function chartSize(
+  spec: ChartSpec,
+  width?: number,
+  height?: number,
+): { width: number; height: number } {
+  const w = width ?? 720;
+  if (height) return { width: w, height };
+  if (spec.kind === 'bar' && spec.horizontal) return { width: w, height: 70 + 22 * spec.categories.length };
+  if (spec.kind === 'pie') return { width: w, height: 320 };
+  return { width: w, height: 340 };
+}

@@ -1,0 +1,476 @@
+// The few queries every report is built from. They read the aggregates (agg_activity,
+// agg_rfo_support, agg_excluded), the stocks (volunteer_stat, org_count), the reference tables and
+// the submissions; never the raw activity records. Each query is one indexed pass over a small table:
+// the aggregates are bounded by regions × months × codes, not by the number of records.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export type Status = 'accepted' | 'submitted' | 'returned' | 'draft';
+
+export const statusesFor = (provisional: boolean): Status[] =>
+  provisional ? ['accepted', 'submitted'] : ['accepted'];
+
+export interface SubmissionRow {
+  region: string;
+  period: string;
+  status: string;
+  deadline: string;
+  submitted_at: string | null;
+}
+
+/** Every submission of a year: its months, half-years and the year itself. */
+export async function submissionsOfYear(db: Db, year: number): Promise<SubmissionRow[]> {
+  const rows = await db
+    .selectFrom('submission')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('period', '>=', `${year}-01`), eb('period', '<=', `${year}-12`)]),
+        eb('period', 'in', [String(year), `${year}-H1`, `${year}-H2`]),
+      ]),
+    )
+    .select(['region', 'period', 'status', 'deadline', 'submitted_at'])
+    .execute();
+  return rows;
+}
+
+export interface Flowish {
+  events: number;
+  volunteers: number;
+  hours: number;
+}
+
+/**
+ * The activity aggregates summed to (region, period, area), with the format and kind breakdowns of
+ * each cell as columns: a few thousand rows at most, whatever the number of records.
+ */
+export interface ActivityAggRow {
+  region: string;
+  period: string;
+  area: string;
+  events: number;
+  volunteers: number;
+  hours: number;
+  child: number;
+  inclusive: number;
+  corporate: number;
+  international: number;
+  silver: number;
+  probono: number;
+  general: number;
+  beneficiaries: number;
+  formats: Record<string, Flowish>;
+  kinds: Record<string, Flowish>;
+}
+
+const COUNTS = [
+  'events',
+  'volunteers',
+  'hours',
+  'child',
+  'inclusive',
+  'corporate',
+  'international',
+  'silver',
+  'probono',
+  'general',
+  'beneficiaries',
+] as const;
+
+/** The (region, period) partitions of the months [from, to] whose submission has one of `statuses`. */
+export async function includedPartitions(
+  db: Db,
+  from: string,
+  to: string,
+  statuses: Status[],
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('submission')
+    .where('period', '>=', from)
+    .where('period', '<=', to)
+    .where('status', 'in', statuses)
+    .select(['region', 'period'])
+    .execute();
+  return new Set(rows.map((r) => `${r.region}|${r.period}`));
+}
+
+/**
+ * The activity aggregates of the months [from, to] whose submission has one of `statuses`, summed
+ * over organisation types to (region, period, area), with one column per format and per kind (from
+ * the code lists). The GROUP BY follows the primary key's order (region, period, area, …), so SQLite
+ * streams it from the index without sorting, and the answer has at most regions × months × areas
+ * rows. Partitions are filtered here rather than by a join, which would cost a probe per row.
+ */
+export async function activityAgg(
+  db: Db,
+  from: string,
+  to: string,
+  statuses: Status[],
+): Promise<ActivityAggRow[]> {
+  const codes = await db
+    .selectFrom('code_list_item')
+    .where('list', 'in', ['format', 'kind'])
+    .select(['list', 'code'])
+    .orderBy('list')
+    .orderBy('sort')
+    .execute();
+  const formats = codes.filter((c) => c.list === 'format').map((c) => c.code);
+  const kinds = codes.filter((c) => c.list === 'kind').map((c) => c.code);
+  const when = (col: 'format' | 'kind', code: string, m: 'events' | 'volunteers' | 'hours') =>
+    sql<number>`sum(case when a.${sql.ref(col)} = ${code} then a.${sql.ref(m)} else 0 end)`;
+  const [included, rows] = await Promise.all([
+    includedPartitions(db, from, to, statuses),
+    db
+      .selectFrom('agg_activity as a')
+      .where('a.period', '>=', from)
+      .where('a.period', '<=', to)
+      .groupBy(['a.region', 'a.period', 'a.area'])
+      .select(['a.region', 'a.period', 'a.area'])
+      .select(COUNTS.map((c) => sql<number>`sum(a.${sql.ref(c)})`.as(c)))
+      .select(
+        formats.flatMap((f, i) =>
+          (['events', 'volunteers', 'hours'] as const).map((m) => when('format', f, m).as(`f${i}_${m}`)),
+        ),
+      )
+      .select(
+        kinds.flatMap((k, i) =>
+          (['events', 'volunteers', 'hours'] as const).map((m) => when('kind', k, m).as(`k${i}_${m}`)),
+        ),
+      )
+      .execute(),
+  ]);
+  const out: ActivityAggRow[] = [];
+  for (const raw of rows as unknown as Record<string, unknown>[]) {
+    if (!included.has(`${raw.region}|${raw.period}`)) continue;
+    const n = (k: string) => Number(raw[k] ?? 0);
+    const split = (list: string[], prefix: string) => {
+      const o: Record<string, Flowish> = {};
+      const rest = { events: n('events'), volunteers: n('volunteers'), hours: n('hours') };
+      list.forEach((code, i) => {
+        const f = {
+          events: n(`${prefix}${i}_events`),
+          volunteers: n(`${prefix}${i}_volunteers`),
+          hours: n(`${prefix}${i}_hours`),
+        };
+        if (f.events || f.hours || f.volunteers) o[code] = f;
+        rest.events -= f.events;
+        rest.volunteers -= f.volunteers;
+        rest.hours -= f.hours;
+      });
+      // Codes no longer in the list (never expected): kept apart under '' rather than dropped.
+      if (rest.events || rest.hours) o[''] = rest;
+      return o;
+    };
+    const row = {
+      region: raw.region as string,
+      period: raw.period as string,
+      area: raw.area as string,
+      formats: split(formats, 'f'),
+      kinds: split(kinds, 'k'),
+    } as ActivityAggRow;
+    for (const c of COUNTS) (row as unknown as Record<string, number>)[c] = n(c);
+    out.push(row);
+  }
+  return out;
+}
+
+export async function rfoSupportAgg(
+  db: Db,
+  from: string,
+  to: string,
+  statuses: Status[],
+): Promise<{ region: string; period: string; support: string; events: number }[]> {
+  const rows = await db
+    .selectFrom('agg_rfo_support as a')
+    .innerJoin('submission as s', (j) =>
+      j.onRef('s.region', '=', 'a.region').onRef('s.period', '=', 'a.period'),
+    )
+    .where('a.period', '>=', from)
+    .where('a.period', '<=', to)
+    .where('s.status', 'in', statuses)
+    .select(['a.region', 'a.period', 'a.support', 'a.events'])
+    .execute();
+  return rows.map((r) => ({ ...r, events: Number(r.events) }));
+}
+
+export async function excludedAgg(
+  db: Db,
+  from: string,
+  to: string,
+  statuses: Status[],
+): Promise<
+  { region: string; period: string; reason: string; records: number; volunteers: number; hours: number }[]
+> {
+  const rows = await db
+    .selectFrom('agg_excluded as a')
+    .innerJoin('submission as s', (j) =>
+      j.onRef('s.region', '=', 'a.region').onRef('s.period', '=', 'a.period'),
+    )
+    .where('a.period', '>=', from)
+    .where('a.period', '<=', to)
+    .where('s.status', 'in', statuses)
+    .select(['a.region', 'a.period', 'a.reason', 'a.records', 'a.volunteers', 'a.hours'])
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    records: Number(r.records),
+    volunteers: Number(r.volunteers),
+    hours: Number(r.hours),
+  }));
+}
+
+export interface StockRow {
+  region: string;
+  period: string;
+  dimension: string;
+  category: string;
+  volunteers: number | null;
+}
+
+/** Volunteer stocks of the given periods (e.g. '2022', '2021' or '2022-H1'), of included submissions. */
+export async function volunteerStocks(db: Db, periods: string[], statuses: Status[]): Promise<StockRow[]> {
+  if (!periods.length) return [];
+  const rows = await db
+    .selectFrom('volunteer_stat as v')
+    .innerJoin('submission as s', (j) =>
+      j.onRef('s.region', '=', 'v.region').onRef('s.period', '=', 'v.period'),
+    )
+    .where('v.period', 'in', periods)
+    .where('s.status', 'in', statuses)
+    .select(['v.region', 'v.period', 'v.dimension', 'v.category', 'v.volunteers'])
+    .execute();
+  return rows.map((r) => ({ ...r, volunteers: r.volunteers === null ? null : Number(r.volunteers) }));
+}
+
+export async function orgCounts(
+  db: Db,
+  periods: string[],
+  statuses: Status[],
+): Promise<{ region: string; period: string; npo: number | null; initiative_groups: number | null }[]> {
+  if (!periods.length) return [];
+  const rows = await db
+    .selectFrom('org_count as o')
+    .innerJoin('submission as s', (j) =>
+      j.onRef('s.region', '=', 'o.region').onRef('s.period', '=', 'o.period'),
+    )
+    .where('o.period', 'in', periods)
+    .where('s.status', 'in', statuses)
+    .select(['o.region', 'o.period', 'o.npo', 'o.initiative_groups'])
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    npo: r.npo === null ? null : Number(r.npo),
+    initiative_groups: r.initiative_groups === null ? null : Number(r.initiative_groups),
+  }));
+}
+
+export async function populationOf(db: Db, year: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('population')
+    .where('year', '=', year)
+    .select(['region', 'population'])
+    .execute();
+  return new Map(rows.map((r) => [r.region, Number(r.population)]));
+}
+
+export async function wagesOf(db: Db, year: number) {
+  const rows = await db
+    .selectFrom('wage')
+    .where('year', '=', year)
+    .select(['region', 'activity', 'monthly_wage_kzt', 'source'])
+    .execute();
+  return rows.map((r) => ({
+    region: r.region,
+    activity: r.activity,
+    monthly: Number(r.monthly_wage_kzt),
+    source: r.source,
+  }));
+}
+
+export async function workingTimeOf(db: Db, year: number) {
+  const row = await db.selectFrom('working_time').where('year', '=', year).selectAll().executeTakeFirst();
+  if (!row) return null;
+  return {
+    year: row.year,
+    monthlyHours: Number(row.monthly_hours),
+    annualHours: Number(row.annual_hours),
+    source: row.source,
+    fteHours: row.fte_hours === null ? null : Number(row.fte_hours),
+    fteSource: row.fte_source,
+  };
+}
+
+export async function unaccountedOf(db: Db, year: number) {
+  const rows = await db
+    .selectFrom('unaccounted_hours')
+    .where('year', '=', year)
+    .select(['source', 'area', 'volunteers', 'hours', 'note'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    volunteers: r.volunteers === null ? null : Number(r.volunteers),
+    hours: Number(r.hours),
+  }));
+}
+
+/** Appeals of the year grouped by every dimension the report shows (a few hundred rows at most). */
+export async function appealsOf(db: Db, year: number) {
+  const rows = await db
+    .selectFrom('appeal')
+    .where('received_at', '>=', `${year}-01-01`)
+    .where('received_at', '<', `${year + 1}-01-01`)
+    .groupBy(['channel', 'gender', 'region', 'country', 'topic', 'related', 'status'])
+    .select(['channel', 'gender', 'region', 'country', 'topic', 'related', 'status'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n), related: Number(r.related) }));
+}
+
+/** Response times of the year's appeals, for the medians (first response and resolution). */
+export async function appealTimesOf(db: Db, year: number) {
+  return db
+    .selectFrom('appeal')
+    .where('received_at', '>=', `${year}-01-01`)
+    .where('received_at', '<', `${year + 1}-01-01`)
+    .select(['received_at', 'first_response_at', 'resolved_at'])
+    .execute();
+}
+
+export interface TerritoryRef {
+  units: {
+    code: string;
+    kind: 'region' | 'city';
+    names: Record<'kk' | 'ru' | 'en', string>;
+    validFrom: string | null;
+    validTo: string | null;
+    tileX: number;
+    tileY: number;
+    sort: number;
+  }[];
+  lineage: { predecessor: string; successor: string; date: string }[];
+}
+
+export async function territory(db: Db): Promise<TerritoryRef> {
+  const [units, lineage] = await Promise.all([
+    db.selectFrom('territory_unit').selectAll().orderBy('sort').execute(),
+    db.selectFrom('territory_lineage').select(['predecessor', 'successor', 'date']).execute(),
+  ]);
+  return {
+    units: units.map((u) => ({
+      code: u.code,
+      kind: u.kind,
+      names: { kk: u.name_kk, ru: u.name_ru, en: u.name_en },
+      validFrom: u.valid_from,
+      validTo: u.valid_to,
+      tileX: Number(u.tile_x),
+      tileY: Number(u.tile_y),
+      sort: Number(u.sort),
+    })),
+    lineage,
+  };
+}
+
+export interface CodeItem {
+  list: string;
+  code: string;
+  names: Record<'kk' | 'ru' | 'en', string>;
+  sort: number;
+  attrs: Record<string, unknown> | null;
+}
+
+export async function codeLists(db: Db, lists: string[]): Promise<Map<string, CodeItem[]>> {
+  const rows = await db
+    .selectFrom('code_list_item')
+    .where('list', 'in', lists)
+    .selectAll()
+    .orderBy('list')
+    .orderBy('sort')
+    .execute();
+  const out = new Map<string, CodeItem[]>();
+  for (const l of lists) out.set(l, []);
+  for (const r of rows) {
+    let attrs: Record<string, unknown> | null = null;
+    try {
+      attrs = r.attrs ? (JSON.parse(r.attrs) as Record<string, unknown>) : null;
+    } catch {
+      attrs = null;
+    }
+    out.get(r.list)?.push({
+      list: r.list,
+      code: r.code,
+      names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+      sort: Number(r.sort),
+      attrs,
+    });
+  }
+  return out;
+}
+
+/** Years that have any submission with data, newest first (for the dashboard's year picker). */
+export async function yearsWithData(db: Db, statuses: Status[]): Promise<number[]> {
+  const rows = await db
+    .selectFrom('submission')
+    .where('status', 'in', statuses)
+    .select(sql<string>`substr(period, 1, 4)`.as('y'))
+    .distinct()
+    .execute();
+  return rows
+    .map((r) => Number(r.y))
+    .filter((y) => Number.isInteger(y))
+    .sort((a, b) => b - a);
+}
+
+/**
+ * Organisation coverage for the data-quality view: known organisations of each region and those
+ * with at least one record in the year. This one reads the activity table through its (region,
+ * period) index, a distinct count per partition; it is not part of the annual report's fast path.
+ */
+export async function organizationCoverage(db: Db, year: number) {
+  const [known, reporting] = await Promise.all([
+    db
+      .selectFrom('organization')
+      .groupBy('region')
+      .select((eb) => ['region', eb.fn.countAll<number>().as('n')])
+      .execute(),
+    db
+      .selectFrom('activity')
+      // region IN (…) lets the (region, period) index serve the period range.
+      .where('region', 'in', db.selectFrom('territory_unit').select('code'))
+      .where('period', '>=', `${year}-01`)
+      .where('period', '<=', `${year}-12`)
+      .groupBy('region')
+      .select((eb) => ['region', eb.fn.count<number>('organization_id').distinct().as('n')])
+      .execute(),
+  ]);
+  return {
+    known: new Map(known.map((r) => [r.region, Number(r.n)])),
+    reporting: new Map(reporting.map((r) => [r.region, Number(r.n)])),
+  };
+}
+
+/** Hours and events per region of the months [from, to]: for the previous year's comparison. */
+export async function hoursByRegion(
+  db: Db,
+  from: string,
+  to: string,
+  statuses: Status[],
+): Promise<{ region: string; hours: number; events: number }[]> {
+  const rows = await db
+    .selectFrom('agg_activity as a')
+    .innerJoin('submission as s', (j) =>
+      j.onRef('s.region', '=', 'a.region').onRef('s.period', '=', 'a.period'),
+    )
+    .where('a.period', '>=', from)
+    .where('a.period', '<=', to)
+    .where('s.status', 'in', statuses)
+    .groupBy('a.region')
+    .select((eb) => [
+      'a.region',
+      eb.fn.sum<number>('a.hours').as('hours'),
+      eb.fn.sum<number>('a.events').as('events'),
+    ])
+    .execute();
+  return rows.map((r) => ({ region: r.region, hours: Number(r.hours), events: Number(r.events) }));
+}

@@ -1,0 +1,84 @@
+// Bulk transitions for the national office loading historical data (CLI `submissions submit|accept`):
+// every region with data in the period (or one region), in one transaction. `accept` may take a
+// draft or returned submission through submitted to accepted at once; each step is audited with
+// the note 'bulk'.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { monthsOf, parsePeriod } from '../../domain/periods.ts';
+import { badRequest } from '../../server/errors.ts';
+import { ensureOpenSubmission } from './submission-lock.ts';
+import { applyTransition, findSubmission } from './submissions.service.ts';
+
+export interface BulkChange {
+  region: string;
+  period: string;
+  from: string;
+  to: string;
+}
+
+/** The periods a --period names: a month or half-year itself; a year its months, halves and itself. */
+export function periodsNamed(text: string): string[] {
+  const p = parsePeriod(text);
+  if (!p || p.text !== text.trim()) {
+    throw badRequest(`Not a period: "${text}" (YYYY-MM, YYYY-H1, YYYY-H2 or YYYY)`);
+  }
+  if (p.kind !== 'year') return [p.text];
+  return [...monthsOf(p.year), `${p.year}-H1`, `${p.year}-H2`, String(p.year)];
+}
+
+/** (region, period) pairs with data (activities, volunteer stocks, organisation counts) or a submission. */
+async function pairsWithData(db: Kysely<DB>, periods: string[], region?: string) {
+  const pairs = new Map<string, { region: string; period: string }>();
+  for (const table of ['activity', 'volunteer_stat', 'org_count', 'submission'] as const) {
+    let q = db.selectFrom(table).select(['region', 'period']).distinct().where('period', 'in', periods);
+    if (region) q = q.where('region', '=', region);
+    for (const r of await q.execute())
+      pairs.set(`${r.region}|${r.period}`, { region: r.region, period: r.period });
+  }
+  return [...pairs.values()].sort(
+    (a, b) => a.region.localeCompare(b.region) || a.period.localeCompare(b.period),
+  );
+}
+
+export async function bulkTransition(
+  db: Kysely<DB>,
+  action: 'submit' | 'accept',
+  opts: { period: string; region?: string | undefined },
+): Promise<{ changed: BulkChange[]; unchanged: BulkChange[] }> {
+  const periods = periodsNamed(opts.period);
+  if (opts.region) {
+    const unit = await db
+      .selectFrom('territory_unit')
+      .select('code')
+      .where('code', '=', opts.region)
+      .executeTakeFirst();
+    if (!unit) throw badRequest(`Unknown region: ${opts.region}`);
+  }
+  const pairs = await pairsWithData(db, periods, opts.region);
+  // One named region and one named period: act on it even before any data was entered.
+  if (opts.region && periods.length === 1 && pairs.length === 0) {
+    pairs.push({ region: opts.region, period: periods[0] as string });
+  }
+  const changed: BulkChange[] = [];
+  const unchanged: BulkChange[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (const { region, period } of pairs) {
+      let sub =
+        (await findSubmission(trx, region, period)) ??
+        (await ensureOpenSubmission(trx, region, period, { allowClosed: true }));
+      const from = sub.status;
+      const target = action === 'submit' ? 'submitted' : 'accepted';
+      if (sub.status === target || (action === 'submit' && sub.status === 'accepted')) {
+        unchanged.push({ region, period, from, to: from });
+        continue;
+      }
+      if (sub.status === 'draft' || sub.status === 'returned') {
+        sub = await applyTransition(trx, sub, 'submit', { userId: null, note: 'bulk' });
+      }
+      if (action === 'accept')
+        sub = await applyTransition(trx, sub, 'accept', { userId: null, note: 'bulk' });
+      changed.push({ region, period, from, to: sub.status });
+    }
+  });
+  return { changed, unchanged };
+}

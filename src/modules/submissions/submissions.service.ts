@@ -1,0 +1,249 @@
+// The monthly cycle of a region (DOMAIN.md §4): draft → submitted → accepted | returned (with a
+// comment) → submitted. Every transition names the version the client saw, so two reviewers acting
+// on the same submission cannot overwrite each other; every transition is audited.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB, SubmissionTable } from '../../db/schema.ts';
+import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../server/errors.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import { canWriteRegion, isNational, requireUser } from '../users/access.ts';
+import type { SessionUser } from '../users/sessions.ts';
+import { ensureOpenSubmission } from './submission-lock.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+export type SubmissionRow = Selectable<SubmissionTable>;
+export type Status = SubmissionRow['status'];
+export type Action = 'submit' | 'accept' | 'return';
+
+export interface SubmissionView {
+  id: number | null;
+  region: string;
+  period: string;
+  status: Status;
+  version: number;
+  deadline: string;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  returnComment: string | null;
+  onTime: boolean | null;
+  timeliness: Timeliness;
+  updatedAt: string | null;
+}
+
+/**
+ * on_time / late: first submitted by / after the deadline; overdue: not submitted and the deadline
+ * has passed; pending: not submitted, still in time.
+ */
+export type Timeliness = 'on_time' | 'late' | 'overdue' | 'pending';
+
+/**
+ * The deadline is a day in Kazakhstan (UTC+5): a submission counts as on time until the end of
+ * that day there, i.e. 18:59:59.999 UTC.
+ */
+export function deadlineEnd(deadline: string): string {
+  return `${deadline}T18:59:59.999Z`;
+}
+
+/**
+ * On time when first submitted before the deadline's end; not yet submitted: false once the
+ * deadline has passed, null while it may still come in on time.
+ */
+export function onTimeOf(deadline: string, submittedAt: string | null, now = new Date().toISOString()) {
+  if (submittedAt) return submittedAt <= deadlineEnd(deadline);
+  return now > deadlineEnd(deadline) ? false : null;
+}
+
+export function timelinessOf(
+  deadline: string,
+  submittedAt: string | null,
+  now = new Date().toISOString(),
+): Timeliness {
+  const onTime = onTimeOf(deadline, submittedAt, now);
+  if (submittedAt) return onTime ? 'on_time' : 'late';
+  return onTime === false ? 'overdue' : 'pending';
+}
+
+export function toView(s: SubmissionRow): SubmissionView {
+  return {
+    id: Number(s.id),
+    region: s.region,
+    period: s.period,
+    status: s.status,
+    version: Number(s.version),
+    deadline: s.deadline,
+    submittedAt: s.submitted_at,
+    reviewedAt: s.reviewed_at,
+    returnComment: s.return_comment,
+    onTime: onTimeOf(s.deadline, s.submitted_at),
+    timeliness: timelinessOf(s.deadline, s.submitted_at),
+    updatedAt: s.updated_at,
+  };
+}
+
+/** A (region, period) that has no submission yet: what ensureOpenSubmission would create. */
+export function virtualDraft(region: string, period: string): SubmissionView {
+  const p = parsePeriod(period);
+  if (!p) throw badRequest(`Not a period: ${period}`);
+  const deadline = deadlineOf(p);
+  return {
+    id: null,
+    region,
+    period,
+    status: 'draft',
+    version: 1,
+    deadline,
+    submittedAt: null,
+    reviewedAt: null,
+    returnComment: null,
+    onTime: onTimeOf(deadline, null),
+    timeliness: timelinessOf(deadline, null),
+    updatedAt: null,
+  };
+}
+
+export async function findSubmission(db: Db, region: string, period: string) {
+  return db
+    .selectFrom('submission')
+    .selectAll()
+    .where('region', '=', region)
+    .where('period', '=', period)
+    .executeTakeFirst();
+}
+
+/** Region code known, period well formed: otherwise 404 / 400 (never a database error). */
+export async function checkRegionPeriod(db: Db, region: string, period: string) {
+  const p = parsePeriod(period);
+  if (!p || p.text !== period)
+    throw badRequest(`Not a period (YYYY-MM, YYYY-H1, YYYY-H2 or YYYY): ${period}`);
+  const unit = await db
+    .selectFrom('territory_unit')
+    .select('code')
+    .where('code', '=', region)
+    .executeTakeFirst();
+  if (!unit) throw notFound(`No region ${region}`);
+  return p;
+}
+
+const ALLOWED: Record<Action, { from: Status[]; to: Status }> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted' },
+  accept: { from: ['submitted'], to: 'accepted' },
+  return: { from: ['submitted'], to: 'returned' },
+};
+
+export function mayAct(user: SessionUser, action: Action, region: string): boolean {
+  if (action === 'submit') return canWriteRegion(user, region);
+  return isNational(user);
+}
+
+export const forbiddenMessage = (action: Action, region: string) =>
+  action === 'submit'
+    ? `Only the RFO of ${region} or the national admin may submit its data`
+    : `Only the national office may ${action} a submission`;
+
+/**
+ * Moves a submission one step. `userId` null is the CLI (the national office). The row is
+ * updated only if its version is still the one read, so a concurrent transition loses with a 409.
+ */
+export async function applyTransition(
+  trx: Transaction<DB>,
+  current: SubmissionRow,
+  action: Action,
+  opts: { userId: number | null; comment?: string | null; note?: string | null; now?: string },
+): Promise<SubmissionRow> {
+  const rule = ALLOWED[action];
+  if (!rule.from.includes(current.status)) {
+    throw conflict(
+      `A ${current.status} submission cannot be ${action === 'submit' ? 'submitted' : `${action}ed`}`,
+      [{ rule: 'invalid_transition', status: current.status, action, submission: toView(current) }],
+      'invalid_transition',
+    );
+  }
+  const now = opts.now ?? new Date().toISOString();
+  const changes: Partial<SubmissionRow> =
+    action === 'submit'
+      ? {
+          status: 'submitted',
+          // The first submission is the one timeliness is measured by.
+          submitted_at: current.submitted_at ?? now,
+          submitted_by: current.submitted_by ?? opts.userId,
+        }
+      : action === 'accept'
+        ? { status: 'accepted', reviewed_at: now, reviewed_by: opts.userId }
+        : {
+            status: 'returned',
+            reviewed_at: now,
+            reviewed_by: opts.userId,
+            return_comment: opts.comment ?? null,
+          };
+  const next = Number(current.version) + 1;
+  const updated = await trx
+    .updateTable('submission')
+    .set({ ...changes, version: next, updated_at: now })
+    .where('id', '=', current.id)
+    .where('version', '=', current.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) {
+    const fresh = await trx
+      .selectFrom('submission')
+      .selectAll()
+      .where('id', '=', current.id)
+      .executeTakeFirst();
+    throw staleSubmission(fresh ?? current);
+  }
+  await writeAudit(
+    trx,
+    [
+      {
+        userId: opts.userId,
+        action: 'status',
+        entity: 'submission',
+        entityId: String(current.id),
+        region: current.region,
+        period: current.period,
+        field: 'status',
+        oldValue: current.status,
+        newValue: rule.to,
+        note: opts.note ?? (action === 'return' ? (opts.comment ?? null) : null),
+      },
+    ],
+    now,
+  );
+  return updated;
+}
+
+export function staleSubmission(current: SubmissionRow) {
+  return conflict(
+    `The submission has changed since you read it (now version ${current.version}, ${current.status})`,
+    [{ rule: 'stale_version', ...toView(current) }],
+    'stale_version',
+  );
+}
+
+/** One transition requested over HTTP: scope, version, then the workflow rule. */
+export async function transition(
+  db: Kysely<DB>,
+  userIn: SessionUser | null | undefined,
+  region: string,
+  period: string,
+  action: Action,
+  body: { version: number; comment?: string | null },
+): Promise<SubmissionView> {
+  const user = requireUser(userIn);
+  await checkRegionPeriod(db, region, period);
+  if (!mayAct(user, action, region)) throw forbidden(forbiddenMessage(action, region));
+  const comment = body.comment?.trim() ?? '';
+  if (action === 'return' && !comment) {
+    throw badRequest('A returned submission needs a comment saying what to fix', [
+      { column: 'comment', rule: 'required', message: 'comment is required' },
+    ]);
+  }
+  return db.transaction().execute(async (trx) => {
+    const current =
+      (await findSubmission(trx, region, period)) ??
+      (await ensureOpenSubmission(trx, region, period, { allowClosed: true }));
+    if (Number(current.version) !== body.version) throw staleSubmission(current);
+    const updated = await applyTransition(trx, current, action, { userId: user.id, comment });
+    return toView(updated);
+  });
+}

@@ -1,0 +1,64 @@
+// Request and response shapes of the auth and users routes (zod: validated in, serialised out).
+import { z } from 'zod';
+
+/** Text without NUL characters (PostgreSQL refuses them in text columns; a 400 is the right answer). */
+export const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
+/** Database ids are 32-bit integers. */
+export const idSchema = z.number().int().positive().max(2147483647);
+
+export const errorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  details: z.array(z.any()),
+});
+
+/** The signed-in user as the web application sees it (never the password hash). */
+export const sessionUserSchema = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  role: z.string(),
+  region: z.string().nullable(),
+  organizationId: z.number().int().nullable(),
+  displayName: z.string().nullable(),
+  isDemo: z.boolean(),
+});
+
+export const userRowSchema = sessionUserSchema.extend({
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const authResponseSchema = z.object({ user: sessionUserSchema, csrfToken: z.string() });
+
+export const loginBodySchema = z.object({
+  email: text(320).pipe(z.string().min(1)),
+  password: z.string().min(1).max(1000),
+});
+
+const email = text(320).pipe(z.string().trim().pipe(z.email()));
+
+export const createUserBodySchema = z.object({
+  email,
+  password: z.string().min(1).max(1000),
+  role: text(50),
+  region: text(20).nullish(),
+  organizationId: idSchema.nullish(),
+  displayName: text(200).nullish(),
+});
+
+export const updateUserBodySchema = z
+  .object({
+    role: text(50),
+    region: text(20).nullable(),
+    organizationId: idSchema.nullable(),
+    displayName: text(200).nullable(),
+    password: z.string().min(1).max(1000),
+    disabled: z.boolean(),
+  })
+  .partial();
+
+export const userIdParamsSchema = z.object({ id: z.coerce.number().pipe(idSchema) });

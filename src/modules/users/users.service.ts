@@ -1,0 +1,332 @@
+// Accounts: sign-in, and the national admin's management of users and their scope. The HTTP routes
+// and the CLI (`birgemiz users …`) both call these functions, so the rules live in one place.
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { normalizeName } from '../../domain/text.ts';
+import {
+  badRequest,
+  conflict,
+  type ErrorDetail,
+  validationFailed as failed,
+  notFound,
+} from '../../server/errors.ts';
+
+// The message names every problem, so that the CLI (which prints only the message) is clear too.
+const validationFailed = (what: string, problems: ErrorDetail[]) =>
+  failed(`${what}: ${problems.map((p) => `${p.message} (${p.column})`).join('; ')}`, problems);
+
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { ROLES, type Role, revokeUserSessions } from './sessions.ts';
+import {
+  activeRoleCodes,
+  type Db,
+  findOrganization,
+  findOrganizationsByName,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  listUsers as listUserRows,
+  regionExists,
+  toUserView,
+  type UserRecord,
+  type UserView,
+  updateUserRow,
+  writeAudit,
+} from './users.repository.ts';
+
+export type { UserView } from './users.repository.ts';
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+// A real hash of a random password: an unknown email is checked against it so that the answer
+// takes as long as for a known one (no user enumeration by timing).
+let dummyHash: Promise<string> | null = null;
+export const dummyPasswordHash = () => {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummyHash;
+};
+
+/** The user whose email and password match, or null (unknown, wrong password, disabled alike). */
+export async function authenticate(db: Db, email: string, password: string): Promise<UserRecord | null> {
+  const user = await findUserByEmail(db, normalizeEmail(email));
+  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+  if (!user || !ok || user.disabled === 1) return null;
+  return user;
+}
+
+export async function listUsers(db: Db): Promise<UserView[]> {
+  return (await listUserRows(db)).map(toUserView);
+}
+
+/** Generated passwords: 16 URL-safe characters (96 bits), printed once by the CLI. */
+export const generatePassword = () => randomBytes(12).toString('base64url');
+
+interface Scope {
+  region: string | null;
+  organization_id: number | null;
+}
+
+/**
+ * Checks a role and its scope: RFO staff need an existing region; an organisation coordinator an
+ * existing organisation (and takes its region); national roles have none; a viewer may have a region.
+ */
+async function resolveScope(
+  db: Db,
+  role: string,
+  region: string | null | undefined,
+  organizationId: number | null | undefined,
+): Promise<{ role: Role } & Scope> {
+  const problems: ErrorDetail[] = [];
+  const known = await activeRoleCodes(db);
+  if (!(ROLES as readonly string[]).includes(role) || !known.includes(role)) {
+    problems.push({
+      column: 'role',
+      value: role,
+      rule: 'code_list',
+      message: `Unknown role; one of ${ROLES.join(', ')}`,
+    });
+    throw validationFailed('Invalid user', problems);
+  }
+  const r = role as Role;
+  const scope: Scope = { region: null, organization_id: null };
+  if (r === 'rfo' || r === 'viewer') {
+    if (region) {
+      if (await regionExists(db, region)) scope.region = region;
+      else
+        problems.push({ column: 'region', value: region, rule: 'region_exists', message: 'Unknown region' });
+    } else if (r === 'rfo') {
+      problems.push({ column: 'region', value: null, rule: 'required', message: 'RFO staff need a region' });
+    }
+  }
+  if (r === 'org_coordinator') {
+    if (organizationId == null) {
+      problems.push({
+        column: 'organizationId',
+        value: null,
+        rule: 'required',
+        message: 'An organisation coordinator needs an organisation',
+      });
+    } else {
+      const org = await findOrganization(db, organizationId);
+      if (!org)
+        problems.push({
+          column: 'organizationId',
+          value: organizationId,
+          rule: 'organization_exists',
+          message: 'Unknown organisation',
+        });
+      else {
+        scope.organization_id = org.id;
+        scope.region = org.region;
+      }
+    }
+  }
+  if (problems.length > 0) throw validationFailed('Invalid user', problems);
+  return { role: r, ...scope };
+}
+
+/**
+ * A scope given that the role does not take is an error, not dropped in silence: a national role
+ * has no region, only a coordinator has an organisation, and a coordinator's region is its
+ * organisation's.
+ */
+function checkScopeGiven(
+  scope: { role: Role } & Scope,
+  input: { region?: string | null | undefined; organizationId?: number | null | undefined },
+): void {
+  const problems: ErrorDetail[] = [];
+  const national = scope.role === 'national_admin' || scope.role === 'national_analyst';
+  if (input.region && national)
+    problems.push({
+      column: 'region',
+      value: input.region,
+      rule: 'not_applicable',
+      message: 'National roles have no region',
+    });
+  if (input.region && scope.role === 'org_coordinator' && input.region !== scope.region)
+    problems.push({
+      column: 'region',
+      value: input.region,
+      rule: 'region_mismatch',
+      message: `The organisation is in ${scope.region}`,
+    });
+  if (input.organizationId != null && scope.role !== 'org_coordinator')
+    problems.push({
+      column: 'organizationId',
+      value: input.organizationId,
+      rule: 'not_applicable',
+      message: 'Only an organisation coordinator has an organisation',
+    });
+  if (problems.length > 0) throw validationFailed('Invalid user', problems);
+}
+
+function checkPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem)
+    throw validationFailed('Invalid password', [
+      { column: 'password', rule: 'password_rules', message: `The password needs ${problem}` },
+    ]);
+}
+
+export interface CreateUserInput {
+  email: string;
+  /** Omitted: a password is generated and returned once. */
+  password?: string | null;
+  role: string;
+  region?: string | null;
+  organizationId?: number | null;
+  displayName?: string | null;
+}
+
+export async function createUser(
+  db: Kysely<DB>,
+  actorId: number | null,
+  input: CreateUserInput,
+): Promise<{ user: UserView; generatedPassword: string | null }> {
+  const email = normalizeEmail(input.email);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
+    throw validationFailed('Invalid user', [
+      { column: 'email', value: input.email, rule: 'email', message: 'Not an email address' },
+    ]);
+  const generatedPassword = input.password ? null : generatePassword();
+  const password = input.password || (generatedPassword as string);
+  checkPassword(password);
+  const scope = await resolveScope(db, input.role, input.region, input.organizationId);
+  checkScopeGiven(scope, input);
+  if (await findUserByEmail(db, email)) throw conflict(`A user with the email ${email} exists already`);
+  const passwordHash = await hashPassword(password);
+  const user = await db.transaction().execute(async (trx) => {
+    const row = await insertUser(trx, {
+      email,
+      password_hash: passwordHash,
+      role: scope.role,
+      region: scope.region,
+      organization_id: scope.organization_id,
+      display_name: input.displayName?.trim() || null,
+      disabled: 0,
+      is_demo: 0,
+      created_at: new Date().toISOString(),
+    });
+    const view = toUserView(row);
+    await writeAudit(trx, [
+      {
+        userId: actorId,
+        action: 'create',
+        entity: 'app_user',
+        entityId: String(row.id),
+        newValue: JSON.stringify({
+          email: view.email,
+          role: view.role,
+          region: view.region,
+          organizationId: view.organizationId,
+          displayName: view.displayName,
+        }),
+      },
+    ]);
+    return view;
+  });
+  return { user, generatedPassword };
+}
+
+export interface UpdateUserInput {
+  role?: string;
+  region?: string | null;
+  organizationId?: number | null;
+  displayName?: string | null;
+  password?: string;
+  disabled?: boolean;
+}
+
+const show = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export async function updateUser(
+  db: Kysely<DB>,
+  actorId: number | null,
+  id: number,
+  input: UpdateUserInput,
+): Promise<UserView> {
+  const current = await findUserById(db, id);
+  if (!current) throw notFound(`No user ${id}`);
+  const role = input.role ?? current.role;
+  if (actorId === id && (input.disabled === true || role !== current.role))
+    throw badRequest('You may not disable your own account or change your own role', [], 'self_lockout');
+  const scopeTouched =
+    input.role !== undefined || input.region !== undefined || input.organizationId !== undefined;
+  const scope = scopeTouched
+    ? await resolveScope(
+        db,
+        role,
+        input.region !== undefined ? input.region : current.region,
+        input.organizationId !== undefined ? input.organizationId : current.organization_id,
+      )
+    : { role: current.role, region: current.region, organization_id: current.organization_id };
+  if (input.password !== undefined) checkPassword(input.password);
+  const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
+
+  const next: Partial<Omit<UserRecord, 'id'>> = {};
+  const audit: { field: string; old: unknown; new: unknown }[] = [];
+  const change = <K extends 'role' | 'region' | 'organization_id' | 'display_name' | 'disabled'>(
+    key: K,
+    value: UserRecord[K],
+  ) => {
+    if (value === current[key]) return;
+    (next as Record<string, unknown>)[key] = value;
+    audit.push({ field: key, old: current[key], new: value });
+  };
+  change('role', scope.role);
+  change('region', scope.region);
+  change('organization_id', scope.organization_id);
+  if (input.displayName !== undefined) change('display_name', input.displayName?.trim() || null);
+  if (input.disabled !== undefined) change('disabled', input.disabled ? 1 : 0);
+  if (passwordHash) next.password_hash = passwordHash;
+
+  await db.transaction().execute(async (trx) => {
+    if (Object.keys(next).length > 0) await updateUserRow(trx, id, next);
+    await writeAudit(trx, [
+      ...audit.map((a) => ({
+        userId: actorId,
+        action: 'update',
+        entity: 'app_user',
+        entityId: String(id),
+        field: a.field,
+        oldValue: show(a.old),
+        newValue: show(a.new),
+      })),
+      // The fact of a reset is kept; the password and its hash never are.
+      ...(passwordHash
+        ? [
+            {
+              userId: actorId,
+              action: 'update',
+              entity: 'app_user',
+              entityId: String(id),
+              field: 'password',
+              note: 'password reset',
+            },
+          ]
+        : []),
+    ]);
+    // Disabling, or a new password, ends every open session of the user at once.
+    if (next.disabled === 1 || passwordHash) await revokeUserSessions(trx, id);
+  });
+  return toUserView((await findUserById(db, id)) as UserRecord);
+}
+
+export async function findUserIdByEmail(db: Db, email: string): Promise<number> {
+  const u = await findUserByEmail(db, normalizeEmail(email));
+  if (!u) throw notFound(`No user with the email ${normalizeEmail(email)}`);
+  return u.id;
+}
+
+/** An organisation given by id or by its exact name (the CLI's --organization). */
+export async function resolveOrganizationRef(db: Db, ref: string): Promise<number> {
+  if (/^\d+$/.test(ref)) return Number(ref);
+  const matches = await findOrganizationsByName(db, normalizeName(ref));
+  if (matches.length === 0) throw notFound(`No organisation named ${ref}`);
+  if (matches.length > 1)
+    throw badRequest(
+      `${matches.length} organisations are named ${ref}; give the id: ${matches.map((m) => `${m.id} (${m.region}, ${m.type})`).join(', ')}`,
+    );
+  return (matches[0] as { id: number }).id;
+}

@@ -1,0 +1,31 @@
+// A few typed errors with stable codes; one handler (plugins/errors.ts) maps them to HTTP statuses.
+export interface ErrorDetail {
+  row?: number;
+  column?: string;
+  value?: unknown;
+  rule: string;
+  message?: string;
+  [key: string]: unknown;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] | Record<string, unknown>[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, details: ErrorDetail[] = [], code = 'bad_request') =>
+  new AppError(400, code, message, details);
+export const validationFailed = (message: string, details: ErrorDetail[]) =>
+  new AppError(422, 'validation_failed', message, details);
+export const unauthorized = (message = 'Sign in first') => new AppError(401, 'unauthorized', message);
+export const forbidden = (message = 'You may not do this') => new AppError(403, 'forbidden', message);
+export const notFound = (message = 'Not found') => new AppError(404, 'not_found', message);
+export const conflict = (message: string, details: Record<string, unknown>[] = [], code = 'conflict') =>
+  new AppError(409, code, message, details);
+export const tooLarge = (message: string) => new AppError(413, 'too_large', message);

@@ -1,0 +1,59 @@
+// Serves the built web application (dist/web): hashed assets with a year-long immutable cache,
+// index.html never cached (it names the current assets), precompressed .br/.gz when the browser
+// accepts them, and the SPA fallback: any GET outside /api that is not a file gets index.html so
+// that deep links (/regions/KZ-75, /rfo/KZ-75/2022-03) work on reload. BIRGEMIZ_GEOJSON names a
+// boundary file served at /geo/regions.geojson (the dashboard then draws a choropleth).
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+export async function registerWebApp(app: FastifyInstance, webRoot: string): Promise<void> {
+  const indexFile = path.join(webRoot, 'index.html');
+  if (!fs.existsSync(indexFile)) return;
+  const indexHtml = fs.readFileSync(indexFile);
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders(reply, filePath) {
+      const rel = path.relative(webRoot, filePath).split(path.sep).join('/');
+      reply.header(
+        'cache-control',
+        rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  const sendIndex = (reply: import('fastify').FastifyReply) =>
+    reply
+      .header('cache-control', 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .type('text/html; charset=utf-8')
+      .send(indexHtml);
+  // The operator's boundary file for the choropleth (features with properties.code = ISO code),
+  // from the configuration rather than the build directory, which every rebuild empties.
+  const geojson = process.env.BIRGEMIZ_GEOJSON;
+  if (geojson && fs.existsSync(geojson)) {
+    app.get('/geo/regions.geojson', { schema: { hide: true } }, (_req, reply) =>
+      reply
+        .header('cache-control', 'public, max-age=3600')
+        .type('application/geo+json')
+        .send(fs.createReadStream(geojson)),
+    );
+  }
+  app.get('/', { schema: { hide: true } }, (_req, reply) => sendIndex(reply));
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    const last = url.split('/').pop() ?? '';
+    // /api stays JSON; a missing file (anything with an extension) is a plain 404, not the page.
+    if (url === '/api' || url.startsWith('/api/') || last.includes('.')) {
+      return reply
+        .status(404)
+        .send({ error: 'not_found', message: `No route ${request.method} ${url}`, details: [] });
+    }
+    return sendIndex(reply);
+  });
+}

@@ -1,0 +1,84 @@
+// The routes. Public pages are in the main chunk; the staff pages (RFO and national office) are
+// separate chunks loaded on first visit, so the public dashboard stays small.
+import { lazy, type ReactNode, Suspense, useEffect, useRef } from 'react';
+import { Layout } from '../components/Layout.tsx';
+import { Loading } from '../components/ui.tsx';
+import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
+import { RegionPage } from '../features/dashboard/RegionPage.tsx';
+import { NotFoundPage } from '../features/misc/NotFoundPage.tsx';
+import { ReportsPage } from '../features/reports/ReportsPage.tsx';
+import { matchPath, useLocation } from '../lib/router.tsx';
+import { SessionProvider } from '../lib/session.tsx';
+
+const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
+const RfoHome = lazy(() => import('../features/rfo/RfoHome.tsx'));
+const MonthPage = lazy(() => import('../features/rfo/MonthPage.tsx'));
+const MatrixPage = lazy(() => import('../features/national/MatrixPage.tsx'));
+const ReviewPage = lazy(() => import('../features/national/ReviewPage.tsx'));
+const ReferencePage = lazy(() => import('../features/national/ReferencePage.tsx'));
+const UsersPage = lazy(() => import('../features/national/UsersPage.tsx'));
+const AuditPage = lazy(() => import('../features/national/AuditPage.tsx'));
+
+type Route = [string, (p: Record<string, string>) => ReactNode];
+
+const routes: Route[] = [
+  ['/', () => <DashboardPage />],
+  ['/regions/:code', (p) => <RegionPage code={p.code as string} />],
+  ['/reports', () => <ReportsPage />],
+  ['/login', () => <LoginPage />],
+  ['/rfo', () => <RfoHome />],
+  ['/rfo/:region/:period', (p) => <MonthPage region={p.region as string} period={p.period as string} />],
+  ['/national', () => <MatrixPage />],
+  [
+    '/national/review/:region/:period',
+    (p) => <ReviewPage region={p.region as string} period={p.period as string} />,
+  ],
+  ['/national/reference', () => <ReferencePage />],
+  ['/national/users', () => <UsersPage />],
+  ['/audit', () => <AuditPage />],
+];
+
+/** After an in-app navigation, move focus to the main region (screen readers announce the new page)
+ *  and name the tab after the page's heading once it has rendered. */
+function useRouteAnnouncements(path: string) {
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page (path)
+  useEffect(() => {
+    if (!first.current) document.getElementById('main')?.focus({ preventScroll: true });
+    first.current = false;
+    const timer = window.setInterval(() => {
+      const h1 = document.querySelector('main h1')?.textContent?.trim();
+      if (h1) {
+        document.title = `${h1} · Birgemiz`;
+        window.clearInterval(timer);
+      }
+    }, 100);
+    const stop = window.setTimeout(() => window.clearInterval(timer), 5000);
+    return () => {
+      window.clearInterval(timer);
+      window.clearTimeout(stop);
+    };
+  }, [path]);
+}
+
+function Routes() {
+  const { path } = useLocation();
+  useRouteAnnouncements(path);
+  for (const [pattern, render] of routes) {
+    const params = matchPath(pattern, path);
+    if (params) return <>{render(params)}</>;
+  }
+  return <NotFoundPage />;
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Layout>
+        <Suspense fallback={<Loading />}>
+          <Routes />
+        </Suspense>
+      </Layout>
+    </SessionProvider>
+  );
+}

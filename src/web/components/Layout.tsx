@@ -1,0 +1,129 @@
+// The page frame: skip link, banner with navigation and language switch, main landmark, footer,
+// and the sign-in dialog that an expired session opens over the current page.
+import type { ReactNode } from 'react';
+import { LANGS, type Lang } from '../lib/format.ts';
+import { setLanguage, useT } from '../lib/i18n.ts';
+import { Link, navigate, useLocation } from '../lib/router.tsx';
+import { isNationalRole, useSession } from '../lib/session.tsx';
+import { SignInDialog } from './SignInDialog.tsx';
+
+/** The pages each menu item stands for (one item is "current" on each page). */
+const SECTIONS: Record<string, RegExp> = {
+  '/': /^\/($|regions\/)/,
+  '/reports': /^\/reports/,
+  '/rfo': /^\/rfo/,
+  '/national': /^\/national($|\/review\/)/,
+  '/national/reference': /^\/national\/reference/,
+  '/national/users': /^\/national\/users/,
+  '/audit': /^\/audit/,
+};
+
+function NavLink({ to, children }: { to: string; children: ReactNode }) {
+  const { path } = useLocation();
+  const current = (SECTIONS[to] ?? new RegExp(`^${to}`)).test(path);
+  return (
+    <Link to={to} aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, lang } = useT();
+  const { user, logout, expired } = useSession();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="banner">
+        <div className="banner-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              B
+            </span>
+            <span>
+              <strong>{t('app.name')}</strong>
+              <small>{t('app.tagline')}</small>
+            </span>
+          </Link>
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              <li>
+                <NavLink to="/">{t('nav.dashboard')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/reports">{t('nav.reports')}</NavLink>
+              </li>
+              {user && (user.role === 'rfo' || user.role === 'national_admin') ? (
+                <li>
+                  <NavLink to="/rfo">{t('nav.rfo')}</NavLink>
+                </li>
+              ) : null}
+              {user && isNationalRole(user.role) ? (
+                <>
+                  <li>
+                    <NavLink to="/national">{t('nav.national')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/audit">{t('nav.audit')}</NavLink>
+                  </li>
+                </>
+              ) : null}
+              {user?.role === 'national_admin' ? (
+                <>
+                  <li>
+                    <NavLink to="/national/reference">{t('nav.reference')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/national/users">{t('nav.users')}</NavLink>
+                  </li>
+                </>
+              ) : null}
+            </ul>
+          </nav>
+          <div className="banner-tools">
+            <label className="lang-switch">
+              <span className="visually-hidden">{t('nav.language')}</span>
+              <select value={lang} onChange={(e) => void setLanguage(e.target.value as Lang)}>
+                {LANGS.map((l) => (
+                  <option key={l} value={l} lang={l}>
+                    {t(`lang.${l}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {user ? (
+              <>
+                <span className="user-name" title={user.email}>
+                  {user.displayName ?? user.email}
+                </span>
+                <button
+                  type="button"
+                  className="btn-link"
+                  onClick={() => void logout().then(() => navigate('/'))}
+                >
+                  {t('nav.logout')}
+                </button>
+              </>
+            ) : (
+              <Link to="/login" className="btn btn-small">
+                {t('nav.login')}
+              </Link>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+        <p>
+          <a href="/api/docs">{t('app.apiDocs')}</a>
+        </p>
+      </footer>
+      {expired ? <SignInDialog /> : null}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+// Every problem of an import or a form, as a table a person can work through: row, column, value,
+// rule and what to do. Rule names are translated from the catalogue; the server's message is kept.
+
+import type { ProblemDetail } from '../lib/api.ts';
+import { useT } from '../lib/i18n.ts';
+import { TableWrap } from './TableWrap.tsx';
+
+export function ruleText(t: (k: string, o?: Record<string, unknown>) => string, p: ProblemDetail): string {
+  return t(`rules.${p.rule}`, {
+    defaultValue: p.message,
+    column: p.column ? t(`fields.${p.column}`, { defaultValue: p.column }) : '',
+  });
+}
+
+export function ProblemTable({ problems, caption }: { problems: ProblemDetail[]; caption: string }) {
+  const { t } = useT();
+  return (
+    <TableWrap>
+      <table className="problems" data-testid="problem-table">
+        <caption>
+          {caption} ({problems.length})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('problems.row')}</th>
+            <th scope="col">{t('problems.column')}</th>
+            <th scope="col">{t('problems.value')}</th>
+            <th scope="col">{t('problems.rule')}</th>
+            <th scope="col">{t('problems.message')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((p, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity beyond their position
+            <tr key={i}>
+              <td className="num">{p.row ?? '–'}</td>
+              <td>{p.column ? t(`fields.${p.column}`, { defaultValue: p.column }) : '–'}</td>
+              <td>
+                <code>{p.value === null || p.value === undefined ? '' : String(p.value)}</code>
+              </td>
+              <td>
+                <code>{p.rule}</code>
+              </td>
+              <td>{ruleText(t as never, p)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}

@@ -1,0 +1,107 @@
+// Small shared pieces: loading and error states, labelled fields, status badges.
+import { type ReactNode, useId } from 'react';
+import { ApiError, isNetworkError } from '../lib/api.ts';
+import { useT } from '../lib/i18n.ts';
+
+export function Loading() {
+  const { t } = useT();
+  return (
+    <p className="muted" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+export function ErrorBox({ error }: { error: unknown }) {
+  const { t } = useT();
+  if (!error) return null;
+  let text: string;
+  // The server's own message (in English) helps with a refused request; it is marked as English.
+  let detail: string | null = null;
+  if (isNetworkError(error)) text = t('errors.network');
+  else if (error instanceof ApiError) {
+    const known = ['401', '403', '404', '409', '413', '422', '429'];
+    text = known.includes(String(error.status)) ? t(`errors.http${error.status}`) : t('errors.generic');
+    if (error.message && [400, 409, 413, 422].includes(error.status)) detail = error.message;
+  } else text = t('errors.generic');
+  return (
+    <div className="alert alert-error" role="alert">
+      {text}
+      {detail ? (
+        <>
+          {' '}
+          <small lang="en">({detail})</small>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string | null;
+  hint?: string;
+  children: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode;
+}) {
+  const id = useId();
+  const errId = `${id}-err`;
+  const hintId = `${id}-hint`;
+  const describedBy = [error ? errId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {hint ? (
+        <small id={hintId} className="muted">
+          {hint}
+        </small>
+      ) : null}
+      {error ? (
+        <small id={errId} className="field-error">
+          {error}
+        </small>
+      ) : null}
+    </div>
+  );
+}
+
+export type Status = 'draft' | 'submitted' | 'accepted' | 'returned' | null | undefined;
+
+/**
+ * Status shown by text and symbol as well as colour (never colour alone), with the timeliness when
+ * it matters: submitted after the deadline (late) or not submitted and past it (overdue).
+ */
+export function StatusBadge({
+  status,
+  timeliness,
+}: {
+  status: Status;
+  timeliness?: 'on_time' | 'late' | 'overdue' | 'pending' | null;
+}) {
+  const { t } = useT();
+  const s = status ?? 'missing';
+  const symbol = { draft: '✎', submitted: '→', accepted: '✓', returned: '↩', missing: '∅' }[s];
+  return (
+    <span className={`badge badge-${s}`} data-status={s}>
+      <span aria-hidden="true">{symbol} </span>
+      {t(`status.${s}`)}
+      {timeliness === 'late' || timeliness === 'overdue' ? (
+        <span className="badge-late"> · {t(`status.${timeliness}`)}</span>
+      ) : null}
+    </span>
+  );
+}
+
+export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactNode }) {
+  return (
+    <header className="page-title">
+      <h1>{children}</h1>
+      {sub ? <p className="muted">{sub}</p> : null}
+    </header>
+  );
+}

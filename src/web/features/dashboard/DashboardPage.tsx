@@ -1,0 +1,5 @@
+import { DashboardView } from './DashboardView.tsx';
+
+export function DashboardPage() {
+  return <DashboardView region={null} />;
+}

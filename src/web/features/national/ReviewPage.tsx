@@ -1,0 +1,419 @@
+// Reviewing a region's submission: its figures beside the region's earlier months of the year, the
+// hours by area, the excluded records by reason, the activity records with outliers and excluded
+// rows marked (by words and background, never colour alone), the volunteers and organisation counts
+// of the period, and accept or return with a comment. The comment is required when returning: the
+// region must know what to fix.
+import { type FormEvent, useEffect, useState } from 'react';
+import { RequireRole } from '../../components/RequireRole.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
+import { ErrorBox, Field, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
+import { get, post } from '../../lib/api.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n.ts';
+import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
+import { Link } from '../../lib/router.tsx';
+import type { OrgCounts, Review, VolunteerStocks } from '../../lib/types.ts';
+import { useApi } from '../../lib/useApi.ts';
+import { conflictCode, useActivities } from '../rfo/api.ts';
+import { usePeriodLabel } from '../rfo/periodLabel.ts';
+
+const hoursText = (v: number, lang: Parameters<typeof formatNumber>[1]) =>
+  formatNumber(v, lang, Number.isInteger(v) ? 0 : 1);
+
+function Decision({
+  review,
+  region,
+  period,
+  onChange,
+}: {
+  review: Review;
+  region: string;
+  period: string;
+  onChange(): void;
+}) {
+  const { t } = useT();
+  const [comment, setComment] = useState('');
+  const [commentError, setCommentError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const s = review.submission;
+
+  const decide = async (action: 'accept' | 'return', e?: FormEvent) => {
+    e?.preventDefault();
+    if (action === 'return' && !comment.trim()) {
+      setCommentError(t('review.commentRequired'));
+      document.querySelector<HTMLElement>('textarea[name=comment]')?.focus();
+      return;
+    }
+    setCommentError(null);
+    setError(null);
+    setDone(null);
+    try {
+      await post(`/api/submissions/${region}/${period}/${action}`, {
+        version: s.version,
+        ...(action === 'return' ? { comment: comment.trim() } : {}),
+      });
+      setDone(action === 'accept' ? t('review.accepted') : t('review.returned'));
+      setComment('');
+    } catch (err) {
+      // Another reviewer acted first, or the region changed it: show the current state and say so.
+      if (conflictCode(err)) setDone(t('rfo.changedMeanwhile'));
+      else setError(err);
+    }
+    onChange();
+  };
+
+  return (
+    <>
+      {done ? (
+        <p className="alert alert-success" role="status">
+          {done}
+        </p>
+      ) : null}
+      <ErrorBox error={error} />
+      {s.status === 'submitted' ? (
+        <form onSubmit={(e) => void decide('return', e)} className="decide">
+          <Field label={t('review.comment')} error={commentError} hint={t('review.commentHint')}>
+            {(p) => (
+              <textarea
+                {...p}
+                name="comment"
+                maxLength={4000}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+              />
+            )}
+          </Field>
+          <div className="actions">
+            <button type="button" className="btn" onClick={() => void decide('accept')}>
+              {t('review.accept')}
+            </button>
+            <button type="submit" className="btn btn-danger">
+              {t('review.return')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p className="muted">{t(`review.state.${s.status}`)}</p>
+      )}
+    </>
+  );
+}
+
+/** The period's stocks, read-only: what the region reported for volunteers and organisations. */
+function Stocks({ region, period }: { region: string; period: string }) {
+  const { t, lang } = useT();
+  const lists = useCodeLists();
+  const [vol, setVol] = useState<VolunteerStocks | null>(null);
+  const [org, setOrg] = useState<OrgCounts | null>(null);
+  useEffect(() => {
+    get<VolunteerStocks>(`/api/volunteers/${region}/${period}`)
+      .then(setVol)
+      .catch(() => setVol(null));
+    if (/^\d{4}(-\d{2})?$/.test(period))
+      get<OrgCounts>(`/api/org-counts/${region}/${period}`)
+        .then(setOrg)
+        .catch(() => setOrg(null));
+  }, [region, period]);
+  const rows = vol?.rows ?? [];
+  if (!rows.length && org?.npo == null && org?.initiativeGroups == null) return null;
+  const label = (d: string, c: string) =>
+    d === 'total' ? t('volunteers.total') : `${t(`volunteers.dim.${d}`)}: ${codeName(lists, d, c, lang)}`;
+  return (
+    <section className="panel" aria-labelledby="rev-stocks">
+      <h2 id="rev-stocks">{t('review.stocks')}</h2>
+      <TableWrap>
+        <table>
+          <caption>{t('review.stocksCaption')}</caption>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.dimension}|${r.category}`}>
+                <th scope="row">{label(r.dimension, r.category)}</th>
+                <td className="num">{formatNumber(r.volunteers, lang)}</td>
+              </tr>
+            ))}
+            {org ? (
+              <>
+                <tr>
+                  <th scope="row">{t('orgCounts.npo')}</th>
+                  <td className="num">{formatNumber(org.npo, lang)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('orgCounts.initiativeGroups')}</th>
+                  <td className="num">{formatNumber(org.initiativeGroups, lang)}</td>
+                </tr>
+              </>
+            ) : null}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
+function ReviewView({ region, period }: { region: string; period: string }) {
+  const { t, lang } = useT();
+  const territories = useTerritories();
+  const lists = useCodeLists();
+  const label = usePeriodLabel();
+  const rev = useApi<Review>(`/api/submissions/${region}/${period}`);
+  const acts = useActivities(region, period);
+  const r = rev.data;
+  const s = r?.submission;
+  const list = acts.data ?? [];
+  const outliers = new Map((r?.outliers ?? []).map((o) => [o.id, o]));
+  const monthly = /^\d{4}-\d{2}$/.test(period);
+  // The earlier months: a month without a submission has nothing reported ("–"), not zero.
+  const columns = r
+    ? [
+        ...r.previous.map((p) => ({ ...p, reported: p.status !== null })),
+        { period, status: r.submission.status, reported: true, ...r.totals },
+      ]
+    : [];
+  const metric = (k: 'events' | 'volunteers' | 'hours') => (c: (typeof columns)[number]) =>
+    c.reported ? (k === 'hours' ? hoursText(c[k], lang) : formatNumber(c[k], lang)) : '–';
+
+  return (
+    <div>
+      <PageTitle>
+        {t('review.title')}: {territoryName(territories, region, lang)} · {label(period)}
+      </PageTitle>
+      <p>
+        <Link to={`/national?year=${period.slice(0, 4)}`}>← {t('review.backToMatrix')}</Link>
+      </p>
+      <ErrorBox error={rev.error} />
+      {rev.loading && !r ? <Loading /> : null}
+      {r && s ? (
+        <section className="panel" aria-labelledby="rev-status">
+          <h2 id="rev-status">{t('rfo.submission')}</h2>
+          <p>
+            <StatusBadge status={s.status} timeliness={s.timeliness} /> · {t('rfo.deadline')}:{' '}
+            {formatDate(s.deadline, lang)}
+            {s.submittedAt ? ` · ${t('rfo.submittedAt')}: ${formatDateTime(s.submittedAt, lang)}` : ''}
+            {s.reviewedAt ? ` · ${t('review.reviewedAt')}: ${formatDateTime(s.reviewedAt, lang)}` : ''}
+          </p>
+          {s.returnComment ? (
+            <p className="alert alert-warning">
+              <strong>{t('rfo.returnComment')}:</strong> {s.returnComment}
+            </p>
+          ) : null}
+          <ul className="links">
+            {s.id !== null ? (
+              <li>
+                <Link to={`/audit?entity=submission&entityId=${s.id}`}>{t('audit.submissionLink')}</Link>
+              </li>
+            ) : null}
+            <li>
+              <Link to={`/audit?region=${region}&period=${period}`}>{t('audit.regionPeriodLink')}</Link>
+            </li>
+          </ul>
+          <Decision review={r} region={region} period={period} onChange={rev.reload} />
+        </section>
+      ) : null}
+      {r && monthly ? (
+        <section className="panel" aria-labelledby="rev-figures">
+          <h2 id="rev-figures">{t('review.figures')}</h2>
+          <TableWrap>
+            <table data-testid="review-figures">
+              <caption>{t('review.figuresCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('review.metric')}</th>
+                  {columns.map((c) => (
+                    <th
+                      key={c.period}
+                      scope="col"
+                      className="num"
+                      aria-current={c.period === period ? 'true' : undefined}
+                    >
+                      {c.period === period ? (
+                        <strong>{t(`months.short.${Number(c.period.slice(5))}`)}</strong>
+                      ) : (
+                        t(`months.short.${Number(c.period.slice(5))}`)
+                      )}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {(['events', 'volunteers', 'hours'] as const).map((k) => (
+                  <tr key={k}>
+                    <th scope="row">{t(`review.metrics.${k}`)}</th>
+                    {columns.map((c) => (
+                      <td key={c.period} className="num">
+                        {metric(k)(c)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          {r.totals.byArea.length ? (
+            <TableWrap>
+              <table>
+                <caption>{t('review.byArea')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('fields.area')}</th>
+                    <th scope="col" className="num">
+                      {t('review.metrics.events')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('review.metrics.volunteers')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('review.metrics.hours')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.totals.byArea.map((a) => (
+                    <tr key={a.area}>
+                      <th scope="row">{codeName(lists, 'area', a.area, lang)}</th>
+                      <td className="num">{formatNumber(a.events, lang)}</td>
+                      <td className="num">{formatNumber(a.volunteers, lang)}</td>
+                      <td className="num">{hoursText(a.hours, lang)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          ) : null}
+          {r.excluded.length ? (
+            <TableWrap>
+              <table data-testid="review-excluded">
+                <caption>{t('review.excludedCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('fields.excluded')}</th>
+                    <th scope="col" className="num">
+                      {t('review.records')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('review.metrics.volunteers')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('review.metrics.hours')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.excluded.map((x) => (
+                    <tr key={x.reason}>
+                      <th scope="row">{codeName(lists, 'exclusion_reason', x.reason, lang)}</th>
+                      <td className="num">{formatNumber(x.records, lang)}</td>
+                      <td className="num">{formatNumber(x.volunteers, lang)}</td>
+                      <td className="num">{hoursText(x.hours, lang)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          ) : null}
+        </section>
+      ) : null}
+      <Stocks region={region} period={period} />
+      {monthly ? (
+        <section className="panel" aria-labelledby="rev-rows">
+          <h2 id="rev-rows">{t('review.rows')}</h2>
+          <p className="muted">{t('review.rowsLegend')}</p>
+          {outliers.size ? (
+            <p className="alert alert-warning" data-testid="outlier-count">
+              {t('review.outlierCount', { count: outliers.size })}
+            </p>
+          ) : null}
+          <ErrorBox error={acts.error} />
+          {acts.loading && !acts.data ? <Loading /> : null}
+          <TableWrap>
+            <table data-testid="review-rows">
+              <caption>
+                {t('activity.listCaption')} ({formatNumber(list.length, lang)})
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('review.flag')}</th>
+                  <th scope="col">{t('fields.title')}</th>
+                  <th scope="col">{t('fields.organization')}</th>
+                  <th scope="col">{t('fields.area')}</th>
+                  <th scope="col" className="num">
+                    {t('fields.volunteers')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('fields.hours')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('review.hoursPerVolunteer')}
+                  </th>
+                  <th scope="col">{t('audit.link')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {/* Flagged rows first: they are what the reviewer has to look at. */}
+                {[...list]
+                  .sort(
+                    (a, b) =>
+                      Number(outliers.has(b.id)) - Number(outliers.has(a.id)) ||
+                      Number(!!b.excluded) - Number(!!a.excluded),
+                  )
+                  .map((a) => {
+                    const o = outliers.get(a.id);
+                    return (
+                      <tr
+                        key={a.id}
+                        className={a.excluded ? 'row-excluded' : o ? 'row-outlier' : undefined}
+                        data-flag={a.excluded ? 'excluded' : o ? 'outlier' : undefined}
+                      >
+                        <td>
+                          {a.excluded
+                            ? `${t('review.excluded')}: ${codeName(lists, 'exclusion_reason', a.excluded, lang)}`
+                            : o
+                              ? `${t('review.outlier')}: ${t('review.outlierWhy', {
+                                  z: formatNumber(
+                                    Math.max(Math.abs(o.zMonth ?? 0), Math.abs(o.zYear ?? 0)),
+                                    lang,
+                                    1,
+                                  ),
+                                })}`
+                              : ''}
+                        </td>
+                        <td>{a.title}</td>
+                        <td>{a.organization}</td>
+                        <td>{codeName(lists, 'area', a.area, lang)}</td>
+                        <td className="num">{formatNumber(a.volunteers, lang)}</td>
+                        <td className="num">{hoursText(a.hours, lang)}</td>
+                        <td className="num">
+                          {a.volunteers ? formatNumber(a.hours / a.volunteers, lang, 1) : '–'}
+                        </td>
+                        <td>
+                          <Link
+                            to={`/audit?entity=activity&entityId=${a.id}`}
+                            aria-label={`${t('audit.link')}: ${a.title}`}
+                          >
+                            {t('audit.link')}
+                          </Link>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                {!list.length && !acts.loading ? (
+                  <tr>
+                    <td colSpan={8}>{t('activity.none')}</td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          </TableWrap>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export default function ReviewPage({ region, period }: { region: string; period: string }) {
+  return (
+    <RequireRole roles={['national_admin', 'national_analyst']}>
+      {() => <ReviewView key={`${region}/${period}`} region={region} period={period} />}
+    </RequireRole>
+  );
+}

@@ -1,0 +1,332 @@
+// User management for the national admin: the accounts with role and scope; creating one; changing
+// its role, region, organisation or name, or setting a new password; disabling (which signs the
+// user out at once, server-side). RFO staff need a region; an organisation coordinator needs an
+// organisation of the registry (and takes its region); national roles have neither.
+import { type FormEvent, useState } from 'react';
+import { ruleText } from '../../components/ProblemTable.tsx';
+import { RequireRole } from '../../components/RequireRole.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
+import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
+import { ApiError, patch, post } from '../../lib/api.ts';
+import { localName, useT } from '../../lib/i18n.ts';
+import { territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
+import { useSession } from '../../lib/session.tsx';
+import type { UserRow } from '../../lib/types.ts';
+import { useApi } from '../../lib/useApi.ts';
+import { OrganizationPicker, useOrganization } from './OrganizationPicker.tsx';
+
+const ROLES = ['national_admin', 'national_analyst', 'rfo', 'org_coordinator', 'viewer'];
+
+interface Form {
+  email: string;
+  displayName: string;
+  password: string;
+  role: string;
+  region: string;
+  organizationId: number | null;
+}
+const EMPTY: Form = {
+  email: '',
+  displayName: '',
+  password: '',
+  role: 'rfo',
+  region: '',
+  organizationId: null,
+};
+
+function OrganizationName({ id }: { id: number }) {
+  const org = useOrganization(id);
+  return <>{org?.name ?? `#${id}`}</>;
+}
+
+function UserForm({
+  editing,
+  onDone,
+  onCancel,
+}: {
+  editing: UserRow | null;
+  onDone(): void;
+  onCancel(): void;
+}) {
+  const { t, lang } = useT();
+  const territories = useTerritories();
+  const lists = useCodeLists();
+  const [form, setForm] = useState<Form>(
+    editing
+      ? {
+          email: editing.email,
+          displayName: editing.displayName ?? '',
+          password: '',
+          role: editing.role,
+          region: editing.region ?? '',
+          organizationId: editing.organizationId,
+        }
+      : EMPTY,
+  );
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const roles = lists?.role?.length ? lists.role.map((r) => r.code) : ROLES;
+  const roleName = (code: string) =>
+    localName(
+      lists?.role?.find((r) => r.code === code),
+      lang,
+    ) || code;
+  const problems = error instanceof ApiError ? error.details : [];
+  const problemOf = (column: string) => {
+    const p = problems.find((x) => x.column === column);
+    return p ? ruleText(t as never, p) : null;
+  };
+  const needsRegion = form.role === 'rfo' || form.role === 'viewer';
+  const needsOrg = form.role === 'org_coordinator';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const scope = {
+      region: needsRegion && form.region ? form.region : null,
+      organizationId: needsOrg ? form.organizationId : null,
+    };
+    try {
+      if (editing)
+        await patch(`/api/users/${editing.id}`, {
+          role: form.role,
+          ...scope,
+          displayName: form.displayName.trim() || null,
+          ...(form.password ? { password: form.password } : {}),
+        });
+      else
+        await post('/api/users', {
+          email: form.email.trim(),
+          password: form.password,
+          role: form.role,
+          ...scope,
+          displayName: form.displayName.trim() || null,
+        });
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel" onSubmit={submit} aria-labelledby="user-form" noValidate>
+      <h2 id="user-form">{editing ? t('users.editTitle', { email: editing.email }) : t('users.create')}</h2>
+      <ErrorBox error={error} />
+      <div className="form-grid">
+        {!editing ? (
+          <Field label={t('auth.email')} error={problemOf('email')}>
+            {(p) => (
+              <input
+                {...p}
+                name="email"
+                type="email"
+                autoComplete="off"
+                required
+                value={form.email}
+                onChange={(e) => setForm({ ...form, email: e.target.value })}
+              />
+            )}
+          </Field>
+        ) : null}
+        <Field label={t('users.name')} error={problemOf('displayName')}>
+          {(p) => (
+            <input
+              {...p}
+              name="displayName"
+              value={form.displayName}
+              onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field
+          label={editing ? t('users.newPassword') : t('auth.password')}
+          hint={editing ? t('users.newPasswordHint') : t('users.passwordHint')}
+          error={problemOf('password')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required={!editing}
+              minLength={10}
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('users.role')} error={problemOf('role')}>
+          {(p) => (
+            <select
+              {...p}
+              name="role"
+              value={form.role}
+              onChange={(e) => setForm({ ...form, role: e.target.value })}
+            >
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {roleName(r)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {needsRegion ? (
+          <Field
+            label={t('dashboard.region')}
+            hint={form.role === 'viewer' ? t('users.viewerRegionHint') : undefined}
+            error={problemOf('region')}
+          >
+            {(p) => (
+              <select
+                {...p}
+                name="region"
+                value={form.region}
+                onChange={(e) => setForm({ ...form, region: e.target.value })}
+              >
+                <option value="">{form.role === 'rfo' ? t('form.choose') : t('form.none')}</option>
+                {(territories ?? [])
+                  .filter((u) => u.validTo === null)
+                  .map((u) => (
+                    <option key={u.code} value={u.code}>
+                      {localName(u, lang)}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+      </div>
+      {needsOrg ? (
+        <OrganizationPicker
+          value={form.organizationId}
+          onChange={(organizationId) => setForm({ ...form, organizationId })}
+          error={problemOf('organizationId')}
+        />
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="btn" disabled={busy}>
+          {editing ? t('common.save') : t('users.createButton')}
+        </button>
+        {editing ? (
+          <button type="button" className="btn btn-secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function Users() {
+  const { t, lang } = useT();
+  const { user: me } = useSession();
+  const users = useApi<UserRow[]>('/api/users');
+  const territories = useTerritories();
+  const lists = useCodeLists();
+  const [editing, setEditing] = useState<UserRow | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const list = users.data ?? [];
+  const roleName = (code: string) =>
+    localName(
+      lists?.role?.find((r) => r.code === code),
+      lang,
+    ) || code;
+
+  const toggle = async (u: UserRow) => {
+    setError(null);
+    try {
+      await patch(`/api/users/${u.id}`, { disabled: !u.disabled });
+      users.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <div>
+      <PageTitle sub={t('users.lead')}>{t('users.title')}</PageTitle>
+      <ErrorBox error={users.error ?? error} />
+      {note ? (
+        <p className="alert alert-success" role="status">
+          {note}
+        </p>
+      ) : null}
+      {users.loading && !users.data ? <Loading /> : null}
+      <TableWrap>
+        <table data-testid="users-table">
+          <caption>{t('users.caption', { count: list.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('auth.email')}</th>
+              <th scope="col">{t('users.name')}</th>
+              <th scope="col">{t('users.role')}</th>
+              <th scope="col">{t('users.scope')}</th>
+              <th scope="col">{t('users.state')}</th>
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">{u.email}</th>
+                <td>{u.displayName ?? '–'}</td>
+                <td>{roleName(u.role)}</td>
+                <td>
+                  {u.organizationId !== null ? <OrganizationName id={u.organizationId} /> : null}
+                  {u.organizationId !== null && u.region ? ' · ' : null}
+                  {u.region ? territoryName(territories, u.region, lang) : null}
+                  {u.organizationId === null && !u.region ? '–' : null}
+                </td>
+                <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-secondary"
+                    onClick={() => {
+                      setNote(null);
+                      setEditing(u);
+                      window.setTimeout(() => document.getElementById('user-form')?.scrollIntoView(), 0);
+                    }}
+                    aria-label={`${t('common.edit')}: ${u.email}`}
+                  >
+                    {t('common.edit')}
+                  </button>{' '}
+                  {u.id !== me?.id ? (
+                    <button
+                      type="button"
+                      className="btn btn-small btn-secondary"
+                      onClick={() => void toggle(u)}
+                      aria-label={`${u.disabled ? t('users.enable') : t('users.disable')}: ${u.email}`}
+                    >
+                      {u.disabled ? t('users.enable') : t('users.disable')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      <UserForm
+        key={editing?.id ?? 'new'}
+        editing={editing}
+        onCancel={() => setEditing(null)}
+        onDone={() => {
+          setNote(t('common.saved'));
+          setEditing(null);
+          users.reload();
+        }}
+      />
+    </div>
+  );
+}
+
+export default function UsersPage() {
+  return <RequireRole roles={['national_admin']}>{() => <Users />}</RequireRole>;
+}

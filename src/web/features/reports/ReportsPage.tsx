@@ -1,0 +1,163 @@
+// The published reports: the annual report, "Volunteers in numbers" (half-year) and the monthly
+// monitoring, viewed as the server-rendered HTML page and downloaded as .xlsx, .docx or JSON.
+import { useState } from 'react';
+import { PageTitle } from '../../components/ui.tsx';
+import { withQuery } from '../../lib/api.ts';
+import { LANGS, type Lang } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n.ts';
+import { useLocation } from '../../lib/router.tsx';
+import { isNationalRole, useSession } from '../../lib/session.tsx';
+
+type Kind = 'annual' | 'half-year' | 'monthly';
+
+export function reportUrls(kind: Kind, period: string, query: Record<string, string | undefined>) {
+  const base = `/api/reports/${kind}/${period}`;
+  return {
+    json: withQuery(base, query),
+    html: withQuery(`${base}.html`, query),
+    xlsx: kind === 'annual' ? withQuery(`${base}.xlsx`, query) : null,
+    docx: kind === 'annual' ? withQuery(`${base}.docx`, query) : null,
+  };
+}
+
+export function ReportsPage() {
+  const { t, lang } = useT();
+  const { user } = useSession();
+  const { query } = useLocation();
+  const thisYear = new Date().getFullYear();
+  const [kind, setKind] = useState<Kind>('annual');
+  const [year, setYear] = useState(Number(query.get('year') ?? 2022));
+  const [half, setHalf] = useState<'H1' | 'H2'>('H1');
+  const [month, setMonth] = useState(12);
+  const [reportLang, setReportLang] = useState<Lang>(lang);
+  const [provisional, setProvisional] = useState(false);
+  const [shown, setShown] = useState<string | null>(null);
+  const staff = !!user && (isNationalRole(user.role) || user.role === 'rfo');
+
+  const period =
+    kind === 'annual'
+      ? String(year)
+      : kind === 'half-year'
+        ? `${year}-${half}`
+        : `${year}-${String(month).padStart(2, '0')}`;
+  const urls = reportUrls(kind, period, { lang: reportLang, provisional: provisional ? 'true' : undefined });
+  const years = Array.from({ length: thisYear - 2020 }, (_, i) => 2021 + i);
+
+  return (
+    <div>
+      <PageTitle sub={t('reports.lead')}>{t('reports.title')}</PageTitle>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('reports.choose')}>
+        <label>
+          {t('reports.kind')}
+          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            <option value="annual">{t('reports.annual')}</option>
+            <option value="half-year">{t('reports.halfYear')}</option>
+            <option value="monthly">{t('reports.monthly')}</option>
+          </select>
+        </label>
+        <label>
+          {t('dashboard.year')}
+          <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        {kind === 'half-year' ? (
+          <label>
+            {t('reports.half')}
+            <select value={half} onChange={(e) => setHalf(e.target.value as 'H1' | 'H2')}>
+              <option value="H1">{t('reports.h1')}</option>
+              <option value="H2">{t('reports.h2')}</option>
+            </select>
+          </label>
+        ) : null}
+        {kind === 'monthly' ? (
+          <label>
+            {t('dashboard.month')}
+            <select value={month} onChange={(e) => setMonth(Number(e.target.value))}>
+              {[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => (
+                <option key={m} value={m}>
+                  {t(`months.long.${m}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label>
+          {t('reports.language')}
+          <select value={reportLang} onChange={(e) => setReportLang(e.target.value as Lang)}>
+            {LANGS.map((l) => (
+              <option key={l} value={l}>
+                {t(`lang.${l}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {staff ? (
+          <label className="check">
+            <input type="checkbox" checked={provisional} onChange={(e) => setProvisional(e.target.checked)} />
+            {t('reports.provisional')}
+          </label>
+        ) : null}
+      </form>
+
+      <section className="panel" aria-labelledby="report-actions">
+        <h2 id="report-actions">
+          {t(`reports.${kind === 'half-year' ? 'halfYear' : kind}`)} · {period}
+        </h2>
+        <ul className="actions-list">
+          <li>
+            <button type="button" className="btn" onClick={() => setShown(urls.html)}>
+              {t('reports.view')}
+            </button>
+          </li>
+          <li>
+            <a className="btn btn-secondary" href={urls.html} target="_blank" rel="noopener">
+              {t('reports.openPrint')}
+            </a>
+          </li>
+          {urls.xlsx ? (
+            <li>
+              <a className="btn btn-secondary" href={urls.xlsx} download data-testid="download-xlsx">
+                {t('reports.downloadXlsx')}
+              </a>
+            </li>
+          ) : null}
+          {urls.docx ? (
+            <li>
+              <a className="btn btn-secondary" href={urls.docx} download data-testid="download-docx">
+                {t('reports.downloadDocx')}
+              </a>
+            </li>
+          ) : null}
+          <li>
+            <a
+              className="btn btn-secondary"
+              href={urls.json}
+              download={`${kind}-${period}.json`}
+              data-testid="download-json"
+            >
+              {t('reports.downloadJson')}
+            </a>
+          </li>
+        </ul>
+        {kind === 'annual' && user && isNationalRole(user.role) ? (
+          <p>
+            <a href={`/api/reports/data-quality/${year}`}>{t('reports.dataQuality')}</a>
+          </p>
+        ) : null}
+      </section>
+      {shown ? (
+        <section className="panel" aria-labelledby="report-view">
+          <h2 id="report-view" className="visually-hidden">
+            {t('reports.view')}
+          </h2>
+          <iframe className="report-frame" title={t('reports.frameTitle', { period })} src={shown} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

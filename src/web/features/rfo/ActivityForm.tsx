@@ -1,0 +1,294 @@
+// The activity entry form: the import's columns as fields, validated as you type with the same
+// rules as the API (src/domain/activity-rules.ts). The draft is kept in localStorage until saved;
+// a 409 opens the merge dialog; a 401 opens the sign-in dialog and the save resumes.
+import { type FormEvent, useMemo, useState } from 'react';
+import { COHORT_COLUMNS, type Problem, validateActivity } from '../../../domain/activity-rules.ts';
+import { ruleText } from '../../components/ProblemTable.tsx';
+import { ErrorBox, Field } from '../../components/ui.tsx';
+import { ApiError, isNetworkError, post, put } from '../../lib/api.ts';
+import { useDraft } from '../../lib/drafts.ts';
+import { localName, useT } from '../../lib/i18n.ts';
+import { buildSnapshot, type CodeLists, type Territory } from '../../lib/reference.ts';
+import type { Activity } from '../../lib/types.ts';
+import { activityToForm, conflictCode } from './api.ts';
+import { ConflictDialog, currentRowOf } from './ConflictDialog.tsx';
+
+export const FORM_FIELDS = [
+  'organization',
+  'organization_type',
+  'organization_bin',
+  'title',
+  'area',
+  'format',
+  'kind',
+  'start_date',
+  'end_date',
+  'volunteers',
+  'hours',
+  ...COHORT_COLUMNS,
+  'rfo_support',
+  'beneficiaries',
+  'excluded',
+  'external_id',
+  'notes',
+];
+
+type Form = Record<string, string>;
+interface Draft {
+  form: Form;
+  /** The version of the record the draft was typed against; null for a new record. */
+  version: number | null;
+}
+const blank = (region: string, period: string): Form => ({
+  ...Object.fromEntries(FORM_FIELDS.map((f) => [f, ''])),
+  region,
+  period,
+});
+
+function monthBounds(period: string): { min: string; max: string } {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { min: `${period}-01`, max: `${period}-${String(last).padStart(2, '0')}` };
+}
+
+export function ActivityForm({
+  region,
+  period,
+  editing,
+  territories,
+  lists,
+  onSaved,
+  onCancel,
+}: {
+  region: string;
+  period: string;
+  /** The record as read (its version is the one a save names), or null for a new one. */
+  editing: Activity | null;
+  territories: Territory[];
+  lists: CodeLists;
+  onSaved(): void;
+  onCancel(): void;
+}) {
+  const { t, lang } = useT();
+  const fresh = (): Draft => ({
+    form: editing
+      ? { ...blank(region, period), ...activityToForm(editing), region, period }
+      : blank(region, period),
+    version: editing?.version ?? null,
+  });
+  // The draft keeps the version it was typed against: saved later, it still cannot overwrite a
+  // newer record unseen (the server answers 409 and the merge dialog opens).
+  const draft = useDraft<Draft>(
+    `activity.${region}.${period}.${editing?.id ?? 'new'}`,
+    fresh,
+    (v) => typeof (v as Draft).form === 'object' && (v as Draft).form !== null,
+  );
+  const form = draft.value.form;
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [serverProblems, setServerProblems] = useState<Problem[]>([]);
+  const [conflict, setConflict] = useState<Activity | null>(null);
+  const [busy, setBusy] = useState(false);
+  const snapshot = useMemo(() => buildSnapshot(territories, lists), [territories, lists]);
+  const { value, problems } = useMemo(() => validateActivity(form, snapshot), [form, snapshot]);
+  const bounds = monthBounds(period);
+
+  const problemOf = (f: string) => {
+    const p = touched[f] || submitted ? problems.find((x) => x.column === f) : undefined;
+    const s = serverProblems.find((x) => x.column === f);
+    const shown = p ?? s;
+    return shown ? ruleText(t as never, shown) : null;
+  };
+  const set = (f: string, v: string) => {
+    setServerProblems((ps) => ps.filter((p) => p.column !== f));
+    draft.set({ ...draft.value, form: { ...form, [f]: v } });
+  };
+  const blur = (f: string) => setTouched((s) => ({ ...s, [f]: true }));
+  const options = (list: string) =>
+    (lists[list] ?? []).filter((i) => i.active !== false && i.active !== 0).sort((a, b) => a.sort - b.sort);
+
+  const save = async (e?: FormEvent, next?: Draft) => {
+    e?.preventDefault();
+    setSubmitted(true);
+    const d = next ?? draft.value;
+    const checked = next ? validateActivity(d.form, snapshot) : { value, problems };
+    if (!checked.value) {
+      // Move to the first field to correct, so a keyboard user lands on it.
+      const first = checked.problems[0]?.column;
+      if (first) document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setServerProblems([]);
+    try {
+      if (editing) await put(`/api/activities/${editing.id}`, { ...checked.value, version: d.version });
+      else await post('/api/activities', checked.value);
+      draft.clear();
+      onSaved();
+    } catch (err) {
+      const code = conflictCode(err);
+      const current = code === 'stale_version' ? currentRowOf((err as ApiError).body) : null;
+      if (current) setConflict(current as Activity);
+      else {
+        if (err instanceof ApiError && (err.status === 422 || code === 'duplicate_external_id'))
+          setServerProblems(err.details as Problem[]);
+        setError(err);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const text = (f: string, type = 'text', extra: Record<string, unknown> = {}) => (
+    <Field label={t(`fields.${f}`)} error={problemOf(f)} key={f}>
+      {(p) => (
+        <input
+          {...p}
+          {...extra}
+          name={f}
+          type={type}
+          value={form[f] ?? ''}
+          onChange={(e) => set(f, e.target.value)}
+          onBlur={() => blur(f)}
+        />
+      )}
+    </Field>
+  );
+  const select = (f: string, list: string, required = true) => (
+    <Field label={t(`fields.${f}`)} error={problemOf(f)} key={f}>
+      {(p) => (
+        <select
+          {...p}
+          name={f}
+          value={form[f] ?? ''}
+          onChange={(e) => set(f, e.target.value)}
+          onBlur={() => blur(f)}
+        >
+          <option value="">{required ? t('form.choose') : t('form.none')}</option>
+          {options(list).map((i) => (
+            <option key={i.code} value={i.code}>
+              {localName(i, lang)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  const support = new Set((form.rfo_support ?? '').split('|').filter(Boolean));
+
+  return (
+    <form onSubmit={save} className="panel" aria-labelledby="activity-form-title" noValidate>
+      <h3 id="activity-form-title">{editing ? t('activity.editTitle') : t('activity.newTitle')}</h3>
+      {draft.restored ? (
+        <p className="alert alert-info">
+          {t('common.draftRestored')}{' '}
+          <button type="button" className="btn-link" onClick={draft.discard}>
+            {t('common.discardDraft')}
+          </button>
+        </p>
+      ) : null}
+      {submitted && problems.length ? (
+        <div className="alert alert-error" role="alert">
+          {t('form.fixErrors', { count: problems.length })}
+        </div>
+      ) : null}
+      <ErrorBox error={error} />
+      {isNetworkError(error) ? <p className="muted">{t('form.keptOffline')}</p> : null}
+      <fieldset>
+        <legend>{t('activity.organisation')}</legend>
+        <div className="form-grid">
+          {text('organization')}
+          {select('organization_type', 'organization_type')}
+          {text('organization_bin', 'text', { inputMode: 'numeric', maxLength: 12 })}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('activity.event')}</legend>
+        <div className="form-grid">
+          {text('title')}
+          {select('area', 'area')}
+          {select('format', 'format')}
+          {select('kind', 'kind')}
+          {text('start_date', 'date', { min: bounds.min, max: bounds.max })}
+          {text('end_date', 'date', { min: bounds.min, max: bounds.max })}
+          {text('volunteers', 'text', { inputMode: 'numeric' })}
+          {text('hours', 'text', { inputMode: 'decimal' })}
+          {text('beneficiaries', 'text', { inputMode: 'numeric' })}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('activity.cohorts')}</legend>
+        <p className="muted">{t('activity.cohortsHint')}</p>
+        <div className="form-grid">
+          {COHORT_COLUMNS.map((c) => text(c, 'text', { inputMode: 'numeric' }))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('fields.rfo_support')}</legend>
+        <div className="checks">
+          {options('rfo_support').map((i) => (
+            <label key={i.code}>
+              <input
+                type="checkbox"
+                checked={support.has(i.code)}
+                onChange={(e) => {
+                  const next = new Set(support);
+                  if (e.target.checked) next.add(i.code);
+                  else next.delete(i.code);
+                  set('rfo_support', [...next].join('|'));
+                }}
+              />{' '}
+              {localName(i, lang)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="form-grid">
+        {select('excluded', 'exclusion_reason', false)}
+        {text('external_id')}
+      </div>
+      <Field label={t('fields.notes')} error={problemOf('notes')}>
+        {(p) => (
+          <textarea
+            {...p}
+            name="notes"
+            value={form.notes ?? ''}
+            onChange={(e) => set('notes', e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="actions">
+        <button type="submit" className="btn" disabled={busy}>
+          {t('common.save')}
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      {conflict ? (
+        <ConflictDialog
+          mine={form}
+          theirs={{ ...activityToForm(conflict), region, period }}
+          fields={FORM_FIELDS}
+          onCancel={() => setConflict(null)}
+          onTakeTheirs={() => {
+            draft.discard();
+            draft.load({
+              form: { ...blank(region, period), ...activityToForm(conflict), region, period },
+              version: conflict.version,
+            });
+            setConflict(null);
+          }}
+          onMerge={(merged) => {
+            const next = { form: merged, version: conflict.version };
+            setConflict(null);
+            draft.set(next);
+            void save(undefined, next);
+          }}
+        />
+      ) : null}
+    </form>
+  );
+}

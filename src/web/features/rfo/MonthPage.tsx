@@ -1,0 +1,366 @@
+// One region's submission for a period: a month (activity records, file import, and the month's
+// volunteers and organisation counts when the region keeps them monthly), a half-year (volunteers)
+// or a year (volunteers and organisation counts). The status, the national office's comment when
+// returned, and submitting for review.
+import { useState } from 'react';
+import { parsePeriod } from '../../../domain/periods.ts';
+import { RequireRole } from '../../components/RequireRole.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
+import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
+import { del, post } from '../../lib/api.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n.ts';
+import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
+import { Link } from '../../lib/router.tsx';
+import type { Review } from '../../lib/types.ts';
+import { useApi } from '../../lib/useApi.ts';
+import { ActivityForm } from './ActivityForm.tsx';
+import { type Activity, conflictCode, type Submission, useActivities } from './api.ts';
+import { ImportPanel } from './ImportPanel.tsx';
+import { usePeriodLabel } from './periodLabel.ts';
+import { OrgCountsForm, VolunteersForm } from './StocksForms.tsx';
+
+type Tab = 'activities' | 'import' | 'volunteers' | 'organizations';
+type Kind = 'month' | 'half' | 'year';
+
+/** What a period collects (DOMAIN.md §3): activities are monthly; organisation counts per month or year. */
+const TABS: Record<Kind, Tab[]> = {
+  month: ['activities', 'import', 'volunteers', 'organizations'],
+  half: ['volunteers', 'import'],
+  year: ['volunteers', 'organizations', 'import'],
+};
+const IMPORTS: Record<Kind, string[]> = {
+  month: ['activities', 'volunteers', 'organizations'],
+  half: ['volunteers'],
+  year: ['volunteers', 'organizations'],
+};
+
+function SubmissionBar({
+  sub,
+  region,
+  period,
+  onChange,
+}: {
+  sub: Submission;
+  region: string;
+  period: string;
+  onChange(): void;
+}) {
+  const { t, lang } = useT();
+  const [error, setError] = useState<unknown>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const canSubmit = sub.status === 'draft' || sub.status === 'returned';
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    setNote(null);
+    try {
+      await post(`/api/submissions/${region}/${period}/submit`, { version: sub.version });
+      setNote(t('rfo.submitted'));
+      onChange();
+    } catch (e) {
+      // Someone acted on the submission meanwhile: show its current state and say so.
+      if (conflictCode(e)) {
+        setNote(t('rfo.changedMeanwhile'));
+        onChange();
+      } else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel submission-bar" aria-labelledby="sub-title">
+      <h2 id="sub-title">{t('rfo.submission')}</h2>
+      <p>
+        <StatusBadge status={sub.status} timeliness={sub.timeliness} /> · {t('rfo.deadline')}:{' '}
+        {formatDate(sub.deadline, lang)}
+        {sub.submittedAt ? ` · ${t('rfo.submittedAt')}: ${formatDateTime(sub.submittedAt, lang)}` : ''}
+      </p>
+      {sub.status === 'returned' && sub.returnComment ? (
+        <div className="alert alert-warning" data-testid="return-comment">
+          <strong>{t('rfo.returnComment')}:</strong> {sub.returnComment}
+        </div>
+      ) : null}
+      <ErrorBox error={error} />
+      {note ? (
+        <p className="alert alert-info" role="status">
+          {note}
+        </p>
+      ) : null}
+      {canSubmit ? (
+        <button type="button" className="btn" onClick={() => void submit()} disabled={busy}>
+          {sub.status === 'returned' ? t('rfo.resubmit') : t('rfo.submit')}
+        </button>
+      ) : (
+        <p className="muted">{t(`rfo.locked.${sub.status}`)}</p>
+      )}
+    </section>
+  );
+}
+
+function ActivitiesTab({
+  region,
+  period,
+  readOnly,
+  onChange,
+}: {
+  region: string;
+  period: string;
+  readOnly: boolean;
+  onChange(): void;
+}) {
+  const { t, lang } = useT();
+  const territories = useTerritories();
+  const lists = useCodeLists();
+  const acts = useActivities(region, period);
+  const [editing, setEditing] = useState<Activity | 'new' | null>(null);
+  const [delError, setDelError] = useState<unknown>(null);
+  const list = acts.data ?? [];
+  const reload = () => {
+    acts.reload();
+    onChange();
+  };
+  const remove = async (a: Activity) => {
+    if (!window.confirm(t('activity.confirmDelete', { title: a.title }))) return;
+    setDelError(null);
+    try {
+      await del(`/api/activities/${a.id}`, { version: a.version });
+    } catch (e) {
+      setDelError(e);
+    }
+    reload();
+  };
+  return (
+    <>
+      {editing && territories && lists ? (
+        <ActivityForm
+          key={editing === 'new' ? 'new' : editing.id}
+          region={region}
+          period={period}
+          editing={editing === 'new' ? null : editing}
+          territories={territories}
+          lists={lists}
+          onSaved={() => {
+            setEditing(null);
+            reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : !readOnly ? (
+        <button type="button" className="btn" data-testid="add-activity" onClick={() => setEditing('new')}>
+          {t('activity.add')}
+        </button>
+      ) : null}
+      <ErrorBox error={acts.error ?? delError} />
+      {acts.loading && !acts.data ? <Loading /> : null}
+      <TableWrap>
+        <table data-testid="activity-table">
+          <caption>
+            {t('activity.listCaption')} ({formatNumber(list.length, lang)})
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('fields.title')}</th>
+              <th scope="col">{t('fields.organization')}</th>
+              <th scope="col">{t('fields.area')}</th>
+              <th scope="col">{t('rfo.dates')}</th>
+              <th scope="col" className="num">
+                {t('fields.volunteers')}
+              </th>
+              <th scope="col" className="num">
+                {t('fields.hours')}
+              </th>
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((a) => (
+              <tr key={a.id} className={a.excluded ? 'row-excluded' : undefined} data-activity={a.id}>
+                <td>
+                  {a.title}
+                  {a.excluded
+                    ? ` (${t('review.excluded')}: ${codeName(lists, 'exclusion_reason', a.excluded, lang)})`
+                    : ''}
+                </td>
+                <td>{a.organization}</td>
+                <td>{codeName(lists, 'area', a.area, lang)}</td>
+                <td>
+                  {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
+                </td>
+                <td className="num">{formatNumber(a.volunteers, lang)}</td>
+                <td className="num">{formatNumber(a.hours, lang, Number.isInteger(a.hours) ? 0 : 1)}</td>
+                <td>
+                  {!readOnly ? (
+                    <>
+                      <button
+                        type="button"
+                        className="btn-link"
+                        onClick={() => setEditing(a)}
+                        aria-label={`${t('common.edit')}: ${a.title}`}
+                      >
+                        {t('common.edit')}
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="btn-link"
+                        onClick={() => void remove(a)}
+                        aria-label={`${t('common.delete')}: ${a.title}`}
+                      >
+                        {t('common.delete')}
+                      </button>{' '}
+                    </>
+                  ) : null}
+                  <Link
+                    to={`/audit?entity=activity&entityId=${a.id}`}
+                    aria-label={`${t('audit.link')}: ${a.title}`}
+                  >
+                    {t('audit.link')}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+            {!list.length && !acts.loading ? (
+              <tr>
+                <td colSpan={7}>{t('activity.none')}</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </TableWrap>
+    </>
+  );
+}
+
+function PeriodView({ region, period, kind }: { region: string; period: string; kind: Kind }) {
+  const { t, lang } = useT();
+  const territories = useTerritories();
+  const lists = useCodeLists();
+  const label = usePeriodLabel();
+  const tabs = TABS[kind];
+  const [tab, setTab] = useState<Tab>(tabs[0] as Tab);
+  const review = useApi<Review>(`/api/submissions/${region}/${period}`);
+  const sub = review.data?.submission ?? null;
+  const readOnly = sub?.status === 'submitted' || sub?.status === 'accepted';
+  const year = period.slice(0, 4);
+
+  return (
+    <div>
+      <PageTitle>
+        {territoryName(territories, region, lang)} · {label(period)}
+      </PageTitle>
+      <p>
+        <Link to={`/rfo?year=${year}&region=${region}`}>← {t('rfo.backToYear')}</Link>
+      </p>
+      <ErrorBox error={review.error} />
+      {sub ? (
+        <SubmissionBar sub={sub} region={region} period={period} onChange={review.reload} />
+      ) : review.loading ? (
+        <Loading />
+      ) : null}
+      <div role="tablist" className="tabs" aria-label={t('rfo.sections')}>
+        {tabs.map((x) => (
+          <button
+            key={x}
+            type="button"
+            role="tab"
+            id={`tab-${x}`}
+            aria-selected={tab === x}
+            aria-controls={`panel-${x}`}
+            tabIndex={tab === x ? 0 : -1}
+            onClick={() => setTab(x)}
+            onKeyDown={(e) => {
+              const i = tabs.indexOf(tab);
+              const next =
+                e.key === 'ArrowRight'
+                  ? tabs[(i + 1) % tabs.length]
+                  : e.key === 'ArrowLeft'
+                    ? tabs[(i + tabs.length - 1) % tabs.length]
+                    : e.key === 'Home'
+                      ? tabs[0]
+                      : e.key === 'End'
+                        ? tabs[tabs.length - 1]
+                        : undefined;
+              if (next) {
+                e.preventDefault();
+                setTab(next);
+                document.getElementById(`tab-${next}`)?.focus();
+              }
+            }}
+          >
+            {t(`rfo.tab.${x}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'activities' ? (
+          <ActivitiesTab region={region} period={period} readOnly={readOnly} onChange={review.reload} />
+        ) : null}
+        {tab === 'import' ? (
+          readOnly && sub ? (
+            <p className="muted">{t(`rfo.locked.${sub.status}`)}</p>
+          ) : (
+            IMPORTS[kind].map((k) => <ImportPanel key={k} kind={k} onSaved={review.reload} />)
+          )
+        ) : null}
+        {tab === 'volunteers' ? (
+          lists && territories ? (
+            <VolunteersForm
+              region={region}
+              period={period}
+              lists={lists}
+              territories={territories}
+              readOnly={readOnly}
+            />
+          ) : (
+            <Loading />
+          )
+        ) : null}
+        {tab === 'organizations' ? (
+          <OrgCountsForm region={region} period={period} readOnly={readOnly} />
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export default function MonthPage({ region, period }: { region: string; period: string }) {
+  const p = parsePeriod(period);
+  return (
+    <RequireRole roles={['rfo', 'national_admin']}>
+      {(user) =>
+        !p || p.text !== period || !/^[A-Z]{2}-\d{1,3}$/.test(region) ? (
+          <NotFound />
+        ) : user.role === 'rfo' && user.region !== region ? (
+          <Forbidden />
+        ) : (
+          <PeriodView key={`${region}/${period}`} region={region} period={period} kind={p.kind} />
+        )
+      }
+    </RequireRole>
+  );
+}
+
+function NotFound() {
+  const { t } = useT();
+  return (
+    <div>
+      <h1>{t('notFound.title')}</h1>
+      <p>
+        <Link to="/rfo">{t('rfo.backToYear')}</Link>
+      </p>
+    </div>
+  );
+}
+
+function Forbidden() {
+  const { t } = useT();
+  return (
+    <div>
+      <h1>{t('errors.forbiddenTitle')}</h1>
+      <p className="alert alert-error" role="alert">
+        {t('errors.http403')}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+// Files of the exchange formats (FORMATS.md): blank templates and a year's data.
+import { useState } from 'react';
+import { TableWrap } from '../../components/TableWrap.tsx';
+import { withQuery } from '../../lib/api.ts';
+import { LANGS, type Lang } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n.ts';
+
+const TEMPLATE_KINDS = ['activities', 'volunteers', 'organizations'];
+
+/**
+ * The blank templates (CSV and .xlsx, headers in kk, ru or en) and, for a region and year, its data
+ * as files in the same format (which import back unchanged): GET /api/templates/:kind and
+ * GET /api/exports/:kind.
+ */
+export function Templates({ year, region }: { year?: number; region?: string | null }) {
+  const { t, lang } = useT();
+  const [fileLang, setFileLang] = useState<Lang>(lang);
+  const exportUrl = (k: string, format: string) =>
+    withQuery(`/api/exports/${k}`, { year, region, format, lang: fileLang });
+  return (
+    <section className="panel" aria-labelledby="tpl-title">
+      <h2 id="tpl-title">{t('rfo.templates')}</h2>
+      <p className="muted">{t('rfo.templatesLead')}</p>
+      <label className="inline-field">
+        {t('rfo.templateLanguage')}{' '}
+        <select value={fileLang} onChange={(e) => setFileLang(e.target.value as Lang)}>
+          {LANGS.map((l) => (
+            <option key={l} value={l}>
+              {t(`lang.${l}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <TableWrap>
+        <table className="template-table">
+          <caption className="visually-hidden">{t('rfo.templates')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('rfo.fileKind')}</th>
+              <th scope="col">{t('rfo.blankTemplate')}</th>
+              {year ? <th scope="col">{t('rfo.exportYear', { year })}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {TEMPLATE_KINDS.map((k) => (
+              <tr key={k}>
+                <th scope="row">{t(`rfo.kind.${k}`)}</th>
+                <td>
+                  {['xlsx', 'csv'].map((f) => (
+                    <a
+                      key={f}
+                      className="file-link"
+                      href={`/api/templates/${k}?format=${f}&lang=${fileLang}`}
+                      download
+                      aria-label={`${t('rfo.blankTemplate')}: ${t(`rfo.kind.${k}`)}, .${f}`}
+                    >
+                      .{f}
+                    </a>
+                  ))}
+                </td>
+                {year ? (
+                  <td>
+                    {['xlsx', 'csv'].map((f) => (
+                      <a
+                        key={f}
+                        className="file-link"
+                        href={exportUrl(k, f)}
+                        download
+                        aria-label={`${t('rfo.exportYear', { year })}: ${t(`rfo.kind.${k}`)}, .${f}`}
+                      >
+                        .{f}
+                      </a>
+                    ))}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}

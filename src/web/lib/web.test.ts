@@ -1,0 +1,131 @@
+// Pure pieces of the web application: number formats of the national office, path matching, the
+// dashboard reader, cartogram labels, and the three catalogues (same keys; every key used exists).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { tileLines } from '../features/dashboard/Cartogram.tsx';
+import { type Dashboard, monthlySeries } from '../features/dashboard/data.ts';
+import { splitCsv } from '../features/rfo/ImportPanel.tsx';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from './format.ts';
+import { matchPath } from './router.tsx';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const nb = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formats', () => {
+  it('writes numbers and shares as the national office does, whatever the ICU data', () => {
+    expect(nb(formatNumber(1088387, 'kk'))).toBe('1 088 387');
+    expect(nb(formatNumber(1088387, 'ru'))).toBe('1 088 387');
+    expect(formatNumber(1088387, 'en')).toBe('1,088,387');
+    expect(formatNumber(1088387, 'kk')).toBe('1\u00a0088\u00a0387');
+    expect(nb(formatNumber(1234.5, 'ru', 1))).toBe('1 234,5');
+    expect(formatNumber(-0.001, 'kk', 1)).toBe('0,0');
+    expect(formatNumber(999, 'kk')).toBe('999');
+    // Shares come from the API as percentages.
+    expect(nb(formatPercent(38.35, 'kk'))).toBe('38,35 %');
+    expect(nb(formatPercent(38.35, 'ru'))).toBe('38,35 %');
+    expect(formatPercent(38.35, 'en')).toBe('38.35%');
+    expect(nb(formatPercent(100, 'ru', 0))).toBe('100 %');
+  });
+  it('shows a dash, never 0, for what was not reported', () => {
+    expect(formatNumber(null, 'kk')).toBe('–');
+    expect(formatNumber(Number.NaN, 'kk')).toBe('–');
+    expect(formatPercent(undefined, 'ru')).toBe('–');
+    expect(formatDate(null, 'en')).toBe('–');
+  });
+  it('writes dates day first', () => {
+    expect(formatDate('2022-04-05', 'kk')).toBe('05.04.2022');
+    expect(formatDate('2022-04-05', 'ru')).toBe('05.04.2022');
+    expect(formatDate('2022-04-05', 'en')).toBe('05/04/2022');
+    expect(formatDateTime('2022-04-05T09:07:00', 'ru')).toBe('05.04.2022, 09:07');
+  });
+});
+
+describe('router', () => {
+  it('matches patterns with parameters', () => {
+    expect(matchPath('/rfo/:region/:period', '/rfo/KZ-75/2022-03')).toEqual({
+      region: 'KZ-75',
+      period: '2022-03',
+    });
+    expect(matchPath('/regions/:code', '/regions/KZ-75/')).toEqual({ code: 'KZ-75' });
+    expect(matchPath('/regions/:code', '/reports')).toBeNull();
+    expect(matchPath('/', '/')).toEqual({});
+  });
+});
+
+describe('dashboard series', () => {
+  it('lists twelve months, null where nothing was reported', () => {
+    const d = {
+      monthly: [
+        { period: '2022-03', month: 3, hours: 10, activities: 2 },
+        { period: '2022-04', month: 4, hours: null, activities: null },
+      ],
+    } as unknown as Dashboard;
+    const hours = monthlySeries(d, 'hours');
+    expect(hours).toHaveLength(12);
+    expect(hours[2]).toBe(10);
+    expect(hours[3]).toBeNull();
+    expect(hours[0]).toBeNull();
+  });
+});
+
+describe('CSV preview', () => {
+  it("splits on the file's delimiter and keeps quoted delimiters, quotes and blank cells", () => {
+    expect(splitCsv('a;b;c\r\n1;"x; y";\r\n\r\n2;"say ""hi""";3\n', 5)).toEqual([
+      ['a', 'b', 'c'],
+      ['1', 'x; y', ''],
+      ['2', 'say "hi"', '3'],
+    ]);
+    expect(splitCsv('a,b\n1,2\n3,4\n5,6', 2)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(splitCsv('a,b\n1,2', 5)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+  });
+});
+
+describe('cartogram labels', () => {
+  it('fits a name on at most two short lines', () => {
+    expect(tileLines('Astana city')).toEqual(['Astana city']);
+    expect(tileLines('Солтүстік Қазақстан')).toEqual(['Солтүстік', 'Қазақстан']);
+    for (const line of tileLines('Западно-Казахстанская')) expect(line.length).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('catalogues', () => {
+  const flat = (o: Record<string, unknown>, p = ''): string[] =>
+    Object.entries(o).flatMap(([k, v]) =>
+      v && typeof v === 'object' ? flat(v as Record<string, unknown>, `${p}${k}.`) : [`${p}${k}`],
+    );
+  const load = (lang: string) =>
+    JSON.parse(fs.readFileSync(path.join(here, '../../i18n', `${lang}.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+  const keys = { kk: flat(load('kk')).sort(), ru: flat(load('ru')).sort(), en: flat(load('en')).sort() };
+
+  it('have the same keys in kk, ru and en', () => {
+    expect(keys.ru).toEqual(keys.kk);
+    expect(keys.en).toEqual(keys.kk);
+  });
+
+  it('hold every key the components use', () => {
+    const used = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts'))
+          for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bt\(\s*'([A-Za-z0-9_.]+)'/g))
+            used.add(m[1] as string);
+      }
+    };
+    walk(path.join(here, '..'));
+    const have = new Set(keys.en);
+    expect([...used].filter((k) => !have.has(k))).toEqual([]);
+  });
+});

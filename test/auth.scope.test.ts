@@ -1,0 +1,433 @@
+// Scope on every route, as a table: each state-changing route of the API, called by each kind of
+// user on data of region KZ-75 and organisation A, with the status it must get. A route of the
+// OpenAPI document missing from the table fails the test, so a new write route cannot slip by
+// without its scope. Then the read side: anonymous callers reach only the public routes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+
+type Who =
+  | 'anonymous'
+  | 'viewer'
+  | 'analyst'
+  | 'admin'
+  | 'rfo'
+  | 'otherRfo'
+  | 'coordinator'
+  | 'otherCoordinator';
+const EVERYONE: Who[] = [
+  'anonymous',
+  'viewer',
+  'analyst',
+  'admin',
+  'rfo',
+  'otherRfo',
+  'coordinator',
+  'otherCoordinator',
+];
+
+let t: TestApp;
+const users = {} as Record<Exclude<Who, 'anonymous'>, SignedIn>;
+let orgA: number;
+const headersOf = (who: Who) => (who === 'anonymous' ? {} : users[who].headers);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  users.admin = await signIn(t, 'national_admin');
+  users.analyst = await signIn(t, 'national_analyst');
+  users.viewer = await signIn(t, 'viewer');
+  users.rfo = await signIn(t, 'rfo', { region: 'KZ-75' });
+  users.otherRfo = await signIn(t, 'rfo', { region: 'KZ-79' });
+  const org = async (name: string, region: string) =>
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/organizations',
+        headers: users.admin.headers,
+        payload: { name, type: 'npo', region },
+      })
+    ).json().id as number;
+  orgA = await org('Scope NPO A', 'KZ-75');
+  const orgB = await org('Scope NPO B', 'KZ-79');
+  users.coordinator = await signIn(t, 'org_coordinator', { region: 'KZ-75', organizationId: orgA });
+  users.otherCoordinator = await signIn(t, 'org_coordinator', { region: 'KZ-79', organizationId: orgB });
+});
+afterAll(async () => t.close());
+
+// Fresh targets for every case, so that one case's success does not change the next one.
+let n = 0;
+const fresh = () => ++n;
+const month = (i: number) => `${2040 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+
+const activity = (period: string) => ({
+  region: 'KZ-75',
+  period,
+  organization: 'Scope NPO A',
+  organization_type: 'npo',
+  title: 'Scope check',
+  area: 'bilim',
+  format: 'offline',
+  kind: 'event',
+  start_date: `${period}-05`,
+  end_date: `${period}-05`,
+  volunteers: 4,
+  hours: 8,
+});
+
+async function as(who: SignedIn, method: string, url: string, payload?: object) {
+  const res = await t.app.inject({ method: method as 'POST', url, headers: who.headers, payload });
+  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+  return res.json();
+}
+
+async function newActivity() {
+  return as(users.admin, 'POST', '/api/activities', activity(month(fresh())));
+}
+
+interface Request {
+  url: string;
+  payload?: object;
+}
+
+interface RouteCase {
+  method: string;
+  /** The path as the OpenAPI document names it. */
+  path: string;
+  /** Statuses of the users allowed to act; everyone else gets 403, anonymous callers 401. */
+  allowed: Partial<Record<Who, number>>;
+  /** The region or organisation is named in the body: a body without it cannot be placed. */
+  scopeInBody?: boolean;
+  build(): Promise<Request>;
+}
+
+const codeItem = { nameKk: 'Сынақ', nameRu: 'Тест', nameEn: 'Test' };
+
+const ROUTES: RouteCase[] = [
+  {
+    method: 'POST',
+    path: '/api/activities',
+    allowed: { admin: 201, rfo: 201, coordinator: 201 },
+    scopeInBody: true,
+    build: async () => ({ url: '/api/activities', payload: activity(month(fresh())) }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/activities/{id}',
+    allowed: { admin: 200, rfo: 200, coordinator: 200 },
+    build: async () => {
+      const a = await newActivity();
+      return {
+        url: `/api/activities/${a.id}`,
+        payload: { ...activity(a.period), hours: 9, version: a.version },
+      };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/activities/{id}',
+    allowed: { admin: 200, rfo: 200, coordinator: 200 },
+    build: async () => {
+      const a = await newActivity();
+      return { url: `/api/activities/${a.id}`, payload: { hours: 10, version: a.version } };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/activities/{id}',
+    allowed: { admin: 204, rfo: 204, coordinator: 204 },
+    build: async () => {
+      const a = await newActivity();
+      return { url: `/api/activities/${a.id}?version=${a.version}` };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/volunteers/{region}/{period}',
+    allowed: { admin: 200, rfo: 200 },
+    build: async () => ({
+      url: `/api/volunteers/KZ-75/${month(fresh())}`,
+      payload: { updatedAt: null, rows: [{ dimension: 'total', category: '', volunteers: 10 }] },
+    }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/org-counts/{region}/{period}',
+    allowed: { admin: 200, rfo: 200 },
+    build: async () => ({
+      url: `/api/org-counts/KZ-75/${month(fresh())}`,
+      payload: { npo: 2, initiativeGroups: null, updatedAt: null },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{region}/{period}/submit',
+    allowed: { admin: 200, rfo: 200 },
+    build: async () => ({ url: `/api/submissions/KZ-75/${month(fresh())}/submit`, payload: { version: 1 } }),
+  },
+  ...(['accept', 'return'] as const).map(
+    (action): RouteCase => ({
+      method: 'POST',
+      path: `/api/submissions/{region}/{period}/${action}`,
+      allowed: { admin: 200, analyst: 200 },
+      build: async () => {
+        const period = month(fresh());
+        const s = await as(users.rfo, 'POST', `/api/submissions/KZ-75/${period}/submit`, { version: 1 });
+        return {
+          url: `/api/submissions/KZ-75/${period}/${action}`,
+          payload: { version: s.version, comment: 'Please check the hours' },
+        };
+      },
+    }),
+  ),
+  {
+    method: 'POST',
+    path: '/api/organizations',
+    allowed: { admin: 201, rfo: 201 },
+    scopeInBody: true,
+    build: async () => ({
+      url: '/api/organizations',
+      payload: { name: `Scope org ${fresh()}`, type: 'initiative_group', region: 'KZ-75' },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/organizations/{id}',
+    allowed: { admin: 200, rfo: 200, coordinator: 200 },
+    build: async () => {
+      // organisation A itself, at its current version (the coordinator's own)
+      const org = await as(users.admin, 'GET', `/api/organizations/${orgA}`);
+      return { url: `/api/organizations/${orgA}`, payload: { version: org.version, bin: null } };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/reference/territories/{code}',
+    allowed: { admin: 200 },
+    build: async () => ({ url: '/api/reference/territories/KZ-75', payload: { tileX: 8 } }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/reference/code-lists/{list}/{code}',
+    allowed: { admin: 201 },
+    build: async () => ({ url: `/api/reference/code-lists/rfo_support/scope_${fresh()}`, payload: codeItem }),
+  },
+  {
+    method: 'POST',
+    path: '/api/reference/code-lists/{list}',
+    allowed: { admin: 201 },
+    build: async () => ({
+      url: '/api/reference/code-lists/rfo_support',
+      payload: { ...codeItem, code: `scope_${fresh()}` },
+    }),
+  },
+  ...(['PUT', 'POST'] as const).flatMap((method): RouteCase[] => [
+    {
+      method,
+      path: '/api/reference/population',
+      allowed: { admin: 200 },
+      build: async () => ({
+        url: '/api/reference/population',
+        payload: [
+          { region: 'KZ-75', year: 1990 + (fresh() % 100), population: 2_000_000 + n, source: 'test' },
+        ],
+      }),
+    },
+    {
+      method,
+      path: '/api/reference/wages',
+      allowed: { admin: 200 },
+      build: async () => ({
+        url: '/api/reference/wages',
+        payload: [
+          {
+            region: 'KZ-75',
+            activity: '',
+            year: 1990 + (fresh() % 100),
+            monthlyWageKzt: 300_000 + n,
+            source: 'test',
+          },
+        ],
+      }),
+    },
+    {
+      method,
+      path: '/api/reference/working-time',
+      allowed: { admin: 200 },
+      build: async () => ({
+        url: '/api/reference/working-time',
+        payload: [{ year: 1990 + (fresh() % 30), monthlyHours: 160, annualHours: 1900 + n, source: 'test' }],
+      }),
+    },
+  ]),
+  {
+    method: 'POST',
+    path: '/api/users',
+    allowed: { admin: 201 },
+    build: async () => ({
+      url: '/api/users',
+      payload: { email: `scope-${fresh()}@test.kz`, password: 'long-enough-password', role: 'viewer' },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/users/{id}',
+    allowed: { admin: 200 },
+    build: async () => {
+      const u = await as(users.admin, 'POST', '/api/users', {
+        email: `scope-target-${fresh()}@test.kz`,
+        password: 'long-enough-password',
+        role: 'viewer',
+      });
+      return { url: `/api/users/${u.id}`, payload: { displayName: `Renamed ${n}` } };
+    },
+  },
+];
+
+/** Open to anonymous callers by design; tested in test/auth.test.ts. */
+const PUBLIC_WRITES = ['POST /api/auth/login', 'POST /api/auth/logout'];
+
+const expectedStatus = (r: RouteCase, who: Who) => r.allowed[who] ?? (who === 'anonymous' ? 401 : 403);
+
+const cases = ROUTES.flatMap((route) =>
+  EVERYONE.map((who) => ({
+    route,
+    who,
+    name: `${route.method} ${route.path}`,
+    status: expectedStatus(route, who),
+  })),
+);
+
+async function openApiRoutes(): Promise<{ method: string; path: string; tags: string[] }[]> {
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+    paths: Record<string, Record<string, { tags?: string[] }>>;
+  };
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, tags: op.tags ?? [] })),
+  );
+}
+
+// Modules whose write routes this table must cover; others (imports, exports) are checked below
+// for anonymous callers only, their own tests cover their scope.
+const COVERED_TAGS = [
+  'activities',
+  'stocks',
+  'submissions',
+  'organizations',
+  'reference',
+  'users',
+  'auth',
+  'audit',
+];
+
+describe('scope of every write route', () => {
+  it('the table names every state-changing route of these modules', async () => {
+    const known = new Set([...ROUTES.map((r) => `${r.method} ${r.path}`), ...PUBLIC_WRITES]);
+    const writes = (await openApiRoutes()).filter(
+      (r) => r.method !== 'GET' && r.tags.some((tag) => COVERED_TAGS.includes(tag)),
+    );
+    expect(writes.length).toBeGreaterThan(20);
+    expect(writes.map((r) => `${r.method} ${r.path}`).filter((k) => !known.has(k))).toEqual([]);
+  });
+
+  it.each(cases)('$name by $who → $status', async ({ route, who, status }) => {
+    const req = await route.build();
+    const res = await t.app.inject({
+      method: route.method as 'POST',
+      url: req.url,
+      headers: headersOf(who),
+      ...(req.payload !== undefined ? { payload: req.payload } : {}),
+    });
+    expect(res.statusCode, res.body).toBe(status);
+    if (status >= 400)
+      expect(res.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+  });
+
+  it('refuses before reading the body: a foreign or read-only caller with a bad body gets 401/403, not 400', async () => {
+    for (const route of ROUTES) {
+      const req = await route.build();
+      const url = req.url;
+      const refused = EVERYONE.filter((w) => route.allowed[w] === undefined);
+      // With the scope in the body, only the roles that may never write are known before reading it.
+      const early = route.scopeInBody ? refused.filter((w) => !w.startsWith('other')) : refused;
+      for (const who of early) {
+        const res = await t.app.inject({
+          method: route.method as 'POST',
+          url,
+          headers: { ...headersOf(who), 'content-type': 'application/json' },
+          payload: '{"nonsense": true}',
+        });
+        expect([`${route.method} ${route.path} ${who}`, res.statusCode]).toEqual([
+          `${route.method} ${route.path} ${who}`,
+          expectedStatus(route, who),
+        ]);
+      }
+    }
+  });
+
+  it('write routes of the other modules refuse anonymous callers', async () => {
+    const others = (await openApiRoutes()).filter(
+      (r) => r.method !== 'GET' && !r.tags.some((tag) => COVERED_TAGS.includes(tag)),
+    );
+    for (const r of others) {
+      const url = r.path.replace(/\{[^}]+\}/g, '1');
+      const res = await t.app.inject({ method: r.method as 'POST', url, payload: {} });
+      expect([r.method, r.path, res.statusCode]).toEqual([r.method, r.path, 401]);
+    }
+  });
+});
+
+describe('reading', () => {
+  // Public: the reference data, published reports and dashboards, health and the API document.
+  const PUBLIC_READ_TAGS = ['reference', 'reports', 'system'];
+  const sample: Record<string, string> = {
+    id: '1',
+    region: 'KZ-75',
+    period: '2022-01',
+    year: '2022',
+    list: 'area',
+    code: 'KZ-75',
+    kind: 'activities',
+  };
+
+  it('anonymous callers reach only the public routes; every other read of these modules answers 401', async () => {
+    for (const r of (await openApiRoutes()).filter((x) => x.method === 'GET')) {
+      const url = r.path.replace(/\{([^}]+)\}/g, (_, k: string) => sample[k] ?? '1');
+      const res = await t.app.inject({ method: 'GET', url });
+      if (r.tags.some((tag) => PUBLIC_READ_TAGS.includes(tag))) {
+        expect([r.path, res.statusCode]).not.toEqual([r.path, 401]);
+        expect([r.path, res.statusCode]).not.toEqual([r.path, 403]);
+      } else if (r.tags.some((tag) => COVERED_TAGS.includes(tag))) {
+        expect([r.path, res.statusCode]).toEqual([r.path, 401]);
+      }
+      // Other modules (imports, exports, templates) decide what they publish; their tests check it.
+    }
+  });
+
+  it('keeps raw records to their scope: RFO its region, coordinator its organisation, viewer none', async () => {
+    const a = await newActivity();
+    const get = (who: Who, url: string) => t.app.inject({ method: 'GET', url, headers: headersOf(who) });
+    const byWho: [Who, number][] = [
+      ['admin', 200],
+      ['analyst', 200],
+      ['rfo', 200],
+      ['coordinator', 200],
+      ['otherRfo', 403],
+      ['otherCoordinator', 403],
+      ['viewer', 403],
+      ['anonymous', 401],
+    ];
+    for (const [who, status] of byWho) {
+      expect([who, (await get(who, `/api/activities/${a.id}`)).statusCode]).toEqual([who, status]);
+    }
+    for (const [who, status] of byWho) {
+      const res = await get(who, `/api/volunteers/KZ-75/${a.period}`);
+      const want = who === 'coordinator' ? 200 : status;
+      expect([who, res.statusCode]).toEqual([who, who === 'otherCoordinator' ? 403 : want]);
+    }
+    // The list narrows to the scope instead of refusing: another region's RFO sees none of KZ-75.
+    const list = await get('otherRfo', '/api/activities');
+    expect(list.json().items.filter((x: { region: string }) => x.region === 'KZ-75')).toEqual([]);
+    expect((await get('otherRfo', '/api/activities?region=KZ-75')).statusCode).toBe(403);
+    const own = await get('otherCoordinator', '/api/activities');
+    expect(own.json().items).toEqual([]);
+  });
+});

@@ -1,0 +1,386 @@
+// No input makes the API answer 500, and every error is JSON {error, message, details}. The routes
+// come from the OpenAPI document (/api/docs/json), so a new route is fuzzed without anyone adding
+// it here. For every path and method, as the national admin and as an anonymous caller: malformed
+// path and query parameters (huge numbers, '../', unicode, empty, NUL, very long), malformed JSON,
+// wrong content types, wrong types and oversized strings in each field of a plausible body.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+
+interface Schema {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  required?: string[];
+  nullable?: boolean;
+  default?: unknown;
+}
+interface Operation {
+  parameters?: { in: string; name: string; required?: boolean; schema?: Schema }[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  tags?: string[];
+}
+
+// Junk for path and query parameters.
+const JUNK: string[] = [
+  '',
+  ' ',
+  '0',
+  '-1',
+  '1.5',
+  '99999999999999999999999',
+  '1e308',
+  '-1e308',
+  'NaN',
+  'Infinity',
+  '0x10',
+  '../../../etc/passwd',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%00',
+  '%E0%A4%A',
+  '%u0041',
+  'Алматы',
+  'Қазақстан-💥',
+  '\u202e\u200b',
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  'null',
+  '[]',
+  '{}',
+  'KZ-75;DROP TABLE activity',
+  '2147483648',
+  '-2147483649',
+  '9999-99',
+  '2023-02-30',
+  '0000',
+  '2100-H3',
+  '\ud800',
+  'x'.repeat(10_000),
+];
+
+const BAD_JSON = [
+  '{',
+  '[',
+  '{"a":',
+  'null',
+  '"text"',
+  '123',
+  'true',
+  '[]',
+  '{"__proto__":{"x":1}}',
+  '['.repeat(5000),
+];
+const HUGE = 'Ж'.repeat(600_000); // > 1 MB in UTF-8, under the 5 MB body limit
+const WRONG_VALUES: unknown[] = [
+  null,
+  true,
+  -1,
+  1e308,
+  -1e308,
+  2 ** 53,
+  0.1,
+  -0,
+  1e-320,
+  2147483648,
+  -2147483649,
+  '',
+  '   ',
+  '\ud800',
+  '2023-02-30',
+  '9999-12-31',
+  '\u0000',
+  '../../etc/passwd',
+  '💥',
+  HUGE,
+  [],
+  [1, 2, 3],
+  {},
+  { nested: { deeper: [null] } },
+];
+
+let t: TestApp;
+let admin: SignedIn;
+let doc: { paths: Record<string, Record<string, Operation>> };
+
+beforeAll(async () => {
+  t = await createTestApp({ loginRateLimit: 100_000 });
+  admin = await signIn(t, 'national_admin');
+  // Some data, so that routes which read (reports, reviews, exports) reach their code paths.
+  const org = await t.app.inject({
+    method: 'POST',
+    url: '/api/organizations',
+    headers: admin.headers,
+    payload: { name: 'Fuzz NPO', type: 'npo', region: 'KZ-75' },
+  });
+  expect(org.statusCode).toBe(201);
+  const a = await t.app.inject({
+    method: 'POST',
+    url: '/api/activities',
+    headers: admin.headers,
+    payload: {
+      region: 'KZ-75',
+      period: '2022-03',
+      organization: 'Fuzz NPO',
+      organization_type: 'npo',
+      title: 'Fuzz event',
+      area: 'umit',
+      format: 'offline',
+      kind: 'event',
+      start_date: '2022-03-01',
+      end_date: '2022-03-01',
+      volunteers: 5,
+      hours: 10,
+    },
+  });
+  expect(a.statusCode).toBe(201);
+  doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+});
+afterAll(async () => t.close());
+
+/** A value of the schema's shape: what a well-meaning client would send. */
+function plausible(s: Schema | undefined, depth = 0): unknown {
+  if (!s || depth > 6) return null;
+  if (s.default !== undefined) return s.default;
+  const alt = s.anyOf ?? s.oneOf;
+  if (alt?.length) return plausible(alt[0], depth + 1);
+  if (s.allOf?.length) return plausible(s.allOf[0], depth + 1);
+  if (s.enum?.length) return s.enum[0];
+  const type = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
+  switch (type) {
+    case 'string':
+      return 'x';
+    case 'integer':
+    case 'number':
+      return s.minimum !== undefined ? Math.max(s.minimum, 1) : 1;
+    case 'boolean':
+      return false;
+    case 'array':
+      return Array.from({ length: s.minItems ?? 0 }, () => plausible(s.items, depth + 1));
+    case 'object':
+    case undefined:
+      if (!s.properties) return {};
+      return Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, plausible(v, depth + 1)]));
+    default:
+      return null;
+  }
+}
+
+/** A valid-looking value for a path parameter, by its name. */
+const SAMPLE: Record<string, string> = {
+  id: '1',
+  region: 'KZ-75',
+  period: '2022-03',
+  year: '2022',
+  list: 'area',
+  code: 'umit',
+  kind: 'activities',
+  lang: 'en',
+};
+/** Valid-looking values of query parameters, by name; otherwise a plausible value of the schema. */
+const QUERY_SAMPLE: Record<string, string> = {
+  ...SAMPLE,
+  map: 'all',
+  limit: '10',
+  offset: '0',
+  entity: 'activity',
+  entityId: '1',
+};
+
+/** Percent-encoding that survives a lone surrogate: sent as the bytes no UTF-8 decoder accepts. */
+function enc(v: string): string {
+  try {
+    return encodeURIComponent(v);
+  } catch {
+    return '%ED%A0%80';
+  }
+}
+
+interface Call {
+  what: string;
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  payload?: string | object;
+}
+
+function calls(path: string, method: string, op: Operation): Call[] {
+  const out: Call[] = [];
+  const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+  const query = (op.parameters ?? []).filter((p) => p.in === 'query');
+  const queryParams = query.map((p) => p.name);
+  // The required query parameters with valid-looking values, so that the handler is reached.
+  const required = Object.fromEntries(
+    query.filter((p) => p.required).map((p) => [p.name, QUERY_SAMPLE[p.name] ?? String(plausible(p.schema))]),
+  );
+  const qs = (over: Record<string, string> = {}) => {
+    const all = { ...required, ...over };
+    const text = Object.entries(all)
+      .map(([k, v]) => `${enc(k)}=${enc(v)}`)
+      .join('&');
+    return text ? `?${text}` : '';
+  };
+  const fillPath = (over: Record<string, string> = {}) =>
+    path.replace(/\{([^}]+)\}/g, (_, k: string) => enc(over[k] ?? SAMPLE[k] ?? '1'));
+  const fill = (over: Record<string, string> = {}) => `${fillPath(over)}${qs()}`;
+  const jsonSchema = op.requestBody?.content?.['application/json']?.schema;
+  const base = jsonSchema ? plausible(jsonSchema) : undefined;
+  const withBody = (c: Omit<Call, 'payload'>): Call =>
+    base !== undefined ? { ...c, payload: base as object } : c;
+
+  out.push(withBody({ what: 'plausible', method, url: fill() }));
+  for (const name of pathParams) {
+    for (const junk of JUNK) {
+      // A raw '../' in the path is the router's business; percent-encoded it reaches the route.
+      out.push(withBody({ what: `path ${name}=${junk.slice(0, 30)}`, method, url: fill({ [name]: junk }) }));
+    }
+    out.push(
+      withBody({ what: `raw path ${name}=../`, method, url: fill().replace(SAMPLE[name] ?? '1', '..') }),
+    );
+  }
+  for (const name of [...queryParams, 'unknown_param']) {
+    for (const junk of JUNK) {
+      const what = `query ${name}=${junk.slice(0, 30)}`;
+      out.push(withBody({ what, method, url: `${fillPath()}${qs({ [name]: junk })}` }));
+    }
+    const sep = qs() ? '&' : '?';
+    out.push(withBody({ what: `query ${name} twice`, method, url: `${fill()}${sep}${name}=1&${name}=2` }));
+    out.push(withBody({ what: `query ${name}[]`, method, url: `${fill()}${sep}${name}[a]=1` }));
+  }
+  if (method === 'GET' || method === 'HEAD') return out;
+
+  for (const raw of BAD_JSON) {
+    out.push({
+      what: `json ${raw.slice(0, 20)}`,
+      method,
+      url: fill(),
+      headers: { 'content-type': 'application/json' },
+      payload: raw,
+    });
+  }
+  for (const [type, payload] of [
+    ['text/plain', 'hello'],
+    ['application/xml', '<a>1</a>'],
+    ['application/x-www-form-urlencoded', 'a=1&b=2'],
+    [
+      'multipart/form-data; boundary=xyz',
+      '--xyz\r\nContent-Disposition: form-data; name="file"\r\n\r\njunk\r\n--xyz--',
+    ],
+    ['multipart/form-data', 'no boundary'],
+    ['application/json; charset=latin1', '{"a":1}'],
+    ['application/octet-stream', Buffer.from([0, 1, 2, 255]).toString('latin1')],
+    ['', '{}'],
+  ] as const) {
+    out.push({
+      what: `content-type ${type}`,
+      method,
+      url: fill(),
+      headers: { 'content-type': type },
+      payload,
+    });
+  }
+  out.push({
+    what: 'oversized body',
+    method,
+    url: fill(),
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ x: 'y'.repeat(6 * 1024 * 1024) }),
+  });
+
+  // One field at a time made wrong, the rest plausible.
+  const fields =
+    base && typeof base === 'object' && !Array.isArray(base)
+      ? Object.keys(base)
+      : Array.isArray(base) && base[0] && typeof base[0] === 'object'
+        ? Object.keys(base[0] as object).map((k) => `[0].${k}`)
+        : [];
+  for (const field of fields) {
+    for (const value of WRONG_VALUES) {
+      let payload: unknown;
+      if (field.startsWith('[0].')) {
+        const k = field.slice(4);
+        payload = [{ ...((base as object[])[0] as object), [k]: value }];
+      } else payload = { ...(base as object), [field]: value };
+      const label =
+        typeof value === 'string'
+          ? `"${value.slice(0, 10)}"(${value.length})`
+          : JSON.stringify(value)?.slice(0, 20);
+      out.push({ what: `field ${field}=${label}`, method, url: fill(), payload: payload as object });
+    }
+  }
+  out.push({ what: 'array instead of object', method, url: fill(), payload: [base] as object });
+  out.push({
+    what: 'many items',
+    method,
+    url: fill(),
+    payload: Array.from({ length: 20_000 }, () => base) as object,
+  });
+  return out;
+}
+
+async function ensureAdmin() {
+  const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: admin.headers });
+  if (me.statusCode !== 200) admin = await signIn(t, 'national_admin');
+}
+
+const routeList = () =>
+  Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+  );
+
+describe('fuzz every route of the OpenAPI document', () => {
+  it('documents the routes it fuzzes', () => {
+    expect(routeList().length).toBeGreaterThan(40);
+  });
+
+  it('never answers 500, and every error is {error, message}', async () => {
+    const problems: string[] = [];
+    let total = 0;
+    for (const { path, method, op } of routeList()) {
+      for (const who of ['admin', 'anonymous'] as const) {
+        // Signing the fuzzing admin out would turn the rest of the run anonymous.
+        if (who === 'admin' && path === '/api/auth/logout') continue;
+        for (const c of calls(path, method, op)) {
+          total++;
+          const headers = { ...(who === 'admin' ? admin.headers : {}), ...(c.headers ?? {}) };
+          let res: Awaited<ReturnType<typeof t.app.inject>>;
+          try {
+            res = await t.app.inject({
+              method: c.method as 'POST',
+              url: c.url,
+              headers,
+              ...(c.payload !== undefined ? { payload: c.payload } : {}),
+            });
+          } catch (err) {
+            problems.push(`${who} ${method} ${path} [${c.what}]: threw ${(err as Error).message}`);
+            continue;
+          }
+          const where = `${who} ${method} ${path} [${c.what}] → ${res.statusCode}`;
+          if (res.statusCode >= 500) {
+            problems.push(`${where}: ${res.body.slice(0, 200)}`);
+            continue;
+          }
+          if (res.statusCode >= 400) {
+            let body: { error?: unknown; message?: unknown } | null = null;
+            try {
+              body = res.json();
+            } catch {
+              body = null;
+            }
+            if (!body || typeof body.error !== 'string' || typeof body.message !== 'string') {
+              problems.push(`${where}: not an error body: ${res.body.slice(0, 200)}`);
+            }
+          }
+        }
+        if (who === 'admin') await ensureAdmin();
+      }
+    }
+    expect(total).toBeGreaterThan(3000);
+    expect(problems, problems.slice(0, 50).join('\n')).toEqual([]);
+  }, 900_000);
+});

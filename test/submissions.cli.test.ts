@@ -1,0 +1,216 @@
+// The CLI's bulk transitions, run as a separate process on the test database.
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+
+let t: TestApp;
+let admin: SignedIn;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await signIn(t, 'national_admin');
+});
+afterAll(async () => t.close());
+
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['bin/birgemiz.mjs', 'submissions', ...args], {
+    env: { ...process.env, ...t.database.cliEnv },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+
+const activity = (region: string, period: string) => ({
+  region,
+  period,
+  organization: 'Bulk NPO',
+  organization_type: 'npo',
+  title: 'Tree planting',
+  area: 'taza_alem',
+  format: 'offline',
+  kind: 'event',
+  start_date: `${period}-03`,
+  end_date: `${period}-03`,
+  volunteers: 5,
+  hours: 20,
+});
+
+const statuses = async () =>
+  (
+    await t.database.db
+      .selectFrom('submission')
+      .select(['region', 'period', 'status'])
+      .orderBy('region')
+      .orderBy('period')
+      .execute()
+  ).map((s) => `${s.region} ${s.period} ${s.status}`);
+
+describe('birgemiz submissions', () => {
+  it('accepts every region with data in a year, months and the annual stocks, audited as bulk', async () => {
+    for (const [region, period] of [
+      ['KZ-75', '2023-01'],
+      ['KZ-75', '2023-02'],
+      ['KZ-79', '2023-01'],
+      ['KZ-79', '2024-01'],
+    ] as const) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/activities',
+        headers: admin.headers,
+        payload: activity(region, period),
+      });
+      expect(r.statusCode).toBe(201);
+    }
+    const stock = await t.app.inject({
+      method: 'PUT',
+      url: '/api/org-counts/KZ-11/2023',
+      headers: admin.headers,
+      payload: { npo: 3, initiativeGroups: null, updatedAt: null },
+    });
+    expect(stock.statusCode).toBe(200);
+    // the RFO already submitted one month: accept takes it on from there
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/submissions/KZ-79/2023-01/submit',
+      headers: admin.headers,
+      payload: { version: 1 },
+    });
+
+    const run = cli('accept', '--period', '2023');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('KZ-75 2023-01: draft → accepted');
+    expect(run.stdout).toContain('KZ-79 2023-01: submitted → accepted');
+    expect(run.stdout).toContain('KZ-11 2023: draft → accepted');
+    expect(run.stdout).toContain('4 changed, 0 unchanged.');
+    expect(await statuses()).toEqual([
+      'KZ-11 2023 accepted',
+      'KZ-75 2023-01 accepted',
+      'KZ-75 2023-02 accepted',
+      'KZ-79 2023-01 accepted',
+      'KZ-79 2024-01 draft',
+    ]);
+    const trail = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'submission')
+      .where('note', '=', 'bulk')
+      .execute();
+    expect(trail).toHaveLength(7); // 3 drafts × 2 steps + 1 submitted × 1 step
+    expect(trail.every((e) => e.user_id === null)).toBe(true);
+
+    const again = cli('accept', '--period', '2023');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('0 changed, 4 unchanged.');
+  });
+
+  it('submits one region and month', async () => {
+    const run = cli('submit', '--period', '2024-01', '--region', 'KZ-79');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('KZ-79 2024-01: draft → submitted');
+    expect(await statuses()).toContain('KZ-79 2024-01 submitted');
+  });
+
+  it('exits 1 with a message on invalid input', () => {
+    for (const [args, message] of [
+      [['accept', '--period', '2023-13'], /Not a period/],
+      [['accept'], /--period is required/],
+      [['approve', '--period', '2023'], /Usage/],
+      [['accept', '--period', '2023-01', '--region', 'KZ-999'], /Unknown region/],
+    ] as const) {
+      const r = cli(...args);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
+
+describe('birgemiz submissions: statuses, scope and output', () => {
+  const post = (url: string, payload: object) =>
+    t.app.inject({ method: 'POST', url, headers: admin.headers, payload });
+
+  it('takes a returned month on to accepted, only in the region named; --json tells what changed', async () => {
+    for (const [region, period] of [
+      ['KZ-75', '2025-01'],
+      ['KZ-75', '2025-02'],
+      ['KZ-79', '2025-01'],
+    ] as const) {
+      expect((await post('/api/activities', activity(region, period))).statusCode).toBe(201);
+    }
+    const s = (await post('/api/submissions/KZ-75/2025-01/submit', { version: 1 })).json();
+    const r = await post('/api/submissions/KZ-75/2025-01/return', {
+      version: s.version,
+      comment: 'Fix hours',
+    });
+    expect(r.json().status).toBe('returned');
+
+    const one = cli('submit', '--period', '2025', '--region', 'KZ-79', '--json');
+    expect(one.status, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout)).toEqual({
+      ok: true,
+      action: 'submit',
+      changed: [{ region: 'KZ-79', period: '2025-01', from: 'draft', to: 'submitted' }],
+      unchanged: [],
+    });
+    expect(await statuses()).toEqual(
+      expect.arrayContaining(['KZ-75 2025-01 returned', 'KZ-75 2025-02 draft', 'KZ-79 2025-01 submitted']),
+    );
+
+    const all = cli('accept', '--period', '2025-01', '--json');
+    expect(all.status, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout).changed).toEqual([
+      { region: 'KZ-75', period: '2025-01', from: 'returned', to: 'accepted' },
+      { region: 'KZ-79', period: '2025-01', from: 'submitted', to: 'accepted' },
+    ]);
+    // the trail of the returned month: each step, from the command line, with its region and period
+    const trail = await t.database.db
+      .selectFrom('audit_log')
+      .select(['user_id', 'old_value', 'new_value', 'note', 'region', 'period'])
+      .where('entity', '=', 'submission')
+      .where('entity_id', '=', String(s.id))
+      .orderBy('id')
+      .execute();
+    expect(trail.map((e) => [e.old_value, e.new_value, e.note])).toEqual([
+      ['draft', 'submitted', null],
+      ['submitted', 'returned', 'Fix hours'],
+      ['returned', 'submitted', 'bulk'],
+      ['submitted', 'accepted', 'bulk'],
+    ]);
+    expect(
+      trail.slice(2).every((e) => e.user_id === null && e.region === 'KZ-75' && e.period === '2025-01'),
+    ).toBe(true);
+
+    // submitting an accepted month changes nothing
+    const again = cli('submit', '--period', '2025-01', '--region', 'KZ-75');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('KZ-75 2025-01: already accepted');
+  });
+
+  it('a month submitted in bulk is closed to the RFO like any other', async () => {
+    const rfo = await signIn(t, 'rfo', { region: 'KZ-75' });
+    expect(cli('submit', '--period', '2025-02', '--region', 'KZ-75').status).toBe(0);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/activities',
+      headers: rfo.headers,
+      payload: activity('KZ-75', '2025-02'),
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toBe('submission_closed');
+    // and the national office can still return it through the API
+    const view = (
+      await t.app.inject({ method: 'GET', url: '/api/submissions/KZ-75/2025-02', headers: admin.headers })
+    ).json();
+    const ret = await post('/api/submissions/KZ-75/2025-02/return', {
+      version: view.submission.version,
+      comment: 'More data',
+    });
+    expect(ret.statusCode).toBe(200);
+  });
+
+  it('says so when there is nothing to do', () => {
+    const run = cli('accept', '--period', '2031');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Nothing to accept: no data for 2031.');
+    const region = cli('submit', '--period', '2031', '--region', 'KZ-75');
+    expect(region.stdout).toContain('Nothing to submit: no data for 2031 in KZ-75.');
+  });
+});
