@@ -22,7 +22,11 @@ export function cellChecker(raw: Raw, ref: ReferenceSnapshot, row?: number) {
     }
     return v;
   };
-  const num = (col: string, required: boolean, opts: { min?: number; integer?: boolean; max?: number } = {}) => {
+  const num = (
+    col: string,
+    required: boolean,
+    opts: { min?: number; integer?: boolean; max?: number } = {},
+  ) => {
     const p = parseNumber(raw[col]);
     if (!p.ok) {
       add(col, raw[col], 'number', `${col} must be a number`);

@@ -103,12 +103,20 @@ export interface PopulationInput {
   population: number;
 }
 
-export function validatePopulation(raw: Raw, ref: ReferenceSnapshot, row?: number): Validated<PopulationInput> {
+export function validatePopulation(
+  raw: Raw,
+  ref: ReferenceSnapshot,
+  row?: number,
+): Validated<PopulationInput> {
   const c = cellChecker(raw, ref, row);
   const region = c.region('region', true);
   const year = c.year('year');
   const population = c.num('population', true, { integer: true, min: 1 });
-  return done(c.problems, { region: region as string, year: year as number, population: population as number });
+  return done(c.problems, {
+    region: region as string,
+    year: year as number,
+    population: population as number,
+  });
 }
 
 export interface WageInput {
