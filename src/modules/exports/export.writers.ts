@@ -5,9 +5,9 @@
 // rows never sit in memory.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { validationFailed } from '../../server/errors.ts';
+import { exceljs } from '../../server/heavy-modules.ts';
 
 export type Cell = string | number | null;
 export type ExportFormat = 'csv' | 'xlsx';
@@ -123,7 +123,7 @@ function csvWriter(out: Writable, format: TableFormat, header: string[]): TableW
 }
 
 function xlsxWriter(out: Writable, header: string[], sheetName: string): TableWriter {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = new (exceljs().stream.xlsx.WorkbookWriter)({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

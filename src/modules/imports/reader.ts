@@ -7,10 +7,11 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import { badRequest } from '../../server/errors.ts';
+import { exceljs } from '../../server/heavy-modules.ts';
 
 export type FileType = 'csv' | 'xlsx';
 export type Encoding = 'utf-8' | 'windows-1251';
@@ -458,7 +459,7 @@ async function* readXlsx(path: string): AsyncGenerator<Row[]> {
       open.push(s);
       return s;
     };
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    const reader = new (exceljs().stream.xlsx.WorkbookReader)(path, {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
       // Needed to tell a date from a number: a date cell is a serial number with a date format.

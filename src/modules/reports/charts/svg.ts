@@ -1,6 +1,7 @@
 // Server-side ECharts: each chart is drawn to an SVG string with the SSR renderer (no DOM, no
 // canvas), without animation so the same data always gives the same bytes, then disposed.
-import * as echarts from 'echarts';
+import type * as echarts from 'echarts';
+import { echarts as loadECharts } from '../../../server/heavy-modules.ts';
 import { escapeHtml, formatInt, formatPercent, isNumber, type Lang } from '../render/format.ts';
 import { type ChartSpec, chartSize, PALETTE, type ValueFormat } from './spec.ts';
 
@@ -137,7 +138,7 @@ export function renderChartSvg(
   id = 'chart',
 ): string {
   const { width, height } = chartSize(spec, size.width, size.height);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = loadECharts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(chartOption(spec, lang, { width, height }));
     // ECharts names its CSS classes and clip paths after process-wide counters (zr12-cls-40,

@@ -2,7 +2,8 @@
 // table on its own sheet — numbers stored as numbers with a number format (percentages as
 // fractions formatted 0.00 %, so a sum or a chart in Excel works on them), the header row bold and
 // frozen, columns sized to their content, sheet names unique and at most 31 characters.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../../server/heavy-modules.ts';
 import { isNumber } from './format.ts';
 import type { Column, ReportDocument, Table } from './model.ts';
 
@@ -78,7 +79,7 @@ export async function renderDocumentXlsx(
   doc: ReportDocument,
   labels: { summary: string; section: string; figure: string; value: string },
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = 'Birgemiz';
   wb.title = doc.title;
   // Fixed dates keep the file identical for the same data (the generation date is in the summary).
