@@ -255,6 +255,37 @@ describe('workflow', () => {
     ]);
   });
 
+  it('gives null, never zero, for an earlier month without a submission', async () => {
+    // KZ-75 has January (accepted) and nothing in February: in the May view February is missing
+    const may = (await view('KZ-75', '2023-05')).json();
+    expect(may.previous.map((p: { period: string }) => p.period)).toEqual([
+      '2023-01',
+      '2023-02',
+      '2023-03',
+      '2023-04',
+    ]);
+    expect(may.previous[0]).toEqual({
+      period: '2023-01',
+      status: 'accepted',
+      events: 2,
+      volunteers: 15,
+      hours: 54,
+    });
+    expect(may.previous[1]).toEqual({
+      period: '2023-02',
+      status: null,
+      events: null,
+      volunteers: null,
+      hours: null,
+    });
+    // a region with no submission at all: every earlier month is null
+    const other = (await view('KZ-79', '2023-03')).json();
+    expect(other.previous).toEqual([
+      { period: '2023-01', status: null, events: null, volunteers: null, hours: null },
+      { period: '2023-02', status: null, events: null, volunteers: null, hours: null },
+    ]);
+  });
+
   it('flags records whose hours per volunteer are far from the region-month usual', async () => {
     for (let i = 0; i < 6; i++) {
       const r = await t.app.inject({

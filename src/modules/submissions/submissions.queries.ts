@@ -302,14 +302,18 @@ export async function reviewSubmission(
           .where('region', '=', region)
           .where('period', 'in', earlier)
           .execute();
+  // Missing is not zero: a month the region has no submission for (and no records) has null
+  // figures; a month with a submission but no records reported zero.
   const previous = earlier.map((m) => {
     const r = prevRows.find((x) => x.period === m);
+    const status = prevSubs.find((x) => x.period === m)?.status ?? null;
+    const none = status === null ? null : 0;
     return {
       period: m,
-      status: prevSubs.find((x) => x.period === m)?.status ?? null,
-      events: r ? Number(r.events) : 0,
-      volunteers: r ? Number(r.volunteers) : 0,
-      hours: r ? round(Number(r.hours), 2) : 0,
+      status,
+      events: r ? Number(r.events) : none,
+      volunteers: r ? Number(r.volunteers) : none,
+      hours: r ? round(Number(r.hours), 2) : none,
     };
   });
 

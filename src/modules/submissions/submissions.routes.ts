@@ -108,13 +108,21 @@ export default async function submissionsRoutes(fastify: FastifyInstance) {
         tags: ['submissions'],
         summary: 'Review view of one submission',
         description:
-          'The submission (a draft with id null when nothing was entered yet), the totals by area, the earlier months of the year, the excluded records by reason, and outliers: records whose hours per volunteer have a modified z-score |M| > 3.5 within the region-month or within the region-year.',
+          'The submission (a draft with id null when nothing was entered yet), the totals by area, the earlier months of the year (figures null for a month without a submission: missing is not zero), the excluded records by reason, and outliers: records whose hours per volunteer have a modified z-score |M| > 3.5 within the region-month or within the region-year.',
         params: z.object({ region: regionParam, period: periodParam }),
         response: {
           200: z.object({
             submission: submissionSchema,
             totals: figures.extend({ byArea: z.array(figures.extend({ area: z.string() })) }),
-            previous: z.array(figures.extend({ period: z.string(), status: z.string().nullable() })),
+            previous: z.array(
+              z.object({
+                period: z.string(),
+                status: z.string().nullable(),
+                events: z.number().nullable(),
+                volunteers: z.number().nullable(),
+                hours: z.number().nullable(),
+              }),
+            ),
             excluded: z.array(
               figures.omit({ events: true }).extend({ reason: z.string(), records: z.number() }),
             ),

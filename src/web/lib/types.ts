@@ -61,7 +61,14 @@ interface Figures {
 export interface Review {
   submission: Submission;
   totals: Figures & { byArea: (Figures & { area: string })[] };
-  previous: (Figures & { period: string; status: string | null })[];
+  /** Earlier months; figures null for a month without a submission (missing is not zero). */
+  previous: {
+    period: string;
+    status: string | null;
+    events: number | null;
+    volunteers: number | null;
+    hours: number | null;
+  }[];
   excluded: { volunteers: number; hours: number; reason: string; records: number }[];
   outliers: {
     id: number;

@@ -170,8 +170,10 @@ function ReviewView({ region, period }: { region: string; period: string }) {
         { period, status: r.submission.status, reported: true, ...r.totals },
       ]
     : [];
-  const metric = (k: 'events' | 'volunteers' | 'hours') => (c: (typeof columns)[number]) =>
-    c.reported ? (k === 'hours' ? hoursText(c[k], lang) : formatNumber(c[k], lang)) : '–';
+  const metric = (k: 'events' | 'volunteers' | 'hours') => (c: (typeof columns)[number]) => {
+    const v = c[k];
+    return c.reported && v !== null ? (k === 'hours' ? hoursText(v, lang) : formatNumber(v, lang)) : '–';
+  };
 
   return (
     <div>
