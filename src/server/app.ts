@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/connection.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { registerDataVersion } from './plugins/data-version.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
 import { registerWebApp } from './plugins/web.ts';
 import { registerRoutes } from './routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAuth(app);
+  registerDataVersion(app);
   await registerRoutes(app);
   if (opts.webRoot) await registerWebApp(app, opts.webRoot);
   return app;

@@ -1,13 +1,16 @@
 // Public report routes (no login): the annual report, "Volunteers in numbers", the monthly
 // monitoring, the data-quality view and the dashboard, as JSON. The same reports as documents
 // (.html, and the annual one as .xlsx / .docx) have routes of their own in documents.routes.ts.
-import type { FastifyInstance } from 'fastify';
+// Public answers are cached per route and normalised query for the current data version
+// (cache.ts); provisional ones, for staff only, are computed every time.
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parsePeriod } from '../../domain/periods.ts';
 import { badRequest, notFound } from '../../server/errors.ts';
 import { type AnnualOptions, buildAnnualReport } from './annual.service.ts';
 import { AnnualReport, Dashboard, DataQuality, HalfYearReport, Lang, MonthlyReport } from './annual.types.ts';
+import { ResponseCache, serializerFor } from './cache.ts';
 import { buildDashboard } from './dashboard.service.ts';
 import { buildHalfYearReport } from './halfyear.service.ts';
 import { buildMonthlyReport } from './monthly.service.ts';
@@ -68,6 +71,31 @@ function mapOf(map: string | undefined, year: number): 'year' | 'current' {
 
 export default async function reportsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const cache = new ResponseCache();
+  const serializers = {
+    annual: serializerFor(AnnualReport, 'GET', '/api/reports/annual/:year'),
+    half: serializerFor(HalfYearReport, 'GET', '/api/reports/half-year/:period'),
+    monthly: serializerFor(MonthlyReport, 'GET', '/api/reports/monthly/:period'),
+    quality: serializerFor(DataQuality, 'GET', '/api/reports/data-quality/:year'),
+    dashboard: serializerFor(Dashboard, 'GET', '/api/dashboard'),
+  };
+  /**
+   * The answer of a public report: `build()`'s, or the one cached under `key` (the route and its
+   * normalised query) at the current data version. X-Cache tells which.
+   */
+  async function cached(
+    reply: FastifyReply,
+    key: string,
+    serialize: (data: unknown) => string,
+    build: () => Promise<unknown>,
+  ): Promise<FastifyReply> {
+    const version = await app.dataVersion();
+    const answer = await cache.get(key, version, build, serialize);
+    return reply
+      .header('x-cache', answer.hit ? 'hit' : 'miss')
+      .type('application/json; charset=utf-8')
+      .send(answer.body);
+  }
 
   r.get(
     '/api/reports/annual/:year',
@@ -83,7 +111,7 @@ export default async function reportsRoutes(app: FastifyInstance) {
         response: { 200: AnnualReport, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const period = periodParam(req.params.year, 'year');
       assertProvisionalAllowed(req, req.query.provisional);
       const opts: AnnualOptions = {
@@ -92,7 +120,11 @@ export default async function reportsRoutes(app: FastifyInstance) {
         map: mapOf(req.query.map, period.year),
         fteHours: req.query.fteHours ?? null,
       };
-      return buildAnnualReport(app.database.db, period.year, opts);
+      if (opts.provisional) return buildAnnualReport(app.database.db, period.year, opts);
+      const key = `annual ${period.year} ${opts.lang} ${opts.map} ${opts.fteHours ?? ''}`;
+      return cached(reply, key, serializers.annual, () =>
+        buildAnnualReport(app.database.db, period.year, opts),
+      );
     },
   );
 
@@ -108,14 +140,17 @@ export default async function reportsRoutes(app: FastifyInstance) {
         response: { 200: HalfYearReport, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const period = periodParam(req.params.period, 'half');
       assertProvisionalAllowed(req, req.query.provisional);
-      return buildHalfYearReport(app.database.db, period, {
+      const opts = {
         lang: req.query.lang,
         provisional: req.query.provisional,
         map: mapOf(req.query.map, period.year),
-      });
+      };
+      if (opts.provisional) return buildHalfYearReport(app.database.db, period, opts);
+      const key = `half ${period.text} ${opts.lang} ${opts.map}`;
+      return cached(reply, key, serializers.half, () => buildHalfYearReport(app.database.db, period, opts));
     },
   );
 
@@ -133,16 +168,23 @@ export default async function reportsRoutes(app: FastifyInstance) {
         response: { 200: MonthlyReport, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const period = periodParam(req.params.period, 'month');
       assertProvisionalAllowed(req, req.query.provisional);
-      const region = req.query.region ? await knownRegion(app, req.query.region) : null;
-      return buildMonthlyReport(app.database.db, period, {
+      const opts = {
         lang: req.query.lang,
         provisional: req.query.provisional,
         map: mapOf(req.query.map, period.year),
-        region,
-      });
+      };
+      const raw = req.query.region;
+      const build = async () =>
+        buildMonthlyReport(app.database.db, period, {
+          ...opts,
+          region: raw ? await knownRegion(app, raw) : null,
+        });
+      if (opts.provisional) return build();
+      const key = `monthly ${period.text} ${opts.lang} ${opts.map} ${raw ? regionKey(raw) : ''}`;
+      return cached(reply, key, serializers.monthly, build);
     },
   );
 
@@ -157,14 +199,19 @@ export default async function reportsRoutes(app: FastifyInstance) {
         response: { 200: DataQuality, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const period = periodParam(req.params.year, 'year');
       assertProvisionalAllowed(req, req.query.provisional);
-      return buildDataQuality(app.database.db, period.year, {
+      const opts = {
         lang: req.query.lang,
         provisional: req.query.provisional,
         map: mapOf(req.query.map, period.year),
-      });
+      };
+      if (opts.provisional) return buildDataQuality(app.database.db, period.year, opts);
+      const key = `quality ${period.year} ${opts.lang} ${opts.map}`;
+      return cached(reply, key, serializers.quality, () =>
+        buildDataQuality(app.database.db, period.year, opts),
+      );
     },
   );
 
@@ -189,21 +236,29 @@ export default async function reportsRoutes(app: FastifyInstance) {
         response: { 200: Dashboard, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       assertProvisionalAllowed(req, req.query.provisional);
-      const region = req.query.region ? await knownRegion(app, req.query.region) : null;
-      return buildDashboard(app.database.db, {
-        year: req.query.year ?? null,
-        region,
-        lang: req.query.lang,
-        provisional: req.query.provisional,
-      });
+      const { year, region: raw, lang, provisional } = req.query;
+      const build = async () =>
+        buildDashboard(app.database.db, {
+          year: year ?? null,
+          region: raw ? await knownRegion(app, raw) : null,
+          lang,
+          provisional,
+        });
+      if (provisional) return build();
+      // Without a year the dashboard shows the latest year with data, or last year when none has
+      // any: the calendar year is part of the key.
+      const key = `dashboard ${year ?? `latest-${new Date().getUTCFullYear()}`} ${raw ? regionKey(raw) : ''} ${lang}`;
+      return cached(reply, key, serializers.dashboard, build);
     },
   );
 }
 
+const regionKey = (raw: string) => raw.trim().toUpperCase();
+
 async function knownRegion(app: FastifyInstance, raw: string): Promise<string> {
-  const code = raw.trim().toUpperCase();
+  const code = regionKey(raw);
   const row = await app.database.db
     .selectFrom('territory_unit')
     .select('code')
