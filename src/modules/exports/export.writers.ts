@@ -1,6 +1,8 @@
 // Writing a table in the exchange formats of FORMATS.md, the way the importer reads them back:
 // CSV (RFC 4180; `,` or `;`; UTF-8 with BOM or Windows-1251; a decimal comma with `;`, as Excel with
 // a Russian or Kazakh locale writes it) or .xlsx (one sheet, numbers as numbers, text as text).
+// CSV text cells that start with = + - @ tab or CR are guarded with a leading `'` (formula-guard.ts);
+// .xlsx text cells are plain string cells (t="str" with a value and no <f>), never formulas.
 // Rows are written as they come and the output stream's backpressure is respected, so a million
 // rows never sit in memory.
 import { once } from 'node:events';
@@ -8,6 +10,7 @@ import type { Writable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { validationFailed } from '../../server/errors.ts';
 import { exceljs } from '../../server/heavy-modules.ts';
+import { guardFormula } from './formula-guard.ts';
 
 export type Cell = string | number | null;
 export type ExportFormat = 'csv' | 'xlsx';
@@ -82,7 +85,8 @@ function csvWriter(out: Writable, format: TableFormat, header: string[]): TableW
           message: `"${bad}" cannot be written in Windows-1251; export in UTF-8`,
         });
     }
-    return quote(c);
+    // A text cell a spreadsheet would run as a formula gets a leading `'` (formula-guard.ts).
+    return quote(guardFormula(c));
   };
   const emit = async (text: string) => {
     const bytes = cp1251 ? iconv.encode(text, 'win1251') : Buffer.from(text, 'utf8');

@@ -29,6 +29,7 @@ import {
 } from '../../server/errors.ts';
 import { type Partition, refreshAggregates } from '../aggregates/aggregates.service.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { unguardFormula } from '../exports/formula-guard.ts';
 import { findOrCreateOrganizations, organizationKey } from '../organizations/organizations.repository.ts';
 import { loadReferenceSnapshot } from '../reference/reference.snapshot.ts';
 import { ensureOpenSubmission } from '../submissions/submission-lock.ts';
@@ -247,7 +248,9 @@ async function forEachRecord(
         };
       }
       const raw: Record<string, unknown> = {};
-      for (const [code, i] of pairs as [string, number][]) raw[code] = cells[i];
+      // A CSV export guards text a spreadsheet would run with a leading `'`: removed here (not in .xlsx).
+      for (const [code, i] of pairs as [string, number][])
+        raw[code] = xlsx ? cells[i] : unguardFormula(cells[i]);
       if (xlsx) for (const c of dateCols) raw[c] = fromSerial(raw[c]);
       return { row: r.row, raw };
     });
