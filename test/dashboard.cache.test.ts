@@ -115,6 +115,19 @@ describe('the data version', () => {
   });
 });
 
+describe('the counter of writes through HTTP', () => {
+  it('counts successful state-changing requests, not refused anonymous ones nor reads', async () => {
+    const counter = async () => Number((await t.app.dataVersion())?.split(':')[0]);
+    const c0 = await counter();
+    const refused = await t.app.inject({ method: 'POST', url: '/api/activities', payload: {} });
+    expect(refused.statusCode).toBe(401);
+    await get('/api/dashboard?year=2024');
+    expect(await counter()).toBe(c0);
+    await post('/api/activities', activity('KZ-75', '2024-01', 1));
+    expect(await counter()).toBeGreaterThan(c0);
+  });
+});
+
 describe('the cache', () => {
   it('answers the same figures as a fresh computation, and from the cache the second time', async () => {
     await enter('KZ-75', '2023-01', 40, 'accepted');

@@ -2,7 +2,7 @@
 // have changed since it was last read. Cached responses are keyed by it (modules/reports/cache.ts),
 // so that no answer computed before a write is served after it. Three sources, any of which moves it:
 //  - a counter of this process, bumped when a state-changing request (not GET/HEAD/OPTIONS) arrives
-//    and when it answers;
+//    and when it succeeds;
 //  - SQLite: `total_changes()` of the server's connection (rows written by this process, through
 //    HTTP or not) and `PRAGMA data_version` (changes when another connection — the CLI's
 //    `birgemiz import`, `submissions accept` — commits to the same file);
@@ -62,15 +62,16 @@ export function registerDataVersion(app: FastifyInstance): void {
     const db = await fromDatabase();
     return db === null ? null : `${before}:${db}`;
   });
-  // Bumped when a state-changing request arrives and again before its answer leaves (errors
-  // included: a failed write may have changed something first), so that the counter alone already
-  // separates what was read before, during and after a write made through HTTP.
+  // Bumped when a signed-in user's state-changing request arrives (anonymous ones are refused, or
+  // sign in or out) and again when a state-changing request succeeds, before its answer leaves:
+  // the counter alone then separates what was read before, during and after a write made through
+  // HTTP, while failed anonymous requests cannot empty the cache.
   app.addHook('onRequest', (request, _reply, done) => {
-    if (!SAFE.has(request.method)) writes++;
+    if (!SAFE.has(request.method) && request.user) writes++;
     done();
   });
-  app.addHook('onSend', (request, _reply, payload, done) => {
-    if (!SAFE.has(request.method)) writes++;
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!SAFE.has(request.method) && reply.statusCode < 400) writes++;
     done(null, payload);
   });
 }
