@@ -435,6 +435,27 @@ describe('who may export', () => {
     expect((await get(exportUrl('activities', {}), coordinator)).statusCode).toBe(403);
   });
 
+  it('decides who may export before it reads the query: 401 / 403, then 400', async () => {
+    const bad = [
+      '/api/exports/activities?year=abc&format=pdf',
+      '/api/exports/activities',
+      '/api/exports/nonsense',
+    ];
+    for (const url of bad) {
+      const anonymous = await get(url);
+      expect([url, anonymous.statusCode]).toEqual([url, 401]);
+      expect(anonymous.json()).toMatchObject({ error: 'unauthorized' });
+      expect([url, (await get(url, viewer)).statusCode]).toEqual([url, 403]);
+      expect([url, (await get(url, coordinator)).statusCode]).toEqual([url, 403]);
+      expect([url, (await get(url, admin)).statusCode]).toEqual([url, 400]);
+    }
+    expect((await get('/api/exports/appeals?year=abc', rfo)).statusCode).toBe(403);
+    expect((await get('/api/exports/activities?year=abc', rfo)).statusCode).toBe(400);
+    const invalid = await get('/api/exports/activities?year=abc', analyst);
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+  });
+
   it('national analysts export every region', async () => {
     const res = await get(exportUrl('activities', {}), analyst);
     expect(res.statusCode).toBe(200);

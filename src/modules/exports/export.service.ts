@@ -51,14 +51,25 @@ export type Exporter = SessionUser | null | undefined | typeof CLI;
  */
 export function exportScope(user: Exporter, kind: ImportKind, region: string | null) {
   if (user === CLI) return region;
-  const u = requireUser(user);
+  const u = assertMayExport(user, kind);
   if (isNational(u)) return region;
-  if (u.role !== 'rfo') throw forbidden('Exports are for national and regional staff');
-  if (kind === 'appeals') throw forbidden('Appeals are exported by national staff only');
   if (REFERENCE_KINDS.includes(kind)) return region;
   if (region !== null && region !== u.region)
     throw forbidden(`You may not export the data of region ${region}; only of ${u.region}`);
   return u.region;
+}
+
+/**
+ * What can be decided before the query is read: nobody signed in 401; a role that exports nothing,
+ * or an RFO asking for appeals, 403. The signed-in user otherwise. `kind` may be anything the
+ * caller sent (an unknown kind is left to the validation that follows).
+ */
+export function assertMayExport(user: SessionUser | null | undefined, kind: unknown): SessionUser {
+  const u = requireUser(user);
+  if (isNational(u)) return u;
+  if (u.role !== 'rfo') throw forbidden('Exports are for national and regional staff');
+  if (kind === 'appeals') throw forbidden('Appeals are exported by national staff only');
+  return u;
 }
 
 export function mediaType(o: TableFormat): string {

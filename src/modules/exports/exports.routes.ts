@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IMPORT_KINDS } from '../imports/headers.ts';
 import { errorSchema } from '../users/users.schemas.ts';
 import {
+  assertMayExport,
   CONTENT_TYPES,
   exportFileName,
   type FileOptions,
@@ -94,6 +95,10 @@ export default async function exportRoutes(fastify: FastifyInstance) {
         params: kindParams,
         querystring: exportQuery,
         response: fileResponse('The rows'),
+      },
+      // 401 / 403 before the query is validated: an anonymous caller learns nothing from a 400.
+      onRequest: async (request) => {
+        assertMayExport(request.user, (request.params as { kind?: unknown }).kind);
       },
     },
     async (request, reply) => {
