@@ -141,6 +141,14 @@ describe('the cache', () => {
     });
     expect(first.json()).toEqual(JSON.parse(JSON.stringify(fresh)));
     expect(first.json().key.hours).toBe(40);
+    // the dashboard's own lighter aggregation agrees with the annual report's
+    const annual = (await get('/api/reports/annual/2023?lang=ru')).json();
+    expect(first.json().key.hours).toBe(annual.totals.hours);
+    expect(first.json().key.activities).toBe(annual.totals.events);
+    expect(first.json().key.beneficiaries).toBe(annual.totals.beneficiaries);
+    expect(first.json().hoursByArea.map((a: { area: string; hours: number }) => [a.area, a.hours])).toEqual(
+      annual.hoursByArea.map((a: { area: string; hours: number }) => [a.area, a.hours]),
+    );
     expect(await expectHit(url)).toBe(first.body);
     // another query is another entry; the region is normalised
     const region = await get('/api/dashboard?year=2023&lang=ru&region=kz-75');
