@@ -24,14 +24,24 @@ export interface E2EServer {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<E2EServer> {
+/** geojson: a boundary file configured as the operator does (BIRGEMIZ_GEOJSON), for the choropleth. */
+export async function startServer(opts: { geojson?: string } = {}): Promise<E2EServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bgz-e2e-'));
   const database = openDatabase(`sqlite:${path.join(dir, 'e2e.db')}`);
   await migrateToLatest(database);
   await loadDemo(database);
   const webRoot = await ensureWebBuild(root);
   if (!webRoot) throw new Error('the web application was not built');
-  const app = await buildApp({ database, webRoot, loginRateLimit: 1000 });
+  const before = process.env.BIRGEMIZ_GEOJSON;
+  if (opts.geojson) process.env.BIRGEMIZ_GEOJSON = opts.geojson;
+  else delete process.env.BIRGEMIZ_GEOJSON;
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ database, webRoot, loginRateLimit: 1000 });
+  } finally {
+    if (before === undefined) delete process.env.BIRGEMIZ_GEOJSON;
+    else process.env.BIRGEMIZ_GEOJSON = before;
+  }
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,

@@ -36,6 +36,8 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
   // The operator's boundary file for the choropleth (features with properties.code = ISO code),
   // from the configuration rather than the build directory, which every rebuild empties.
   const geojson = process.env.BIRGEMIZ_GEOJSON;
+  if (geojson && !fs.existsSync(geojson))
+    app.log.warn(`BIRGEMIZ_GEOJSON=${geojson}: no such file; the dashboard shows the cartogram only`);
   if (geojson && fs.existsSync(geojson)) {
     app.get('/geo/regions.geojson', { schema: { hide: true } }, (_req, reply) =>
       reply

@@ -13,8 +13,9 @@ export interface TileValue {
 }
 
 // Sequential blues, light to dark; text switches to white from the third class (contrast ≥ 4.5:1).
-const PALETTE = ['#deebf7', '#9ecae1', '#4f8fc6', '#2166ac', '#08306b'];
-const NO_DATA = '#f0f0f0';
+// The choropleth (Choropleth.tsx) shades with the same classes and colours, under the same legend.
+export const PALETTE = ['#deebf7', '#9ecae1', '#4f8fc6', '#2166ac', '#08306b'];
+export const NO_DATA = '#f0f0f0';
 const TILE = 100;
 const GAP = 6;
 
@@ -33,7 +34,7 @@ export function tileLines(name: string): string[] {
   return m ? [cut(m[1] as string), cut(m[2] as string)] : [cut(name)];
 }
 
-function classes(values: number[]): number[] {
+export function classes(values: number[]): number[] {
   // Quantile breaks: each shade holds about the same number of regions.
   const sorted = [...values].sort((a, b) => a - b);
   if (!sorted.length) return [];
@@ -42,10 +43,42 @@ function classes(values: number[]): number[] {
   );
 }
 
-function classOf(v: number, breaks: number[]): number {
+export function classOf(v: number, breaks: number[]): number {
   let c = 0;
   for (const b of breaks) if (v >= b) c++;
   return Math.min(c, PALETTE.length - 1);
+}
+
+/** The five classes, "no data" and the city outline: one legend for the cartogram and the choropleth. */
+export function MapLegend({ values, cities = true }: { values: number[]; cities?: boolean }) {
+  const { t, lang } = useT();
+  if (!values.length) return null;
+  const breaks = classes(values);
+  const legend = PALETTE.map((color, i) => {
+    const lo = i === 0 ? Math.min(...values) : breaks[i - 1];
+    const hi = i < breaks.length ? breaks[i] : Math.max(...values);
+    return { color, lo, hi };
+  });
+  return (
+    <ul className="legend" aria-label={t('map.legend')}>
+      {legend.map((l) => (
+        <li key={l.color}>
+          <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
+          {formatNumber(l.lo ?? null, lang)} – {formatNumber(l.hi ?? null, lang)}
+        </li>
+      ))}
+      <li>
+        <span className="swatch" style={{ background: NO_DATA }} aria-hidden="true" />
+        {t('common.noData')}
+      </li>
+      {cities ? (
+        <li>
+          <span className="swatch swatch-city" aria-hidden="true" />
+          {t('map.city')}
+        </li>
+      ) : null}
+    </ul>
+  );
 }
 
 export function Cartogram({
@@ -67,11 +100,6 @@ export function Cartogram({
   const maxY = Math.max(0, ...units.map((u) => u.tileY));
   const w = (maxX + 1) * (TILE + GAP);
   const h = (maxY + 1) * (TILE + GAP);
-  const legend = PALETTE.map((color, i) => {
-    const lo = i === 0 ? Math.min(...present) : breaks[i - 1];
-    const hi = i < breaks.length ? breaks[i] : Math.max(...present);
-    return { color, lo, hi };
-  });
 
   return (
     <figure className="cartogram">
@@ -134,24 +162,7 @@ export function Cartogram({
       </div>
       <figcaption>
         <span>{label}</span>
-        {present.length ? (
-          <ul className="legend" aria-label={t('map.legend')}>
-            {legend.map((l) => (
-              <li key={l.color}>
-                <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
-                {formatNumber(l.lo ?? null, lang)} – {formatNumber(l.hi ?? null, lang)}
-              </li>
-            ))}
-            <li>
-              <span className="swatch" style={{ background: NO_DATA }} aria-hidden="true" />
-              {t('common.noData')}
-            </li>
-            <li>
-              <span className="swatch swatch-city" aria-hidden="true" />
-              {t('map.city')}
-            </li>
-          </ul>
-        ) : null}
+        <MapLegend values={present} />
       </figcaption>
     </figure>
   );

@@ -252,7 +252,11 @@ export function DashboardView({ region }: { region: string | null }) {
                 <Suspense fallback={<Loading />}>
                   <Choropleth
                     values={d.byRegion.map((r) => ({ region: r.region, value: r[figure] }))}
-                    label={figureLabel}
+                    names={Object.fromEntries(
+                      d.byRegion.map((r) => [r.region, territoryName(territories, r.region, lang) || r.name]),
+                    )}
+                    label={`${figureLabel}, ${d.year}`}
+                    year={d.year}
                   />
                 </Suspense>
               ) : null}

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatNumber, type Lang } from '../../lib/format.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { territoryName, useTerritories } from '../../lib/reference.ts';
 import { Link, navigate, useLocation } from '../../lib/router.tsx';
@@ -25,9 +25,24 @@ const ENTITIES = [
   'import_batch',
 ];
 
+/** Identifiers that look like numbers but are not quantities: written as stored, never grouped. */
+const IDENTIFIER = /(^|_)(id|bin|iin|kato|code|version|year|month|period)$/;
+
+/** A stored value in the reader's conventions: quantities 1 088 387 / 7,5, dates 05.04.2022. */
+export function localValue(field: string | null, v: string, lang: Lang): string {
+  if (field && IDENTIFIER.test(field)) return v;
+  if (/^-?\d+(\.\d+)?$/.test(v) && v.length <= 15) {
+    const decimals = v.split('.')[1]?.length ?? 0;
+    return formatNumber(Number(v), lang, decimals);
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v, lang);
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return formatDateTime(v, lang);
+  return v;
+}
+
 /** A record written as JSON (a created or deleted row) is shown as "field: value" pairs. */
-function Value({ v }: { v: string | null }) {
-  const { t } = useT();
+function Value({ v, field }: { v: string | null; field: string | null }) {
+  const { t, lang } = useT();
   if (v === null) return <>–</>;
   if (v.startsWith('{')) {
     try {
@@ -38,7 +53,7 @@ function Value({ v }: { v: string | null }) {
             .filter(([, x]) => x !== null && x !== '')
             .map(([k, x]) => (
               <li key={k}>
-                {t(`fields.${k}`, { defaultValue: k })}: {String(x)}
+                {t(`fields.${k}`, { defaultValue: k })}: {localValue(k, String(x), lang)}
               </li>
             ))}
         </ul>
@@ -47,7 +62,7 @@ function Value({ v }: { v: string | null }) {
       // Not JSON after all: shown as written.
     }
   }
-  return <>{v}</>;
+  return <>{localValue(field, v, lang)}</>;
 }
 
 const LIMIT = 1000;
@@ -183,10 +198,10 @@ function Trail() {
                   </td>
                   <td>{e.field ? t(`fields.${e.field}`, { defaultValue: e.field }) : '–'}</td>
                   <td>
-                    <Value v={shown(e, e.oldValue)} />
+                    <Value v={shown(e, e.oldValue)} field={e.field} />
                   </td>
                   <td>
-                    <Value v={shown(e, e.newValue)} />
+                    <Value v={shown(e, e.newValue)} field={e.field} />
                   </td>
                 </tr>
               ))}

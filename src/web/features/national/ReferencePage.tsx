@@ -5,6 +5,7 @@ import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
 import { post, put } from '../../lib/api.ts';
+import { formatDate } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import type { CodeItem, CodeLists, Territory } from '../../lib/reference.ts';
 import { useApi } from '../../lib/useApi.ts';
@@ -125,7 +126,7 @@ function NewItem({ list, onSaved }: { list: string; onSaved(): void }) {
 }
 
 function Reference() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const lists = useApi<CodeLists>('/api/reference/code-lists');
   const territories = useApi<Territory[]>('/api/reference/territories', { map: 'all' });
   const names = Object.keys(lists.data ?? {}).sort();
@@ -181,7 +182,7 @@ function Reference() {
             <thead>
               <tr>
                 <th scope="col">{t('reference.code')}</th>
-                <th scope="col">KATO</th>
+                <th scope="col">{t('reference.kato')}</th>
                 <th scope="col">{t('reference.nameKk')}</th>
                 <th scope="col">{t('reference.nameRu')}</th>
                 <th scope="col">{t('reference.nameEn')}</th>
@@ -197,7 +198,7 @@ function Reference() {
                   <td>{u.nameKk}</td>
                   <td>{u.nameRu}</td>
                   <td>{u.nameEn}</td>
-                  <td>{u.validFrom ?? '–'}</td>
+                  <td>{formatDate(u.validFrom, lang)}</td>
                   <td>
                     {[
                       ...(u.predecessors ?? []).map((p) => `← ${p}`),
