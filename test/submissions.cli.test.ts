@@ -206,6 +206,61 @@ describe('birgemiz submissions: statuses, scope and output', () => {
     expect(ret.statusCode).toBe(200);
   });
 
+  it('--submitted-at stamps historical months with the day they were handed in: on time, not late', async () => {
+    for (const period of ['2021-03', '2021-04', '2021-05'])
+      expect((await post('/api/activities', activity('KZ-75', period))).statusCode).toBe(201);
+    const view = async (period: string) =>
+      (
+        await t.app.inject({ method: 'GET', url: `/api/submissions/KZ-75/${period}`, headers: admin.headers })
+      ).json().submission;
+
+    // refused: not a date, in the future, before the month begins, no value; nothing changes
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    for (const [date, message] of [
+      ['2021-02-30', /must be a date YYYY-MM-DD/],
+      [tomorrow, /is in the future/],
+      ['2021-02-28', /before KZ-75 2021-03 begins/],
+    ] as const) {
+      const r = cli('accept', '--period', '2021-03', '--region', 'KZ-75', '--submitted-at', date);
+      expect([date, r.status]).toEqual([date, 1]);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(cli('accept', '--period', '2021-03', '--submitted-at').stderr).toMatch(/needs a date/);
+    expect((await view('2021-03')).status).toBe('draft');
+
+    // the deadline of March is 5 April: handed in on that day is on time
+    const march = cli('accept', '--period', '2021-03', '--region', 'KZ-75', '--submitted-at', '2021-04-05');
+    expect(march.status, march.stderr).toBe(0);
+    expect(march.stdout).toContain('KZ-75 2021-03: draft → accepted');
+    expect(await view('2021-03')).toMatchObject({
+      status: 'accepted',
+      submittedAt: '2021-04-05T00:00:00.000Z',
+      onTime: true,
+      timeliness: 'on_time',
+    });
+    // a day after the deadline is late; so is a month submitted in bulk without the stamp (today)
+    expect(cli('submit', '--period', '2021-04', '--submitted-at', '2021-05-06').status).toBe(0);
+    expect(await view('2021-04')).toMatchObject({ status: 'submitted', onTime: false, timeliness: 'late' });
+    expect(cli('accept', '--period', '2021-05', '--region', 'KZ-75').status).toBe(0);
+    expect(await view('2021-05')).toMatchObject({ status: 'accepted', timeliness: 'late' });
+    // the stamp of the first submission stays: accepting later does not move it
+    expect(cli('accept', '--period', '2021-04', '--submitted-at', '2021-05-01').status).toBe(0);
+    expect(await view('2021-04')).toMatchObject({ status: 'accepted', timeliness: 'late' });
+
+    const matrix = (
+      await t.app.inject({ method: 'GET', url: '/api/submissions/matrix?year=2021', headers: admin.headers })
+    ).json();
+    const cell = (period: string) =>
+      matrix.cells.find(
+        (c: { region: string; period: string }) => c.region === 'KZ-75' && c.period === period,
+      );
+    expect(cell('2021-03')).toMatchObject({ status: 'accepted', onTime: true });
+    expect(cell('2021-04')).toMatchObject({ status: 'accepted', onTime: false });
+    // three of twelve months submitted, one of them on time
+    expect(matrix.completeness['KZ-75']).toBe(25);
+    expect(matrix.timeliness['KZ-75']).toBe(8.3);
+  });
+
   it('says so when there is nothing to do', () => {
     const run = cli('accept', '--period', '2031');
     expect(run.status).toBe(0);

@@ -1,10 +1,12 @@
 // Bulk transitions for the national office loading historical data (CLI `submissions submit|accept`):
 // every region with data in the period (or one region), in one transaction. `accept` may take a
 // draft or returned submission through submitted to accepted at once; each step is audited with
-// the note 'bulk'.
+// the note 'bulk'. `submittedAt` (a day in Kazakhstan, not in the future) stamps the months this
+// run submits with the day they were really handed in, so that historical data loaded today does
+// not count as late in timeliness.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { monthsOf, parsePeriod } from '../../domain/periods.ts';
+import { isIsoDate, monthsOf, parsePeriod } from '../../domain/periods.ts';
 import { badRequest } from '../../server/errors.ts';
 import { ensureOpenSubmission } from './submission-lock.ts';
 import { applyTransition, findSubmission } from './submissions.service.ts';
@@ -40,12 +42,28 @@ async function pairsWithData(db: Kysely<DB>, periods: string[], region?: string)
   );
 }
 
+/** Today in Kazakhstan (UTC+5), YYYY-MM-DD. */
+const todayInKazakhstan = (now = Date.now()) => new Date(now + 5 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The timestamp a --submitted-at day stamps: 00:00 UTC (05:00 in Kazakhstan) of that day, which
+ * counts as on time for a deadline on that day or later. 400 unless a real date, not in the future.
+ */
+export function submittedAtOf(day: string, now = Date.now()): string {
+  const d = day.trim();
+  if (!isIsoDate(d)) throw badRequest(`--submitted-at must be a date YYYY-MM-DD, not "${day}"`);
+  const today = todayInKazakhstan(now);
+  if (d > today) throw badRequest(`--submitted-at ${d} is in the future (today is ${today})`);
+  return `${d}T00:00:00.000Z`;
+}
+
 export async function bulkTransition(
   db: Kysely<DB>,
   action: 'submit' | 'accept',
-  opts: { period: string; region?: string | undefined },
+  opts: { period: string; region?: string | undefined; submittedAt?: string | undefined },
 ): Promise<{ changed: BulkChange[]; unchanged: BulkChange[] }> {
   const periods = periodsNamed(opts.period);
+  const submittedAt = opts.submittedAt === undefined ? undefined : submittedAtOf(opts.submittedAt);
   if (opts.region) {
     const unit = await db
       .selectFrom('territory_unit')
@@ -73,7 +91,17 @@ export async function bulkTransition(
         continue;
       }
       if (sub.status === 'draft' || sub.status === 'returned') {
-        sub = await applyTransition(trx, sub, 'submit', { userId: null, note: 'bulk' });
+        // A month is not handed in before it begins: the stamp would make no sense.
+        const start = parsePeriod(period)?.start;
+        if (submittedAt && start && submittedAt.slice(0, 10) < start)
+          throw badRequest(
+            `--submitted-at ${submittedAt.slice(0, 10)} is before ${region} ${period} begins (${start})`,
+          );
+        sub = await applyTransition(trx, sub, 'submit', {
+          userId: null,
+          note: 'bulk',
+          ...(submittedAt ? { submittedAt } : {}),
+        });
       }
       if (action === 'accept')
         sub = await applyTransition(trx, sub, 'accept', { userId: null, note: 'bulk' });

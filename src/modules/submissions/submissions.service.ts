@@ -148,7 +148,14 @@ export async function applyTransition(
   trx: Transaction<DB>,
   current: SubmissionRow,
   action: Action,
-  opts: { userId: number | null; comment?: string | null; note?: string | null; now?: string },
+  opts: {
+    userId: number | null;
+    comment?: string | null;
+    note?: string | null;
+    now?: string;
+    /** submit: the time the data was handed in, when not now (historical data loaded in bulk). */
+    submittedAt?: string;
+  },
 ): Promise<SubmissionRow> {
   const rule = ALLOWED[action];
   if (!rule.from.includes(current.status)) {
@@ -164,7 +171,7 @@ export async function applyTransition(
       ? {
           status: 'submitted',
           // The first submission is the one timeliness is measured by.
-          submitted_at: current.submitted_at ?? now,
+          submitted_at: current.submitted_at ?? opts.submittedAt ?? now,
           submitted_by: current.submitted_by ?? opts.userId,
         }
       : action === 'accept'
