@@ -102,6 +102,9 @@ describe('birgemiz export', () => {
     const r = cli('export', 'activities', '--year', '2022', '--out', out, '--encoding', 'windows-1251');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('cannot be written in Windows-1251');
+    expect(r.stderr).toMatch(
+      /Windows-1251 cannot hold Kazakh letters: row \d+, column organization, value "[^"]+" has "Ққ".*Export in UTF-8 instead/,
+    );
     expect(r.stderr).toMatch(/row \d+, column organization: "Ққ" cannot be written/);
     expect(fs.existsSync(out)).toBe(false);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.birgemiz-export'))).toEqual([]);

@@ -141,6 +141,10 @@ describe('GET /api/templates/:kind', () => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().details[0]).toMatchObject({ rule: 'not_in_windows_1251', row: 1 });
+    expect(res.json().message).toMatch(
+      /^Windows-1251 cannot hold Kazakh letters: row 1, column Өңір, value "Өңір" has "Өң"/,
+    );
+    expect(res.json().message).toMatch(/Export in UTF-8 instead$/);
     const en = await t.app.inject({ method: 'GET', url: '/api/templates/volunteers' });
     expect(en.statusCode).toBe(200);
     expect(en.rawPayload.toString('utf8')).toBe('\uFEFFregion,period,dimension,category,volunteers\r\n');

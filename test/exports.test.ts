@@ -380,6 +380,12 @@ describe('activities round trip', () => {
     expect(details.length).toBeGreaterThan(0);
     expect(details.every((d) => d.rule === 'not_in_windows_1251')).toBe(true);
     expect(details[0]).toMatchObject({ column: 'organization' });
+    // the message itself names the first cell, its value, the letters, and the way out
+    const first = details[0] as unknown as { row: number; value: string };
+    expect(first).toMatchObject({ row: 2, value: 'Қамқор жүрек' });
+    expect(res.json().message).toBe(
+      `Windows-1251 cannot hold Kazakh letters: row 2, column organization, value "Қамқор жүрек" has "Ққү" (${details.length - 1} more listed in details). Export in UTF-8 instead`,
+    );
     const kk = await get('/api/templates/activities?format=csv&lang=kk&encoding=windows-1251');
     expect(kk.statusCode).toBe(422);
   });

@@ -70,13 +70,16 @@ function csvWriter(out: Writable, format: TableFormat, header: string[]): TableW
   const quote = (s: string) => (needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   let rowNo = 1;
   const problems: { row: number; column: string; value: string; rule: string; message: string }[] = [];
+  let unencodable = 0;
+  let firstBad = '';
 
   const cellText = (c: Cell, col: number): string => {
     if (c === null) return '';
     if (typeof c === 'number') return formatNumber(c, decimalComma);
     if (cp1251) {
       const bad = unencodableIn1251(c);
-      if (bad && problems.length < 100)
+      if (bad && unencodable === 0) firstBad = bad;
+      if (bad && unencodable++ < 100)
         problems.push({
           row: rowNo,
           column: header[col] ?? String(col),
@@ -97,12 +100,16 @@ function csvWriter(out: Writable, format: TableFormat, header: string[]): TableW
   // The BOM tells Excel the file is UTF-8; Windows-1251 is what it assumes without one.
   const first = `${cp1251 ? '' : '\uFEFF'}${header.map((h, i) => cellText(h, i)).join(delim)}\r\n`;
   let started: Promise<void> | null = null;
+  // The message names the first cell, its value and the letters; details list up to 100 cells.
   const check = () => {
-    if (problems.length)
-      throw validationFailed(
-        'Some values cannot be written in Windows-1251 (Kazakh letters); export in UTF-8 instead',
-        problems,
-      );
+    const p = problems[0];
+    if (!p) return;
+    const value = p.value.length > 60 ? `${p.value.slice(0, 60)}…` : p.value;
+    const more = problems.length > 1 ? ` (${problems.length - 1} more listed in details)` : '';
+    throw validationFailed(
+      `Windows-1251 cannot hold Kazakh letters: row ${p.row}, column ${p.column}, value "${value}" has "${firstBad}"${more}. Export in UTF-8 instead`,
+      problems,
+    );
   };
   return {
     async write(rows) {
