@@ -20,6 +20,13 @@ let t: TestApp;
 let admin: SignedIn;
 let rfo: SignedIn;
 
+// pg's warning for a query sent on a client that is still running another one (a Promise.all over
+// the one client of a transaction): no import may cause it. Node prints it once per process.
+const busyClientWarnings: string[] = [];
+process.on('warning', (w) => {
+  if (/already executing a query/.test(w.message)) busyClientWarnings.push(w.message);
+});
+
 beforeAll(async () => {
   t = await createTestApp();
   admin = await signIn(t, 'national_admin');
@@ -1093,5 +1100,13 @@ describe('the other kinds', () => {
     const res = await upload('volunteers', Buffer.from(await wb.xlsx.writeBuffer()), { filename: 'v.xlsx' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ rows: 3, inserted: 3, fileType: 'xlsx' });
+  });
+});
+
+describe('one query at a time on the client of a transaction', () => {
+  it('no import sent a query to a client still busy with another (pg deprecation warning)', async () => {
+    const res = await upload('activities', activityCsv('2021-11', [{ title: 'Last' }]));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(busyClientWarnings).toEqual([]);
   });
 });

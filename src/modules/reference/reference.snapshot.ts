@@ -1,20 +1,24 @@
-// Loads the reference data validation needs (domain/reference.ts) in three queries.
+// Loads the reference data validation needs (domain/reference.ts) in three queries, run one after another.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ReferenceSnapshot } from '../../domain/reference.ts';
 
 export async function loadReferenceSnapshot(db: Kysely<DB> | Transaction<DB>): Promise<ReferenceSnapshot> {
-  const [units, aliases, items] = await Promise.all([
-    db.selectFrom('territory_unit').select(['code', 'valid_from', 'valid_to']).orderBy('sort').execute(),
-    db.selectFrom('territory_alias').select(['alias', 'code']).execute(),
-    db
-      .selectFrom('code_list_item')
-      .select(['list', 'code'])
-      .where('active', '=', 1)
-      .orderBy('list')
-      .orderBy('sort')
-      .execute(),
-  ]);
+  // One after another, not Promise.all: on PostgreSQL the caller may pass a transaction, i.e. one
+  // client, and pg warns of (and pg 9 will refuse) a query sent while another one is running.
+  const units = await db
+    .selectFrom('territory_unit')
+    .select(['code', 'valid_from', 'valid_to'])
+    .orderBy('sort')
+    .execute();
+  const aliases = await db.selectFrom('territory_alias').select(['alias', 'code']).execute();
+  const items = await db
+    .selectFrom('code_list_item')
+    .select(['list', 'code'])
+    .where('active', '=', 1)
+    .orderBy('list')
+    .orderBy('sort')
+    .execute();
   const codes: Record<string, string[]> = {};
   for (const i of items) {
     codes[i.list] = [...(codes[i.list] ?? []), i.code];
