@@ -533,6 +533,93 @@ describe('importing again, and dry runs', () => {
     expect(items[0]).toMatchObject({ action: 'import', entity: 'import_batch' });
     expect(JSON.stringify(items)).toMatch(/inserted/);
   });
+
+  it("the trail of an import is filed under each region and month it changed, with that month's counts", async () => {
+    // Two regions, two months of one, in one national file.
+    const csv = activityCsv('2021-05', [
+      {},
+      { title: 'Second' },
+      { region: 'KZ-79', title: 'Astana' },
+    ]).concat(
+      activityCsv('2021-06', [{ title: 'June' }])
+        .split('\n')
+        .slice(1)
+        .join('\n'),
+    );
+    const res = await upload('activities', csv, { filename: 'spring.csv' });
+    expect(res.statusCode, res.body).toBe(200);
+    const { importId } = res.json() as { importId: number };
+    const trail = async (query: string, who: SignedIn = admin) => {
+      const r = await get(`/api/audit?entity=import_batch&entityId=${importId}&${query}`, who);
+      expect(r.statusCode, r.body).toBe(200);
+      return (r.json() as Record<string, unknown>[]).map((e) => ({
+        region: e.region,
+        period: e.period,
+        action: e.action,
+        ...JSON.parse(e.newValue as string),
+      }));
+    };
+    const counts = (rows: number, inserted: number) => ({
+      rows,
+      inserted,
+      updated: 0,
+      unchanged: rows - inserted,
+    });
+    expect(await trail('region=KZ-75')).toEqual([
+      expect.objectContaining({
+        region: 'KZ-75',
+        period: '2021-05',
+        action: 'import',
+        file: 'spring.csv',
+        ...counts(2, 2),
+      }),
+      expect.objectContaining({ region: 'KZ-75', period: '2021-06', ...counts(1, 1) }),
+    ]);
+    expect(await trail('region=KZ-79&period=2021')).toEqual([
+      expect.objectContaining({
+        region: 'KZ-79',
+        period: '2021-05',
+        kind: 'activities',
+        ...counts(1, 1),
+        file_rows: 4,
+      }),
+    ]);
+    // The region's own staff read their region's part of it, and only that.
+    expect((await trail('period=2021-05', rfo)).map((e) => e.region)).toEqual(['KZ-75']);
+
+    // A row keyed by an external id moved to another month: both months' entries say so.
+    const first = await upload(
+      'activities',
+      activityCsv('2021-05', [{ title: 'Moving', external_id: 'MV-1' }]),
+    );
+    expect(first.statusCode, first.body).toBe(200);
+    const moved = await upload(
+      'activities',
+      activityCsv('2021-06', [{ title: 'Moving', external_id: 'MV-1' }]),
+    );
+    expect(moved.statusCode, moved.body).toBe(200);
+    const m = await get(`/api/audit?entity=import_batch&entityId=${moved.json().importId}&region=KZ-75`);
+    expect(
+      (m.json() as { period: string; newValue: string }[]).map((e) => [e.period, JSON.parse(e.newValue)]),
+    ).toEqual([
+      ['2021-05', expect.objectContaining({ rows: 0, updated: 0, moved_out: 1 })],
+      ['2021-06', expect.objectContaining({ rows: 1, inserted: 0, updated: 1 })],
+    ]);
+
+    // The smaller kinds too: volunteer stocks by region and period.
+    const vols = await upload(
+      'volunteers',
+      [
+        'region,period,dimension,category,volunteers',
+        'KZ-79,2021-H1,total,,40',
+        'KZ-75,2021-H1,total,,70',
+      ].join('\n'),
+    );
+    expect(vols.statusCode, vols.body).toBe(200);
+    const v = await get(`/api/audit?entity=import_batch&entityId=${vols.json().importId}&region=KZ-79`);
+    expect(v.json()).toEqual([expect.objectContaining({ region: 'KZ-79', period: '2021-H1' })]);
+    expect(JSON.parse(v.json()[0].newValue)).toMatchObject({ kind: 'volunteers', rows: 1, inserted: 1 });
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -147,6 +147,44 @@ interface Counts {
   updated: number;
   unchanged: number;
   importId: number;
+  /** The same counts by the region and period of the rows: one audit entry each. */
+  parts: PartTally;
+}
+
+interface PartCounts {
+  region: string | null;
+  period: string | null;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Rows (keyed by an external id) that moved from this period to another one. */
+  movedOut: number;
+}
+
+/** Counts by (region, period): what the audit trail of an import says for each region's data. */
+class PartTally {
+  private readonly map = new Map<string, PartCounts>();
+  private last: PartCounts | null = null;
+  get(region: string | null, period: string | null): PartCounts {
+    const l = this.last;
+    if (l && l.region === region && l.period === period) return l;
+    const key = `${region ?? ''}|${period ?? ''}`;
+    let c = this.map.get(key);
+    if (!c) {
+      c = { region, period, rows: 0, inserted: 0, updated: 0, unchanged: 0, movedOut: 0 };
+      this.map.set(key, c);
+    }
+    this.last = c;
+    return c;
+  }
+  all(): PartCounts[] {
+    for (const c of this.map.values()) c.unchanged = c.rows - c.inserted - c.updated;
+    return [...this.map.values()].sort(
+      (a, b) =>
+        (a.region ?? '').localeCompare(b.region ?? '') || (a.period ?? '').localeCompare(b.period ?? ''),
+    );
+  }
 }
 
 /** Collects problems, keeping the first MAX_LISTED_PROBLEMS and counting the rest. */
@@ -384,24 +422,41 @@ async function finishBatch(tx: BulkTx, opts: ImportOptions, info: FileInfo, c: C
     .set({ rows: c.rows, inserted: c.inserted, updated: c.updated, unchanged: c.unchanged })
     .where('id', '=', c.importId)
     .execute();
-  await writeAudit(tx.db, [
-    {
+  // One entry for each region and period the file holds, with its counts there (and the file's
+  // totals): the trail of a region's data, which RFO staff read, shows what imports changed in it.
+  // Kinds without a region or period (working time, unaccounted hours) get entries without one.
+  const parts = c.parts.all();
+  if (parts.length === 0) parts.push({ ...c, region: null, period: null, movedOut: 0 });
+  await writeAudit(
+    tx.db,
+    parts.map((p) => ({
       userId: opts.user?.id ?? null,
       action: 'import',
       entity: 'import_batch',
       entityId: String(c.importId),
+      region: p.region,
+      period: p.period,
       newValue: {
         kind: opts.kind,
         file: opts.filename ?? null,
         sha256: info.sha256,
-        rows: c.rows,
-        inserted: c.inserted,
-        updated: c.updated,
-        unchanged: c.unchanged,
+        rows: p.rows,
+        inserted: p.inserted,
+        updated: p.updated,
+        unchanged: p.unchanged,
+        ...(p.movedOut ? { moved_out: p.movedOut } : {}),
+        ...(parts.length > 1
+          ? {
+              file_rows: c.rows,
+              file_inserted: c.inserted,
+              file_updated: c.updated,
+              file_unchanged: c.unchanged,
+            }
+          : {}),
       },
       note: opts.dryRun ? 'dry run' : null,
-    },
-  ]);
+    })),
+  );
 }
 
 /** Regions the user may not write, and submissions that are closed: refused after validation. */
@@ -742,7 +797,7 @@ async function importActivities(
   const orgIds = new Map<string, number>(); // region|type|name as typed → id
   const partitions = new Map<string, Partition>();
   const now = new Date().toISOString();
-  const counts: Counts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, importId };
+  const counts: Counts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, importId, parts: new PartTally() };
   const writer = tx.sqlite ? sqliteActivityWriter(tx, now, importId) : pgActivityWriter(tx, now, importId);
   let done = 0;
 
@@ -810,7 +865,7 @@ async function importActivities(
     if (guard.failed) return;
     for (const r of valid) r.orgId = orgIds.get(r.org) as number;
     const rows = valid;
-    const r = await writer.write(rows);
+    const r = await writer.write(rows, counts.parts);
     counts.inserted += r.inserted;
     counts.updated += r.updated;
     counts.unchanged += rows.length - r.inserted - r.updated;
@@ -828,7 +883,11 @@ interface WriteRow {
   orgId: number;
 }
 interface ActivityWriter {
-  write(rows: WriteRow[]): Promise<{ inserted: number; updated: number; moved: Partition[] }>;
+  /** Writes the rows and adds their counts to `parts` (rows, inserted, updated, unchanged, moved out). */
+  write(
+    rows: WriteRow[],
+    parts: PartTally,
+  ): Promise<{ inserted: number; updated: number; moved: Partition[] }>;
 }
 
 function values(r: WriteRow, importId: number, now: string): unknown[] {
@@ -879,25 +938,33 @@ function sqliteActivityWriter(tx: BulkTx, now: string, importId: number): Activi
   const upsert = sqlite.prepare(upsertSql('sqlite', `VALUES (${params})`)).pluck();
   const oldPeriod = sqlite.prepare('SELECT period FROM activity WHERE region = ? AND row_key = ?').pluck();
   return {
-    async write(rows) {
+    async write(rows, parts) {
       let inserted = 0;
       let updated = 0;
       const moved: Partition[] = [];
       const row: unknown[] = new Array(ACTIVITY_INSERT.length);
       for (const r of rows) {
         fillValues(row, r, importId, now);
+        const part = parts.get(r.v.region, r.v.period);
+        part.rows++;
         if (insert.run(row).changes === 1) {
           inserted++;
+          part.inserted++;
           continue;
         }
         // Only rows keyed by an external id can move to another month (a content key includes it).
         if (!r.key.startsWith('h:')) {
           const before = oldPeriod.get(r.v.region, r.key) as string | undefined;
-          if (before !== undefined && before !== r.v.period)
+          if (before !== undefined && before !== r.v.period) {
             moved.push({ region: r.v.region, period: before });
+            parts.get(r.v.region, before).movedOut++;
+          }
         }
         // The upsert returns the new version when the row changed, nothing when it was the same.
-        if (upsert.get(row) !== undefined) updated++;
+        if (upsert.get(row) !== undefined) {
+          updated++;
+          part.updated++;
+        }
       }
       return { inserted, updated, moved };
     },
@@ -908,7 +975,7 @@ function pgActivityWriter(tx: BulkTx, now: string, importId: number): ActivityWr
   const client = tx.pg as NonNullable<BulkTx['pg']>;
   let created = false;
   return {
-    async write(rows) {
+    async write(rows, parts) {
       if (!created) {
         await client.query(
           `CREATE TEMP TABLE _import_activity ON COMMIT DROP AS SELECT ${ACTIVITY_INSERT.join(', ')} FROM activity WITH NO DATA`,
@@ -921,16 +988,26 @@ function pgActivityWriter(tx: BulkTx, now: string, importId: number): ActivityWr
         [...ACTIVITY_INSERT],
         rows.map((r) => values(r, importId, now)),
       );
-      const moved = await client.query<{ region: string; period: string }>(
-        'SELECT DISTINCT a.region, a.period FROM activity a JOIN _import_activity t ON a.region = t.region AND a.row_key = t.row_key WHERE a.period <> t.period',
+      const moved = await client.query<{ region: string; period: string; n: number }>(
+        'SELECT a.region, a.period, count(*)::int AS n FROM activity a JOIN _import_activity t ON a.region = t.region AND a.row_key = t.row_key WHERE a.period <> t.period GROUP BY a.region, a.period',
       );
-      const res = await client.query<{ inserted: number; changed: number }>(
-        `WITH up AS (${upsertSql('postgres', `SELECT ${ACTIVITY_INSERT.join(', ')} FROM _import_activity`)}) ` +
-          'SELECT count(*) FILTER (WHERE version = 1)::int AS inserted, count(*)::int AS changed FROM up',
+      const res = await client.query<{ region: string; period: string; inserted: number; changed: number }>(
+        `WITH up AS (${upsertSql('postgres', `SELECT ${ACTIVITY_INSERT.join(', ')} FROM _import_activity`)}, region, period) ` +
+          'SELECT region, period, count(*) FILTER (WHERE version = 1)::int AS inserted, count(*)::int AS changed FROM up GROUP BY region, period',
       );
       await client.query('TRUNCATE _import_activity');
-      const r = res.rows[0] as { inserted: number; changed: number };
-      return { inserted: r.inserted, updated: r.changed - r.inserted, moved: moved.rows };
+      for (const r of rows) parts.get(r.v.region, r.v.period).rows++;
+      let inserted = 0;
+      let updated = 0;
+      for (const r of res.rows) {
+        const part = parts.get(r.region, r.period);
+        part.inserted += r.inserted;
+        part.updated += r.changed - r.inserted;
+        inserted += r.inserted;
+        updated += r.changed - r.inserted;
+      }
+      for (const m of moved.rows) parts.get(m.region, m.period).movedOut += m.n;
+      return { inserted, updated, moved: moved.rows.map((m) => ({ region: m.region, period: m.period })) };
     },
   };
 }
@@ -1095,9 +1172,21 @@ async function importSmallKind(
 
   const db = tx.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const now = new Date().toISOString();
-  const counts: Counts = { rows: rows.length, inserted: 0, updated: 0, unchanged: 0, importId };
+  const counts: Counts = {
+    rows: rows.length,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    importId,
+    parts: new PartTally(),
+  };
   const table = spec.table as string;
   for (const { value } of rows) {
+    const part = counts.parts.get(
+      typeof value.region === 'string' ? value.region : null,
+      value.period != null ? String(value.period) : value.year != null ? String(value.year) : null,
+    );
+    part.rows++;
     let q = db.selectFrom(table).selectAll();
     for (const c of spec.key) q = q.where(c, '=', value[c]);
     const existing = await q.executeTakeFirst();
@@ -1110,11 +1199,13 @@ async function importSmallKind(
         .values({ ...data, ...(spec.onInsert?.(now) ?? {}), ...extra })
         .execute();
       counts.inserted++;
+      part.inserted++;
     } else if (spec.compare.some((c) => !same(existing[c], c in extra ? extra[c] : value[c]))) {
       let u = db.updateTable(table).set({ ...data, ...extra });
       for (const c of spec.key) u = u.where(c, '=', value[c]);
       await u.execute();
       counts.updated++;
+      part.updated++;
     } else counts.unchanged++;
   }
   return counts;
