@@ -18,6 +18,7 @@ const ReviewPage = lazy(() => import('../features/national/ReviewPage.tsx'));
 const ReferencePage = lazy(() => import('../features/national/ReferencePage.tsx'));
 const UsersPage = lazy(() => import('../features/national/UsersPage.tsx'));
 const AuditPage = lazy(() => import('../features/national/AuditPage.tsx'));
+const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
 
 type Route = [string, (p: Record<string, string>) => ReactNode];
 
@@ -36,6 +37,7 @@ const routes: Route[] = [
   ['/national/reference', () => <ReferencePage />],
   ['/national/users', () => <UsersPage />],
   ['/audit', () => <AuditPage />],
+  ['/org', () => <OrgPage />],
 ];
 
 /** After an in-app navigation, move focus to the main region (screen readers announce the new page)

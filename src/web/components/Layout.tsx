@@ -40,7 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="banner-inner">
           <Link to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">
-              B
+              {t('app.name').charAt(0)}
             </span>
             <span>
               <strong>{t('app.name')}</strong>
@@ -58,6 +58,11 @@ export function Layout({ children }: { children: ReactNode }) {
               {user && (user.role === 'rfo' || user.role === 'national_admin') ? (
                 <li>
                   <NavLink to="/rfo">{t('nav.rfo')}</NavLink>
+                </li>
+              ) : null}
+              {user?.role === 'org_coordinator' ? (
+                <li>
+                  <NavLink to="/org">{t('nav.org')}</NavLink>
                 </li>
               ) : null}
               {user && isNationalRole(user.role) ? (

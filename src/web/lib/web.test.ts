@@ -3,9 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { tileLines } from '../features/dashboard/Cartogram.tsx';
 import { type Dashboard, monthlySeries } from '../features/dashboard/data.ts';
+import { localValue } from '../features/national/AuditPage.tsx';
 import { splitCsv } from '../features/rfo/ImportPanel.tsx';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from './format.ts';
 import { matchPath } from './router.tsx';
@@ -127,5 +129,68 @@ describe('catalogues', () => {
     walk(path.join(here, '..'));
     const have = new Set(keys.en);
     expect([...used].filter((k) => !have.has(k))).toEqual([]);
+  });
+});
+
+describe('components', () => {
+  // Every visible string comes from the catalogues: no letters in JSX text, and no literal text in
+  // the attributes people read (aria-label, title, placeholder, alt, label). File extensions
+  // (".xlsx", ".csv") are not words in any language.
+  it('hold no hard-coded text', () => {
+    const found: string[] = [];
+    const walk = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory()
+            ? walk(path.join(dir, e.name))
+            : e.name.endsWith('.tsx')
+              ? [path.join(dir, e.name)]
+              : [],
+        );
+    const words = (s: string) => /\p{L}/u.test(s) && !/^\.[a-z]+$/.test(s.trim());
+    for (const file of walk(path.join(here, '..'))) {
+      const src = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const where = (n: ts.Node) =>
+        `${path.relative(path.join(here, '..'), file)}:${src.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
+      const visit = (n: ts.Node) => {
+        if (ts.isJsxText(n) && words(n.text)) found.push(`${where(n)} ${n.text.trim()}`);
+        if (
+          ts.isJsxAttribute(n) &&
+          n.initializer &&
+          /^(aria-label|title|placeholder|alt|label)$/.test(n.name.getText())
+        ) {
+          const init = n.initializer;
+          const lit = ts.isStringLiteral(init)
+            ? init
+            : ts.isJsxExpression(init) && init.expression && ts.isStringLiteralLike(init.expression)
+              ? init.expression
+              : null;
+          if (lit && words(lit.text)) found.push(`${where(n)} ${n.name.getText()}="${lit.text}"`);
+        }
+        if (
+          ts.isJsxExpression(n) &&
+          n.expression &&
+          ts.isStringLiteralLike(n.expression) &&
+          words(n.expression.text)
+        )
+          found.push(`${where(n)} {'${n.expression.text}'}`);
+        ts.forEachChild(n, visit);
+      };
+      visit(src);
+    }
+    expect(found).toEqual([]);
+  });
+});
+
+describe('audit values', () => {
+  it("writes quantities and dates in the reader's conventions, identifiers as stored", () => {
+    expect(nb(localValue('hours', '1088387.5', 'ru'))).toBe('1 088 387,5');
+    expect(localValue('hours', '1088387.5', 'en')).toBe('1,088,387.5');
+    expect(localValue('start_date', '2022-04-05', 'kk')).toBe('05.04.2022');
+    expect(localValue('organization_bin', '123456789012', 'ru')).toBe('123456789012');
+    expect(localValue('external_id', '100500', 'ru')).toBe('100500');
+    expect(localValue('year', '2022', 'ru')).toBe('2022');
+    expect(localValue('title', 'Субботник', 'kk')).toBe('Субботник');
   });
 });

@@ -1,4 +1,5 @@
-// Sign-in for staff (RFO, national office). After signing in each role lands on its workspace.
+// Sign-in for staff (RFO, national office, organisation coordinators). After signing in each role
+// lands on its workspace; a viewer on the dashboard.
 import { type FormEvent, useState } from 'react';
 import { ErrorBox, Field, PageTitle } from '../../components/ui.tsx';
 import { useT } from '../../lib/i18n.ts';
@@ -8,6 +9,7 @@ import { isNationalRole, useSession } from '../../lib/session.tsx';
 export function homeOf(role: string): string {
   if (isNationalRole(role)) return '/national';
   if (role === 'rfo') return '/rfo';
+  if (role === 'org_coordinator') return '/org';
   return '/';
 }
 

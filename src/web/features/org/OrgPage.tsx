@@ -1,0 +1,113 @@
+// The organisation coordinator's page: the activity records of their own organisation (the API
+// scopes GET /api/activities to it), newest first, a month at a time or all of them, with the
+// totals, and who to ask about the rest: the regional front office enters, corrects and submits
+// the region's months. Read-only here.
+import { useState } from 'react';
+import { RequireRole } from '../../components/RequireRole.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
+import { ErrorBox, Loading, PageTitle } from '../../components/ui.tsx';
+import { formatDate, formatNumber } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n.ts';
+import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
+import type { User } from '../../lib/session.tsx';
+import type { Activity, Page } from '../../lib/types.ts';
+import { useApi } from '../../lib/useApi.ts';
+import { usePeriodLabel } from '../rfo/periodLabel.ts';
+
+const LIMIT = 1000;
+
+function Records({ user }: { user: User }) {
+  const { t, lang } = useT();
+  const territories = useTerritories();
+  const lists = useCodeLists();
+  const label = usePeriodLabel();
+  const [month, setMonth] = useState('');
+  const records = useApi<Page<Activity>>('/api/activities', {
+    ...(month ? { period: month } : {}),
+    limit: LIMIT,
+  });
+  const items = records.data?.items ?? [];
+  const organisation = items[0]?.organization ?? null;
+  const counted = items.filter((a) => !a.excluded);
+  const sum = (k: 'volunteers' | 'hours') => counted.reduce((s, a) => s + a[k], 0);
+  return (
+    <div>
+      <PageTitle sub={t('org.lead')}>
+        {t('org.title')}
+        {organisation ? `: ${organisation}` : ''}
+      </PageTitle>
+      <p>
+        {t('org.region')}: {user.region ? territoryName(territories, user.region, lang) : '–'}
+      </p>
+      <p className="alert alert-info">{t('org.howToChange')}</p>
+      <form className="filters" aria-label={t('org.filter')} onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('org.month')}
+          <input
+            type="month"
+            name="month"
+            value={month}
+            min="2000-01"
+            max="2100-12"
+            onChange={(e) => setMonth(/^\d{4}-\d{2}$/.test(e.target.value) ? e.target.value : '')}
+          />
+        </label>
+      </form>
+      <ErrorBox error={records.error} />
+      {records.loading && !records.data ? <Loading /> : null}
+      {records.data ? (
+        <section className="panel" aria-labelledby="org-records">
+          <h2 id="org-records">
+            {month ? label(month) : t('org.all')} ·{' '}
+            {t('org.count', { n: formatNumber(records.data.total, lang) })}
+          </h2>
+          <p data-testid="org-totals">
+            {t('dashboard.figure.volunteers')}: {formatNumber(sum('volunteers'), lang)} ·{' '}
+            {t('dashboard.figure.hours')}: {formatNumber(sum('hours'), lang, sum('hours') % 1 ? 1 : 0)}
+          </p>
+          {records.data.total > items.length ? (
+            <p className="muted">{t('audit.firstOnly', { count: LIMIT })}</p>
+          ) : null}
+          <TableWrap>
+            <table>
+              <caption>{t('org.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('org.period')}</th>
+                  <th scope="col">{t('fields.title')}</th>
+                  <th scope="col">{t('fields.area')}</th>
+                  <th scope="col">{t('rfo.dates')}</th>
+                  <th scope="col">{t('fields.volunteers')}</th>
+                  <th scope="col">{t('fields.hours')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((a) => (
+                  <tr key={a.id} className={a.excluded ? 'row-excluded' : undefined}>
+                    <td>{label(a.period)}</td>
+                    <th scope="row">{a.title}</th>
+                    <td>{codeName(lists, 'area', a.area, lang)}</td>
+                    <td>
+                      {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
+                    </td>
+                    <td className="num">{formatNumber(a.volunteers, lang)}</td>
+                    <td className="num">{formatNumber(a.hours, lang, a.hours % 1 ? 1 : 0)}</td>
+                  </tr>
+                ))}
+                {!items.length ? (
+                  <tr>
+                    <td colSpan={6}>{t('org.none')}</td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          </TableWrap>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export default function OrgPage() {
+  return <RequireRole roles={['org_coordinator']}>{(user) => <Records user={user} />}</RequireRole>;
+}
