@@ -203,7 +203,8 @@ export async function buildAnnualReport(db: Db, year: number, opts: AnnualOption
     initiativeGroups: igTotal,
     population: popSum,
     populationShare: share(volOnPop, popSum),
-    everyNth: isNum(popSum) && isNum(volOnPop) && volOnPop > 0 ? Math.round(popSum / volOnPop) : null,
+    everyNth:
+      isNum(popSum) && popSum > 0 && isNum(volOnPop) && volOnPop > 0 ? Math.round(popSum / volOnPop) : null,
     previousYear: {
       year: year - 1,
       volunteers: prevVolunteers,
@@ -549,7 +550,7 @@ export async function buildAnnualReport(db: Db, year: number, opts: AnnualOption
     notes.push({
       code: 'unknown_regions',
       figure: null,
-      text: `Data of units not on the map left out: ${[...roll.unknownRegions].join(', ')}`,
+      text: say(lang, 'note.unknownRegions', { regions: [...roll.unknownRegions].join(', ') }),
       regions: [...roll.unknownRegions],
     });
 
@@ -626,8 +627,15 @@ export function computeEconomic(e: EconomicInput): Economic {
   if (!wt) assumptions.push(say(lang, 'note.noWorkingTime', { year }));
   else
     assumptions.push(
-      `Hourly wage = monthly wage × 12 ÷ ${annual} hours (${wt.source}).`,
-      `Full-time equivalent = hours ÷ ${norm} hours a year (${e.fteHours ? 'the requested norm' : wt.fteHours ? (wt.fteSource ?? 'working_time.fte_hours') : 'the legal annual balance'}).`,
+      say(lang, 'economic.hourlyWage', { annual, source: wt.source }),
+      say(lang, 'economic.fteNorm', {
+        norm,
+        source: e.fteHours
+          ? say(lang, 'economic.fteSourceParam')
+          : wt.fteHours
+            ? (wt.fteSource ?? say(lang, 'economic.fteSourceTable'))
+            : say(lang, 'economic.fteSourceLegal'),
+      }),
     );
   // Hours by the raw region they were reported in: each valued at its own region's wage.
   const hoursRaw = new Map<string, number>();
@@ -686,10 +694,7 @@ export function computeEconomic(e: EconomicInput): Economic {
     valueKzt: valueAt(u.hours, nationalHourly),
   }));
   const upliftValue = unaccountedRows.length ? sumValues(unaccountedRows) : null;
-  if (unaccountedRows.length)
-    assumptions.push(
-      'Unaccounted hours are valued at the national average wage: their region is not recorded.',
-    );
+  if (unaccountedRows.length) assumptions.push(say(lang, 'economic.unaccountedNational'));
   const valuations: Economic['valuations'] = [
     {
       key: 'regional',
@@ -746,7 +751,9 @@ export function computeEconomic(e: EconomicInput): Economic {
     }
     if (unmapped.length)
       assumptions.push(
-        `Areas without a matching type of economic activity are valued at the regional average wage: ${unmapped.join(', ')}.`,
+        say(lang, 'economic.unmappedAreas', {
+          areas: unmapped.map((a) => ref.codeName('area', a)).join(', '),
+        }),
       );
     const uplift = e.unaccounted.length
       ? e.unaccounted.reduce((s, u) => {
@@ -786,17 +793,20 @@ export function computeEconomic(e: EconomicInput): Economic {
   let reportRange: string;
   if (activity && isNum(activity.totalValueKzt) && isNum(valueKzt)) {
     range = [Math.min(activity.totalValueKzt, valueKzt), Math.max(activity.totalValueKzt, valueKzt)];
-    reportRange =
-      'Range = all hours (regional data + documented unaccounted) valued by type-of-activity wages and by regional average wages; the 2022 report gives 2.2–2.6 bn KZT by activity-type wages and "at least 2.6 bn" in total.';
+    reportRange = say(lang, 'economic.rangeActivity');
   } else if (isNum(regional?.rfoValueKzt) && isNum(valueKzt)) {
     range = [regional.rfoValueKzt as number, valueKzt];
-    reportRange =
-      "The wage table has no rows by type of economic activity, so the report's activity-type valuation (2.2–2.6 bn KZT for 2022) cannot be recomputed. Range = the regions' hours alone at regional wages (low) to the same plus the documented unaccounted hours (high, the report's \"at least 2.6 bn\").";
-  } else reportRange = 'Not computable: working time, wages or hours are missing.';
+    reportRange = say(lang, 'economic.rangeRegional');
+  } else reportRange = say(lang, 'economic.notComputable');
   const fte = fteOf(totalHours, norm);
   if (year === 2022 && totalHours !== null)
     assumptions.push(
-      `The 2022 report: ${SEED_2022.fte} full-time equivalents for ${SEED_2022.rfoHours + SEED_2022.unaccounted} hours imply ${Math.round((SEED_2022.rfoHours + SEED_2022.unaccounted) / SEED_2022.fte)} hours a year (e.g. 227 days × 8 h, net of leave).`,
+      say(lang, 'economic.seedNorm', {
+        reportYear: 2022,
+        fte: SEED_2022.fte,
+        hours: SEED_2022.rfoHours + SEED_2022.unaccounted,
+        norm: Math.round((SEED_2022.rfoHours + SEED_2022.unaccounted) / SEED_2022.fte),
+      }),
     );
   const wageTable: Economic['wageTable'] = wages
     .filter((w) => usedFor.has(`${w.region}|${w.activity}`))
@@ -821,10 +831,23 @@ export function computeEconomic(e: EconomicInput): Economic {
     valueRangeBnKzt: range ? [round(range[0] / 1e9, 1), round(range[1] / 1e9, 1)] : null,
     fteNote:
       norm === null
-        ? 'No working-time norm for the year: full-time equivalents not computed.'
-        : `${formatNumber(totalHours, 'en')} h ÷ ${norm} h = ${fte ?? '–'} full-time equivalents (norm: ${e.fteHours ? 'the fteHours parameter' : wt?.fteHours ? 'working_time.fte_hours' : 'working_time.annual_hours'}).`,
-    method:
-      'Replacement cost (ILO Manual on the Measurement of Volunteer Work, 2011): value = Σ hours × hourly wage, the hourly wage being the average monthly nominal wage (of the region, or of the type of economic activity matching the area) × 12 ÷ the annual working hours of the legal norm. Documented hours outside the regional data are added as an itemised uplift. Full-time equivalents = hours ÷ the annual working-time norm.',
+        ? say(lang, 'economic.noNorm')
+        : fte === null || totalHours === null
+          ? say(lang, 'economic.noFte')
+          : say(lang, 'economic.fteNote', {
+              hours: Math.round(totalHours),
+              norm,
+              fte,
+              source: say(
+                lang,
+                e.fteHours
+                  ? 'economic.fteSourceParam'
+                  : wt?.fteHours
+                    ? 'economic.fteSourceTable'
+                    : 'economic.fteSourceLegal',
+              ),
+            }),
+    method: say(lang, 'economic.method'),
     workingTime: {
       year,
       monthlyHours: wt?.monthlyHours ?? null,
@@ -863,7 +886,14 @@ function computeAppeals(
     return [...m]
       .map(([code, n]) => ({
         code,
-        name: list ? ref.codeName(list, code) : code.startsWith('KZ-') ? ref.unitName(code) : code,
+        name:
+          code === 'unknown' || code === 'abroad'
+            ? say(ref.lang, `appeals.${code}`)
+            : list
+              ? ref.codeName(list, code)
+              : code.startsWith('KZ-')
+                ? ref.unitName(code)
+                : code,
         value: n,
         share: share(n, total),
       }))
@@ -951,7 +981,13 @@ function buildSections(s: SectionInput): SectionInfo[] {
       : [];
   const zero = (figure: string, v: number | null, whenKnown: boolean): Note[] =>
     v === null && whenKnown
-      ? [{ code: 'zero_denominator', figure, text: t('note.zeroDenominator', { figure }) }]
+      ? [
+          {
+            code: 'zero_denominator',
+            figure,
+            text: t('note.zeroDenominator', { figure: t(`figureName.${figure.replace('.', '_')}`) }),
+          },
+        ]
       : [];
   const sec = (
     number: number,
@@ -1215,7 +1251,8 @@ function buildSections(s: SectionInput): SectionInfo[] {
               high: bn(econ.valueRangeKzt[1]),
               fte: econ.fte,
             })
-          : t('narrative.economicNoValue', { reason: econ.reportRange }),
+          : // Nothing to value: the section's reason says why, once.
+            null,
       ],
       {
         available: econ.valueKzt !== null,
@@ -1239,8 +1276,12 @@ function buildSections(s: SectionInput): SectionInfo[] {
       'dataQuality',
       [
         t('narrative.dataQuality', {
-          completeness: pct(dq.national.completeness) ?? '–',
-          timeliness: pct(dq.national.timeliness) ?? '–',
+          completeness: isNum(dq.national.completeness)
+            ? `${pct(dq.national.completeness)}%`
+            : t('quality.notComputable'),
+          timeliness: isNum(dq.national.timeliness)
+            ? `${pct(dq.national.timeliness)}%`
+            : t('quality.notComputable'),
           excluded: dq.excluded.reduce((a, e) => a + e.records, 0),
           outliers: dq.outliers.length,
         }),

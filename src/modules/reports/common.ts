@@ -4,9 +4,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { share, sumKnown } from '../../domain/report/maths.ts';
-import type { Lang } from '../../domain/report/narrative.ts';
+import { type Lang, say } from '../../domain/report/narrative.ts';
 import { buildMap, type TerritoryMap } from '../../domain/report/territory.ts';
 import type { AreaHours, CodeCount, CohortVolunteers, FormatEvents } from './annual.types.ts';
+import { monthName } from './render/format.ts';
 import {
   type ActivityAggRow,
   type CodeItem,
@@ -319,3 +320,15 @@ export function cohortRows(r: Rollup, name: (c: string) => string): z.infer<type
 }
 
 export const monthOf = (period: string) => Number(period.slice(5, 7));
+
+/**
+ * A period as the reader says it: "first half of 2022", "май 2022", "2022" — never the code
+ * (2022-H1, 2022-05) in a sentence or a title.
+ */
+export function periodLabel(lang: Lang, text: string): string {
+  const h = /^(\d{4})-H([12])$/.exec(text);
+  if (h) return say(lang, `render.h${h[2]}`, { year: h[1] });
+  const m = /^(\d{4})-(\d{2})$/.exec(text);
+  if (m) return `${monthName(Number(m[2]), lang)} ${m[1]}`;
+  return text;
+}

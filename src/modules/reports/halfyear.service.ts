@@ -15,6 +15,7 @@ import {
   includedMonths,
   loadRef,
   nationalDim,
+  periodLabel,
   rollup,
   stocksOf,
 } from './common.ts';
@@ -57,6 +58,7 @@ export async function buildHalfYearReport(
   const missingMonths = months.filter((m) => !monthsWithData.includes(m));
   const noData = monthsWithData.length === 0;
   const st = stocksOf(stocks, period.text, map.target);
+  const label = periodLabel(lang, period.text);
   const npo = new Map<string, number>();
   const ig = new Map<string, number>();
   for (const o of orgs) {
@@ -77,7 +79,7 @@ export async function buildHalfYearReport(
     code: volunteers === null ? 'no_stock' : 'stock_period',
     figure: 'totals.volunteers',
     text: say(lang, volunteers === null ? 'note.halfYearNoStock' : 'note.halfYearStock', {
-      period: period.text,
+      period: label,
     }),
   });
   if (missingMonths.length && !noData)
@@ -103,16 +105,20 @@ export async function buildHalfYearReport(
         .map((s) => ({ region: s.region, period: s.period, status: s.status }))
     : [];
   const narrative = noData
-    ? [say(lang, 'narrative.noData', { year: period.text })]
+    ? [say(lang, 'note.noDataPeriod', { period: label })]
     : [
         say(lang, 'narrative.halfYear', {
-          period: period.text,
+          period: label,
           hours: Math.round(roll.national.hours),
           events: roll.national.events,
         }),
         ...(volunteers !== null ? [say(lang, 'narrative.halfYearVolunteers', { volunteers })] : []),
         ...(missingMonths.length
-          ? [say(lang, 'narrative.halfYearMissingMonths', { months: missingMonths.join(', ') })]
+          ? [
+              say(lang, 'narrative.halfYearMissingMonths', {
+                months: missingMonths.map((m) => periodLabel(lang, m)).join(', '),
+              }),
+            ]
           : []),
       ];
   return {
@@ -124,7 +130,7 @@ export async function buildHalfYearReport(
     provisionalPartitions,
     territory: opts.map === 'year' ? String(period.year) : 'current',
     generatedAt: new Date().toISOString(),
-    title: say(lang, 'title.halfYear', { period: period.text }),
+    title: say(lang, 'title.halfYear', { period: label }),
     months,
     monthsWithData,
     missingMonths,

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { monthsOf, type Period } from '../../domain/periods.ts';
 import { type Lang, say } from '../../domain/report/narrative.ts';
 import type { MonthFigures, MonthlyReport, Note } from './annual.types.ts';
-import { areaRows, type Flow, includedMonths, loadRef, rollup } from './common.ts';
+import { areaRows, type Flow, includedMonths, loadRef, periodLabel, rollup } from './common.ts';
 import { activityAgg, statusesFor, submissionsOfYear } from './reports.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -60,6 +60,7 @@ export async function buildMonthlyReport(
   const anyMonth = missingMonth.length < units.length;
   const anyYtd = missingYtd.length < units.length;
   const months = monthsOf(period.year).filter((m) => m <= period.text);
+  const label = periodLabel(lang, period.text);
   const notes: Note[] = [];
   const names = (codes: string[]) => codes.map(ref.unitName).join(', ');
   if (missingMonth.length && anyMonth)
@@ -73,7 +74,7 @@ export async function buildMonthlyReport(
   const narrative = anyYtd
     ? [
         say(lang, 'narrative.monthly', {
-          period: period.text,
+          period: label,
           hours: national.month.hours === null ? null : Math.round(national.month.hours),
           events: national.month.events,
           ytdHours: national.ytd.hours === null ? null : Math.round(national.ytd.hours),
@@ -88,7 +89,7 @@ export async function buildMonthlyReport(
             ]
           : []),
       ]
-    : [say(lang, 'narrative.noData', { year: period.text })];
+    : [say(lang, 'note.noDataPeriod', { period: label })];
   return {
     kind: 'monthly',
     period: period.text,
@@ -109,7 +110,7 @@ export async function buildMonthlyReport(
           .map((s) => ({ region: s.region, period: s.period, status: s.status }))
       : [],
     generatedAt: new Date().toISOString(),
-    title: say(lang, 'title.monthly', { period: period.text }),
+    title: say(lang, 'title.monthly', { period: label }),
     national,
     regions: units.map((u) => ({
       region: u,

@@ -158,7 +158,7 @@ export function computeQuality(q: QualityInput): DataQuality {
       (a, b) => a.region.localeCompare(b.region) || b.records - a.records,
     ),
     outliers: flagged,
-    outlierRule: `modified z-score of hours per volunteer over all region-months, Mi = 0.6745 (xi − median) / MAD, flagged when |Mi| > ${OUTLIER_THRESHOLD} (Iglewicz & Hoaglin)`,
+    outlierRule: say(ref.lang, 'quality.outlierRule', { threshold: OUTLIER_THRESHOLD }),
     missingByFigure: q.missingByFigure,
     notes,
   };

@@ -41,6 +41,10 @@ export function missingNote(t: Translate, n: Namer, label: string, codes: readon
   return `${label}: ${t('render.missingRegions', { regions: n.regions(codes) })}`;
 }
 
+/** The report-wide notes, printed under the figures they are about. */
+const MAP_NOTES = ['not_comparable', 'like_with_like', 'change_not_comparable'];
+const TOTALS_NOTES = ['merged_successors', 'unknown_regions', 'missing_population'];
+
 function notesOf(notes: Note[]): string[] {
   return notes.map((x) => x.text).filter((x) => x.trim() !== '');
 }
@@ -167,6 +171,7 @@ function totals(c: Ctx, s: Section, num: number): void {
   ];
   const m = x.missingRegions;
   s.notes = compact([
+    ...notesOf(r.notes.filter((y) => TOTALS_NOTES.includes(y.code))),
     missingNote(t, n, t('render.volunteers'), m.volunteers),
     missingNote(t, n, t('render.hours'), m.hours),
     missingNote(t, n, t('render.npo'), m.npo),
@@ -265,6 +270,7 @@ function portrait(c: Ctx, s: Section, num: number): void {
     },
   ];
   s.notes = compact([
+    ...notesOf(r.notes.filter((x) => MAP_NOTES.includes(x.code))),
     missingNote(t, n, t('render.tables.gender'), p.missingRegions.gender),
     missingNote(t, n, t('render.tables.ageBands'), p.missingRegions.ageBands),
     missingNote(t, n, t('render.tables.employment'), p.missingRegions.employment),
@@ -860,6 +866,20 @@ function appeals(c: Ctx, s: Section, num: number): void {
     );
 }
 
+/** The figures of dataQuality.missingByFigure, by the catalogue key of their label. */
+const FIGURE_LABELS: Record<string, string> = {
+  volunteers: 'render.volunteers',
+  hours: 'render.hours',
+  events: 'render.events',
+  npo: 'render.npo',
+  initiativeGroups: 'render.initiativeGroups',
+  population: 'render.population',
+  gender: 'render.tables.gender',
+  ageBands: 'render.tables.ageBands',
+  employment: 'render.tables.employment',
+  wage: 'render.wage',
+};
+
 function dataQuality(c: Ctx, s: Section, num: number): void {
   const { t, r, n } = c;
   const q = r.dataQuality;
@@ -942,7 +962,7 @@ function dataQuality(c: Ctx, s: Section, num: number): void {
         { label: t('render.missingList'), kind: 'text' },
       ],
       rows: Object.entries(q.missingByFigure).map(([fig, codes]) => [
-        fig,
+        FIGURE_LABELS[fig] ? t(FIGURE_LABELS[fig]) : fig,
         codes.length ? n.regions(codes) : t('render.noneMissing'),
       ]),
     },
@@ -990,9 +1010,17 @@ function section(c: Ctx, info: SectionInfo, empty: boolean): Section {
   if (info.available && (!empty || info.key === 'dataQuality')) BUILDERS[info.key]?.(c, s, info.number);
   const missing = info.missingRegions;
   const allMissing = c.n.size > 1 && new Set(missing).size >= c.n.size;
+  const methodLines = new Set((s.method ?? []).flatMap((m) => m.lines));
+  const ownNotes = info.notes.filter(
+    (x) =>
+      // An assumption already printed beside the method is not repeated under the tables, and a
+      // list of every unit of the map reads as one short sentence (added below) instead.
+      !methodLines.has(x.text) &&
+      !(x.code === 'missing_regions' && c.n.size > 1 && new Set(x.regions ?? []).size >= c.n.size),
+  );
   const extra = compact([
     !info.available && (info.reason ?? c.t('render.emptyShort')),
-    ...notesOf(info.notes),
+    ...notesOf(ownNotes),
     missing.length > 0 &&
       !(s.notes ?? []).some((x) => x.includes(c.n.regions(missing))) &&
       (allMissing
