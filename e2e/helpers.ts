@@ -62,6 +62,7 @@ export async function createUser(
   role: string,
   region: string | null,
   password = 'e2e-password-2026',
+  organizationId: number | null = null,
 ): Promise<{ email: string; password: string }> {
   await database.db
     .insertInto('app_user')
@@ -70,7 +71,7 @@ export async function createUser(
       password_hash: await hashPassword(password),
       role: role as never,
       region,
-      organization_id: null,
+      organization_id: organizationId,
       display_name: null,
       disabled: 0,
       is_demo: 0,

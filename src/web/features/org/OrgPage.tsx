@@ -1,5 +1,5 @@
 // The organisation coordinator's page: the activity records of their own organisation (the API
-// scopes GET /api/activities to it), newest first, a month at a time or all of them, with the
+// scopes GET /api/activities to it), in the API's order, a month at a time or all of them, with the
 // totals, and who to ask about the rest: the regional front office enters, corrects and submits
 // the region's months. Read-only here.
 import { useState } from 'react';
