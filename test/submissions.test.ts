@@ -215,15 +215,37 @@ describe('workflow', () => {
     expect(m.timeliness['KZ-75']).toBe(0);
     expect(m.completeness['KZ-79']).toBe(0);
     expect(m.national).toMatchObject({ expected: 20 * 12, submitted: 1, onTime: 0 });
-    // 2021: the 17 units of the old map; 2022: the 3 new regions (from 2022-06-08) are due June–December
-    const y2021 = (
-      await t.app.inject({ method: 'GET', url: '/api/submissions/matrix?year=2021', headers: viewer.headers })
-    ).json();
-    expect(y2021.regions).toHaveLength(17);
-    const y2022 = (
-      await t.app.inject({ method: 'GET', url: '/api/submissions/matrix?year=2022', headers: viewer.headers })
-    ).json();
-    expect(y2022.regions).toHaveLength(20);
+    // 2021 and 2022: the 17 units of the year's map (1 January), as the reports draw the year; the
+    // 3 regions created on 2022-06-08 are not shown overdue for a year their parents still carried
+    const matrixOf = async (year: number) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/submissions/matrix?year=${year}`,
+          headers: viewer.headers,
+        })
+      ).json();
+    expect((await matrixOf(2021)).regions).toHaveLength(17);
+    const before = await matrixOf(2022);
+    expect(before.regions).toHaveLength(17);
+    expect(before.regions).not.toContain('KZ-10');
+    expect(before.national.expected).toBe(17 * 12);
+    // …until one of them reports in 2022: then it owes the months it existed, June to December
+    const abai = await signIn(t, 'rfo', { region: 'KZ-10' });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/activities',
+      headers: abai.headers,
+      payload: activity({
+        region: 'KZ-10',
+        period: '2022-07',
+        start_date: '2022-07-04',
+        end_date: '2022-07-04',
+      }),
+    });
+    expect(created.statusCode).toBe(201);
+    const y2022 = await matrixOf(2022);
+    expect(y2022.regions).toHaveLength(18);
     const kz10 = y2022.cells.filter(
       (c: { region: string; expected: boolean }) => c.region === 'KZ-10' && c.expected,
     );
@@ -236,7 +258,17 @@ describe('workflow', () => {
       '2022-11',
       '2022-12',
     ]);
-    expect(y2022.national.expected).toBe(17 * 12 + 3 * 7);
+    expect(y2022.national.expected).toBe(17 * 12 + 7);
+    const list = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/submissions?year=2022&region=KZ-10',
+        headers: abai.headers,
+      })
+    ).json();
+    expect(list.map((x: { period: string }) => x.period)).toEqual(
+      kz10.map((c: { period: string }) => c.period),
+    );
   });
 
   it('shows the review view with totals, earlier months and outliers; a viewer may not open it', async () => {

@@ -86,6 +86,24 @@ async function presentData(db: Kysely<DB>, year: number, region?: string) {
   >;
 }
 
+/**
+ * Whether a unit owes the month of `p`: it existed then, and it is on the year's map (the units of
+ * 1 January, as the reports draw the year: 17 in 2022) or it has reported in that year anyway. A unit
+ * created mid-year (Abai, Zhetysu, Ulytau on 8 June 2022) is then not shown overdue for a year whose
+ * figures its parent unit still carried.
+ */
+function owes(
+  u: { code: string; valid_from: string | null; valid_to: string | null },
+  p: { start: string; end: string },
+  year: number,
+  reported: Set<string>,
+): boolean {
+  const existed =
+    (u.valid_from === null || u.valid_from <= p.end) && (u.valid_to === null || u.valid_to >= p.start);
+  const onYearMap = u.valid_from === null || u.valid_from <= `${year}-01-01`;
+  return existed && (onYearMap || reported.has(u.code));
+}
+
 /** Units that existed at some time in [start, end], in map order. */
 async function unitsBetween(db: Kysely<DB>, start: string, end: string) {
   return db
@@ -119,14 +137,13 @@ export async function listSubmissions(
   ]);
   const views = subs.map(toView);
   const have = new Set(views.map((s) => `${s.region}|${s.period}`));
+  const reported = new Set(views.map((s) => s.region));
   for (const u of units) {
     if (q.region && u.code !== q.region) continue;
     for (const m of monthsOf(q.year)) {
       const p = parsePeriod(m);
       if (!p || have.has(`${u.code}|${m}`)) continue;
-      const exists =
-        (u.valid_from === null || u.valid_from <= p.end) && (u.valid_to === null || u.valid_to >= p.start);
-      if (exists) views.push(virtualDraft(u.code, m));
+      if (owes(u, p, q.year, reported)) views.push(virtualDraft(u.code, m));
     }
   }
   views.sort((a, b) => a.region.localeCompare(b.region) || a.period.localeCompare(b.period));
@@ -157,10 +174,17 @@ export async function submissionMatrix(db: Kysely<DB>, userIn: SessionUser | nul
   requireUser(userIn);
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
-  const units = await unitsBetween(db, start, end);
   const months = monthsOf(year);
   const subs = await db.selectFrom('submission').selectAll().where('period', 'in', months).execute();
   const byKey = new Map(subs.map((s) => [`${s.region}|${s.period}`, s]));
+  const reported = new Set(subs.map((s) => s.region));
+  // A unit that owes no month of the year (not yet created, or not on the year's map) has no row.
+  const units = (await unitsBetween(db, start, end)).filter((u) =>
+    months.some((m) => {
+      const p = parsePeriod(m);
+      return p !== null && owes(u, p, year, reported);
+    }),
+  );
   const now = new Date().toISOString();
   const cells: {
     region: string;
@@ -183,8 +207,7 @@ export async function submissionMatrix(db: Kysely<DB>, userIn: SessionUser | nul
     for (const m of months) {
       const p = parsePeriod(m);
       if (!p) continue;
-      const exists =
-        (u.valid_from === null || u.valid_from <= p.end) && (u.valid_to === null || u.valid_to >= p.start);
+      const exists = owes(u, p, year, reported);
       const s = byKey.get(`${u.code}|${m}`);
       const isDone = s?.status === 'submitted' || s?.status === 'accepted';
       const due = now > deadlineEnd(deadlineOf(p));
