@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RawActivity, validateActivity } from './activity-rules.ts';
+import { ActivityValidator, cellNumber, type RawActivity, validateActivity } from './activity-rules.ts';
 import { withCheckDigit } from './ids.ts';
 import type { ReferenceSnapshot } from './reference.ts';
 
@@ -115,5 +115,53 @@ describe('activity rules', () => {
     expect(rules({ ...good, rfo_support: 'recruiting|magic' })).toEqual(['rfo_support:unknown_code']);
     expect(rules({ ...good, excluded: 'paid' })).toEqual([]);
     expect(rules({ ...good, excluded: 'boring' })).toEqual(['excluded:unknown_code']);
+  });
+
+  it('a validator reused over many records answers each as a fresh one would (its caches carry nothing over)', () => {
+    const variants: RawActivity[] = [
+      good,
+      { ...good, region: 'Атлантида' },
+      { ...good, region: 'KZ-10', start_date: '2022-05-01', end_date: '2022-05-01' },
+      { ...good, region: 'KZ-10', period: '2022-06', start_date: '2022-06-01', end_date: '2022-06-01' },
+      { ...good, period: '2022-06', start_date: '2022-06-01', end_date: '2022-06-02', hours: '49' },
+      { ...good, period: '2022-06' },
+      { ...good, start_date: '2022-02-30' },
+      { ...good, start_date: '30.05.2022', end_date: '2022-05-14' },
+      { ...good, volunteers: '0050', hours: '1 000,5', child: '' },
+      { ...good, volunteers: '1', hours: '48', start_date: '2022-05-13', end_date: '2022-05-14' },
+      { ...good, volunteers: '1', hours: '48', start_date: '2022-05-14', end_date: '2022-05-14' },
+      { ...good, organization_type: 'NPO', area: ' Umit ', format: 'paper' },
+      { ...good, rfo_support: 'Recruiting | coverage|recruiting' },
+      { ...good, rfo_support: 'recruiting|magic', excluded: 'PAID' },
+      { ...good, period: '2022-H1' },
+    ];
+    const v = new ActivityValidator(ref);
+    for (let round = 0; round < 3; round++)
+      for (const [i, raw] of variants.entries())
+        expect(v.validate(raw, i)).toEqual(validateActivity(raw, ref, i));
+    expect(v.validate(variants[8] as RawActivity).value).toMatchObject({ volunteers: 50, hours: 1000.5 });
+    expect(v.validate(variants[12] as RawActivity).value).toMatchObject({
+      rfo_support: 'recruiting|coverage',
+    });
+  });
+
+  it('reads numbers as parseNumber does, plain digits and blanks without it', () => {
+    for (const [cell, want] of [
+      ['', null],
+      ['0', 0],
+      ['0012', 12],
+      ['999999999999999', 999999999999999],
+      ['9999999999999999', 10000000000000000],
+      [' 12 ', 12],
+      ['1 088 387,5', 1088387.5],
+      ['-3', -3],
+      ['12a', undefined],
+      ['٣', undefined],
+      [null, null],
+      [undefined, null],
+      [7.5, 7.5],
+      [Number.NaN, undefined],
+    ] as const)
+      expect([cell, cellNumber(cell)]).toEqual([cell, want]);
   });
 });

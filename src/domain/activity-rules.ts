@@ -2,8 +2,8 @@
 // the import, the API's entry form and the browser's inline validation all call validateActivity.
 import { isValidBin } from './ids.ts';
 import { parseNumber } from './numbers.ts';
-import { daysBetweenInclusive, isIsoDate, parsePeriod } from './periods.ts';
-import { hasCode, type ReferenceSnapshot, resolveRegion, unitExistsIn } from './reference.ts';
+import { isIsoDate, type Period, parsePeriod } from './periods.ts';
+import { type ReferenceSnapshot, resolveRegion, unitExistsIn } from './reference.ts';
 
 export const COHORT_COLUMNS = [
   'child',
@@ -96,195 +96,354 @@ const MAX_TEXT = 500;
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
 
-export function validateActivity(
-  raw: RawActivity,
-  ref: ReferenceSnapshot,
-  row?: number,
-): { value: ActivityInput | null; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const add = (column: string, value: unknown, rule: string, message: string) =>
-    problems.push({ ...(row === undefined ? {} : { row }), column, value, rule, message });
+type Result = { value: ActivityInput | null; problems: Problem[] };
 
-  const str = (col: ActivityColumn, required: boolean, max = MAX_TEXT): string | null => {
-    const v = text(raw[col]);
-    if (!v) {
-      if (required) add(col, raw[col] ?? null, 'required', `${col} is required`);
-      return null;
-    }
-    if (v.length > max) add(col, `${v.slice(0, 40)}…`, 'too_long', `${col} is longer than ${max} characters`);
-    return v;
-  };
-  const code = (col: ActivityColumn, list: string, required: boolean): string | null => {
-    const v = str(col, required, 64);
-    if (v === null) return null;
-    const c = v.toLowerCase();
-    if (!hasCode(ref, list, c)) {
-      add(col, v, 'unknown_code', `"${v}" is not a code of the list ${list}`);
-      return null;
-    }
-    return c;
-  };
-  const int = (col: ActivityColumn, required: boolean, min: number): number | null => {
-    const r = raw[col];
-    const p = parseNumber(r);
-    if (!p.ok) {
-      add(col, r, 'number', `${col} must be a number`);
-      return null;
-    }
-    if (p.value === null) {
-      if (required) add(col, r ?? null, 'required', `${col} is required`);
-      return null;
-    }
-    if (!Number.isInteger(p.value)) {
-      add(col, r, 'integer', `${col} must be a whole number`);
-      return null;
-    }
-    if (p.value < min) {
-      add(col, r, 'min', `${col} must be at least ${min}`);
-      return null;
-    }
-    return p.value;
-  };
+/** Checks one record; `row` (the file's row number) goes into each problem. */
+export function validateActivity(raw: RawActivity, ref: ReferenceSnapshot, row?: number): Result {
+  return new ActivityValidator(ref).validate(raw, row);
+}
 
-  // Region and period first: the dates are checked against them.
-  const regionText = str('region', true, 200);
-  let region: string | null = null;
-  if (regionText !== null) {
-    region = resolveRegion(ref, regionText);
-    if (!region)
-      add('region', regionText, 'unknown_region', `"${regionText}" is not a known region code or name`);
-  }
-  const periodText = str('period', true, 10);
-  const period = periodText === null ? null : parsePeriod(periodText);
-  if (periodText !== null && period?.kind !== 'month') {
-    add('period', periodText, 'period_format', 'period must be a month, YYYY-MM');
-  }
-  const month = period?.kind === 'month' ? period : null;
-  if (region && month && !unitExistsIn(ref, region, month.start, month.end)) {
-    add('region', regionText, 'region_not_valid_in_period', `${region} did not exist in ${month.text}`);
-  }
+/**
+ * A copy of a string that keeps no larger string alive: a cell may be a slice of the text of a
+ * whole chunk of a file, and a cache key must not pin that chunk.
+ */
+const own = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
 
-  const organization = str('organization', true, 300);
-  const organizationType = code('organization_type', 'organization_type', true);
-  const binText = str('organization_bin', false, 20);
-  let bin: string | null = null;
-  if (binText !== null) {
-    const digits = binText.replace(/\s/g, '');
-    if (!/^\d{12}$/.test(digits)) add('organization_bin', binText, 'bin_format', 'BIN must be 12 digits');
-    else if (!isValidBin(digits))
-      add('organization_bin', binText, 'bin_check_digit', 'BIN check digit is wrong');
-    else bin = digits;
+/** Caches of what depends on one value only, bounded: a file of all-different values stays small. */
+class Memo<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly compute: (s: string) => V) {}
+  get(s: string): V {
+    let v = this.map.get(s);
+    if (v === undefined && !this.map.has(s)) {
+      if (this.map.size >= 10_000) this.map.clear();
+      v = this.compute(s);
+      this.map.set(own(s), v);
+    }
+    return v as V;
   }
-  const title = str('title', true);
-  const area = code('area', 'area', true);
-  const format = code('format', 'format', true);
-  const kind = code('kind', 'kind', true);
+}
 
-  const dates: Record<'start_date' | 'end_date', string | null> = { start_date: null, end_date: null };
-  for (const col of ['start_date', 'end_date'] as const) {
-    const v = str(col, true, 30);
-    if (v === null) continue;
+interface DateCell {
+  iso: string | null;
+  /** Days since 1970-01-01 of `iso`. */
+  day: number;
+}
+
+/**
+ * validateActivity for many records against one reference snapshot: what follows from a single
+ * cell's text (a region's code, a period's days, a date, a code's membership in its list) is worked
+ * out once per distinct text and remembered, so an import of a million rows naming a few hundred
+ * distinct dates and regions does that work a few hundred times. The rules, their order and their
+ * messages are those of validateActivity, which is this class used once.
+ */
+export class ActivityValidator {
+  private readonly regions: Memo<string | null>;
+  private readonly periods = new Memo<Period | null>(parsePeriod);
+  private readonly dates = new Memo<DateCell>((v) => {
     const iso = normalizeDate(v);
-    if (!iso) add(col, v, 'date_format', `${col} must be a date, YYYY-MM-DD`);
-    else if (month && (iso < month.start || iso > month.end)) {
-      add(col, v, 'date_outside_period', `${col} ${iso} is outside the month ${month.text}`);
-    } else dates[col] = iso;
-  }
-  if (dates.start_date && dates.end_date && dates.start_date > dates.end_date) {
-    add('end_date', dates.end_date, 'start_after_end', 'end_date is before start_date');
+    return { iso, day: iso === null ? 0 : Date.parse(`${iso}T00:00:00Z`) / 86_400_000 };
+  });
+  private readonly codes = new Map<string, Memo<string | null>>();
+  /** Whether a unit exists in a month: by the month's Period (from `periods`), then the unit. */
+  private readonly unitIn = new Map<Period, Map<string, boolean>>();
+  // The record being checked.
+  private raw: RawActivity = {};
+  private row: number | undefined;
+  private problems: Problem[] = [];
+
+  constructor(private readonly ref: ReferenceSnapshot) {
+    this.regions = new Memo((s) => resolveRegion(ref, s));
   }
 
-  const volunteers = int('volunteers', true, 1);
-  const hoursRaw = raw.hours;
-  const hoursParsed = parseNumber(hoursRaw);
-  let hours: number | null = null;
-  if (!hoursParsed.ok) add('hours', hoursRaw, 'number', 'hours must be a number');
-  else if (hoursParsed.value === null) add('hours', hoursRaw ?? null, 'required', 'hours is required');
-  else if (hoursParsed.value < 0) add('hours', hoursRaw, 'min', 'hours must not be negative');
-  else hours = hoursParsed.value;
-  if (
-    hours !== null &&
-    volunteers !== null &&
-    dates.start_date &&
-    dates.end_date &&
-    dates.start_date <= dates.end_date
-  ) {
-    const max = volunteers * daysBetweenInclusive(dates.start_date, dates.end_date) * 24;
-    if (hours > max)
-      add('hours', hoursRaw, 'hours_too_many', `hours ${hours} exceed volunteers × days × 24 = ${max}`);
+  private add(column: string, value: unknown, rule: string, message: string) {
+    const row = this.row;
+    this.problems.push(
+      row === undefined ? { column, value, rule, message } : { row, column, value, rule, message },
+    );
   }
 
-  const cohorts = {} as Record<CohortColumn, number | null>;
-  for (const c of COHORT_COLUMNS) cohorts[c] = int(c, false, 0);
-  if (volunteers !== null) {
-    const given = COHORT_COLUMNS.filter((c) => cohorts[c] !== null);
-    const sum = given.reduce((s, c) => s + (cohorts[c] as number), 0);
-    if (given.length === COHORT_COLUMNS.length && sum !== volunteers) {
-      add(
-        'general',
-        raw.general,
-        'cohorts_sum',
-        `cohort counts sum to ${sum}, not to the ${volunteers} volunteers`,
-      );
-    } else if (given.length > 0 && cohorts.general === null && sum > volunteers) {
-      add(
-        'general',
-        null,
-        'cohorts_sum',
-        `cohort counts sum to ${sum}, more than the ${volunteers} volunteers`,
-      );
-    } else if (cohorts.general !== null && given.length < COHORT_COLUMNS.length && sum > volunteers) {
-      add(
-        'general',
-        raw.general,
-        'cohorts_sum',
-        `cohort counts sum to ${sum}, more than the ${volunteers} volunteers`,
+  private str(col: ActivityColumn, required: boolean, max = MAX_TEXT): string | null {
+    const r = this.raw[col];
+    const v = typeof r === 'string' ? r.trim() : text(r);
+    if (!v) {
+      if (required) this.add(col, r ?? null, 'required', `${col} is required`);
+      return null;
+    }
+    if (v.length > max)
+      this.add(col, `${v.slice(0, 40)}…`, 'too_long', `${col} is longer than ${max} characters`);
+    return v;
+  }
+
+  /** The code a text stands for in a list (lower case), null when it is none of the list. */
+  private codeOf(list: string, v: string): string | null {
+    let memo = this.codes.get(list);
+    if (!memo) {
+      const known = new Set(this.ref.codes[list] ?? []);
+      memo = new Memo((t) => {
+        const c = t.toLowerCase();
+        return known.has(c) ? c : null;
+      });
+      this.codes.set(list, memo);
+    }
+    return memo.get(v);
+  }
+
+  private code(col: ActivityColumn, list: string, required: boolean): string | null {
+    const v = this.str(col, required, 64);
+    if (v === null) return null;
+    const c = this.codeOf(list, v);
+    if (c === null) this.add(col, v, 'unknown_code', `"${v}" is not a code of the list ${list}`);
+    return c;
+  }
+
+  private int(col: ActivityColumn, required: boolean, min: number): number | null {
+    const r = this.raw[col];
+    const n = cellNumber(r);
+    if (n === undefined) {
+      this.add(col, r, 'number', `${col} must be a number`);
+      return null;
+    }
+    if (n === null) {
+      if (required) this.add(col, r ?? null, 'required', `${col} is required`);
+      return null;
+    }
+    if (!Number.isInteger(n)) {
+      this.add(col, r, 'integer', `${col} must be a whole number`);
+      return null;
+    }
+    if (n < min) {
+      this.add(col, r, 'min', `${col} must be at least ${min}`);
+      return null;
+    }
+    return n;
+  }
+
+  private unitExists(region: string, month: Period): boolean {
+    let units = this.unitIn.get(month);
+    if (!units) {
+      if (this.unitIn.size >= 10_000) this.unitIn.clear();
+      units = new Map();
+      this.unitIn.set(month, units);
+    }
+    let ok = units.get(region);
+    if (ok === undefined) {
+      ok = unitExistsIn(this.ref, region, month.start, month.end);
+      units.set(region, ok);
+    }
+    return ok;
+  }
+
+  validate(raw: RawActivity, row?: number): Result {
+    this.raw = raw;
+    this.row = row;
+    const problems: Problem[] = [];
+    this.problems = problems;
+
+    // Region and period first: the dates are checked against them.
+    const regionText = this.str('region', true, 200);
+    let region: string | null = null;
+    if (regionText !== null) {
+      region = this.regions.get(regionText);
+      if (!region)
+        this.add(
+          'region',
+          regionText,
+          'unknown_region',
+          `"${regionText}" is not a known region code or name`,
+        );
+    }
+    const periodText = this.str('period', true, 10);
+    const period = periodText === null ? null : this.periods.get(periodText);
+    if (periodText !== null && period?.kind !== 'month') {
+      this.add('period', periodText, 'period_format', 'period must be a month, YYYY-MM');
+    }
+    const month = period?.kind === 'month' ? period : null;
+    if (region && month && !this.unitExists(region, month)) {
+      this.add(
+        'region',
+        regionText,
+        'region_not_valid_in_period',
+        `${region} did not exist in ${month.text}`,
       );
     }
-  }
 
-  const supportText = str('rfo_support', false);
-  let support: string | null = null;
-  if (supportText !== null) {
-    const codes = supportText
-      .split('|')
-      .map((s) => s.trim().toLowerCase())
-      .filter(Boolean);
-    const unknown = codes.filter((c) => !hasCode(ref, 'rfo_support', c));
-    if (unknown.length)
-      add('rfo_support', supportText, 'unknown_code', `not support types: ${unknown.join(', ')}`);
-    else support = [...new Set(codes)].join('|') || null;
-  }
-  const beneficiaries = int('beneficiaries', false, 0);
-  const excluded = code('excluded', 'exclusion_reason', false);
-  const externalId = str('external_id', false, 100);
-  const notes = str('notes', false, 2000);
+    const organization = this.str('organization', true, 300);
+    const organizationType = this.code('organization_type', 'organization_type', true);
+    const binText = this.str('organization_bin', false, 20);
+    let bin: string | null = null;
+    if (binText !== null) {
+      const digits = binText.replace(/\s/g, '');
+      if (!/^\d{12}$/.test(digits))
+        this.add('organization_bin', binText, 'bin_format', 'BIN must be 12 digits');
+      else if (!isValidBin(digits))
+        this.add('organization_bin', binText, 'bin_check_digit', 'BIN check digit is wrong');
+      else bin = digits;
+    }
+    const title = this.str('title', true);
+    const area = this.code('area', 'area', true);
+    const format = this.code('format', 'format', true);
+    const kind = this.code('kind', 'kind', true);
 
-  if (problems.length) return { value: null, problems };
-  return {
-    value: {
-      region: region as string,
-      period: (month as NonNullable<typeof month>).text,
-      organization: organization as string,
-      organization_type: organizationType as string,
-      organization_bin: bin,
-      title: title as string,
-      area: area as string,
-      format: format as string,
-      kind: kind as string,
-      start_date: dates.start_date as string,
-      end_date: dates.end_date as string,
-      volunteers: volunteers as number,
-      hours: hours as number,
-      ...cohorts,
-      rfo_support: support,
-      beneficiaries,
-      excluded,
-      external_id: externalId,
-      notes,
-    },
-    problems,
-  };
+    let startDate: DateCell | null = null;
+    let endDate: DateCell | null = null;
+    for (const col of ['start_date', 'end_date'] as const) {
+      const v = this.str(col, true, 30);
+      if (v === null) continue;
+      const d = this.dates.get(v);
+      const iso = d.iso;
+      if (!iso) this.add(col, v, 'date_format', `${col} must be a date, YYYY-MM-DD`);
+      else if (month && (iso < month.start || iso > month.end)) {
+        this.add(col, v, 'date_outside_period', `${col} ${iso} is outside the month ${month.text}`);
+      } else if (col === 'start_date') startDate = d;
+      else endDate = d;
+    }
+    const start = startDate?.iso ?? null;
+    const end = endDate?.iso ?? null;
+    if (start && end && start > end) {
+      this.add('end_date', end, 'start_after_end', 'end_date is before start_date');
+    }
+
+    const volunteers = this.int('volunteers', true, 1);
+    const hoursRaw = raw.hours;
+    const hoursParsed = cellNumber(hoursRaw);
+    let hours: number | null = null;
+    if (hoursParsed === undefined) this.add('hours', hoursRaw, 'number', 'hours must be a number');
+    else if (hoursParsed === null) this.add('hours', hoursRaw ?? null, 'required', 'hours is required');
+    else if (hoursParsed < 0) this.add('hours', hoursRaw, 'min', 'hours must not be negative');
+    else hours = hoursParsed;
+    if (
+      hours !== null &&
+      volunteers !== null &&
+      startDate &&
+      endDate &&
+      (start as string) <= (end as string)
+    ) {
+      // volunteers × days × 24, the days counted inclusively (as daysBetweenInclusive does).
+      const max = volunteers * (Math.round(endDate.day - startDate.day) + 1) * 24;
+      if (hours > max)
+        this.add(
+          'hours',
+          hoursRaw,
+          'hours_too_many',
+          `hours ${hours} exceed volunteers × days × 24 = ${max}`,
+        );
+    }
+
+    const child = this.int('child', false, 0);
+    const inclusive = this.int('inclusive', false, 0);
+    const corporate = this.int('corporate', false, 0);
+    const international = this.int('international', false, 0);
+    const silver = this.int('silver', false, 0);
+    const probono = this.int('probono', false, 0);
+    const general = this.int('general', false, 0);
+    if (volunteers !== null) {
+      let given = 0;
+      let sum = 0;
+      for (const c of [child, inclusive, corporate, international, silver, probono, general]) {
+        if (c !== null) {
+          given++;
+          sum += c;
+        }
+      }
+      if (given === COHORT_COLUMNS.length && sum !== volunteers) {
+        this.add(
+          'general',
+          raw.general,
+          'cohorts_sum',
+          `cohort counts sum to ${sum}, not to the ${volunteers} volunteers`,
+        );
+      } else if (given > 0 && general === null && sum > volunteers) {
+        this.add(
+          'general',
+          null,
+          'cohorts_sum',
+          `cohort counts sum to ${sum}, more than the ${volunteers} volunteers`,
+        );
+      } else if (general !== null && given < COHORT_COLUMNS.length && sum > volunteers) {
+        this.add(
+          'general',
+          raw.general,
+          'cohorts_sum',
+          `cohort counts sum to ${sum}, more than the ${volunteers} volunteers`,
+        );
+      }
+    }
+
+    const supportText = this.str('rfo_support', false);
+    let support: string | null = null;
+    if (supportText !== null) {
+      const codes = supportText
+        .split('|')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
+      const unknown = codes.filter((c) => this.codeOf('rfo_support', c) !== c);
+      if (unknown.length)
+        this.add('rfo_support', supportText, 'unknown_code', `not support types: ${unknown.join(', ')}`);
+      else support = [...new Set(codes)].join('|') || null;
+    }
+    const beneficiaries = this.int('beneficiaries', false, 0);
+    const excluded = this.code('excluded', 'exclusion_reason', false);
+    const externalId = this.str('external_id', false, 100);
+    const notes = this.str('notes', false, 2000);
+
+    this.raw = {};
+    if (problems.length) return { value: null, problems };
+    return {
+      value: {
+        region: region as string,
+        period: (month as Period).text,
+        organization: organization as string,
+        organization_type: organizationType as string,
+        organization_bin: bin,
+        title: title as string,
+        area: area as string,
+        format: format as string,
+        kind: kind as string,
+        start_date: start as string,
+        end_date: end as string,
+        volunteers: volunteers as number,
+        hours: hours as number,
+        child,
+        inclusive,
+        corporate,
+        international,
+        silver,
+        probono,
+        general,
+        rfo_support: support,
+        beneficiaries,
+        excluded,
+        external_id: externalId,
+        notes,
+      },
+      problems,
+    };
+  }
+}
+
+/**
+ * parseNumber without its allocations for the two cells most files are made of: a blank and a
+ * plain run of digits (the same value Number gives). Anything else goes to parseNumber. A number,
+ * null when blank, undefined when the cell is not a number.
+ */
+export function cellNumber(raw: unknown): number | null | undefined {
+  if (typeof raw === 'string') {
+    const n = raw.length;
+    if (n === 0) return null;
+    if (n <= 15) {
+      let v = 0;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = raw.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        v = v * 10 + c;
+      }
+      if (i === n) return v;
+    }
+  }
+  const p = parseNumber(raw);
+  return p.ok ? p.value : undefined;
 }
 
 /** ISO dates, and the dd.mm.yyyy that Russian-locale Excel writes. */

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { type BulkTx, bulkTransaction, copyRows } from '../../db/bulk.ts';
 import type { Database } from '../../db/connection.ts';
 import type { DB } from '../../db/schema.ts';
-import { type ActivityInput, type Problem, validateActivity } from '../../domain/activity-rules.ts';
+import { type ActivityInput, ActivityValidator, type Problem } from '../../domain/activity-rules.ts';
 import {
   validateAppeal,
   validateOrgCount,
@@ -264,6 +264,8 @@ async function forEachRecord(
       rows = rows.slice(1);
     }
     const width = headerCells.length;
+    const codes = (pairs as [string, number][]).map(([code]) => code);
+    const at = (pairs as [string, number][]).map(([, i]) => i);
     const dateCols = DATE_COLUMNS.filter((c) => pairs?.some(([code]) => code === c));
     const records = rows.map((r): FileRecord => {
       const cells = r.cells;
@@ -287,8 +289,10 @@ async function forEachRecord(
       }
       const raw: Record<string, unknown> = {};
       // A CSV export guards text a spreadsheet would run with a leading `'`: removed here (not in .xlsx).
-      for (const [code, i] of pairs as [string, number][])
-        raw[code] = xlsx ? cells[i] : unguardFormula(cells[i]);
+      for (let k = 0; k < codes.length; k++) {
+        const cell = cells[at[k] as number];
+        raw[codes[k] as string] = xlsx ? cell : unguardFormula(cell);
+      }
       if (xlsx) for (const c of dateCols) raw[c] = fromSerial(raw[c]);
       return { row: r.row, raw };
     });
@@ -642,16 +646,21 @@ export function hash53Pair(str: string): [number, number] {
 }
 
 const DIGITS36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+/** "00" … "zz": two base-36 digits at a time. */
+const PAIRS36 = Array.from(
+  { length: 36 * 36 },
+  (_, i) => (DIGITS36[Math.floor(i / 36)] as string) + (DIGITS36[i % 36] as string),
+);
 /** n.toString(36) of a whole number below 2^53, without V8's generic double-to-radix conversion. */
 export function base36(n: number): string {
-  if (n === 0) return '0';
+  if (n < 36) return DIGITS36[n] as string;
   let s = '';
-  while (n > 0) {
-    const r = n % 36;
-    s = DIGITS36[r] + s;
-    n = (n - r) / 36; // exact: n - r is a multiple of 36
+  while (n >= 1296) {
+    const r = n % 1296;
+    s = (PAIRS36[r] as string) + s;
+    n = (n - r) / 1296; // exact: n - r is a multiple of 1296
   }
-  return s;
+  return (n < 36 ? DIGITS36[n] : PAIRS36[n]) + s;
 }
 
 /** A file names the same few organisations over and over: normalise each name once. */
@@ -792,9 +801,10 @@ async function importActivities(
   const problems = new ProblemList();
   const guard = new ScopeGuard(opts.user, !!opts.allowClosed);
   const keys = new RowKeys();
+  const validator = new ActivityValidator(ref);
   const orgName = memoize(normalizeName);
   const externalIds = new FirstRows(); // region|external_id → row
-  const orgIds = new Map<string, number>(); // region|type|name as typed → id
+  const orgIds = new OrgIds(); // region, type, name as typed → id
   const partitions = new Map<string, Partition>();
   const now = new Date().toISOString();
   const counts: Counts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, importId, parts: new PartTally() };
@@ -802,13 +812,13 @@ async function importActivities(
   let done = 0;
 
   await forEachRecord(info, 'activities', async (records) => {
-    const valid: (WriteRow & { org: string })[] = [];
+    const valid: WriteRow[] = [];
     for (const { row, raw, problems: shape } of records) {
       if (shape) {
         problems.add(shape);
         continue;
       }
-      const { value, problems: ps } = validateActivity(raw, ref, row);
+      const { value, problems: ps } = validator.validate(raw, row);
       if (!value) {
         problems.add(ps);
         continue;
@@ -832,8 +842,7 @@ async function importActivities(
         key = value.external_id;
         if (SYSTEM_KEY.test(key)) value.external_id = null;
       } else key = keys.key(activityContent(value, orgName));
-      const org = `${value.region}|${value.organization_type}|${value.organization}`;
-      valid.push({ v: value, key, orgId: 0, org });
+      valid.push({ v: value, key, orgId: orgIds.get(value) });
     }
     done += records.length;
     opts.progress?.(done);
@@ -841,8 +850,8 @@ async function importActivities(
 
     // Organisations of the chunk, resolved in bulk, remembered across chunks.
     const missing = [];
-    for (const { v, org } of valid) {
-      if (!orgIds.has(org))
+    for (const { v, orgId } of valid) {
+      if (orgId === 0)
         missing.push({
           name: v.organization,
           type: v.organization_type,
@@ -852,10 +861,14 @@ async function importActivities(
     }
     if (missing.length) {
       const ids = await findOrCreateOrganizations(tx.db, missing);
-      for (const o of missing)
-        orgIds.set(detach(`${o.region}|${o.type}|${o.name}`), ids.get(organizationKey(o)) as number);
+      for (const o of missing) orgIds.set(o.region, o.type, o.name, ids.get(organizationKey(o)) as number);
     }
+    let lastRegion = '';
+    let lastPeriod = '';
     for (const { v } of valid) {
+      if (v.region === lastRegion && v.period === lastPeriod) continue;
+      lastRegion = v.region;
+      lastPeriod = v.period;
       const pk = `${v.region}|${v.period}`;
       if (!partitions.has(pk)) {
         partitions.set(pk, { region: v.region, period: v.period });
@@ -863,7 +876,7 @@ async function importActivities(
       }
     }
     if (guard.failed) return;
-    for (const r of valid) r.orgId = orgIds.get(r.org) as number;
+    for (const r of valid) if (r.orgId === 0) r.orgId = orgIds.get(r.v);
     const rows = valid;
     const r = await writer.write(rows, counts.parts);
     counts.inserted += r.inserted;
@@ -880,7 +893,32 @@ async function importActivities(
 interface WriteRow {
   v: ActivityInput;
   key: string;
+  /** 0 until the organisation is looked up or created. */
   orgId: number;
+}
+
+/**
+ * Organisation ids by region, type and name as typed (ids start at 1; 0 is "not known yet"):
+ * nested maps, so that a row's lookup builds no key string.
+ */
+class OrgIds {
+  private readonly byRegion = new Map<string, Map<string, Map<string, number>>>();
+  get(v: ActivityInput): number {
+    return this.byRegion.get(v.region)?.get(v.organization_type)?.get(v.organization) ?? 0;
+  }
+  set(region: string, type: string, name: string, id: number): void {
+    let types = this.byRegion.get(region);
+    if (!types) {
+      types = new Map();
+      this.byRegion.set(detach(region), types);
+    }
+    let names = types.get(type);
+    if (!names) {
+      names = new Map();
+      types.set(detach(type), names);
+    }
+    names.set(detach(name), id);
+  }
 }
 interface ActivityWriter {
   /** Writes the rows and adds their counts to `parts` (rows, inserted, updated, unchanged, moved out). */
