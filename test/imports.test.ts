@@ -5,13 +5,14 @@
 // who may import what.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { bombSheet, zipFile } from './helpers/zip.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures', 'imports');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
@@ -622,69 +623,6 @@ describe('importing again, and dry runs', () => {
   });
 });
 
-// ---------------------------------------------------------------------------------------------
-// A minimal zip writer, to build the .xlsx files no spreadsheet program would write.
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** Deflated entries; `declare` overrides the uncompressed size written in the headers (a lie). */
-function zipFile(entries: { name: string; data: Buffer; declare?: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const packed = zlib.deflateRawSync(e.data, { level: 9 });
-    const size = e.declare ?? e.data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(e.data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(e.data), 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += local.length + name.length + packed.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
-
-/** A sheet of `rows` identical rows: megabytes of XML that deflate to a few kilobytes. */
-function bombSheet(rows: number): Buffer {
-  const row = '<row><c t="inlineStr"><is><t>KZ-75</t></is></c></row>';
-  return Buffer.from(
-    `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${row.repeat(rows)}</sheetData></worksheet>`,
-  );
-}
-
 describe('bad input: a clear 4xx naming the problem, nothing written, the server still up', () => {
   // An app with a small upload limit, for the file over it.
   let small: TestApp;
@@ -873,6 +811,67 @@ describe('bad input: a clear 4xx naming the problem, nothing written, the server
     });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(tmp()).toEqual(leftBefore);
+  });
+
+  it('a 200 MB file streamed over a real socket: 413 at the default limit, memory bounded, nothing written', async () => {
+    // The real server on a loopback port (inject would hold the whole body in memory first).
+    const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const tmp = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('birgemiz-import-'));
+    const leftBefore = tmp();
+    const before = await tableCounts();
+    const boundary = `----birgemiz${randomBytes(8).toString('hex')}`;
+    const line = `${activityCsv('2022-10', [{ notes: 'x'.repeat(900) }])
+      .split('\n')[1]
+      ?.replace('Activity 1', 'Big')}\n`;
+    const total = 200 * 1024 * 1024;
+    let sent = 0;
+    let peakRss = 0;
+    const rss0 = process.memoryUsage().rss;
+    const sample = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss - rss0);
+    }, 20);
+    const chunk = Buffer.from(line.repeat(Math.ceil((1024 * 1024) / line.length)));
+    try {
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(`${address}/api/imports/activities`, {
+          method: 'POST',
+          headers: { ...admin.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        });
+        req.on('response', (r) => {
+          let body = '';
+          r.on('data', (d) => {
+            body += d;
+          });
+          r.on('end', () => resolve({ status: r.statusCode as number, body }));
+        });
+        // The server may answer and close before the whole body is sent.
+        req.on('error', (e) => (sent >= 50 * 1024 * 1024 ? undefined : reject(e)));
+        req.write(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n` +
+            `Content-Type: text/csv\r\n\r\n${COLUMNS.join(',')}\n`,
+        );
+        const pump = () => {
+          while (sent < total) {
+            sent += chunk.length;
+            if (!req.write(chunk)) return void req.once('drain', pump);
+          }
+          req.end(`\r\n--${boundary}--\r\n`);
+        };
+        pump();
+      });
+      expect(res.status, res.body).toBe(413);
+      expect(JSON.parse(res.body)).toMatchObject({
+        error: 'too_large',
+        message: expect.stringMatching(/50 MB/),
+      });
+    } finally {
+      clearInterval(sample);
+    }
+    // What was received went to a temporary file, never into memory as a whole.
+    expect(peakRss).toBeLessThan(150 * 1024 * 1024);
+    expect(await tableCounts()).toEqual(before);
+    expect(tmp()).toEqual(leftBefore);
+    await healthy();
   });
 
   it('an .xlsx zip bomb (a sheet of ~50 MB that deflates to kilobytes) is refused before it is inflated', async () => {
