@@ -16,6 +16,10 @@ export type ChartSpec =
       horizontal?: boolean;
       stacked?: boolean;
       valueFormat?: ValueFormat;
+      /** Series drawn as lines against a second value axis on the right (vertical bars only). */
+      lines?: Series[];
+      /** Room for the category names of horizontal bars, in pixels (default 230). */
+      labelWidth?: number;
     }
   | { kind: 'pie'; items: { name: string; value: number | null }[]; donut?: boolean }
   | { kind: 'line'; categories: string[]; series: Series[]; valueFormat?: ValueFormat };

@@ -94,10 +94,13 @@ export function chartOption(
     };
   }
   const horizontal = !!spec.horizontal;
+  // Lines on a second axis (the monthly hours as bars, the activities as a line on their own scale).
+  const lines = !horizontal && spec.lines?.length ? spec.lines : [];
+  const legend = multi || lines.length > 0;
   return {
     ...base,
-    legend: multi ? { top: 0, textStyle: text } : undefined,
-    grid: { left: 10, right: 60, top: multi ? 36 : 10, bottom: 10, containLabel: true },
+    legend: legend ? { top: 0, textStyle: text } : undefined,
+    grid: { left: 10, right: lines.length ? 20 : 60, top: legend ? 36 : 10, bottom: 10, containLabel: true },
     // Horizontal bars read top-down in the order given.
     // Horizontal bars carry their value at the end: the value axis's labels would only crowd.
     xAxis: horizontal
@@ -106,23 +109,47 @@ export function chartOption(
     // Long names (areas, regions) are cut to a fixed width so the bars keep their room; the
     // table beside every chart carries the full names.
     yAxis: horizontal
-      ? { ...category, inverse: true, axisLabel: { ...category.axisLabel, width: 230, overflow: 'truncate' } }
-      : value,
-    series: spec.series.map((s, k) => ({
-      type: 'bar',
-      name: s.name,
-      stack: spec.stacked ? 'total' : undefined,
-      data: s.values.map((v) => (isNumber(v) ? v : null)),
-      label: {
-        show: !spec.stacked || spec.valueFormat === 'percent',
-        position: spec.stacked ? 'inside' : horizontal ? 'right' : 'top',
-        formatter: (p: { value: unknown }) => fmt(p.value),
-        ...text,
-        // Inside a stacked bar the label sits on the series colour: white on the dark ones.
-        color: spec.stacked && DARK.has(PALETTE[k % PALETTE.length] as string) ? '#fff' : text.color,
-        fontSize: 11,
-      },
-    })),
+      ? {
+          ...category,
+          inverse: true,
+          axisLabel: { ...category.axisLabel, width: spec.labelWidth ?? 230, overflow: 'truncate' },
+        }
+      : lines.length
+        ? [
+            value,
+            {
+              type: 'value',
+              axisLabel: { ...text, formatter: formatter(lang, 'int') },
+              splitLine: { show: false },
+            },
+          ]
+        : value,
+    series: [
+      ...spec.series.map((s, k) => ({
+        type: 'bar',
+        name: s.name,
+        stack: spec.stacked ? 'total' : undefined,
+        data: s.values.map((v) => (isNumber(v) ? v : null)),
+        label: {
+          // With a line on a second axis, labels on every bar would crowd the line's points.
+          show: (!spec.stacked || spec.valueFormat === 'percent') && lines.length === 0,
+          position: spec.stacked ? 'inside' : horizontal ? 'right' : 'top',
+          formatter: (p: { value: unknown }) => fmt(p.value),
+          ...text,
+          // Inside a stacked bar the label sits on the series colour: white on the dark ones.
+          color: spec.stacked && DARK.has(PALETTE[k % PALETTE.length] as string) ? '#fff' : text.color,
+          fontSize: 11,
+        },
+      })),
+      ...lines.map((s) => ({
+        type: 'line',
+        name: s.name,
+        yAxisIndex: 1,
+        data: s.values.map((v) => (isNumber(v) ? v : null)),
+        connectNulls: false,
+        symbolSize: 6,
+      })),
+    ],
   };
 }
 

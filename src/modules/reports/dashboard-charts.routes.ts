@@ -1,0 +1,114 @@
+// GET /api/dashboard/charts/:name: one chart of the public dashboard as an SVG image drawn on the
+// server (dashboard-charts.service.ts), for the web application to inline, so that the browser never
+// loads a charting library for the dashboard. Same query as GET /api/dashboard (year, region, lang,
+// provisional for staff only) plus the width to draw at. Public answers are cached per chart and
+// normalised query for the current data version (cache.ts), as the dashboard's JSON is; the figures
+// a set of charts is drawn from are computed once for all of them.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../../server/errors.ts';
+import { errorSchema } from '../users/users.schemas.ts';
+import { type Dashboard, Lang } from './annual.types.ts';
+import { ResponseCache } from './cache.ts';
+import { buildDashboard } from './dashboard.service.ts';
+import {
+  CHART_WIDTH,
+  DASHBOARD_CHARTS,
+  type DashboardChart,
+  renderDashboardChart,
+} from './dashboard-charts.service.ts';
+import { assertProvisionalAllowed } from './provisional.ts';
+
+const SVG_TYPE = 'image/svg+xml; charset=utf-8';
+
+export const DashboardChartQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional().describe('Default: the latest year with data'),
+  region: z.string().max(20).optional().describe('Only this region (ISO code, e.g. KZ-75)'),
+  lang: Lang.default('en').describe('Language of the titles and names: kk, ru or en'),
+  provisional: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1')
+    .describe('true: include submitted-but-not-accepted data (staff only: 403 otherwise)'),
+  width: z.coerce
+    .number()
+    .int()
+    .min(CHART_WIDTH.min)
+    .max(CHART_WIDTH.max)
+    .optional()
+    .describe(
+      `Width to draw at, in pixels (${CHART_WIDTH.min}–${CHART_WIDTH.max}, default ${CHART_WIDTH.default}); the SVG scales with its viewBox`,
+    ),
+});
+
+export default async function dashboardChartRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const svgs = new ResponseCache(256, 16 * 1024 * 1024);
+  // The figures behind the charts of one query, kept as JSON for the same data version: the five
+  // charts of a page ask at the same time and share one computation.
+  const figures = new ResponseCache(32, 8 * 1024 * 1024);
+
+  app.get(
+    '/api/dashboard/charts/:name',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: `One chart of the public dashboard as an SVG image (${DASHBOARD_CHARTS.join(', ')})`,
+        description:
+          'Drawn on the server from the figures of GET /api/dashboard with the same query; an <svg role="img" aria-label="…"> that can be inlined in a page (every text in it escaped). The figures are also in the tables beside the charts. 404 for an unknown chart or region.',
+        params: z.object({ name: z.string().max(40).describe(DASHBOARD_CHARTS.join(' | ')) }),
+        querystring: DashboardChartQuery,
+        response: {
+          200: {
+            description: 'The chart (image/svg+xml)',
+            content: { 'image/svg+xml': { schema: z.string().describe('An <svg> element') } },
+          },
+          400: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const name = req.params.name as DashboardChart;
+      if (!DASHBOARD_CHARTS.includes(name))
+        throw notFound(`Unknown chart: ${req.params.name} (the charts: ${DASHBOARD_CHARTS.join(', ')})`);
+      const { year, region: raw, lang, provisional } = req.query;
+      assertProvisionalAllowed(req, provisional);
+      const width = req.query.width ?? CHART_WIDTH.default;
+      const data = async () =>
+        buildDashboard(app.database.db, {
+          year: year ?? null,
+          region: raw ? await knownRegion(app, raw) : null,
+          lang,
+          provisional,
+        });
+      reply.header('content-type', SVG_TYPE).header('x-content-type-options', 'nosniff');
+      if (provisional) {
+        reply.header('cache-control', 'private, no-store');
+        return reply.send(renderDashboardChart(name, await data(), lang, width));
+      }
+      // Without a year the latest year with data is shown: the calendar year is part of the key.
+      const query = `${year ?? `latest-${new Date().getUTCFullYear()}`} ${raw ? raw.trim().toUpperCase() : ''} ${lang}`;
+      const version = await app.dataVersion();
+      const draw = async () => {
+        const json = await figures.get(query, version, data, (d) => JSON.stringify(d));
+        return renderDashboardChart(name, JSON.parse(json.body) as Dashboard, lang, width);
+      };
+      const answer = await svgs.get(`${name} ${width} ${query}`, version, draw, (s) => s as string);
+      return reply.header('x-cache', answer.hit ? 'hit' : 'miss').send(answer.body);
+    },
+  );
+}
+
+async function knownRegion(app: FastifyInstance, raw: string): Promise<string> {
+  const code = raw.trim().toUpperCase();
+  const row = await app.database.db
+    .selectFrom('territory_unit')
+    .select('code')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!row) throw notFound(`Unknown region: ${raw}`);
+  return row.code;
+}
