@@ -104,5 +104,7 @@ export function dashboardChartLabel(name: DashboardChart, d: Dashboard, lang: La
 /** The chart as an inline-able <svg role="img" aria-label="…">, `width` pixels wide. */
 export function renderDashboardChart(name: DashboardChart, d: Dashboard, lang: Lang, width: number): string {
   const spec = dashboardChartSpec(name, d, lang, width);
-  return renderChartSvg(spec, lang, dashboardChartLabel(name, d, lang), { width }, `dash-${name}`);
+  const svg = renderChartSvg(spec, lang, dashboardChartLabel(name, d, lang), { width }, `dash-${name}`);
+  // Inlined in a page, it takes the width of its place and keeps its proportions (viewBox).
+  return svg.replace(/^<svg /, '<svg style="display:block;width:100%;height:auto" ');
 }

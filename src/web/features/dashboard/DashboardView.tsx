@@ -1,21 +1,18 @@
 // The public dashboard for the country or one region: filters, key figures, the cartogram and the
-// charts with their tables. The charts chunk (ECharts) loads lazily after the figures are shown.
+// charts with their tables. The charts are SVG pictures drawn by the server (ServerChart), fetched
+// when scrolled to: no charting library is loaded for them. Only the optional boundary map
+// (Choropleth, when the operator configures BIRGEMIZ_GEOJSON) loads ECharts, lazily.
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Loading } from '../../components/ui.tsx';
-import { WhenVisible } from '../../components/WhenVisible.tsx';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { territoryName, unitsOfYear, useTerritories } from '../../lib/reference.ts';
 import { Link, setQuery, useLocation } from '../../lib/router.tsx';
 import { Cartogram } from './Cartogram.tsx';
-import { type Dashboard, loadDashboard, monthlySeries } from './data.ts';
+import { type Dashboard, loadDashboard } from './data.ts';
+import { ServerChart } from './ServerChart.tsx';
 
-const Charts = {
-  HBar: lazy(() => import('./charts.tsx').then((m) => ({ default: m.HBarChart }))),
-  Monthly: lazy(() => import('./charts.tsx').then((m) => ({ default: m.MonthlyChart }))),
-  Donut: lazy(() => import('./charts.tsx').then((m) => ({ default: m.DonutChart }))),
-};
 const Choropleth = lazy(() => import('./Choropleth.tsx'));
 
 type Figure = 'volunteers' | 'hours' | 'activities';
@@ -294,15 +291,7 @@ export function DashboardView({ region }: { region: string | null }) {
 
           <div className="grid-2">
             <Panel title={t('dashboard.hoursByArea')} id="areas-title">
-              <WhenVisible>
-                <Suspense fallback={<Loading />}>
-                  <Charts.HBar
-                    lang={lang}
-                    label={t('dashboard.hoursByArea')}
-                    bars={areas.map((a) => ({ label: a.name, value: a.hours }))}
-                  />
-                </Suspense>
-              </WhenVisible>
+              <ServerChart name="hours-by-area" year={d.year} region={region} lang={lang} />
               <DataTable
                 caption={t('dashboard.hoursByArea')}
                 head={[t('dashboard.area'), t('dashboard.figure.hours'), t('dashboard.share')]}
@@ -310,27 +299,7 @@ export function DashboardView({ region }: { region: string | null }) {
               />
             </Panel>
             <Panel title={t('dashboard.monthly')} id="monthly-title">
-              <WhenVisible>
-                <Suspense fallback={<Loading />}>
-                  <Charts.Monthly
-                    lang={lang}
-                    label={t('dashboard.monthly')}
-                    months={months}
-                    series={[
-                      {
-                        name: t('dashboard.figure.hours'),
-                        type: 'bar',
-                        values: monthlySeries(d, 'hours'),
-                      },
-                      {
-                        name: t('dashboard.figure.activities'),
-                        axis: 1,
-                        values: monthlySeries(d, 'activities'),
-                      },
-                    ]}
-                  />
-                </Suspense>
-              </WhenVisible>
+              <ServerChart name="monthly" year={d.year} region={region} lang={lang} />
               <DataTable
                 caption={t('dashboard.monthly')}
                 head={[t('dashboard.month'), t('dashboard.figure.hours'), t('dashboard.figure.activities')]}
@@ -342,32 +311,11 @@ export function DashboardView({ region }: { region: string | null }) {
             </Panel>
             {!region ? (
               <Panel title={t('dashboard.byRegion')} id="regions-title">
-                <WhenVisible>
-                  <Suspense fallback={<Loading />}>
-                    <Charts.HBar
-                      lang={lang}
-                      label={`${t('dashboard.byRegion')}: ${t('dashboard.figure.volunteers')}`}
-                      bars={[...d.byRegion]
-                        .sort((a, b) => (b.volunteers ?? 0) - (a.volunteers ?? 0))
-                        .map((r) => ({
-                          label: territoryName(territories, r.region, lang) || r.name,
-                          value: r.volunteers,
-                        }))}
-                    />
-                  </Suspense>
-                </WhenVisible>
+                <ServerChart name="regions" year={d.year} region={region} lang={lang} />
               </Panel>
             ) : null}
             <Panel title={t('dashboard.gender')} id="gender-title">
-              <WhenVisible>
-                <Suspense fallback={<Loading />}>
-                  <Charts.Donut
-                    lang={lang}
-                    label={t('dashboard.gender')}
-                    slices={d.gender.map((g) => ({ label: g.name, value: g.volunteers }))}
-                  />
-                </Suspense>
-              </WhenVisible>
+              <ServerChart name="gender" year={d.year} region={region} lang={lang} />
               <DataTable
                 caption={t('dashboard.gender')}
                 head={[t('dashboard.category'), t('dashboard.figure.volunteers'), t('dashboard.share')]}
@@ -379,15 +327,7 @@ export function DashboardView({ region }: { region: string | null }) {
               />
             </Panel>
             <Panel title={t('dashboard.age')} id="age-title">
-              <WhenVisible>
-                <Suspense fallback={<Loading />}>
-                  <Charts.HBar
-                    lang={lang}
-                    label={t('dashboard.age')}
-                    bars={d.ageBands.map((g) => ({ label: g.name, value: g.volunteers }))}
-                  />
-                </Suspense>
-              </WhenVisible>
+              <ServerChart name="age" year={d.year} region={region} lang={lang} />
               <DataTable
                 caption={t('dashboard.age')}
                 head={[t('dashboard.category'), t('dashboard.figure.volunteers'), t('dashboard.share')]}

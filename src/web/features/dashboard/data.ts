@@ -19,3 +19,8 @@ export function loadDashboard(
 export function monthlySeries(d: Dashboard, key: 'hours' | 'activities'): (number | null)[] {
   return Array.from({ length: 12 }, (_, i) => d.monthly.find((m) => m.month === i + 1)?.[key] ?? null);
 }
+
+/** The dashboard's charts the server draws as SVG (GET /api/dashboard/charts/:name). */
+export type ChartName = 'hours-by-area' | 'monthly' | 'regions' | 'gender' | 'age';
+
+export const chartUrl = (name: ChartName) => `/api/dashboard/charts/${name}`;
