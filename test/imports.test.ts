@@ -706,6 +706,25 @@ describe('bad input: a clear 4xx naming the problem, nothing written, the server
       'mixed_encoding',
       /line 4/,
     ],
+    [
+      'Windows-1251 with a line pasted in UTF-8',
+      () =>
+        Buffer.concat([
+          iconv.encode(
+            activityCsv('2022-10', [
+              { organization: 'Фонд Добро' },
+              { title: 'Уборка парка' },
+              { organization: 'Фонд Милосердие', title: 'Помощь пожилым людям' },
+            ]),
+            'win1251',
+          ),
+          Buffer.from(activityCsv('2022-10', [{ organization: 'Жас Қанат' }]).split('\n')[1] as string),
+        ]),
+      'mixed-1251.csv',
+      400,
+      'mixed_encoding',
+      /Windows-1251, but line 5 is UTF-8/,
+    ],
   ];
 
   it.each(cases)('%s', async (_what, content, filename, status, code, message) => {

@@ -145,6 +145,8 @@ function checkMixed(buf: Buffer, sawUtf8: boolean, linesBefore: number): void {
   let valid = 0;
   let invalid = 0;
   let first = -1;
+  let firstValid = -1;
+  let cyrillic = 0;
   for (let i = 0; i < buf.length; ) {
     const b = buf[i] as number;
     if (b < 0x80) {
@@ -155,6 +157,11 @@ function checkMixed(buf: Buffer, sawUtf8: boolean, linesBefore: number): void {
     let ok = len > 0 && i + len <= buf.length;
     for (let k = 1; ok && k < len; k++) ok = ((buf[i + k] as number) & 0xc0) === 0x80;
     if (ok && isUtf8(buf.subarray(i, i + len))) {
+      // Cyrillic and Kazakh letters (U+0400–U+04FF) in UTF-8: what a pasted Russian or Kazakh line brings.
+      if (b >= 0xd0 && b <= 0xd3) {
+        if (firstValid === -1) firstValid = i;
+        cyrillic++;
+      }
       valid++;
       i += len;
     } else {
@@ -163,7 +170,19 @@ function checkMixed(buf: Buffer, sawUtf8: boolean, linesBefore: number): void {
       i++;
     }
   }
-  if (first === -1 || !(sawUtf8 || valid >= invalid)) return;
+  // Windows-1251 text makes a UTF-8 Cyrillic letter only by chance (Р or С before «, », №, ё…): a few
+  // in a thousand letters, as in random bytes. More than that is UTF-8 text beside Windows-1251 text.
+  const utf8Beside = valid >= invalid || (cyrillic >= 2 && cyrillic * 20 >= invalid);
+  if (first === -1 || !(sawUtf8 || utf8Beside)) return;
+  if (!sawUtf8 && valid < invalid) {
+    // Mostly Windows-1251, with UTF-8 lines among them: name the first UTF-8 line.
+    const line = linesBefore + countLines(buf, firstValid) + 1;
+    throw badRequest(
+      `The file mixes encodings: it is Windows-1251, but line ${line} is UTF-8; save the whole file in one encoding (UTF-8 is best)`,
+      [{ line, rule: 'mixed_encoding', message: `Line ${line}: UTF-8 in a Windows-1251 file` }],
+      'mixed_encoding',
+    );
+  }
   const line = linesBefore + countLines(buf, first) + 1;
   const bytes = buf
     .subarray(first, first + 4)
