@@ -1,7 +1,8 @@
 // The aggregates the reports read are kept up to date by every writer: after a sequence of writes
 // through the public surface (records created, replaced, patched across months, excluded and
 // deleted over HTTP; stocks saved; files imported and re-imported with a month move; an organiser's
-// type corrected), agg_activity, agg_excluded and agg_rfo_support equal a from-scratch recomputation
+// type corrected), agg_activity, agg_area (with its format and kind splits), agg_excluded and
+// agg_rfo_support equal a from-scratch recomputation
 // over the raw records, done here in plain TypeScript, and a full rebuild changes nothing. The
 // annual report built on them equals the same figures summed from the raw rows.
 import { randomBytes } from 'node:crypto';
@@ -28,11 +29,21 @@ type Row = Record<string, string | number>;
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
+/** An agg_area row: sums, and its splits parsed ({format: {code: [events, volunteers, hours]}, kind}). */
+type AreaRow = Record<string, any>;
+interface Aggregates {
+  activity: Row[];
+  area: AreaRow[];
+  excluded: Row[];
+  support: Row[];
+}
+
 /** Every aggregate row, as plain sorted rows with numbers (PostgreSQL gives sums as strings). */
-async function stored(): Promise<{ activity: Row[]; excluded: Row[]; support: Row[] }> {
+async function stored(): Promise<Aggregates> {
   const db = t.database.db;
-  const [a, e, s] = await Promise.all([
+  const [a, ar, e, s] = await Promise.all([
     db.selectFrom('agg_activity').selectAll().execute(),
+    db.selectFrom('agg_area').selectAll().execute(),
     db.selectFrom('agg_excluded').selectAll().execute(),
     db.selectFrom('agg_rfo_support').selectAll().execute(),
   ]);
@@ -47,11 +58,32 @@ async function stored(): Promise<{ activity: Row[]; excluded: Row[]; support: Ro
         ),
       )
       .sort(byKey);
-  return { activity: norm(a), excluded: norm(e), support: norm(s) };
+  // agg_area's splits column is JSON {format: {code: [events, volunteers, hours]}, kind: {…}}.
+  const area = ar.map(({ splits, ...rest }) => {
+    const parsed = JSON.parse(splits) as Record<string, Record<string, number[]>>;
+    return {
+      ...rest,
+      splits: Object.fromEntries(
+        Object.entries(parsed).map(([dim, codes]) => [
+          dim,
+          Object.fromEntries(Object.entries(codes).map(([c, v]) => [c, v.map((x) => r6(num(x)))])),
+        ]),
+      ),
+    };
+  });
+  return {
+    activity: norm(a),
+    area: norm(area.map(({ splits, ...rest }) => rest)).map((r) => ({
+      ...r,
+      splits: area.find((x) => x.region === r.region && x.period === r.period && x.area === r.area)?.splits,
+    })),
+    excluded: norm(e),
+    support: norm(s),
+  };
 }
 
 const KEYS = ['region', 'period', 'area', 'format', 'kind', 'org_type', 'reason', 'support'];
-function byKey(a: Row, b: Row): number {
+function byKey(a: AreaRow, b: AreaRow): number {
   for (const k of KEYS) {
     const x = String(a[k] ?? '');
     const y = String(b[k] ?? '');
@@ -61,7 +93,7 @@ function byKey(a: Row, b: Row): number {
 }
 
 /** The aggregates recomputed from scratch: every raw record read and grouped here, not in SQL. */
-async function recomputed(): Promise<{ activity: Row[]; excluded: Row[]; support: Row[] }> {
+async function recomputed(): Promise<Aggregates> {
   const raw = await t.database.db
     .selectFrom('activity as a')
     .innerJoin('organization as o', 'o.id', 'a.organization_id')
@@ -69,6 +101,7 @@ async function recomputed(): Promise<{ activity: Row[]; excluded: Row[]; support
     .select('o.type as org_type')
     .execute();
   const activity = new Map<string, Row>();
+  const area = new Map<string, AreaRow>();
   const excluded = new Map<string, Row>();
   const support = new Map<string, Row>();
   for (const r of raw) {
@@ -115,6 +148,30 @@ async function recomputed(): Promise<{ activity: Row[]; excluded: Row[]; support
     a.general = num(a.general) + (r.general === null ? num(r.volunteers) - others : num(r.general));
     a.beneficiaries = num(a.beneficiaries) + num(r.beneficiaries);
     activity.set(k, a);
+    const ak = [r.region, r.period, r.area].join('|');
+    const c: AreaRow = area.get(ak) ?? {
+      region: r.region,
+      period: r.period,
+      area: r.area,
+      ...Object.fromEntries(
+        ['events', 'volunteers', 'hours', ...COHORTS, 'general', 'beneficiaries'].map((x) => [x, 0]),
+      ),
+      splits: { format: {}, kind: {} },
+    };
+    c.events = num(c.events) + 1;
+    c.volunteers = num(c.volunteers) + num(r.volunteers);
+    c.hours = num(c.hours) + num(r.hours);
+    for (const x of COHORTS) c[x] = num(c[x]) + num(r[x]);
+    c.general = num(c.general) + (r.general === null ? num(r.volunteers) - others : num(r.general));
+    c.beneficiaries = num(c.beneficiaries) + num(r.beneficiaries);
+    for (const [dim, code] of [
+      ['format', r.format],
+      ['kind', r.kind],
+    ] as const) {
+      const f: number[] = c.splits[dim][code] ?? [0, 0, 0];
+      c.splits[dim][code] = [(f[0] ?? 0) + 1, (f[1] ?? 0) + num(r.volunteers), (f[2] ?? 0) + num(r.hours)];
+    }
+    area.set(ak, c);
     if (r.rfo_support) {
       for (const s of new Set(r.rfo_support.split('|').filter(Boolean))) {
         const sk = [r.region, r.period, s].join('|');
@@ -130,12 +187,26 @@ async function recomputed(): Promise<{ activity: Row[]; excluded: Row[]; support
         Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? r6(v) : v])),
       )
       .sort(byKey);
-  return { activity: out(activity), excluded: out(excluded), support: out(support) };
+  const areaRows = [...area.values()]
+    .map(({ splits, ...rest }) => ({
+      ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, typeof v === 'number' ? r6(v) : v])),
+      splits: Object.fromEntries(
+        Object.entries(splits).map(([dim, codes]) => [
+          dim,
+          Object.fromEntries(
+            Object.entries(codes as Record<string, number[]>).map(([code, v]) => [code, v.map(r6)]),
+          ),
+        ]),
+      ),
+    }))
+    .sort(byKey);
+  return { activity: out(activity), area: areaRows, excluded: out(excluded), support: out(support) };
 }
 
 async function expectAggregatesExact(): Promise<void> {
   const [have, want] = await Promise.all([stored(), recomputed()]);
   expect(have.activity).toEqual(want.activity);
+  expect(have.area).toEqual(want.area);
   expect(have.excluded).toEqual(want.excluded);
   expect(have.support).toEqual(want.support);
 }
@@ -392,6 +463,7 @@ describe('aggregates after a sequence of writes equal a from-scratch recomputati
       .execute();
     const [have, want] = await Promise.all([stored(), recomputed()]);
     expect(have.activity).not.toEqual(want.activity);
+    expect(have.area).not.toEqual(want.area);
     await db
       .updateTable('activity')
       .set({ hours: Number(one.hours) })

@@ -258,6 +258,29 @@ export interface AggExcludedTable {
   hours: number;
 }
 
+/** agg_activity summed over format, kind and organisation type: one row per (period, region, area). */
+export interface AggAreaTable {
+  period: string;
+  region: string;
+  area: string;
+  events: number;
+  volunteers: number;
+  hours: number;
+  child: number;
+  inclusive: number;
+  corporate: number;
+  international: number;
+  silver: number;
+  probono: number;
+  general: number;
+  beneficiaries: number;
+  /**
+   * The cell's format and kind breakdowns, JSON `{"format":{code:[events,volunteers,hours]},"kind":{…}}`
+   * (codes come from editable code lists, so they cannot be columns).
+   */
+  splits: string;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -280,4 +303,5 @@ export interface DB {
   agg_activity: AggActivityTable;
   agg_rfo_support: AggRfoSupportTable;
   agg_excluded: AggExcludedTable;
+  agg_area: AggAreaTable;
 }

@@ -2,7 +2,7 @@
 // (region, period) partitions it touched, inside the same transaction, so the aggregates are never
 // out of date and a report never scans the raw records. A partition is recomputed from its raw rows
 // (not adjusted by deltas): the cost is one partition's rows, and the result cannot drift.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 export interface Partition {
@@ -13,6 +13,8 @@ export interface Partition {
 type Db = Kysely<DB> | Transaction<DB>;
 
 const COHORTS = ['child', 'inclusive', 'corporate', 'international', 'silver', 'probono'] as const;
+
+const AREA_COUNTS = [...COHORTS, 'volunteers', 'general', 'beneficiaries'] as const;
 
 export function uniquePartitions(parts: Iterable<Partition>): Partition[] {
   const seen = new Map<string, Partition>();
@@ -27,7 +29,7 @@ export async function refreshAggregates(db: Db, partitions: Iterable<Partition>)
 }
 
 async function refreshPartition(db: Db, region: string, period: string): Promise<void> {
-  for (const t of ['agg_activity', 'agg_rfo_support', 'agg_excluded'] as const) {
+  for (const t of ['agg_activity', 'agg_area', 'agg_rfo_support', 'agg_excluded'] as const) {
     await db.deleteFrom(t).where('region', '=', region).where('period', '=', period).execute();
   }
   // "general" left blank means: everyone not counted in another cohort (FORMATS.md, activities).
@@ -75,6 +77,7 @@ async function refreshPartition(db: Db, region: string, period: string): Promise
         ]),
     )
     .execute();
+  await writeAreaRows(db, region, period);
   await db
     .insertInto('agg_excluded')
     .columns(['region', 'period', 'reason', 'records', 'volunteers', 'hours'])
@@ -119,6 +122,66 @@ async function refreshPartition(db: Db, region: string, period: string): Promise
   }
 }
 
+/**
+ * agg_area, the coarse copy the reports read: the partition's agg_activity rows (just written)
+ * summed per area, with the format and kind breakdowns of each area as one JSON column
+ * `{"format":{code:[events,volunteers,hours]},"kind":{…}}`. A year's agg_area is a few thousand
+ * rows whatever the number of records, and reading it costs one row per area rather than one per
+ * (area, format, kind, organisation type). Migration 2026-12-02-004 backfills it the same way.
+ */
+async function writeAreaRows(db: Db, region: string, period: string): Promise<void> {
+  const part = () => db.selectFrom('agg_activity').where('region', '=', region).where('period', '=', period);
+  const totals = await part()
+    .groupBy('area')
+    .select('area')
+    .select((eb) => [
+      eb.fn.sum<number>('events').as('events'),
+      eb.fn.sum<number>('hours').as('hours'),
+      ...AREA_COUNTS.map((c) => eb.fn.sum<number>(c).as(c)),
+    ])
+    .execute();
+  if (!totals.length) return;
+  const splits: { area: string; code: string; events: number; volunteers: number; hours: number }[][] = [];
+  for (const dim of ['format', 'kind'] as const) {
+    splits.push(
+      await part()
+        .groupBy(['area', dim])
+        .select((eb) => [
+          'area',
+          eb.ref(dim).as('code'),
+          eb.fn.sum<number>('events').as('events'),
+          eb.fn.sum<number>('volunteers').as('volunteers'),
+          eb.fn.sum<number>('hours').as('hours'),
+        ])
+        .orderBy('area')
+        .orderBy('code')
+        .execute(),
+    );
+  }
+  const byArea = new Map<string, { format: Record<string, number[]>; kind: Record<string, number[]> }>();
+  for (const a of totals) byArea.set(a.area, { format: {}, kind: {} });
+  (['format', 'kind'] as const).forEach((dim, i) => {
+    for (const s of splits[i] ?? []) {
+      const cell = byArea.get(s.area);
+      if (cell) cell[dim][s.code] = [Number(s.events), Number(s.volunteers), Number(s.hours)];
+    }
+  });
+  await db
+    .insertInto('agg_area')
+    .values(
+      totals.map((a) => ({
+        period,
+        region,
+        area: a.area,
+        events: Number(a.events),
+        hours: Number(a.hours),
+        ...Object.fromEntries(AREA_COUNTS.map((c) => [c, Number(a[c])])),
+        splits: JSON.stringify(byArea.get(a.area)),
+      })) as Insertable<DB['agg_area']>[],
+    )
+    .execute();
+}
+
 /** Every partition that has raw rows or aggregate rows: for a full rebuild and its check. */
 export async function allPartitions(db: Db): Promise<Partition[]> {
   const rows = await db
@@ -127,6 +190,7 @@ export async function allPartitions(db: Db): Promise<Partition[]> {
     .distinct()
     .union(db.selectFrom('agg_activity').select(['region', 'period']).distinct())
     .union(db.selectFrom('agg_excluded').select(['region', 'period']).distinct())
+    .union(db.selectFrom('agg_area').select(['region', 'period']).distinct())
     .execute();
   return rows;
 }

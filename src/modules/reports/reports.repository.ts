@@ -97,10 +97,11 @@ export async function includedPartitions(
 
 /**
  * The activity aggregates of the months [from, to] whose submission has one of `statuses`, summed
- * over organisation types to (region, period, area), with one column per format and per kind (from
- * the code lists). The GROUP BY follows the primary key's order (region, period, area, …), so SQLite
- * streams it from the index without sorting, and the answer has at most regions × months × areas
- * rows. Partitions are filtered here rather than by a join, which would cost a probe per row.
+ * over organisation types to (region, period, area), with the format and kind breakdowns of each
+ * cell (in code-list order). One range read of agg_area (keyed by period first; the breakdowns are
+ * its JSON column `splits`): at most regions × months × areas rows whatever the number of records.
+ * Turning rows into JavaScript objects, not the scan, is what costs here, hence one row per cell.
+ * Partitions are filtered here rather than by a join, which would cost a probe per row.
  */
 export async function activityAgg(
   db: Db,
@@ -108,68 +109,59 @@ export async function activityAgg(
   to: string,
   statuses: Status[],
 ): Promise<ActivityAggRow[]> {
-  const codes = await db
-    .selectFrom('code_list_item')
-    .where('list', 'in', ['format', 'kind'])
-    .select(['list', 'code'])
-    .orderBy('list')
-    .orderBy('sort')
-    .execute();
-  const formats = codes.filter((c) => c.list === 'format').map((c) => c.code);
-  const kinds = codes.filter((c) => c.list === 'kind').map((c) => c.code);
-  const when = (col: 'format' | 'kind', code: string, m: 'events' | 'volunteers' | 'hours') =>
-    sql<number>`sum(case when a.${sql.ref(col)} = ${code} then a.${sql.ref(m)} else 0 end)`;
-  const [included, rows] = await Promise.all([
+  const [codes, included, areas] = await Promise.all([
+    db
+      .selectFrom('code_list_item')
+      .where('list', 'in', ['format', 'kind'])
+      .select(['list', 'code'])
+      .orderBy('list')
+      .orderBy('sort')
+      .execute(),
     includedPartitions(db, from, to, statuses),
     db
-      .selectFrom('agg_activity as a')
-      .where('a.period', '>=', from)
-      .where('a.period', '<=', to)
-      .groupBy(['a.region', 'a.period', 'a.area'])
-      .select(['a.region', 'a.period', 'a.area'])
-      .select(COUNTS.map((c) => sql<number>`sum(a.${sql.ref(c)})`.as(c)))
-      .select(
-        formats.flatMap((f, i) =>
-          (['events', 'volunteers', 'hours'] as const).map((m) => when('format', f, m).as(`f${i}_${m}`)),
-        ),
-      )
-      .select(
-        kinds.flatMap((k, i) =>
-          (['events', 'volunteers', 'hours'] as const).map((m) => when('kind', k, m).as(`k${i}_${m}`)),
-        ),
-      )
+      .selectFrom('agg_area')
+      .where('period', '>=', from)
+      .where('period', '<=', to)
+      .select(['region', 'period', 'area', 'splits', ...COUNTS])
+      .orderBy('region')
+      .orderBy('period')
+      .orderBy('area')
       .execute(),
   ]);
+  const formats = codes.filter((c) => c.list === 'format').map((c) => c.code);
+  const kinds = codes.filter((c) => c.list === 'kind').map((c) => c.code);
   const out: ActivityAggRow[] = [];
-  for (const raw of rows as unknown as Record<string, unknown>[]) {
+  for (const raw of areas) {
     if (!included.has(`${raw.region}|${raw.period}`)) continue;
-    const n = (k: string) => Number(raw[k] ?? 0);
-    const split = (list: string[], prefix: string) => {
+    const row = { region: raw.region, period: raw.period, area: raw.area } as ActivityAggRow;
+    for (const c of COUNTS) (row as unknown as Record<string, number>)[c] = Number(raw[c] ?? 0);
+    let parts: { format?: Record<string, number[]>; kind?: Record<string, number[]> } = {};
+    try {
+      parts = JSON.parse(raw.splits) ?? {};
+    } catch {
+      // never expected: written by the aggregates; everything then counts under ''
+    }
+    const split = (list: string[], byCode: Record<string, number[]> | undefined) => {
       const o: Record<string, Flowish> = {};
-      const rest = { events: n('events'), volunteers: n('volunteers'), hours: n('hours') };
-      list.forEach((code, i) => {
+      const rest = { events: row.events, volunteers: row.volunteers, hours: row.hours };
+      for (const code of list) {
+        const p = byCode && Object.hasOwn(byCode, code) ? byCode[code] : undefined;
         const f = {
-          events: n(`${prefix}${i}_events`),
-          volunteers: n(`${prefix}${i}_volunteers`),
-          hours: n(`${prefix}${i}_hours`),
+          events: Number(p?.[0] ?? 0),
+          volunteers: Number(p?.[1] ?? 0),
+          hours: Number(p?.[2] ?? 0),
         };
         if (f.events || f.hours || f.volunteers) o[code] = f;
         rest.events -= f.events;
         rest.volunteers -= f.volunteers;
         rest.hours -= f.hours;
-      });
+      }
       // Codes no longer in the list (never expected): kept apart under '' rather than dropped.
       if (rest.events || rest.hours) o[''] = rest;
       return o;
     };
-    const row = {
-      region: raw.region as string,
-      period: raw.period as string,
-      area: raw.area as string,
-      formats: split(formats, 'f'),
-      kinds: split(kinds, 'k'),
-    } as ActivityAggRow;
-    for (const c of COUNTS) (row as unknown as Record<string, number>)[c] = n(c);
+    row.formats = split(formats, parts.format);
+    row.kinds = split(kinds, parts.kind);
     out.push(row);
   }
   return out;
@@ -458,7 +450,7 @@ export async function hoursByRegion(
   statuses: Status[],
 ): Promise<{ region: string; hours: number; events: number }[]> {
   const rows = await db
-    .selectFrom('agg_activity as a')
+    .selectFrom('agg_area as a')
     .innerJoin('submission as s', (j) =>
       j.onRef('s.region', '=', 'a.region').onRef('s.period', '=', 'a.period'),
     )
