@@ -133,38 +133,59 @@ export async function activityAgg(
   const out: ActivityAggRow[] = [];
   for (const raw of areas) {
     if (!included.has(`${raw.region}|${raw.period}`)) continue;
-    const row = { region: raw.region, period: raw.period, area: raw.area } as ActivityAggRow;
-    for (const c of COUNTS) (row as unknown as Record<string, number>)[c] = Number(raw[c] ?? 0);
-    let parts: { format?: Record<string, number[]>; kind?: Record<string, number[]> } = {};
-    try {
-      parts = JSON.parse(raw.splits) ?? {};
-    } catch {
-      // never expected: written by the aggregates; everything then counts under ''
-    }
-    const split = (list: string[], byCode: Record<string, number[]> | undefined) => {
-      const o: Record<string, Flowish> = {};
-      const rest = { events: row.events, volunteers: row.volunteers, hours: row.hours };
-      for (const code of list) {
-        const p = byCode && Object.hasOwn(byCode, code) ? byCode[code] : undefined;
-        const f = {
-          events: Number(p?.[0] ?? 0),
-          volunteers: Number(p?.[1] ?? 0),
-          hours: Number(p?.[2] ?? 0),
-        };
-        if (f.events || f.hours || f.volunteers) o[code] = f;
-        rest.events -= f.events;
-        rest.volunteers -= f.volunteers;
-        rest.hours -= f.hours;
-      }
-      // Codes no longer in the list (never expected): kept apart under '' rather than dropped.
-      if (rest.events || rest.hours) o[''] = rest;
-      return o;
+    // One literal of fixed shape per row (PostgreSQL returns bigint sums as numbers, see connection.ts).
+    const row: ActivityAggRow = {
+      region: raw.region,
+      period: raw.period,
+      area: raw.area,
+      events: Number(raw.events),
+      volunteers: Number(raw.volunteers),
+      hours: Number(raw.hours),
+      child: Number(raw.child),
+      inclusive: Number(raw.inclusive),
+      corporate: Number(raw.corporate),
+      international: Number(raw.international),
+      silver: Number(raw.silver),
+      probono: Number(raw.probono),
+      general: Number(raw.general),
+      beneficiaries: Number(raw.beneficiaries),
+      formats: {},
+      kinds: {},
     };
-    row.formats = split(formats, parts.format);
-    row.kinds = split(kinds, parts.kind);
+    let parts: { format?: Record<string, number[]>; kind?: Record<string, number[]> } | null = null;
+    try {
+      parts = JSON.parse(raw.splits);
+    } catch {
+      // never expected (written by the aggregates): everything then counts under ''
+    }
+    row.formats = splitOf(row, formats, parts?.format);
+    row.kinds = splitOf(row, kinds, parts?.kind);
     out.push(row);
   }
   return out;
+}
+
+/** A cell's breakdown over one code list, in list order; what the listed codes miss goes under ''. */
+function splitOf(
+  row: Flowish,
+  list: string[],
+  byCode: Record<string, number[]> | undefined,
+): Record<string, Flowish> {
+  const o: Record<string, Flowish> = {};
+  let events = row.events;
+  let volunteers = row.volunteers;
+  let hours = row.hours;
+  for (const code of list) {
+    const p = byCode && Object.hasOwn(byCode, code) ? byCode[code] : undefined;
+    const f = { events: Number(p?.[0] ?? 0), volunteers: Number(p?.[1] ?? 0), hours: Number(p?.[2] ?? 0) };
+    if (f.events || f.hours || f.volunteers) o[code] = f;
+    events -= f.events;
+    volunteers -= f.volunteers;
+    hours -= f.hours;
+  }
+  // Codes no longer in the list (never expected): kept apart under '' rather than dropped.
+  if (events || hours) o[''] = { events, volunteers, hours };
+  return o;
 }
 
 export async function rfoSupportAgg(
