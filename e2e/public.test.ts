@@ -1,8 +1,11 @@
 // The public pages in a real browser: the dashboard shows the API's figures in the chosen locale,
-// the cartogram leads to a region's page, the reports open and download; screenshots at 1280 and
+// its charts are the server's SVG in that language (no chart library loaded), the cartogram leads
+// to a region's page, the reports open and download; screenshots at 1280 and
 // 360 px are kept in test-results/screenshots.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import kk from '../src/i18n/kk.json' with { type: 'json' };
+import ru from '../src/i18n/ru.json' with { type: 'json' };
 import { formatNumber, formatPercent } from '../src/web/lib/format.ts';
 import type { Dashboard } from '../src/web/lib/types.ts';
 import {
@@ -87,6 +90,59 @@ describe('public pages', () => {
     await page.waitForURL(/\/regions\/KZ-\d\d/);
     await page.getByTestId('kf-hours').waitFor();
     expect(await text(page.locator('h1'))).toMatch(/2022/);
+  });
+
+  it("draws the charts as the server's SVG in the page's language, loading no chart library", async () => {
+    const scripts: Promise<string>[] = [];
+    const onResponse = (r: Response) => {
+      if (r.request().resourceType() === 'script') scripts.push(r.text().catch(() => ''));
+    };
+    page.on('response', onResponse);
+    await page.goto(`${server.url}/?year=2022`);
+    await setLanguage(page, 'kk');
+    await page.reload();
+    await page.getByTestId('kf-hours').waitFor();
+    await settle(page);
+    const charts = page.locator('.chart svg[role="img"]');
+    await expect.poll(() => charts.count()).toBe(5);
+    const areas = page.locator('.chart[data-chart="hours-by-area"] svg[role="img"]');
+    expect(await areas.getAttribute('aria-label')).toBe(
+      `${kk.dashboard.hoursByArea}, ${kk.dashboard.national}, 2022`,
+    );
+    // The bars' names are the API's, in Kazakh (cut to the room they have, the table has them in full).
+    const d = (await (
+      await page.request.get(`${server.url}/api/dashboard?year=2022&lang=kk`)
+    ).json()) as Dashboard;
+    const top = [...d.hoursByArea].sort((a, b) => b.hours - a.hours)[0]?.name ?? '';
+    expect(await text(areas)).toContain(top.slice(0, 8));
+    // The table beside the chart is still there.
+    expect(await page.locator('#areas-title ~ details table caption').textContent()).toBe(
+      kk.dashboard.hoursByArea,
+    );
+    const bodies = await Promise.all(scripts);
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const b of bodies) expect(/\bzrender\b|echarts/i.test(b)).toBe(false);
+    page.off('response', onResponse);
+
+    // Another language: the charts are asked again and speak it.
+    await page.locator('.lang-switch select').selectOption('ru');
+    await expect
+      .poll(() => areas.getAttribute('aria-label'))
+      .toBe(`${ru.dashboard.hoursByArea}, ${ru.dashboard.national}, 2022`);
+    // A region's page: its own charts (no chart of the regions), named after it.
+    await page.goto(`${server.url}/regions/KZ-75?year=2022`);
+    await page.getByTestId('kf-hours').waitFor();
+    await settle(page);
+    await expect.poll(() => charts.count()).toBe(4);
+    const name = (
+      (await (
+        await page.request.get(`${server.url}/api/dashboard?year=2022&region=KZ-75&lang=ru`)
+      ).json()) as Dashboard
+    ).byRegion[0]?.name;
+    expect(await page.locator('.chart[data-chart="monthly"] svg').getAttribute('aria-label')).toBe(
+      `${ru.dashboard.monthly}, ${name}, 2022`,
+    );
+    await setLanguage(page, 'kk');
   });
 
   it('switches the language and remembers it', async () => {
