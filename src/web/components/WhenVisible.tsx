@@ -1,5 +1,5 @@
-// Renders its children only once their place scrolls near the viewport: the charts chunk (ECharts)
-// is then fetched after the key figures and the map are on screen, not before.
+// Renders its children only once their place scrolls near the viewport: the charts (SVG drawn by the
+// server) are then fetched after the key figures and the map are on screen, not before.
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 
 export function WhenVisible({ children, minHeight = 280 }: { children: ReactNode; minHeight?: number }) {
