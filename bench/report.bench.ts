@@ -229,6 +229,7 @@ async function runSize(n: number) {
   const tAgg = performance.now() - t1;
   sqlite.exec('analyze');
   const aggRows = (sqlite.prepare('select count(*) as n from agg_activity').get() as { n: number }).n;
+  const areaRows = (sqlite.prepare('select count(*) as n from agg_area').get() as { n: number }).n;
 
   const report = await buildAnnualReport(database.db, YEAR, { lang: 'en', provisional: false, map: 'year' });
   const sqliteMs = await timeIt(() =>
@@ -285,6 +286,7 @@ async function runSize(n: number) {
     tInsert,
     tAgg,
     aggRows,
+    areaRows,
     sqliteMs,
     htmlMs,
     duckMs,
@@ -297,7 +299,7 @@ for (const n of SIZES) {
   const res = await runSize(n);
   results.push(res);
   console.log(
-    `${n.toLocaleString('en-US').padStart(10)} records: load ${(res.tInsert / 1000).toFixed(1)} s, aggregates rebuilt in ${(res.tAgg / 1000).toFixed(1)} s (${res.aggRows.toLocaleString('en-US')} aggregate rows)`,
+    `${n.toLocaleString('en-US').padStart(10)} records: load ${(res.tInsert / 1000).toFixed(1)} s, aggregates rebuilt in ${(res.tAgg / 1000).toFixed(1)} s (${res.aggRows.toLocaleString('en-US')} agg_activity rows; the reports read ${res.areaRows.toLocaleString('en-US')} agg_area rows)`,
   );
   console.log(
     `            annual report JSON (SQLite, aggregates): median ${res.sqliteMs.toFixed(1)} ms | DuckDB full scan of the same sections: median ${res.duckMs.toFixed(1)} ms | ratio SQLite/DuckDB ${(res.sqliteMs / res.duckMs).toFixed(2)} | same total hours: ${res.hoursMatch}`,
