@@ -1,5 +1,5 @@
-// The few queries every report is built from. They read the aggregates (agg_activity,
-// agg_rfo_support, agg_excluded), the stocks (volunteer_stat, org_count), the reference tables and
+// The few queries every report is built from. They read the aggregates (agg_area, agg_rfo_support,
+// agg_excluded), the stocks (volunteer_stat, org_count), the reference tables and
 // the submissions; never the raw activity records. Each query is one indexed pass over a small table:
 // the aggregates are bounded by regions × months × codes, not by the number of records.
 import { type Kysely, sql, type Transaction } from 'kysely';
