@@ -21,6 +21,27 @@ function drawWidth(el: HTMLElement): number {
   return Math.min(MAX, Math.max(MIN, w || 560));
 }
 
+/**
+ * The server's SVG as a DOM node, parsed as XML (not HTML) and stripped of anything that could run:
+ * scripts, foreign objects, event handler attributes and javascript: links. The server escapes every
+ * text already (test/dashboard.charts.test.ts); this is the second line of defence.
+ */
+function parseSvg(text: string): SVGSVGElement | null {
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const root = doc.documentElement;
+  if (root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) return null;
+  for (const el of Array.from(root.querySelectorAll('script, foreignObject'))) el.remove();
+  for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase();
+      const link = name === 'href' || name.endsWith(':href');
+      if (name.startsWith('on') || (link && /^\s*javascript:/i.test(attr.value)))
+        el.removeAttribute(attr.name);
+    }
+  }
+  return document.importNode(root, true) as unknown as SVGSVGElement;
+}
+
 function Picture({
   name,
   year,
@@ -34,7 +55,8 @@ function Picture({
 }) {
   const { t } = useT();
   const ref = useRef<HTMLDivElement>(null);
-  const [svg, setSvg] = useState<string | null>(null);
+  const host = useRef<HTMLDivElement>(null);
+  const [svg, setSvg] = useState<SVGSVGElement | null>(null);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
@@ -49,8 +71,9 @@ function Picture({
         // Only the server's own SVG is inlined: never an error page or anything else.
         if (!res.ok || !(res.headers.get('content-type') ?? '').startsWith('image/svg+xml'))
           throw new Error(`chart ${name}: ${res.status}`);
-        if (!body.startsWith('<svg ')) throw new Error(`chart ${name}: not an SVG`);
-        setSvg(body);
+        const picture = body.startsWith('<svg ') ? parseSvg(body) : null;
+        if (!picture) throw new Error(`chart ${name}: not an SVG`);
+        setSvg(picture);
       })
       .catch(() => {
         if (!ctl.signal.aborted) setFailed(true);
@@ -58,16 +81,13 @@ function Picture({
     return () => ctl.abort();
   }, [name, year, region, lang]);
 
+  useEffect(() => {
+    if (svg && host.current) host.current.replaceChildren(svg);
+  }, [svg]);
+
   return (
     <div ref={ref} className="chart" data-chart={name}>
-      {failed ? (
-        <p className="muted">{t('errors.generic')}</p>
-      ) : svg ? (
-        // The server's own SVG, every text in it escaped (test/dashboard.charts.test.ts).
-        <div dangerouslySetInnerHTML={{ __html: svg }} />
-      ) : (
-        <Loading />
-      )}
+      {failed ? <p className="muted">{t('errors.generic')}</p> : svg ? <div ref={host} /> : <Loading />}
     </div>
   );
 }
