@@ -78,6 +78,20 @@ const invisible = (seen: Focused[]) =>
     .filter((f) => !f.visible)
     .map((f) => `${f.tag}[${f.name ?? f.role ?? f.classes}] "${f.label}": ${f.why}`);
 
+/**
+ * Scrolls down the page so that every lazily drawn chart loads, waits for all five, and scrolls
+ * back: a chart arriving while the test tabs through would move the focused control after the
+ * browser scrolled it into view.
+ */
+async function loadAllCharts(page: Page): Promise<void> {
+  for (let y = 0; y < (await page.evaluate(() => document.body.scrollHeight)); y += 600) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.waitForTimeout(50);
+  }
+  await expect.poll(() => page.locator('[data-chart] svg').count(), { timeout: 15_000 }).toBe(5);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 describe('keyboard', () => {
   let server: E2EServer;
   let browser: BrowserContext;
@@ -125,6 +139,8 @@ describe('keyboard', () => {
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.url()).toMatch(/year=2021$/);
     await page.locator('.cartogram a.tile').first().waitFor();
+    await loadAllCharts(page);
+    await page.locator('.filters select').first().focus();
     // Further on: the map's tiles, the tables' toggles, the link to the reports.
     const rest = await tabThrough(page, (f) => f.tag === 'a' && f.label.startsWith('Полные отчёты'), 250);
     expect(rest.some((f) => f.tag === 'summary')).toBe(true);
