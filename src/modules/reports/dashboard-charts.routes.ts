@@ -19,6 +19,7 @@ import {
   renderDashboardChart,
 } from './dashboard-charts.service.ts';
 import { assertProvisionalAllowed } from './provisional.ts';
+import { knownRegion } from './reports.routes.ts';
 
 const SVG_TYPE = 'image/svg+xml; charset=utf-8';
 
@@ -100,15 +101,4 @@ export default async function dashboardChartRoutes(fastify: FastifyInstance) {
       return reply.header('x-cache', answer.hit ? 'hit' : 'miss').send(answer.body);
     },
   );
-}
-
-async function knownRegion(app: FastifyInstance, raw: string): Promise<string> {
-  const code = raw.trim().toUpperCase();
-  const row = await app.database.db
-    .selectFrom('territory_unit')
-    .select('code')
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (!row) throw notFound(`Unknown region: ${raw}`);
-  return row.code;
 }

@@ -255,9 +255,10 @@ export default async function reportsRoutes(app: FastifyInstance) {
   );
 }
 
-const regionKey = (raw: string) => raw.trim().toUpperCase();
+export const regionKey = (raw: string) => raw.trim().toUpperCase();
 
-async function knownRegion(app: FastifyInstance, raw: string): Promise<string> {
+/** The region's code as stored, whatever the case and spaces it was asked with; 404 if unknown. */
+export async function knownRegion(app: FastifyInstance, raw: string): Promise<string> {
   const code = regionKey(raw);
   const row = await app.database.db
     .selectFrom('territory_unit')
