@@ -181,7 +181,7 @@ describe('public pages', () => {
       ['region', '/regions/KZ-75?year=2022'],
       ['reports', '/reports'],
       ['login', '/login'],
-    ]) {
+    ] as [string, string][]) {
       await page.goto(server.url + url);
       await settle(page);
       await screenshot(page, name);
