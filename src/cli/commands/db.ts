@@ -1,7 +1,7 @@
 // `birgemiz db migrate`: creates or updates the schema and the reference data, and says what it did.
 import { openDatabase } from '../../db/connection.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { badRequest } from '../../server/errors.ts';
+import { badRequest } from '../../lib/errors.ts';
 import { flag } from '../args.ts';
 import type { CliCommand } from '../types.ts';
 

@@ -4,10 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveRegion } from '../../domain/reference.ts';
+import { badRequest } from '../../lib/errors.ts';
 import { IMPORT_KINDS, isImportKind } from '../../modules/imports/headers.ts';
 import { runImport } from '../../modules/imports/import.service.ts';
 import { loadReferenceSnapshot } from '../../modules/reference/reference.snapshot.ts';
-import { badRequest } from '../../server/errors.ts';
 import { flag } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import { progressBar } from '../progress.ts';

@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import { parsePeriod } from '../../domain/periods.ts';
 import type { Lang } from '../../domain/report/narrative.ts';
+import { badRequest, notFound } from '../../lib/errors.ts';
 import { buildAnnualReport } from '../../modules/reports/annual.service.ts';
 import { buildHalfYearReport } from '../../modules/reports/halfyear.service.ts';
 import { buildMonthlyReport } from '../../modules/reports/monthly.service.ts';
 import { buildDataQuality } from '../../modules/reports/quality.service.ts';
-import { badRequest, notFound } from '../../server/errors.ts';
 import { flag } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { CliCommand } from '../types.ts';

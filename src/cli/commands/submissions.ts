@@ -1,8 +1,8 @@
 // `birgemiz submissions submit|accept --period P [--region R]`: the national office moving
 // historical data through the cycle in bulk (see modules/submissions/submissions.bulk.ts).
 
+import { badRequest } from '../../lib/errors.ts';
 import { bulkTransition, submittedAtOf } from '../../modules/submissions/submissions.bulk.ts';
-import { badRequest } from '../../server/errors.ts';
 import { flag } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { CliCommand } from '../types.ts';

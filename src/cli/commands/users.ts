@@ -1,6 +1,7 @@
 // `birgemiz users create|disable|list`: accounts from the command line (first admin, bulk set-up),
 // through the same service as the HTTP API, so the same rules apply.
 
+import { badRequest } from '../../lib/errors.ts';
 import {
   createUser,
   findUserIdByEmail,
@@ -9,7 +10,6 @@ import {
   resolveOrganizationRef,
   updateUser,
 } from '../../modules/users/users.service.ts';
-import { badRequest } from '../../server/errors.ts';
 import { flag } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { CliCommand } from '../types.ts';

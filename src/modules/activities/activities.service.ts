@@ -14,7 +14,7 @@ import {
 } from '../../domain/activity-rules.ts';
 import { resolveRegion } from '../../domain/reference.ts';
 import { normalizeName } from '../../domain/text.ts';
-import { badRequest, conflict, forbidden, notFound, validationFailed } from '../../server/errors.ts';
+import { badRequest, conflict, forbidden, notFound, validationFailed } from '../../lib/errors.ts';
 import { refreshAggregates } from '../aggregates/aggregates.service.ts';
 import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
 import { findOrCreateOrganizations, organizationKey } from '../organizations/organizations.repository.ts';

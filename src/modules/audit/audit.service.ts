@@ -3,7 +3,7 @@
 // never the national ones (accounts, reference data). Other roles see none.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { forbidden } from '../../server/errors.ts';
+import { forbidden } from '../../lib/errors.ts';
 import { isNational, requireUser } from '../users/access.ts';
 import type { SessionUser } from '../users/sessions.ts';
 import { listAudit } from './audit.repository.ts';

@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { resolveRegion } from '../../domain/reference.ts';
-import { badRequest, forbidden } from '../../server/errors.ts';
+import { badRequest, forbidden } from '../../lib/errors.ts';
 import {
   headerTitle,
   type ImportKind,

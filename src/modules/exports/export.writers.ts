@@ -8,8 +8,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import iconv from 'iconv-lite';
-import { validationFailed } from '../../server/errors.ts';
-import { exceljs } from '../../server/heavy-modules.ts';
+import { validationFailed } from '../../lib/errors.ts';
+import { exceljs } from '../../lib/heavy-modules.ts';
 import { guardFormula } from './formula-guard.ts';
 
 export type Cell = string | number | null;

@@ -26,7 +26,7 @@ import {
   type ErrorDetail,
   forbidden,
   validationFailed,
-} from '../../server/errors.ts';
+} from '../../lib/errors.ts';
 import { type Partition, refreshAggregates } from '../aggregates/aggregates.service.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { unguardFormula } from '../exports/formula-guard.ts';

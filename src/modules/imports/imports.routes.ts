@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, badRequest, tooLarge } from '../../server/errors.ts';
+import { AppError, badRequest, tooLarge } from '../../lib/errors.ts';
 import { requireUser } from '../users/access.ts';
 import { errorSchema } from '../users/users.schemas.ts';
 import { IMPORT_KINDS, isImportKind } from './headers.ts';

@@ -10,8 +10,8 @@ import type { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
-import { badRequest } from '../../server/errors.ts';
-import { exceljs } from '../../server/heavy-modules.ts';
+import { badRequest } from '../../lib/errors.ts';
+import { exceljs } from '../../lib/heavy-modules.ts';
 
 export type FileType = 'csv' | 'xlsx';
 export type Encoding = 'utf-8' | 'windows-1251';

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isValidBin } from '../../domain/ids.ts';
 import { normalizeName } from '../../domain/text.ts';
-import { conflict, type ErrorDetail, forbidden, notFound, validationFailed } from '../../server/errors.ts';
+import { conflict, type ErrorDetail, forbidden, notFound, validationFailed } from '../../lib/errors.ts';
 import { refreshAggregates } from '../aggregates/aggregates.service.ts';
 import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
 import { assertWriteRegion, isNational, requireUser } from '../users/access.ts';

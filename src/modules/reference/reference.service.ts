@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { normalizeName } from '../../domain/text.ts';
-import { conflict, type ErrorDetail, notFound, validationFailed } from '../../server/errors.ts';
+import { conflict, type ErrorDetail, notFound, validationFailed } from '../../lib/errors.ts';
 import { type AuditEntry, writeAudit } from '../users/users.repository.ts';
 import {
   type CodeItemRecord,

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../server/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import { errorSchema } from '../users/users.schemas.ts';
 import { type Dashboard, Lang } from './annual.types.ts';
 import { ResponseCache } from './cache.ts';

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parsePeriod } from '../../domain/periods.ts';
-import { badRequest, notFound } from '../../server/errors.ts';
+import { badRequest, notFound } from '../../lib/errors.ts';
 import { errorSchema } from '../users/users.schemas.ts';
 import { buildAnnualReport } from './annual.service.ts';
 import { buildHalfYearReport } from './halfyear.service.ts';

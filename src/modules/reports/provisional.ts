@@ -3,7 +3,7 @@
 // documents, dashboard). Anyone else gets 403 with the reason, signed in or not: the request is
 // understood, it is the figures that are not public.
 import type { FastifyRequest } from 'fastify';
-import { forbidden } from '../../server/errors.ts';
+import { forbidden } from '../../lib/errors.ts';
 import { isNational } from '../users/access.ts';
 
 export const PROVISIONAL_REFUSED =

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parsePeriod } from '../../domain/periods.ts';
-import { badRequest, notFound } from '../../server/errors.ts';
+import { badRequest, notFound } from '../../lib/errors.ts';
 import { type AnnualOptions, buildAnnualReport } from './annual.service.ts';
 import { AnnualReport, Dashboard, DataQuality, HalfYearReport, Lang, MonthlyReport } from './annual.types.ts';
 import { ResponseCache, serializerFor } from './cache.ts';

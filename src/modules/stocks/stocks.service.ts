@@ -9,7 +9,7 @@ import {
   type VolunteerStatInput,
   validateVolunteerStat,
 } from '../../domain/volunteer-rules.ts';
-import { conflict, forbidden, validationFailed } from '../../server/errors.ts';
+import { conflict, forbidden, validationFailed } from '../../lib/errors.ts';
 import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
 import { loadReferenceSnapshot } from '../reference/reference.snapshot.ts';
 import { ensureOpenSubmission } from '../submissions/submission-lock.ts';

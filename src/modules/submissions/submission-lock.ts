@@ -3,7 +3,7 @@
 import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
-import { badRequest, conflict } from '../../server/errors.ts';
+import { badRequest, conflict } from '../../lib/errors.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isIsoDate, monthsOf, parsePeriod } from '../../domain/periods.ts';
-import { badRequest } from '../../server/errors.ts';
+import { badRequest } from '../../lib/errors.ts';
 import { ensureOpenSubmission } from './submission-lock.ts';
 import { applyTransition, findSubmission } from './submissions.service.ts';
 

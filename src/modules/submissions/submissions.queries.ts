@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deadlineOf, monthsOf, parsePeriod } from '../../domain/periods.ts';
 import { modifiedZScores, OUTLIER_THRESHOLD, round } from '../../domain/report/maths.ts';
-import { badRequest, forbidden } from '../../server/errors.ts';
+import { badRequest, forbidden } from '../../lib/errors.ts';
 import { canReadRegion, requireUser } from '../users/access.ts';
 import type { SessionUser } from '../users/sessions.ts';
 import {

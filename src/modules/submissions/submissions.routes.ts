@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden } from '../../server/errors.ts';
+import { forbidden } from '../../lib/errors.ts';
 import { requireUser } from '../users/access.ts';
 import { errorSchema, text } from '../users/users.schemas.ts';
 import { listSubmissions, reviewSubmission, submissionMatrix } from './submissions.queries.ts';

@@ -4,7 +4,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, SubmissionTable } from '../../db/schema.ts';
 import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../server/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { canWriteRegion, isNational, requireUser } from '../users/access.ts';
 import type { SessionUser } from '../users/sessions.ts';

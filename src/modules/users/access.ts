@@ -1,5 +1,5 @@
 // Who may do what. Services call these; a route never decides scope on its own.
-import { forbidden, unauthorized } from '../../server/errors.ts';
+import { forbidden, unauthorized } from '../../lib/errors.ts';
 import type { Role, SessionUser } from './sessions.ts';
 
 export const NATIONAL: readonly Role[] = ['national_admin', 'national_analyst'];

@@ -3,10 +3,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, unauthorized } from '../../server/errors.ts';
-import { sessionCookieOptions } from '../../server/plugins/auth.ts';
+import { AppError, unauthorized } from '../../lib/errors.ts';
 import { requireUser } from './access.ts';
-import { createSession, purgeOldSessions, revokeSession, SESSION_COOKIE } from './sessions.ts';
+import {
+  createSession,
+  purgeOldSessions,
+  revokeSession,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+} from './sessions.ts';
 import { toUserView } from './users.repository.ts';
 import { authResponseSchema, errorSchema, loginBodySchema } from './users.schemas.ts';
 import { authenticate, dummyPasswordHash } from './users.service.ts';

@@ -109,3 +109,14 @@ export async function purgeOldSessions(db: Kysely<DB> | Transaction<DB>, now = n
     )
     .execute();
 }
+
+/** The session cookie: HTTP-only, same-site strict, secure in production. */
+export function sessionCookieOptions(expires: Date) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: process.env.NODE_ENV === 'production',
+    expires,
+  };
+}

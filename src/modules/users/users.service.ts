@@ -10,7 +10,7 @@ import {
   type ErrorDetail,
   validationFailed as failed,
   notFound,
-} from '../../server/errors.ts';
+} from '../../lib/errors.ts';
 
 // The message names every problem, so that the CLI (which prints only the message) is clear too.
 const validationFailed = (what: string, problems: ErrorDetail[]) =>

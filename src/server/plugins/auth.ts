@@ -2,13 +2,13 @@
 // that carries a session cookie and changes state must echo the session's token in X-CSRF-Token
 // (the SameSite cookie alone does not protect older browsers or same-site subdomains).
 import type { FastifyInstance } from 'fastify';
+import { forbidden, unauthorized } from '../../lib/errors.ts';
 import {
   type ResolvedSession,
   resolveSession,
   SESSION_COOKIE,
   type SessionUser,
 } from '../../modules/users/sessions.ts';
-import { forbidden, unauthorized } from '../errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,14 +49,4 @@ export function registerAuth(app: FastifyInstance): void {
     request.session = session;
     request.user = session.user;
   });
-}
-
-export function sessionCookieOptions(expires: Date) {
-  return {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure: process.env.NODE_ENV === 'production',
-    expires,
-  };
 }

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../lib/errors.ts';
 
 /**
  * Database refusals that a request can cause (a duplicate key two requests raced for, a number out

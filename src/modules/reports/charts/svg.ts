@@ -1,7 +1,7 @@
 // Server-side ECharts: each chart is drawn to an SVG string with the SSR renderer (no DOM, no
 // canvas), without animation so the same data always gives the same bytes, then disposed.
 import type * as echarts from 'echarts';
-import { echarts as loadECharts } from '../../../server/heavy-modules.ts';
+import { echarts as loadECharts } from '../../../lib/heavy-modules.ts';
 import { escapeHtml, formatInt, formatPercent, isNumber, type Lang } from '../render/format.ts';
 import { type ChartSpec, chartSize, PALETTE, type ValueFormat } from './spec.ts';
 
