@@ -2,18 +2,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Role } from '../../domain/policy.ts';
 
 export const SESSION_COOKIE = 'bgz_session';
 export const SESSION_HOURS = 12;
 
-export type Role = DB['app_user']['role'];
-export const ROLES: readonly Role[] = [
-  'national_admin',
-  'national_analyst',
-  'rfo',
-  'org_coordinator',
-  'viewer',
-];
+export { ROLES, type Role } from '../../domain/policy.ts';
 
 export interface SessionUser {
   id: number;

@@ -1,0 +1,189 @@
+// Who may do what: one table of roles × actions, each cell a scope, and one function that decides.
+// Every access decision in Birgemiz goes through `authorize` (or `can`, `listScope`); a route only
+// narrows the caller to a signed-in user, a service calls the policy with the resource at hand, and
+// nothing else compares roles. test/access.matrix.test.ts walks every route × role × own/foreign
+// resource against this table.
+import { forbidden, unauthorized } from '../lib/errors.ts';
+
+export const ROLES = ['national_admin', 'national_analyst', 'rfo', 'org_coordinator', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+export const NATIONAL: readonly Role[] = ['national_admin', 'national_analyst'];
+
+/** The part of a signed-in user the policy looks at. */
+export interface Actor {
+  id: number;
+  role: Role;
+  region: string | null;
+  organizationId: number | null;
+}
+
+/**
+ * What a cell allows: `all` anything of its kind; `region` what belongs to the actor's region;
+ * `organization` what belongs to the actor's organisation; `false` nothing.
+ */
+export type Scope = 'all' | 'region' | 'organization' | false;
+
+/** The resource an action is about: its region and organisation where it has them. */
+export interface Resource {
+  region?: string | null | undefined;
+  organizationId?: number | null | undefined;
+}
+
+type Row = Record<Role, Scope>;
+const row = (
+  national_admin: Scope,
+  national_analyst: Scope,
+  rfo: Scope,
+  org_coordinator: Scope,
+  viewer: Scope,
+): Row => ({ national_admin, national_analyst, rfo, org_coordinator, viewer });
+
+//                                          admin    analyst  rfo       coordinator      viewer
+export const POLICY = {
+  /** Accounts: create, change, disable, list. */
+  'users.manage': row('all', false, false, false, false),
+  /** Reference data: code lists, population, wages, working time, calendar. */
+  'reference.edit': row('all', false, false, false, false),
+  /** Raw activity records (one, or a list narrowed to the scope). */
+  'activities.read': row('all', 'all', 'region', 'organization', false),
+  /** Entering, changing and deleting activity records. */
+  'activities.write': row('all', false, 'region', 'organization', false),
+  /** A region's monthly data as a whole: half-year and annual returns, organisations added to its registry. */
+  'region.write': row('all', false, 'region', false, false),
+  /** A region's returns (volunteer and organisation stocks) as entered. */
+  'stocks.read': row('all', 'all', 'region', 'region', false),
+  /** Submitting a region's month. */
+  'submissions.submit': row('all', false, 'region', false, false),
+  /** Accepting or returning a submission (and, later, reopening it). */
+  'submissions.decide': row('all', 'all', false, false, false),
+  /**
+   * The status of a region's months with their unpublished counts, and the review view (figures,
+   * outliers with record ids, titles and organisers): the reviewers and the region's front office.
+   */
+  'submissions.read': row('all', 'all', 'region', false, false),
+  /** Imports of monthly data (activities, volunteer and organisation stocks). */
+  'imports.monthly': row('all', false, 'region', false, false),
+  /** Imports of reference statistics and appeals. */
+  'imports.national': row('all', false, false, false, false),
+  /** Exports of monthly data. */
+  'exports.monthly': row('all', 'all', 'region', false, false),
+  /** Exports of reference statistics (public figures in the first place). */
+  'exports.reference': row('all', 'all', 'all', false, false),
+  /** Exports of the information centre's appeals. */
+  'exports.appeals': row('all', 'all', false, false, false),
+  /** The audit trail. */
+  'audit.read': row('all', 'all', 'region', false, false),
+  /** The organisation registry. */
+  'organizations.read': row('all', 'all', 'region', 'region', 'all'),
+  /** Correcting a registry entry (name, type, BIN) in place. */
+  'organizations.edit': row('all', false, 'region', 'organization', false),
+  /** Moving an organisation to another region. */
+  'organizations.move': row('all', false, false, false, false),
+  /** Figures submitted but not yet accepted, on every report route. */
+  'reports.provisional': row('all', 'all', 'region', false, false),
+} as const satisfies Record<string, Row>;
+
+export type Action = keyof typeof POLICY;
+
+/** Why a cell refuses, in words the caller can act on. */
+const REFUSAL: Record<Action, (r: Resource) => string> = {
+  'users.manage': () => 'Accounts are managed by the national admin',
+  'reference.edit': () => 'Reference data is changed by the national admin',
+  'activities.read': (r) =>
+    r.region
+      ? `You may not read the records of region ${r.region}`
+      : 'Viewers see published figures, not raw records',
+  'activities.write': (r) =>
+    r.region
+      ? `You may not change the records of region ${r.region}`
+      : 'Your role may not change activity records',
+  'region.write': (r) => `You may not change the data of region ${r.region ?? '?'}`,
+  'stocks.read': (r) => `You may not read the records of region ${r.region ?? '?'}`,
+  'submissions.submit': (r) =>
+    `Only the RFO of ${r.region ?? 'the region'} or the national admin may submit its data`,
+  'submissions.decide': () => 'Only the national office may accept or return a submission',
+  'submissions.read': (r) =>
+    r.region
+      ? `You may not review the data of region ${r.region}`
+      : 'Submissions are for national and regional staff',
+  'imports.monthly': (r) =>
+    r.region ? `You may not change the data of region ${r.region}` : 'Your role may not import monthly data',
+  'imports.national': () => 'Only the national admin may import reference data and appeals',
+  'exports.monthly': (r) =>
+    r.region
+      ? `You may not export the data of region ${r.region}`
+      : 'Exports are for national and regional staff',
+  'exports.reference': () => 'Exports are for national and regional staff',
+  'exports.appeals': () => 'Appeals are exported by national staff only',
+  'audit.read': (r) =>
+    r.region
+      ? 'You may read the trail of your own region’s data only'
+      : 'The audit trail is for national and regional staff',
+  'organizations.read': (r) =>
+    r.region ? `You may not read the registry of region ${r.region}` : 'Your role may not read the registry',
+  'organizations.edit': (r) =>
+    r.organizationId != null
+      ? `You may not change organisation ${r.organizationId}`
+      : 'You may not change organisations',
+  'organizations.move': (r) =>
+    `Only the national admin may move an organisation to region ${r.region ?? '?'}`,
+  'reports.provisional': () =>
+    'Provisional figures (submitted but not yet accepted by the national office) are for national and regional front-office staff only: sign in as staff, or leave out provisional=true for the published figures',
+};
+
+export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];
+
+/** Whether the actor may do `action` on `resource`. An empty resource asks "on anything at all?". */
+export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
+  const scope = scopeOf(actor, action);
+  if (scope === false) return false;
+  if (scope === 'all') return true;
+  if (scope === 'region') {
+    if (actor.region === null) return false;
+    return resource.region === undefined || resource.region === actor.region;
+  }
+  if (actor.organizationId === null) return false;
+  return (
+    (resource.organizationId === undefined || resource.organizationId === actor.organizationId) &&
+    (resource.region === undefined ||
+      resource.region === actor.region ||
+      resource.organizationId !== undefined)
+  );
+}
+
+/** The signed-in actor, or 401. */
+export function requireActor<A extends Actor>(actor: A | null | undefined): A {
+  if (!actor) throw unauthorized();
+  return actor;
+}
+
+/** The actor when allowed; 401 for nobody, 403 with the reason otherwise. */
+export function authorize<A extends Actor>(
+  actor: A | null | undefined,
+  action: Action,
+  resource: Resource = {},
+): A {
+  const a = requireActor(actor);
+  if (!can(a, action, resource)) throw forbidden(REFUSAL[action](resource));
+  return a;
+}
+
+/** The refusal of `action` on `resource`, for callers that refuse after collecting (imports). */
+export const refusal = (action: Action, resource: Resource = {}) => forbidden(REFUSAL[action](resource));
+
+/**
+ * The filter a listing must apply for `action`: nothing for `all`, the actor's region or
+ * organisation otherwise (403 when the role has no scope). A region the caller asked for outside
+ * that scope is refused rather than silently replaced.
+ */
+export function listScope(
+  actor: Actor,
+  action: Action,
+  asked: Resource = {},
+): { region?: string; organizationId?: number } {
+  authorize(actor, action, asked);
+  const scope = scopeOf(actor, action);
+  if (scope === 'region') return { region: actor.region as string };
+  if (scope === 'organization') return { organizationId: actor.organizationId as number };
+  return {};
+}
