@@ -1,20 +1,9 @@
 // Request and response shapes of the auth and users routes (zod: validated in, serialised out).
 import { z } from 'zod';
 
-/** Text without NUL characters (PostgreSQL refuses them in text columns; a 400 is the right answer). */
-export const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
-/** Database ids are 32-bit integers. */
-export const idSchema = z.number().int().positive().max(2147483647);
+import { idSchema, text } from '../../lib/schemas.ts';
 
-export const errorSchema = z.object({
-  error: z.string(),
-  message: z.string(),
-  details: z.array(z.any()),
-});
+export { errorSchema, idSchema, text } from '../../lib/schemas.ts';
 
 /** The signed-in user as the web application sees it (never the password hash). */
 export const sessionUserSchema = z.object({
