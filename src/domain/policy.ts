@@ -56,6 +56,8 @@ export const POLICY = {
   'submissions.submit': row('all', false, 'region', false, false),
   /** Accepting or returning a submission (and, later, reopening it). */
   'submissions.decide': row('all', 'all', false, false, false),
+  /** The status of every region's months without figures (the completeness matrix). */
+  'submissions.status': row('all', 'all', 'all', 'all', 'all'),
   /**
    * The status of a region's months with their unpublished counts, and the review view (figures,
    * outliers with record ids, titles and organisers): the reviewers and the region's front office.
@@ -102,6 +104,7 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
   'submissions.submit': (r) =>
     `Only the RFO of ${r.region ?? 'the region'} or the national admin may submit its data`,
   'submissions.decide': () => 'Only the national office may accept or return a submission',
+  'submissions.status': () => 'Sign in first',
   'submissions.read': (r) =>
     r.region
       ? `You may not review the data of region ${r.region}`
