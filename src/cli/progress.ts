@@ -1,5 +1,6 @@
 // A progress bar on stderr for work that takes more than a second; silent when stderr is not a
 // terminal unless BIRGEMIZ_PROGRESS=1, so that scripts and --json output stay clean.
+// BIRGEMIZ_PROGRESS_AFTER_MS changes the second to wait before the bar shows (the tests use 0).
 import type { CliIo } from './types.ts';
 
 export interface Progress {
@@ -10,6 +11,7 @@ export interface Progress {
 export function progressBar(io: CliIo, label: string, opts: { enabled?: boolean } = {}): Progress {
   const out = io.stderr;
   const enabled = opts.enabled ?? (out.isTTY === true || io.env.BIRGEMIZ_PROGRESS === '1');
+  const after = Number(io.env.BIRGEMIZ_PROGRESS_AFTER_MS ?? 1000);
   const started = Date.now();
   let last = 0;
   let shown = false;
@@ -31,7 +33,7 @@ export function progressBar(io: CliIo, label: string, opts: { enabled?: boolean 
     update(done, total) {
       if (!enabled) return;
       const now = Date.now();
-      if (now - started < 1000 || now - last < 200) return;
+      if (now - started < after || now - last < 200) return;
       last = now;
       render(done, total);
     },
