@@ -592,6 +592,7 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
   ];
 
   // --- system, sign-in, accounts -------------------------------------------------------------------
+  let target: Promise<{ id: number }> | undefined;
   const system: Entry[] = [
     {
       method: 'GET',
@@ -654,12 +655,14 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
         unscoped({
           access: 'users.manage',
           success: [200],
+          // One account, given the same name each time (a new one per cell would hash a password).
           build: async () => {
-            const u = await w.asAdmin('POST', '/api/users', {
-              email: `matrix-target-${fresh()}@test.kz`,
+            target ??= w.asAdmin('POST', '/api/users', {
+              email: 'matrix-target@test.kz',
               password: 'long-enough-password',
               role: 'viewer',
             });
+            const u = await target;
             return { url: `/api/users/${u.id}`, payload: { displayName: 'Renamed' }, resource: {} };
           },
         }),
