@@ -146,7 +146,10 @@ describe('access matrix', () => {
         const sides: Side[] = variant.scoped ? ['own', 'foreign'] : ['any'];
         for (const side of sides) {
           const cell = async (caller: Caller): Promise<Cell> => {
-            const req = await variant.build(side, caller);
+            const at = { route: routeKey(entry), variant: variant.name ?? '', caller, side };
+            // A request that cannot be built (the admin's preparation refused) is a mismatch too.
+            const req = await variant.build(side, caller).catch((e: Error) => e);
+            if (req instanceof Error) return { ...at, expected: [], got: 0, body: req.message };
             const res = await t.app.inject({
               method: entry.method,
               url: req.url,
@@ -155,10 +158,7 @@ describe('access matrix', () => {
             });
             const actor = caller === 'anonymous' ? null : users[caller].actor;
             return {
-              route: routeKey(entry),
-              variant: variant.name ?? '',
-              caller,
-              side,
+              ...at,
               expected: expectedStatuses(variant, actor, req.resource),
               got: res.statusCode,
               body: String(res.headers['content-type'] ?? '').includes('json') ? res.body.slice(0, 200) : '',
