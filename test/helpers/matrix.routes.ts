@@ -372,6 +372,25 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
             };
           },
         }),
+        scoped({
+          // A new organisation of the side's region moved to the other side's region: the move is
+          // about the region it goes to.
+          name: 'move',
+          access: 'organizations.move',
+          success: [200],
+          build: async (side) => {
+            const o = await w.asAdmin('POST', '/api/organizations', {
+              name: `Matrix moved ${fresh()}`,
+              type: 'initiative_group',
+              region: regionOf(side === 'own' ? 'foreign' : 'own'),
+            });
+            return {
+              url: `/api/organizations/${o.id}`,
+              payload: { version: o.version, region: regionOf(side) },
+              resource: { region: regionOf(side) },
+            };
+          },
+        }),
       ],
     },
   ];
