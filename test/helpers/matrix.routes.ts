@@ -454,6 +454,8 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
   // --- reports: published figures for everyone; provisional ones by the policy ---------------------
   // An anonymous caller asking for provisional figures gets 403, not 401: the routes are public
   // and say so in their contract (test/reports.render.test.ts, test/dashboard.charts.test.ts).
+  // A report's region is a filter, not the resource: a report without one covers every region, so
+  // the policy is asked about provisional figures at all ({}), whichever region is named.
   const report = (path: string, url: string, regionQuery: boolean): Entry => {
     const sep = url.includes('?') ? '&' : '?';
     return {
@@ -467,8 +469,7 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
               access: 'reports.provisional',
               success: [200],
               anonymous: 403,
-              build: async (side) =>
-                get(`${url}${sep}region=${regionOf(side)}&provisional=true`, { region: regionOf(side) }),
+              build: async (side) => get(`${url}${sep}region=${regionOf(side)}&provisional=true`),
             })
           : unscoped({
               name: 'provisional',
