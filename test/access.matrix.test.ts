@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/domain/policy.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/users/sessions.ts';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
-import { FOREIGN_REGION, matrixRoutes, OPEN_MONTH, type Org, OWN_REGION } from './helpers/matrix.routes.ts';
+import {
+  activityRecord,
+  FOREIGN_REGION,
+  matrixRoutes,
+  OPEN_MONTH,
+  type Org,
+  OWN_REGION,
+} from './helpers/matrix.routes.ts';
 import {
   CALLERS,
   type Caller,
@@ -67,22 +74,7 @@ beforeAll(async () => {
     organizationId: orgs.foreign.id,
   });
   const record = async (o: Org) =>
-    (
-      await asAdmin('POST', '/api/activities', {
-        region: o.region,
-        period: OPEN_MONTH,
-        organization: o.name,
-        organization_type: 'npo',
-        title: 'Matrix seed',
-        area: 'bilim',
-        format: 'offline',
-        kind: 'event',
-        start_date: `${OPEN_MONTH}-05`,
-        end_date: `${OPEN_MONTH}-05`,
-        volunteers: 4,
-        hours: 8,
-      })
-    ).id as number;
+    (await asAdmin('POST', '/api/activities', activityRecord(o, OPEN_MONTH, 'Matrix seed'))).id as number;
   // The viewer signs in on every cell of the login route: with a cheap hash of its password.
   await t.database.db
     .updateTable('app_user')

@@ -32,6 +32,22 @@ export interface MatrixWorld {
   tileX: number;
 }
 
+/** An activity record of the organisation, valid as entered by hand or imported. */
+export const activityRecord = (o: Org, period: string, title: string) => ({
+  region: o.region,
+  period,
+  organization: o.name,
+  organization_type: 'npo',
+  title,
+  area: 'bilim',
+  format: 'offline',
+  kind: 'event',
+  start_date: `${period}-05`,
+  end_date: `${period}-05`,
+  volunteers: 4,
+  hours: 8,
+});
+
 const side2 = (side: Side): 'own' | 'foreign' => (side === 'foreign' ? 'foreign' : 'own');
 const regionOf = (side: Side) => (side === 'foreign' ? FOREIGN_REGION : OWN_REGION);
 
@@ -62,22 +78,27 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
   /** A record's resource: its region and its organisation. */
   const orgResource = (side: Side): Resource => ({ region: org(side).region, organizationId: org(side).id });
 
-  const activity = (side: Side, period = OPEN_MONTH) => ({
-    region: org(side).region,
-    period,
-    organization: org(side).name,
-    organization_type: 'npo',
-    title: `Matrix check ${fresh()}`,
-    area: 'bilim',
-    format: 'offline',
-    kind: 'event',
-    start_date: `${period}-05`,
-    end_date: `${period}-05`,
-    volunteers: 4,
-    hours: 8,
+  const activity = (side: Side, period = OPEN_MONTH) =>
+    activityRecord(org(side), period, `Matrix check ${fresh()}`);
+  /** A change of a new record of the side's organisation (entered by the national admin). */
+  const changeRecord = (
+    method: Entry['method'],
+    success: number,
+    request: (a: { id: number; version: number }, side: Side) => { url: string; payload?: object },
+  ): Entry => ({
+    method,
+    path: '/api/activities/{id}',
+    variants: [
+      scoped({
+        access: 'activities.write',
+        success: [success],
+        build: async (side) => {
+          const a = await w.asAdmin('POST', '/api/activities', activity(side));
+          return { ...request(a, side), resource: orgResource(side) };
+        },
+      }),
+    ],
   });
-  /** A new record of the side's organisation, entered by the national admin. */
-  const newRecord = async (side: Side) => w.asAdmin('POST', '/api/activities', activity(side));
 
   // --- activities ------------------------------------------------------------------------------
   const activities: Entry[] = [
@@ -125,56 +146,15 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
         }),
       ],
     },
-    {
-      method: 'PUT',
-      path: '/api/activities/{id}',
-      variants: [
-        scoped({
-          access: 'activities.write',
-          success: [200],
-          build: async (side) => {
-            const a = await newRecord(side);
-            return {
-              url: `/api/activities/${a.id}`,
-              payload: { ...activity(side), hours: 9, version: a.version },
-              resource: orgResource(side),
-            };
-          },
-        }),
-      ],
-    },
-    {
-      method: 'PATCH',
-      path: '/api/activities/{id}',
-      variants: [
-        scoped({
-          access: 'activities.write',
-          success: [200],
-          build: async (side) => {
-            const a = await newRecord(side);
-            return {
-              url: `/api/activities/${a.id}`,
-              payload: { hours: 10, version: a.version },
-              resource: orgResource(side),
-            };
-          },
-        }),
-      ],
-    },
-    {
-      method: 'DELETE',
-      path: '/api/activities/{id}',
-      variants: [
-        scoped({
-          access: 'activities.write',
-          success: [204],
-          build: async (side) => {
-            const a = await newRecord(side);
-            return { url: `/api/activities/${a.id}?version=${a.version}`, resource: orgResource(side) };
-          },
-        }),
-      ],
-    },
+    changeRecord('PUT', 200, (a, side) => ({
+      url: `/api/activities/${a.id}`,
+      payload: { ...activity(side), hours: 9, version: a.version },
+    })),
+    changeRecord('PATCH', 200, (a) => ({
+      url: `/api/activities/${a.id}`,
+      payload: { hours: 10, version: a.version },
+    })),
+    changeRecord('DELETE', 204, (a) => ({ url: `/api/activities/${a.id}?version=${a.version}` })),
   ];
 
   // --- audit -----------------------------------------------------------------------------------
