@@ -1,6 +1,7 @@
 // The database as Kysely sees it. Dates are ISO text (YYYY-MM-DD), timestamps ISO text, booleans 0/1:
 // the same representation on SQLite and PostgreSQL, so one set of queries serves both.
 import type { Generated } from 'kysely';
+import type { CohortCounts } from '../domain/activity-rules.ts';
 
 export interface TerritoryUnitTable {
   code: string; // ISO 3166-2:KZ, e.g. KZ-75
@@ -91,7 +92,8 @@ export interface SubmissionTable {
   updated_at: string;
 }
 
-export interface ActivityTable {
+// The cohorts are the columns of COHORT_COLUMNS (domain/activity-rules.ts), one per cohort.
+export interface ActivityTable extends CohortCounts {
   id: Generated<number>;
   region: string;
   period: string;
@@ -104,13 +106,6 @@ export interface ActivityTable {
   end_date: string;
   volunteers: number;
   hours: number;
-  child: number | null;
-  inclusive: number | null;
-  corporate: number | null;
-  international: number | null;
-  silver: number | null;
-  probono: number | null;
-  general: number | null;
   rfo_support: string | null; // codes joined by '|'
   beneficiaries: number | null;
   excluded: string | null;
