@@ -1,7 +1,7 @@
 // The database as Kysely sees it. Dates are ISO text (YYYY-MM-DD), timestamps ISO text, booleans 0/1:
 // the same representation on SQLite and PostgreSQL, so one set of queries serves both.
 import type { Generated } from 'kysely';
-import type { CohortCounts } from '../domain/activity-rules.ts';
+import type { CohortColumn, CohortCounts } from '../domain/activity-rules.ts';
 
 export interface TerritoryUnitTable {
   code: string; // ISO 3166-2:KZ, e.g. KZ-75
@@ -217,7 +217,10 @@ export interface SessionTable {
 }
 
 // Aggregates kept up to date on every write (see modules/aggregates): reports read these, never raw rows.
-export interface AggActivityTable {
+/** The volunteers of each cohort summed over a cell's records (0 where none was reported). */
+type CohortSums = Record<CohortColumn, number>;
+
+export interface AggActivityTable extends CohortSums {
   region: string;
   period: string;
   area: string;
@@ -227,13 +230,6 @@ export interface AggActivityTable {
   events: number;
   volunteers: number;
   hours: number;
-  child: number;
-  inclusive: number;
-  corporate: number;
-  international: number;
-  silver: number;
-  probono: number;
-  general: number;
   beneficiaries: number;
 }
 
@@ -254,20 +250,13 @@ export interface AggExcludedTable {
 }
 
 /** agg_activity summed over format, kind and organisation type: one row per (period, region, area). */
-export interface AggAreaTable {
+export interface AggAreaTable extends CohortSums {
   period: string;
   region: string;
   area: string;
   events: number;
   volunteers: number;
   hours: number;
-  child: number;
-  inclusive: number;
-  corporate: number;
-  international: number;
-  silver: number;
-  probono: number;
-  general: number;
   beneficiaries: number;
   /**
    * The cell's format and kind breakdowns, JSON `{"format":{code:[events,volunteers,hours]},"kind":{…}}`
