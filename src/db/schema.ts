@@ -2,6 +2,7 @@
 // the same representation on SQLite and PostgreSQL, so one set of queries serves both.
 import type { Generated } from 'kysely';
 import type { CohortColumn, CohortCounts } from '../domain/activity-rules.ts';
+import type { AppealInput } from '../domain/exchange-rules.ts';
 
 export interface TerritoryUnitTable {
   code: string; // ISO 3166-2:KZ, e.g. KZ-75
@@ -138,19 +139,9 @@ export interface OrgCountTable {
   updated_at: string;
 }
 
-export interface AppealTable {
+/** An appeal as validated (AppealInput, domain/exchange-rules.ts), with its key and provenance. */
+export interface AppealTable extends AppealInput {
   id: Generated<number>;
-  received_at: string;
-  channel: string;
-  gender: string | null;
-  region: string | null;
-  country: string | null;
-  topic: string;
-  related: number;
-  status: string;
-  first_response_at: string | null;
-  resolved_at: string | null;
-  external_id: string | null;
   row_key: string;
   illustrative: number;
 }
