@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { NATIONAL, ROLES, type Role } from '../../domain/policy.ts';
 import { normalizeName } from '../../domain/text.ts';
 import {
   badRequest,
@@ -16,23 +17,22 @@ import {
 const validationFailed = (what: string, problems: ErrorDetail[]) =>
   failed(`${what}: ${problems.map((p) => `${p.message} (${p.column})`).join('; ')}`, problems);
 
+import { writeAudit } from '../audit/audit.repository.ts';
+import { findOrganization, findOrganizationsByName } from '../organizations/organizations.repository.ts';
+import { activeCodes } from '../reference/reference.repository.ts';
+import { findRegion, regionKey } from '../reference/regions.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { ROLES, type Role, revokeUserSessions } from './sessions.ts';
 import {
-  activeRoleCodes,
   type Db,
-  findOrganization,
-  findOrganizationsByName,
   findUserByEmail,
   findUserById,
   insertUser,
   listUsers as listUserRows,
-  regionExists,
+  revokeSessionsOfUser,
   toUserView,
   type UserRecord,
   type UserView,
   updateUserRow,
-  writeAudit,
 } from './users.repository.ts';
 
 export type { UserView } from './users.repository.ts';
@@ -78,7 +78,7 @@ async function resolveScope(
   organizationId: number | null | undefined,
 ): Promise<{ role: Role } & Scope> {
   const problems: ErrorDetail[] = [];
-  const known = await activeRoleCodes(db);
+  const known = await activeCodes(db, 'role');
   if (!(ROLES as readonly string[]).includes(role) || !known.includes(role)) {
     problems.push({
       column: 'role',
@@ -92,7 +92,8 @@ async function resolveScope(
   const scope: Scope = { region: null, organization_id: null };
   if (r === 'rfo' || r === 'viewer') {
     if (region) {
-      if (await regionExists(db, region)) scope.region = region;
+      const code = await findRegion(db, region);
+      if (code) scope.region = code;
       else
         problems.push({ column: 'region', value: region, rule: 'region_exists', message: 'Unknown region' });
     } else if (r === 'rfo') {
@@ -136,7 +137,7 @@ function checkScopeGiven(
   input: { region?: string | null | undefined; organizationId?: number | null | undefined },
 ): void {
   const problems: ErrorDetail[] = [];
-  const national = scope.role === 'national_admin' || scope.role === 'national_analyst';
+  const national = NATIONAL.includes(scope.role);
   if (input.region && national)
     problems.push({
       column: 'region',
@@ -144,7 +145,7 @@ function checkScopeGiven(
       rule: 'not_applicable',
       message: 'National roles have no region',
     });
-  if (input.region && scope.role === 'org_coordinator' && input.region !== scope.region)
+  if (input.region && scope.role === 'org_coordinator' && regionKey(input.region) !== scope.region)
     problems.push({
       column: 'region',
       value: input.region,
@@ -308,7 +309,7 @@ export async function updateUser(
         : []),
     ]);
     // Disabling, or a new password, ends every open session of the user at once.
-    if (next.disabled === 1 || passwordHash) await revokeUserSessions(trx, id);
+    if (next.disabled === 1 || passwordHash) await revokeSessionsOfUser(trx, id);
   });
   return toUserView((await findUserById(db, id)) as UserRecord);
 }
