@@ -1,6 +1,5 @@
 // Queries of the stocks of a region and period: volunteer_stat (unique volunteers by dimension and
-// category) and org_count (volunteer NPOs and initiative groups), and the state of the submission
-// they belong to.
+// category) and org_count (volunteer NPOs and initiative groups).
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { OrgCounts, VolunteerStocks } from './stocks.schemas.ts';
@@ -134,15 +133,4 @@ export async function updateOrgCounts(db: Db, { region, period }: At, v: OrgCoun
     .where('region', '=', region)
     .where('period', '=', period)
     .execute();
-}
-
-/** The status and version of the period's submission; a draft when there is none yet. */
-export async function submissionState(db: Db, { region, period }: At) {
-  const s = await db
-    .selectFrom('submission')
-    .select(['status', 'version'])
-    .where('region', '=', region)
-    .where('period', '=', period)
-    .executeTakeFirst();
-  return s ? { status: s.status as string, version: Number(s.version) } : { status: 'draft', version: 1 };
 }

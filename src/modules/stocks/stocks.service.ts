@@ -2,7 +2,7 @@
 // and the counts of volunteer NPOs and initiative groups. Written as a whole set, only into an open
 // submission, checked against the updated_at the client read (409 when someone saved in between),
 // and audited figure by figure. A blank figure stays null: missing is not zero.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { authorize } from '../../domain/policy.ts';
 import {
@@ -14,6 +14,7 @@ import { conflict, validationFailed } from '../../lib/errors.ts';
 import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
 import { loadReferenceSnapshot } from '../reference/reference.snapshot.ts';
 import { ensureOpenSubmission } from '../submissions/submission-lock.ts';
+import { findSubmission } from '../submissions/submissions.repository.ts';
 import { checkRegionPeriod } from '../submissions/submissions.service.ts';
 import type { SessionUser } from '../users/sessions.ts';
 import {
@@ -22,12 +23,19 @@ import {
   insertVolunteers,
   readOrgCounts,
   readVolunteers,
-  submissionState,
   touchVolunteers,
   updateOrgCounts,
   updateVolunteers,
 } from './stocks.repository.ts';
 import type { OrgCounts, OrgCountsBody, VolunteerStocks, VolunteersBody } from './stocks.schemas.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** The status and version of the period's submission; a draft when there is none yet. */
+async function submissionState(db: Db, { region, period }: { region: string; period: string }) {
+  const s = await findSubmission(db, region, period);
+  return s ? { status: s.status as string, version: Number(s.version) } : { status: 'draft', version: 1 };
+}
 
 /** A timestamp strictly after `previous`, so two saves in one millisecond still differ. */
 function nextStamp(previous: string | null): string {
