@@ -1,6 +1,7 @@
 // `birgemiz users create|disable|list`: accounts from the command line (first admin, bulk set-up),
 // through the same service as the HTTP API, so the same rules apply.
 
+import { NATIONAL_OFFICE } from '../../domain/policy.ts';
 import { badRequest } from '../../lib/errors.ts';
 import {
   createUser,
@@ -32,7 +33,7 @@ export const command: CliCommand = {
       if (!email || !role) throw badRequest(`--email and --role are required. Usage: birgemiz ${USAGE}`);
       return withDatabase(args, async ({ db }) => {
         const org = flag(args, 'organization');
-        const { user, generatedPassword } = await createUser(db, null, {
+        const { user, generatedPassword } = await createUser(db, NATIONAL_OFFICE, {
           email,
           role,
           region: flag(args, 'region') ?? null,
@@ -55,7 +56,7 @@ export const command: CliCommand = {
       if (!email) throw badRequest(`--email is required. Usage: birgemiz ${USAGE}`);
       return withDatabase(args, async ({ db }) => {
         const id = await findUserIdByEmail(db, email);
-        const user = await updateUser(db, null, id, { disabled: true });
+        const user = await updateUser(db, NATIONAL_OFFICE, id, { disabled: true });
         if (json) console.log(JSON.stringify({ ok: true, user }, null, 2));
         else console.log(`Disabled user ${user.id} ${user.email}; its sessions are ended.`);
         return 0;
@@ -67,14 +68,14 @@ export const command: CliCommand = {
       return withDatabase(args, async ({ db }) => {
         const id = await findUserIdByEmail(db, email);
         if (sub === 'enable') {
-          const user = await updateUser(db, null, id, { disabled: false });
+          const user = await updateUser(db, NATIONAL_OFFICE, id, { disabled: false });
           if (json) console.log(JSON.stringify({ ok: true, user }, null, 2));
           else console.log(`Enabled user ${user.id} ${user.email}.`);
           return 0;
         }
         const given = flag(args, 'password');
         const password = given ?? generatePassword();
-        const user = await updateUser(db, null, id, { password });
+        const user = await updateUser(db, NATIONAL_OFFICE, id, { password });
         const generatedPassword = given ? null : password;
         if (json) console.log(JSON.stringify({ ok: true, user, generatedPassword }, null, 2));
         else {
@@ -86,7 +87,7 @@ export const command: CliCommand = {
     }
     if (sub === 'list') {
       return withDatabase(args, async ({ db }) => {
-        const users = await listUsers(db);
+        const users = await listUsers(db, NATIONAL_OFFICE);
         if (json) console.log(JSON.stringify(users, null, 2));
         else
           for (const u of users)

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize } from '../../domain/policy.ts';
+import { authorize, requireActor } from '../../domain/policy.ts';
 import { problems } from '../../lib/schemas.ts';
 import {
   createUserBodySchema,
@@ -30,10 +30,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
         response: { 200: z.array(userRowSchema), ...problems(400, 401, 403) },
       },
     },
-    async (request) => {
-      authorize(request.user, 'users.manage');
-      return listUsers(app.database.db);
-    },
+    async (request) => listUsers(app.database.db, requireActor(request.user)),
   );
 
   app.post(
@@ -50,8 +47,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const admin = authorize(request.user, 'users.manage');
-      const { user } = await createUser(app.database.db, admin.id, request.body);
+      const { user } = await createUser(app.database.db, requireActor(request.user), request.body);
       return reply.status(201).send(user);
     },
   );
@@ -69,9 +65,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
         response: { 200: userRowSchema, ...problems(400, 401, 403, 404, 422) },
       },
     },
-    async (request) => {
-      const admin = authorize(request.user, 'users.manage');
-      return updateUser(app.database.db, admin.id, request.params.id, request.body);
-    },
+    async (request) =>
+      updateUser(app.database.db, requireActor(request.user), request.params.id, request.body),
   );
 }

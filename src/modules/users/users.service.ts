@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { NATIONAL, ROLES, type Role } from '../../domain/policy.ts';
+import { type Actor, authorize, NATIONAL, ROLES, type Role } from '../../domain/policy.ts';
 import { normalizeName } from '../../domain/text.ts';
 import {
   badRequest,
@@ -55,7 +55,14 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   return user;
 }
 
-export async function listUsers(db: Db): Promise<UserView[]> {
+/**
+ * The national admin manages accounts (users.manage); the command line as the national office. Its
+ * audit entries carry the acting account, none for the command line (id 0).
+ */
+const manager = (actor: Actor) => authorize(actor, 'users.manage').id || null;
+
+export async function listUsers(db: Db, actor: Actor): Promise<UserView[]> {
+  manager(actor);
   return (await listUserRows(db)).map(toUserView);
 }
 
@@ -182,9 +189,10 @@ export interface CreateUserInput {
 
 export async function createUser(
   db: Kysely<DB>,
-  actorId: number | null,
+  actor: Actor,
   input: CreateUserInput,
 ): Promise<{ user: UserView; generatedPassword: string | null }> {
+  const actorId = manager(actor);
   const email = normalizeEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
     throw validationFailed('Invalid user', [
@@ -243,10 +251,11 @@ const show = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 export async function updateUser(
   db: Kysely<DB>,
-  actorId: number | null,
+  actor: Actor,
   id: number,
   input: UpdateUserInput,
 ): Promise<UserView> {
+  const actorId = manager(actor);
   const current = await findUserById(db, id);
   if (!current) throw notFound(`No user ${id}`);
   const role = input.role ?? current.role;
