@@ -4,7 +4,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { fte as fteOf, hourlyWage, pickWage, value as valueAt } from '../../domain/economic.ts';
+import type { Lang } from '../../domain/lang.ts';
 import { monthsOf } from '../../domain/periods.ts';
+import { formatUpTo as formatNumber } from '../../domain/report/format.ts';
 import {
   change,
   extreme,
@@ -15,9 +17,8 @@ import {
   share,
   sumKnown,
 } from '../../domain/report/maths.ts';
-import { formatNumber, type Lang, say } from '../../domain/report/narrative.ts';
+import { type KeysUnder, type ReportKey, say } from '../../domain/report/narrative.ts';
 import { changeNotComparable } from '../../domain/report/territory.ts';
-import type { AnnualReport, Economic, Note, RegionRow, SectionInfo } from './annual.types.ts';
 import {
   areaRows,
   cohortRows,
@@ -50,6 +51,7 @@ import {
   wagesOf,
   workingTimeOf,
 } from './reports.repository.ts';
+import type { AnnualReport, Economic, Note, RegionRow, SectionInfo } from './reports.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -964,9 +966,17 @@ interface SectionInput {
   roll: Rollup;
 }
 
+/** The figures a zero denominator can leave without a value, and their names' keys. */
+const ZERO_FIGURES = {
+  'totals.populationShare': 'totals_populationShare',
+  'hoursByArea.share': 'hoursByArea_share',
+  'eventsByFormat.share': 'eventsByFormat_share',
+} as const satisfies Record<string, KeysUnder<'figureName'>>;
+type ZeroFigure = keyof typeof ZERO_FIGURES;
+
 function buildSections(s: SectionInput): SectionInfo[] {
   const { lang, year, ref } = s;
-  const t = (key: string, vars: Record<string, string | number | null | undefined> = {}) =>
+  const t = (key: ReportKey, vars: Record<string, string | number | null | undefined> = {}) =>
     say(lang, key, vars);
   const missingNote = (figure: string, regions: string[]): Note[] =>
     regions.length
@@ -979,19 +989,19 @@ function buildSections(s: SectionInput): SectionInfo[] {
           },
         ]
       : [];
-  const zero = (figure: string, v: number | null, whenKnown: boolean): Note[] =>
+  const zero = (figure: ZeroFigure, v: number | null, whenKnown: boolean): Note[] =>
     v === null && whenKnown
       ? [
           {
             code: 'zero_denominator',
             figure,
-            text: t('note.zeroDenominator', { figure: t(`figureName.${figure.replace('.', '_')}`) }),
+            text: t('note.zeroDenominator', { figure: t(`figureName.${ZERO_FIGURES[figure]}`) }),
           },
         ]
       : [];
   const sec = (
     number: number,
-    key: string,
+    key: KeysUnder<'section'>,
     narrative: (string | null | false | undefined)[],
     extra: Partial<Pick<SectionInfo, 'available' | 'reason' | 'notes' | 'missingRegions'>> = {},
   ): SectionInfo => ({

@@ -3,10 +3,10 @@
 // summed from months: a volunteer active in three months is one volunteer).
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Lang } from '../../domain/lang.ts';
 import { monthsIn, type Period } from '../../domain/periods.ts';
 import { sumKnown } from '../../domain/report/maths.ts';
-import { type Lang, say } from '../../domain/report/narrative.ts';
-import type { HalfYearReport, Note } from './annual.types.ts';
+import { say } from '../../domain/report/narrative.ts';
 import {
   areaRows,
   cohortRows,
@@ -26,6 +26,7 @@ import {
   submissionsOfYear,
   volunteerStocks,
 } from './reports.repository.ts';
+import type { HalfYearReport, Note } from './reports.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
