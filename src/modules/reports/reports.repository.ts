@@ -310,6 +310,9 @@ export async function unaccountedOf(db: Db, year: number) {
   }));
 }
 
+export type AppealRow = Awaited<ReturnType<typeof appealsOf>>[number];
+export type AppealTimes = Awaited<ReturnType<typeof appealTimesOf>>[number];
+
 /** Appeals of the year grouped by every dimension the report shows (a few hundred rows at most). */
 export async function appealsOf(db: Db, year: number) {
   const rows = await db
