@@ -74,6 +74,10 @@ export interface Flow {
   beneficiaries: number;
 }
 export const emptyFlow = (): Flow => ({ events: 0, volunteers: 0, hours: 0, beneficiaries: 0 });
+
+/** A unit's flows when it reported at least one month (zeros if it reported nothing done), else null. */
+export const reportedFlow = (months: Map<string, unknown>, byRegion: Map<string, Flow>, unit: string) =>
+  months.has(unit) ? (byRegion.get(unit) ?? emptyFlow()) : null;
 export function addFlow(
   f: Flow,
   r: { events: number; volunteers: number; hours: number; beneficiaries: number },

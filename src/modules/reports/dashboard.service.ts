@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Lang } from '../../domain/lang.ts';
 import { monthsOf } from '../../domain/periods.ts';
 import { round, share, sumKnown } from '../../domain/report/maths.ts';
-import { areaRows, emptyFlow, includedMonths, loadRef, rollup, stocksOf } from './common.ts';
+import { areaRows, includedMonths, loadRef, reportedFlow, rollup, stocksOf } from './common.ts';
 import {
   dashboardAgg,
   orgCounts,
@@ -100,7 +100,7 @@ export async function buildDashboard(
         }))
       : [],
     byRegion: units.map((u) => {
-      const f = inc.has(u) ? (roll.byRegion.get(u) ?? emptyFlow()) : null;
+      const f = reportedFlow(inc, roll.byRegion, u);
       return {
         region: u,
         name: ref.unitName(u),

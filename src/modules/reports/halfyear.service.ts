@@ -10,12 +10,12 @@ import { say } from '../../domain/report/narrative.ts';
 import {
   areaRows,
   cohortRows,
-  emptyFlow,
   formatRows,
   includedMonths,
   loadRef,
   nationalDim,
   periodLabel,
+  reportedFlow,
   rollup,
   stocksOf,
 } from './common.ts';
@@ -156,7 +156,7 @@ export async function buildHalfYearReport(
       ref.codeName('employment', c),
     ).rows,
     regions: units.map((u) => {
-      const f = inc.has(u) ? (roll.byRegion.get(u) ?? emptyFlow()) : null;
+      const f = reportedFlow(inc, roll.byRegion, u);
       return {
         region: u,
         name: ref.unitName(u),

@@ -5,6 +5,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
+import type { Lang } from '../../domain/lang.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -340,7 +341,7 @@ export interface TerritoryRef {
   units: {
     code: string;
     kind: 'region' | 'city';
-    names: Record<'kk' | 'ru' | 'en', string>;
+    names: Record<Lang, string>;
     validFrom: string | null;
     validTo: string | null;
     tileX: number;
@@ -373,7 +374,7 @@ export async function territory(db: Db): Promise<TerritoryRef> {
 export interface CodeItem {
   list: string;
   code: string;
-  names: Record<'kk' | 'ru' | 'en', string>;
+  names: Record<Lang, string>;
   sort: number;
   attrs: Record<string, unknown> | null;
 }

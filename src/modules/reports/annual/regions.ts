@@ -1,7 +1,7 @@
 // The annual report's regions: one row per map unit (stocks, flows, organisations, population),
 // the regions each figure leaves out, and the map itself.
 import { change, prevailing, round, share } from '../../../domain/report/maths.ts';
-import { dimShares, emptyFlow } from '../common.ts';
+import { dimShares, reportedFlow } from '../common.ts';
 import type { AnnualReport, MapUnit, RegionRow } from '../reports.schemas.ts';
 import type { AnnualContext } from './context.ts';
 
@@ -11,7 +11,7 @@ export type MissingRegions = AnnualReport['totals']['missingRegions'];
 function regionRow(c: AnnualContext, u: string): RegionRow {
   const v = c.cur.total.get(u) ?? null;
   const vp = c.prev.total.get(u) ?? null;
-  const flow = c.months.has(u) ? (c.roll.byRegion.get(u) ?? emptyFlow()) : null;
+  const flow = reportedFlow(c.months, c.roll.byRegion, u);
   const npo = c.orgCur.npo.get(u) ?? null;
   const ig = c.orgCur.ig.get(u) ?? null;
   const g = dimShares(c.cur, u, 'gender', c.genders);
