@@ -13,8 +13,6 @@ import {
 export const SESSION_COOKIE = 'bgz_session';
 export const SESSION_HOURS = 12;
 
-export { ROLES, type Role } from '../../domain/policy.ts';
-
 export interface SessionUser {
   id: number;
   email: string;

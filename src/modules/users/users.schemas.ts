@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { idParamsSchema, idSchema, text } from '../../lib/schemas.ts';
 
 /** Kept while exports, imports and reports still import it from here; new code imports lib/schemas.ts. */
-export { errorSchema } from '../../lib/schemas.ts';
 
 /** The signed-in user as the web application sees it (never the password hash). */
 export const sessionUserSchema = z.object({
