@@ -1,7 +1,7 @@
 // The page frame: skip link, banner with navigation and language switch, main landmark, footer,
 // and the sign-in dialog that an expired session opens over the current page.
 import type { ReactNode } from 'react';
-import { LANGS, type Lang } from '../lib/format.ts';
+import { isLang, LANGS } from '../../domain/lang.ts';
 import { setLanguage, useT } from '../lib/i18n.ts';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
 import { isNationalRole, useSession } from '../lib/session.tsx';
@@ -90,7 +90,10 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="banner-tools">
             <label className="lang-switch">
               <span className="visually-hidden">{t('nav.language')}</span>
-              <select value={lang} onChange={(e) => void setLanguage(e.target.value as Lang)}>
+              <select
+                value={lang}
+                onChange={(e) => isLang(e.target.value) && void setLanguage(e.target.value)}
+              >
                 {LANGS.map((l) => (
                   <option key={l} value={l} lang={l}>
                     {t(`lang.${l}`)}

@@ -3,7 +3,7 @@
 // Only the chosen catalogue is fetched (a separate chunk each), to keep the first load small.
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { LANGS, type Lang } from './format.ts';
+import { isLang, type Lang } from '../../domain/lang.ts';
 import { readJson, writeJson } from './storage.ts';
 
 const STORAGE_KEY = 'bgz.lang';
@@ -16,10 +16,10 @@ const catalogues: Record<Lang, () => Promise<{ default: Record<string, unknown> 
 
 export function detectLanguage(): Lang {
   const stored = readJson<string>(STORAGE_KEY);
-  if (stored && (LANGS as string[]).includes(stored)) return stored as Lang;
+  if (isLang(stored)) return stored;
   for (const l of navigator.languages ?? [navigator.language]) {
     const base = l.toLowerCase().split('-')[0];
-    if (base && (LANGS as string[]).includes(base)) return base as Lang;
+    if (isLang(base)) return base;
   }
   return 'kk';
 }
@@ -54,7 +54,7 @@ export async function setLanguage(lang: Lang): Promise<void> {
 /** t() plus the current language, typed. */
 export function useT() {
   const { t, i18n } = useTranslation();
-  return { t, lang: (i18n.language as Lang) ?? 'kk' };
+  return { t, lang: isLang(i18n.language) ? i18n.language : 'kk' };
 }
 
 /** Picks the name of a reference item in the current language (code lists, territories). */

@@ -1,9 +1,9 @@
 // Territories and code lists from the reference API, fetched once per page load and shared.
 import { useEffect, useState } from 'react';
+import type { Lang } from '../../domain/lang.ts';
 import type { ReferenceSnapshot } from '../../domain/reference.ts';
 import { normalizeName } from '../../domain/text.ts';
 import { get } from './api.ts';
-import type { Lang } from './format.ts';
 import { localName } from './i18n.ts';
 
 export interface Territory {

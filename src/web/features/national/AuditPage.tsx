@@ -2,10 +2,11 @@
 // of one entity (an activity's "History" link; a volunteer figure is region|period|dimension|
 // category) or of every figure of a region and period (the review page's link).
 import { type FormEvent, useState } from 'react';
+import type { Lang } from '../../../domain/lang.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
-import { formatDate, formatDateTime, formatNumber, type Lang } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { territoryName, useTerritories } from '../../lib/reference.ts';
 import { Link, navigate, useLocation } from '../../lib/router.tsx';

@@ -1,9 +1,9 @@
 // The published reports: the annual report, "Volunteers in numbers" (half-year) and the monthly
 // monitoring, viewed as the server-rendered HTML page and downloaded as .xlsx, .docx or JSON.
 import { useState } from 'react';
+import { isLang, LANGS, type Lang } from '../../../domain/lang.ts';
 import { PageTitle } from '../../components/ui.tsx';
 import { withQuery } from '../../lib/api.ts';
-import { LANGS, type Lang } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { useLocation } from '../../lib/router.tsx';
 import { isNationalRole, useSession } from '../../lib/session.tsx';
@@ -88,7 +88,10 @@ export function ReportsPage() {
         ) : null}
         <label>
           {t('reports.language')}
-          <select value={reportLang} onChange={(e) => setReportLang(e.target.value as Lang)}>
+          <select
+            value={reportLang}
+            onChange={(e) => isLang(e.target.value) && setReportLang(e.target.value)}
+          >
             {LANGS.map((l) => (
               <option key={l} value={l}>
                 {t(`lang.${l}`)}

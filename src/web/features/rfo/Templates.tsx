@@ -1,8 +1,8 @@
 // Files of the exchange formats (FORMATS.md): blank templates and a year's data.
 import { useState } from 'react';
+import { isLang, LANGS, type Lang } from '../../../domain/lang.ts';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { withQuery } from '../../lib/api.ts';
-import { LANGS, type Lang } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 
 const TEMPLATE_KINDS = ['activities', 'volunteers', 'organizations'];
@@ -23,7 +23,7 @@ export function Templates({ year, region }: { year?: number; region?: string | n
       <p className="muted">{t('rfo.templatesLead')}</p>
       <label className="inline-field">
         {t('rfo.templateLanguage')}{' '}
-        <select value={fileLang} onChange={(e) => setFileLang(e.target.value as Lang)}>
+        <select value={fileLang} onChange={(e) => isLang(e.target.value) && setFileLang(e.target.value)}>
           {LANGS.map((l) => (
             <option key={l} value={l}>
               {t(`lang.${l}`)}
