@@ -12,6 +12,11 @@ export function Loading() {
   );
 }
 
+/** The statuses errors.http… names. */
+const HTTP_ERRORS = [401, 403, 404, 409, 413, 422, 429] as const;
+const isHttpError = (s: number): s is (typeof HTTP_ERRORS)[number] =>
+  (HTTP_ERRORS as readonly number[]).includes(s);
+
 export function ErrorBox({ error }: { error: unknown }) {
   const { t } = useT();
   if (!error) return null;
@@ -20,8 +25,7 @@ export function ErrorBox({ error }: { error: unknown }) {
   let detail: string | null = null;
   if (isNetworkError(error)) text = t('errors.network');
   else if (error instanceof ApiError) {
-    const known = ['401', '403', '404', '409', '413', '422', '429'];
-    text = known.includes(String(error.status)) ? t(`errors.http${error.status}`) : t('errors.generic');
+    text = isHttpError(error.status) ? t(`errors.http${error.status}`) : t('errors.generic');
     if (error.message && [400, 409, 413, 422].includes(error.status)) detail = error.message;
   } else text = t('errors.generic');
   return (

@@ -4,7 +4,7 @@ import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
-import { useT } from '../../lib/i18n.ts';
+import { monthName, useT } from '../../lib/i18n.ts';
 import { territoryName, useTerritories } from '../../lib/reference.ts';
 import { Link, setQuery, useLocation } from '../../lib/router.tsx';
 import type { Matrix } from '../../lib/types.ts';
@@ -80,7 +80,7 @@ function MatrixView() {
                 <th scope="col">{t('dashboard.region')}</th>
                 {months.map((p) => (
                   <th key={p} scope="col">
-                    {t(`months.short.${Number(p.slice(5))}`)}
+                    {monthName(t, Number(p.slice(5)), 'short')}
                   </th>
                 ))}
                 <th scope="col">{t('matrix.completeness')}</th>
@@ -94,9 +94,10 @@ function MatrixView() {
                   {months.map((p) => {
                     const c = cells.get(`${r}|${p}`);
                     const s = stateOf(c);
-                    const month = t(`months.long.${Number(p.slice(5))}`);
-                    const late = c?.timeliness === 'late' || c?.timeliness === 'overdue';
-                    const label = `${territoryName(territories, r, lang)}, ${month}: ${t(`status.${s}`)}${late ? `, ${t(`status.${c?.timeliness}`)}` : ''}`;
+                    const month = monthName(t, Number(p.slice(5)));
+                    const late =
+                      c?.timeliness === 'late' || c?.timeliness === 'overdue' ? c.timeliness : null;
+                    const label = `${territoryName(territories, r, lang)}, ${month}: ${t(`status.${s}`)}${late ? `, ${t(`status.${late}`)}` : ''}`;
                     return (
                       <td key={p}>
                         {s === 'none' ? (

@@ -9,7 +9,7 @@ import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
 import { get, post } from '../../lib/api.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
-import { useT } from '../../lib/i18n.ts';
+import { codeLabel, monthName, useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import { Link } from '../../lib/router.tsx';
 import type { OrgCounts, Review, VolunteerStocks } from '../../lib/types.ts';
@@ -118,7 +118,9 @@ function Stocks({ region, period }: { region: string; period: string }) {
   const rows = vol?.rows ?? [];
   if (!rows.length && org?.npo == null && org?.initiativeGroups == null) return null;
   const label = (d: string, c: string) =>
-    d === 'total' ? t('volunteers.total') : `${t(`volunteers.dim.${d}`)}: ${codeName(lists, d, c, lang)}`;
+    d === 'total'
+      ? t('volunteers.total')
+      : `${codeLabel(t, 'volunteers.dim', d)}: ${codeName(lists, d, c, lang)}`;
   return (
     <section className="panel" aria-labelledby="rev-stocks">
       <h2 id="rev-stocks">{t('review.stocks')}</h2>
@@ -229,9 +231,9 @@ function ReviewView({ region, period }: { region: string; period: string }) {
                       aria-current={c.period === period ? 'true' : undefined}
                     >
                       {c.period === period ? (
-                        <strong>{t(`months.short.${Number(c.period.slice(5))}`)}</strong>
+                        <strong>{monthName(t, Number(c.period.slice(5)), 'short')}</strong>
                       ) : (
-                        t(`months.short.${Number(c.period.slice(5))}`)
+                        monthName(t, Number(c.period.slice(5)), 'short')
                       )}
                     </th>
                   ))}

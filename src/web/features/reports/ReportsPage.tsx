@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { isLang, LANGS, type Lang } from '../../../domain/lang.ts';
 import { PageTitle } from '../../components/ui.tsx';
 import { withQuery } from '../../lib/api.ts';
-import { useT } from '../../lib/i18n.ts';
+import { monthName, useT } from '../../lib/i18n.ts';
 import { useLocation } from '../../lib/router.tsx';
 import { isNationalRole, useSession } from '../../lib/session.tsx';
 
@@ -80,7 +80,7 @@ export function ReportsPage() {
             <select value={month} onChange={(e) => setMonth(Number(e.target.value))}>
               {[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => (
                 <option key={m} value={m}>
-                  {t(`months.long.${m}`)}
+                  {monthName(t, m)}
                 </option>
               ))}
             </select>

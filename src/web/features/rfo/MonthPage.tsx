@@ -19,6 +19,7 @@ import { type Activity, conflictCode, type Submission, useActivities } from './a
 import { ImportPanel } from './ImportPanel.tsx';
 import { usePeriodLabel } from './periodLabel.ts';
 import { OrgCountsForm, VolunteersForm } from './StocksForms.tsx';
+import type { FileKind } from './Templates.tsx';
 
 type Tab = 'activities' | 'import' | 'volunteers' | 'organizations';
 type Kind = 'month' | 'half' | 'year';
@@ -29,7 +30,7 @@ const TABS: Record<Kind, Tab[]> = {
   half: ['volunteers', 'import'],
   year: ['volunteers', 'organizations', 'import'],
 };
-const IMPORTS: Record<Kind, string[]> = {
+const IMPORTS: Record<Kind, FileKind[]> = {
   month: ['activities', 'volunteers', 'organizations'],
   half: ['volunteers'],
   year: ['volunteers', 'organizations'],

@@ -5,7 +5,7 @@ import { deadlineOf, parsePeriod } from '../../../domain/periods.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
-import { localName, useT } from '../../lib/i18n.ts';
+import { localName, monthName, useT } from '../../lib/i18n.ts';
 import { unitsOfYear, useTerritories } from '../../lib/reference.ts';
 import { Link, setQuery, useLocation } from '../../lib/router.tsx';
 import type { User } from '../../lib/session.tsx';
@@ -116,7 +116,7 @@ function Year({ user }: { user: User }) {
             key={p}
             region={region}
             period={p}
-            title={t(`months.long.${Number(p.slice(5))}`)}
+            title={monthName(t, Number(p.slice(5)))}
             sub={list.find((x) => x.period === p)}
           />
         ))}

@@ -3,10 +3,11 @@
 // not reported (null), never zero. Drafts stay in the browser until saved; each save names the
 // updatedAt it was typed against, and a 409 opens the same merge dialog as the activity form.
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import type { Problem } from '../../../domain/activity-rules.ts';
 import { checkVolunteerSums } from '../../../domain/volunteer-rules.ts';
 import { ruleText } from '../../components/ProblemTable.tsx';
 import { ErrorBox, Field, Loading } from '../../components/ui.tsx';
-import { ApiError, get, isNetworkError, type ProblemDetail, put } from '../../lib/api.ts';
+import { ApiError, get, isNetworkError, put } from '../../lib/api.ts';
 import { useDraft } from '../../lib/drafts.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { buildSnapshot, type CodeLists, type Territory } from '../../lib/reference.ts';
@@ -53,14 +54,14 @@ function useServerValues<T>(
   return { ready: server !== null || error !== null, error, server, refresh };
 }
 
-function SaveProblems({ problems }: { problems: ProblemDetail[] }) {
+function SaveProblems({ problems }: { problems: Problem[] }) {
   const { t } = useT();
   if (!problems.length) return null;
   return (
     <ul className="alert alert-error" role="alert">
       {problems.map((p, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity beyond their position
-        <li key={i}>{ruleText(t as never, p)}</li>
+        <li key={i}>{ruleText(t, p)}</li>
       ))}
     </ul>
   );
@@ -95,7 +96,7 @@ export function VolunteersForm({
   });
   const server = useServerValues<VolunteerStocks>(url, draft.restored, toDraft, draft.load);
   const [error, setError] = useState<unknown>(null);
-  const [problems, setProblems] = useState<ProblemDetail[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [saved, setSaved] = useState(false);
   const [conflict, setConflict] = useState<StockDraft | null>(null);
   const snapshot = useMemo(() => buildSnapshot(territories, lists), [territories, lists]);
@@ -258,7 +259,7 @@ export function OrgCountsForm({
   });
   const server = useServerValues<OrgCounts>(url, draft.restored, toDraft, draft.load);
   const [error, setError] = useState<unknown>(null);
-  const [problems, setProblems] = useState<ProblemDetail[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [saved, setSaved] = useState(false);
   const [conflict, setConflict] = useState<StockDraft | null>(null);
   const keys = ['npo', 'initiativeGroups'] as const;

@@ -5,7 +5,9 @@ import { TableWrap } from '../../components/TableWrap.tsx';
 import { withQuery } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.ts';
 
-const TEMPLATE_KINDS = ['activities', 'volunteers', 'organizations'];
+/** The kinds of exchange files (FORMATS.md): templates, exports and imports. */
+export const FILE_KINDS = ['activities', 'volunteers', 'organizations'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
 
 /**
  * The blank templates (CSV and .xlsx, headers in kk, ru or en) and, for a region and year, its data
@@ -15,7 +17,7 @@ const TEMPLATE_KINDS = ['activities', 'volunteers', 'organizations'];
 export function Templates({ year, region }: { year?: number; region?: string | null }) {
   const { t, lang } = useT();
   const [fileLang, setFileLang] = useState<Lang>(lang);
-  const exportUrl = (k: string, format: string) =>
+  const exportUrl = (k: FileKind, format: string) =>
     withQuery(`/api/exports/${k}`, { year, region, format, lang: fileLang });
   return (
     <section className="panel" aria-labelledby="tpl-title">
@@ -42,7 +44,7 @@ export function Templates({ year, region }: { year?: number; region?: string | n
             </tr>
           </thead>
           <tbody>
-            {TEMPLATE_KINDS.map((k) => (
+            {FILE_KINDS.map((k) => (
               <tr key={k}>
                 <th scope="row">{t(`rfo.kind.${k}`)}</th>
                 <td>
