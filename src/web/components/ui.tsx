@@ -1,5 +1,7 @@
-// Small shared pieces: loading and error states, labelled fields, status badges.
+// Small shared pieces: loading and error states, labelled fields, status badges, the year and
+// language choices.
 import { type ReactNode, useId } from 'react';
+import { isLang, LANGS, type Lang } from '../../domain/lang.ts';
 import { ApiError, isNetworkError } from '../lib/api.ts';
 import { useT } from '../lib/i18n.ts';
 
@@ -107,5 +109,52 @@ export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactN
       <h1>{children}</h1>
       {sub ? <p className="muted">{sub}</p> : null}
     </header>
+  );
+}
+
+/** The year to show, labelled: 2021 to this year, and the one shown when it is outside them. */
+export function YearSelect({ year, onChange }: { year: number; onChange(year: number): void }) {
+  const { t } = useT();
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: thisYear - 2020 }, (_, i) => 2021 + i);
+  if (!years.includes(year)) years.push(year);
+  return (
+    <label>
+      {t('dashboard.year')}
+      <select value={year} onChange={(e) => onChange(Number(e.target.value))}>
+        {years.sort().map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A labelled choice of kk, ru and en, each named in its own language. */
+export function LanguageSelect({
+  label,
+  className,
+  value,
+  onChange,
+}: {
+  label: ReactNode;
+  className?: string;
+  value: Lang;
+  onChange(lang: Lang): void;
+}) {
+  const { t } = useT();
+  return (
+    <label className={className}>
+      {label}
+      <select value={value} onChange={(e) => isLang(e.target.value) && onChange(e.target.value)}>
+        {LANGS.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`lang.${l}`)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

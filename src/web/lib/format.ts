@@ -42,6 +42,11 @@ export function formatNumber(value: number | null | undefined, lang: Lang, digit
   return localise(ascii(digits).format(value), lang);
 }
 
+/** Hours: whole hours as they are, a fraction with one decimal (12, 7,5). */
+export function formatHours(value: number | null | undefined, lang: Lang): string {
+  return formatNumber(value, lang, Number.isInteger(value) ? 0 : 1);
+}
+
 /**
  * A percentage as the API gives it (38.35 → "38,35 %"): every share in the API is already ×100
  * (src/modules/reports/annual.types.ts, the submissions matrix).

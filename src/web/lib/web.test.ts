@@ -11,7 +11,7 @@ import { tileLines } from '../features/dashboard/Cartogram.tsx';
 import { type Dashboard, monthlySeries } from '../features/dashboard/data.ts';
 import { localValue } from '../features/national/AuditPage.tsx';
 import { splitCsv } from '../features/rfo/ImportPanel.tsx';
-import { formatDate, formatDateTime, formatNumber, formatPercent } from './format.ts';
+import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent } from './format.ts';
 import { addNumberFormat, codeLabel, isCode, monthName } from './i18n.ts';
 import { matchPath } from './router.tsx';
 
@@ -32,6 +32,10 @@ describe('formats', () => {
     expect(nb(formatPercent(38.35, 'ru'))).toBe('38,35 %');
     expect(formatPercent(38.35, 'en')).toBe('38.35%');
     expect(nb(formatPercent(100, 'ru', 0))).toBe('100 %');
+    // Hours: whole as they are, a fraction with one decimal.
+    expect(nb(formatHours(1088387, 'ru'))).toBe('1 088 387');
+    expect(formatHours(7.5, 'kk')).toBe('7,5');
+    expect(formatHours(null, 'en')).toBe('–');
   });
   it('shows a dash, never 0, for what was not reported', () => {
     expect(formatNumber(null, 'kk')).toBe('–');

@@ -2,7 +2,7 @@
 // submission's status shown by colour, symbol and text (never colour alone), linking to its review.
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
-import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
+import { ErrorBox, Loading, PageTitle, StatusBadge, YearSelect } from '../../components/ui.tsx';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { monthName, useT } from '../../lib/i18n.ts';
 import { territoryName, useTerritories } from '../../lib/reference.ts';
@@ -38,23 +38,12 @@ function MatrixView() {
   const d = m.data;
   const months = d?.months ?? [];
   const cells = new Map((d?.cells ?? []).map((c) => [`${c.region}|${c.period}`, c]));
-  const years = Array.from({ length: thisYear - 2020 }, (_, i) => 2021 + i);
-  if (!years.includes(year)) years.push(year);
 
   return (
     <div>
       <PageTitle sub={t('matrix.lead')}>{t('matrix.title', { year })}</PageTitle>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('dashboard.filters')}>
-        <label>
-          {t('dashboard.year')}
-          <select value={year} onChange={(e) => setQuery({ year: e.target.value })}>
-            {years.sort().map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect year={year} onChange={(y) => setQuery({ year: String(y) })} />
       </form>
       <ul className="legend" aria-label={t('map.legend')}>
         {(['accepted', 'submitted', 'returned', 'draft', null] as const).map((s) => (

@@ -8,7 +8,7 @@ import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
 import { get, post } from '../../lib/api.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatHours, formatNumber } from '../../lib/format.ts';
 import { codeLabel, monthName, useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import { Link } from '../../lib/router.tsx';
@@ -17,8 +17,48 @@ import { useApi } from '../../lib/useApi.ts';
 import { conflictCode, useActivities } from '../rfo/api.ts';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
 
-const hoursText = (v: number, lang: Parameters<typeof formatNumber>[1]) =>
-  formatNumber(v, lang, Number.isInteger(v) ? 0 : 1);
+/** A table of named rows of figures: the first column names, the others are numbers. */
+function FigureTable({
+  caption,
+  head,
+  rows,
+  testId,
+}: {
+  caption: string;
+  head: string[];
+  rows: { key: string; name: string; figures: string[] }[];
+  testId?: string;
+}) {
+  return (
+    <TableWrap>
+      <table data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {head.map((h, i) => (
+              <th key={h} scope="col" className={i ? 'num' : undefined}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.name}</th>
+              {r.figures.map((f, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed by head
+                <td key={i} className="num">
+                  {f}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
 
 function Decision({
   review,
@@ -174,7 +214,7 @@ function ReviewView({ region, period }: { region: string; period: string }) {
     : [];
   const metric = (k: 'events' | 'volunteers' | 'hours') => (c: (typeof columns)[number]) => {
     const v = c[k];
-    return c.reported && v !== null ? (k === 'hours' ? hoursText(v, lang) : formatNumber(v, lang)) : '–';
+    return c.reported && v !== null ? (k === 'hours' ? formatHours(v, lang) : formatNumber(v, lang)) : '–';
   };
 
   return (
@@ -254,66 +294,45 @@ function ReviewView({ region, period }: { region: string; period: string }) {
             </table>
           </TableWrap>
           {r.totals.byArea.length ? (
-            <TableWrap>
-              <table>
-                <caption>{t('review.byArea')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fields.area')}</th>
-                    <th scope="col" className="num">
-                      {t('review.metrics.events')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('review.metrics.volunteers')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('review.metrics.hours')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.totals.byArea.map((a) => (
-                    <tr key={a.area}>
-                      <th scope="row">{codeName(lists, 'area', a.area, lang)}</th>
-                      <td className="num">{formatNumber(a.events, lang)}</td>
-                      <td className="num">{formatNumber(a.volunteers, lang)}</td>
-                      <td className="num">{hoursText(a.hours, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <FigureTable
+              caption={t('review.byArea')}
+              head={[
+                t('fields.area'),
+                t('review.metrics.events'),
+                t('review.metrics.volunteers'),
+                t('review.metrics.hours'),
+              ]}
+              rows={r.totals.byArea.map((a) => ({
+                key: a.area,
+                name: codeName(lists, 'area', a.area, lang),
+                figures: [
+                  formatNumber(a.events, lang),
+                  formatNumber(a.volunteers, lang),
+                  formatHours(a.hours, lang),
+                ],
+              }))}
+            />
           ) : null}
           {r.excluded.length ? (
-            <TableWrap>
-              <table data-testid="review-excluded">
-                <caption>{t('review.excludedCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fields.excluded')}</th>
-                    <th scope="col" className="num">
-                      {t('review.records')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('review.metrics.volunteers')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('review.metrics.hours')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.excluded.map((x) => (
-                    <tr key={x.reason}>
-                      <th scope="row">{codeName(lists, 'exclusion_reason', x.reason, lang)}</th>
-                      <td className="num">{formatNumber(x.records, lang)}</td>
-                      <td className="num">{formatNumber(x.volunteers, lang)}</td>
-                      <td className="num">{hoursText(x.hours, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <FigureTable
+              testId="review-excluded"
+              caption={t('review.excludedCaption')}
+              head={[
+                t('fields.excluded'),
+                t('review.records'),
+                t('review.metrics.volunteers'),
+                t('review.metrics.hours'),
+              ]}
+              rows={r.excluded.map((x) => ({
+                key: x.reason,
+                name: codeName(lists, 'exclusion_reason', x.reason, lang),
+                figures: [
+                  formatNumber(x.records, lang),
+                  formatNumber(x.volunteers, lang),
+                  formatHours(x.hours, lang),
+                ],
+              }))}
+            />
           ) : null}
         </section>
       ) : null}
@@ -385,7 +404,7 @@ function ReviewView({ region, period }: { region: string; period: string }) {
                         <td>{a.organization}</td>
                         <td>{codeName(lists, 'area', a.area, lang)}</td>
                         <td className="num">{formatNumber(a.volunteers, lang)}</td>
-                        <td className="num">{hoursText(a.hours, lang)}</td>
+                        <td className="num">{formatHours(a.hours, lang)}</td>
                         <td className="num">
                           {a.volunteers ? formatNumber(a.hours / a.volunteers, lang, 1) : '–'}
                         </td>

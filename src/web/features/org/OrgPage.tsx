@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Loading, PageTitle } from '../../components/ui.tsx';
-import { formatDate, formatNumber } from '../../lib/format.ts';
+import { formatDate, formatHours, formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import type { User } from '../../lib/session.tsx';
@@ -63,7 +63,7 @@ function Records({ user }: { user: User }) {
           </h2>
           <p data-testid="org-totals">
             {t('dashboard.figure.volunteers')}: {formatNumber(sum('volunteers'), lang)} ·{' '}
-            {t('dashboard.figure.hours')}: {formatNumber(sum('hours'), lang, sum('hours') % 1 ? 1 : 0)}
+            {t('dashboard.figure.hours')}: {formatHours(sum('hours'), lang)}
           </p>
           {records.data.total > items.length ? (
             <p className="muted">{t('audit.firstOnly', { count: LIMIT })}</p>
@@ -91,7 +91,7 @@ function Records({ user }: { user: User }) {
                       {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
                     </td>
                     <td className="num">{formatNumber(a.volunteers, lang)}</td>
-                    <td className="num">{formatNumber(a.hours, lang, a.hours % 1 ? 1 : 0)}</td>
+                    <td className="num">{formatHours(a.hours, lang)}</td>
                   </tr>
                 ))}
                 {!items.length ? (

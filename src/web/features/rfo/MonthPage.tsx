@@ -8,7 +8,7 @@ import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
 import { del, post } from '../../lib/api.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatHours, formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import { Link } from '../../lib/router.tsx';
@@ -190,7 +190,7 @@ function ActivitiesTab({
                   {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
                 </td>
                 <td className="num">{formatNumber(a.volunteers, lang)}</td>
-                <td className="num">{formatNumber(a.hours, lang, Number.isInteger(a.hours) ? 0 : 1)}</td>
+                <td className="num">{formatHours(a.hours, lang)}</td>
                 <td>
                   {!readOnly ? (
                     <>

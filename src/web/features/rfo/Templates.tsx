@@ -1,7 +1,8 @@
 // Files of the exchange formats (FORMATS.md): blank templates and a year's data.
 import { useState } from 'react';
-import { isLang, LANGS, type Lang } from '../../../domain/lang.ts';
+import type { Lang } from '../../../domain/lang.ts';
 import { TableWrap } from '../../components/TableWrap.tsx';
+import { LanguageSelect } from '../../components/ui.tsx';
 import { withQuery } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.ts';
 
@@ -23,16 +24,12 @@ export function Templates({ year, region }: { year?: number; region?: string | n
     <section className="panel" aria-labelledby="tpl-title">
       <h2 id="tpl-title">{t('rfo.templates')}</h2>
       <p className="muted">{t('rfo.templatesLead')}</p>
-      <label className="inline-field">
-        {t('rfo.templateLanguage')}{' '}
-        <select value={fileLang} onChange={(e) => isLang(e.target.value) && setFileLang(e.target.value)}>
-          {LANGS.map((l) => (
-            <option key={l} value={l}>
-              {t(`lang.${l}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LanguageSelect
+        className="inline-field"
+        label={<>{t('rfo.templateLanguage')} </>}
+        value={fileLang}
+        onChange={setFileLang}
+      />
       <TableWrap>
         <table className="template-table">
           <caption className="visually-hidden">{t('rfo.templates')}</caption>
