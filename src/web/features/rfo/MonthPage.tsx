@@ -4,7 +4,7 @@
 // returned, and submitting for review.
 import { useState } from 'react';
 import { parsePeriod } from '../../../domain/periods.ts';
-import { RequireRole } from '../../components/RequireRole.tsx';
+import { Forbidden, RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
 import { del, post } from '../../lib/api.ts';
@@ -349,18 +349,6 @@ function NotFound() {
       <h1>{t('notFound.title')}</h1>
       <p>
         <Link to="/rfo">{t('rfo.backToYear')}</Link>
-      </p>
-    </div>
-  );
-}
-
-function Forbidden() {
-  const { t } = useT();
-  return (
-    <div>
-      <h1>{t('errors.forbiddenTitle')}</h1>
-      <p className="alert alert-error" role="alert">
-        {t('errors.http403')}
       </p>
     </div>
   );
