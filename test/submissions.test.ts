@@ -181,7 +181,7 @@ describe('workflow', () => {
     const res = await t.app.inject({
       method: 'GET',
       url: '/api/submissions?year=2023',
-      headers: viewer.headers,
+      headers: analyst.headers,
     });
     expect(res.statusCode).toBe(200);
     const s = res

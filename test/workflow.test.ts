@@ -265,7 +265,7 @@ describe('deadline, timeliness and completeness', () => {
     const past = await t.app.inject({
       method: 'GET',
       url: '/api/submissions?year=2008&region=KZ-75',
-      headers: who.viewer.headers,
+      headers: who.analyst.headers,
     });
     expect(past.statusCode).toBe(200);
     const list = past.json();
@@ -383,5 +383,85 @@ describe('deadline, timeliness and completeness', () => {
     // 1 of 12 due months submitted, none on time
     expect(old.completeness['KZ-75']).toBe(8.3);
     expect(old.timeliness['KZ-75']).toBe(0);
+  });
+});
+
+describe('who sees the figures of a submission', () => {
+  // Another organisation's record of KZ-75 with far more hours per volunteer than the rest: an
+  // outlier of the review view, with its id, title and organiser.
+  const period = '2009-03';
+  const record = (organization: string, title: string, volunteers: number, hours: number, day: number) => ({
+    region: 'KZ-75',
+    period,
+    organization,
+    organization_type: 'npo',
+    title,
+    area: 'bilim',
+    format: 'offline',
+    kind: 'event',
+    start_date: `${period}-${String(day).padStart(2, '0')}`,
+    end_date: `${period}-${String(day).padStart(2, '0')}`,
+    volunteers,
+    hours,
+  });
+  const get = (role: Role, url: string) => t.app.inject({ method: 'GET', url, headers: headers(role) });
+
+  beforeAll(async () => {
+    const rows = [
+      ...[1, 2, 3, 4, 5, 6].map((d) => record('Other NPO', `Ordinary ${d}`, 10, 20 + d, d)),
+      record('Other NPO', 'Secret marathon', 2, 40, 7),
+    ];
+    for (const payload of rows) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/activities',
+        headers: who.rfo.headers,
+        payload,
+      });
+      expect(r.statusCode).toBe(201);
+    }
+  });
+
+  it('the review view is for national staff and the region’s RFO: a coordinator of the region gets 403', async () => {
+    const url = `/api/submissions/KZ-75/${period}`;
+    const staff = await get('analyst', url);
+    expect(staff.statusCode).toBe(200);
+    expect(staff.json().outliers.map((o: { title: string }) => o.title)).toContain('Secret marathon');
+    expect((await get('rfo', url)).statusCode).toBe(200);
+    for (const role of ['coordinator', 'viewer', 'otherRfo'] as const) {
+      const res = await get(role, url);
+      expect([role, res.statusCode]).toEqual([role, 403]);
+      expect(res.body).not.toContain('Secret marathon');
+    }
+    expect((await get('anonymous', url)).statusCode).toBe(401);
+  });
+
+  it('the list with counts is for national staff (all regions) and RFO staff (their own): others get 403', async () => {
+    const url = (region?: string) => `/api/submissions?year=2009${region ? `&region=${region}` : ''}`;
+    for (const role of ['viewer', 'coordinator'] as const) {
+      for (const u of [url(), url('KZ-75')]) {
+        const res = await get(role, u);
+        expect([role, u, res.statusCode]).toEqual([role, u, 403]);
+        expect(res.body).not.toContain('counts');
+      }
+    }
+    expect((await get('otherRfo', url('KZ-75'))).statusCode).toBe(403);
+    const own = await get('otherRfo', url());
+    expect(own.statusCode).toBe(200);
+    expect(new Set(own.json().map((s: { region: string }) => s.region))).toEqual(new Set(['KZ-79']));
+    const rfo = await get('rfo', url('KZ-75'));
+    expect(rfo.statusCode).toBe(200);
+    expect(rfo.json().find((s: { period: string }) => s.period === period)).toMatchObject({
+      counts: { activities: 7, volunteers: 62 },
+    });
+    const national = await get('analyst', url());
+    expect(national.statusCode).toBe(200);
+    expect(new Set(national.json().map((s: { region: string }) => s.region)).size).toBeGreaterThan(1);
+  });
+
+  it('the matrix (statuses without figures) is for every signed-in user', async () => {
+    for (const role of ['viewer', 'coordinator', 'rfo', 'analyst'] as const)
+      expect([role, (await get(role, '/api/submissions/matrix?year=2009')).statusCode]).toEqual([role, 200]);
+    expect((await get('anonymous', '/api/submissions/matrix?year=2009')).statusCode).toBe(401);
   });
 });

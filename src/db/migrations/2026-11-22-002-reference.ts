@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { normalizeName } from '../../domain/text.ts';
 import {
   CODE_LISTS,
   EXTRA_ALIASES,
@@ -10,6 +9,22 @@ import {
   WAGE_CHECK,
   WORKING_TIME,
 } from './2026-11-22-002-reference.data.ts';
+
+/**
+ * The name key of src/domain/text.ts as it stood when this migration was written, copied so that
+ * the aliases it stores never change with the application's later rules.
+ */
+function normalizeName(value: string): string {
+  return value
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[«»"'`]/g, '')
+    .replace(/(^|\s)обл\.?(?=\s|$)/g, '$1область')
+    .replace(/(^|\s)г\.\s*/g, '$1г. ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db

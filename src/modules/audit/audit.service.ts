@@ -1,40 +1,20 @@
 // Reading the audit trail: national staff see every entry; RFO staff the entries of their own
 // region's data (activities, volunteer stocks, organisation counts, submissions, organisations),
-// never the national ones (accounts, reference data). Other roles see none.
+// never the national ones (accounts, reference data). Other roles see none (policy: audit.read).
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { forbidden } from '../../lib/errors.ts';
-import { isNational, requireUser } from '../users/access.ts';
+import { listScope } from '../../domain/policy.ts';
 import type { SessionUser } from '../users/sessions.ts';
 import { listAudit } from './audit.repository.ts';
+import type { AuditEntry, AuditQuery } from './audit.schemas.ts';
 
-export interface AuditQuery {
-  entity?: string | undefined;
-  entityId?: string | undefined;
-  region?: string | undefined;
-  period?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  userId?: number | undefined;
-  limit: number;
-  offset: number;
-}
-
-export async function auditTrail(db: Kysely<DB>, userIn: SessionUser | null | undefined, q: AuditQuery) {
-  const user = requireUser(userIn);
-  if (!isNational(user) && user.role !== 'rfo')
-    throw forbidden('The audit trail is for national and regional staff');
-  let region = q.region;
-  if (!isNational(user)) {
-    if (region && region !== user.region)
-      throw forbidden('You may read the trail of your own region’s data only');
-    // An RFO account without a region sees nothing rather than everything.
-    region = user.region ?? '\u0000none';
-  }
+export async function auditTrail(db: Kysely<DB>, actor: SessionUser, q: AuditQuery): Promise<AuditEntry[]> {
+  // A regional reader is held to its region (403 for another one, and for an account without one).
+  const scope = listScope(actor, 'audit.read', { region: q.region });
   const trail = await listAudit(db, {
     entity: q.entity,
     entityIds: q.entityId ? [q.entityId] : undefined,
-    region,
+    region: scope.region ?? q.region,
     period: q.period,
     from: q.from,
     to: q.to,

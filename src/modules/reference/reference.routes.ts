@@ -3,15 +3,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../users/access.ts';
+import { authorize, requireActor } from '../../domain/policy.ts';
+import { problems } from '../../lib/schemas.ts';
+import type { SessionUser } from '../users/sessions.ts';
 import {
   codeItemCreateSchema,
   codeItemInputSchema,
   codeItemSchema,
-  errorSchema,
+  codeListsSchema,
   itemParamsSchema,
   langQuerySchema,
   listParamsSchema,
+  type PopulationRow,
   populationBodySchema,
   populationRowSchema,
   territoryParamsSchema,
@@ -19,10 +22,12 @@ import {
   territorySchema,
   territoryUpdateSchema,
   upsertResultSchema,
+  type WageRow,
+  type WorkingTimeRow,
   wageBodySchema,
   wageRowSchema,
   workingTimeBodySchema,
-  workingTimeRowSchema,
+  workingTimeSchema,
   yearQuerySchema,
   yearRegionQuerySchema,
 } from './reference.schemas.ts';
@@ -41,17 +46,10 @@ import {
 } from './reference.service.ts';
 
 // Checked before the body is validated: without the right the answer is 401/403, whatever the body.
-const adminOnly = async (request: FastifyRequest) => {
-  requireRole(request.user, 'national_admin');
+const editor = async (request: FastifyRequest) => {
+  authorize(request.user, 'reference.edit');
 };
-const writeErrors = {
-  400: errorSchema,
-  401: errorSchema,
-  403: errorSchema,
-  404: errorSchema,
-  409: errorSchema,
-  422: errorSchema,
-};
+const writeErrors = problems(400, 401, 403, 404, 409, 422);
 const asArray = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
 
 export default async function referenceRoutes(fastify: FastifyInstance) {
@@ -65,7 +63,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
         tags: ['reference'],
         summary: 'Territorial units with names, KATO codes, validity, cartogram tiles and lineage',
         querystring: territoryQuerySchema,
-        response: { 200: z.array(territorySchema), 400: errorSchema },
+        response: { 200: z.array(territorySchema), ...problems(400) },
       },
     },
     async (request) => territories(db(), request.query.map, request.query.lang),
@@ -74,7 +72,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
   app.put(
     '/api/reference/territories/:code',
     {
-      onRequest: adminOnly,
+      onRequest: editor,
       schema: {
         tags: ['reference'],
         summary: 'Rename a territorial unit or correct its KATO code or tile (national admin)',
@@ -83,12 +81,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
         response: { 200: territorySchema, ...writeErrors },
       },
     },
-    async (request) => {
-      const user = requireRole(request.user, 'national_admin');
-      return (await updateTerritory(db(), user.id, request.params.code, request.body)) as z.infer<
-        typeof territorySchema
-      >;
-    },
+    async (request) => updateTerritory(db(), requireActor(request.user), request.params.code, request.body),
   );
 
   app.get(
@@ -98,7 +91,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
         tags: ['reference'],
         summary: 'All code lists, inactive items included (marked), names in lang',
         querystring: langQuerySchema,
-        response: { 200: z.record(z.string(), z.array(codeItemSchema)), 400: errorSchema },
+        response: { 200: codeListsSchema, ...problems(400) },
       },
     },
     async (request) => codeLists(db(), request.query.lang),
@@ -112,7 +105,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
         summary: 'One code list',
         params: listParamsSchema,
         querystring: langQuerySchema,
-        response: { 200: z.array(codeItemSchema), 400: errorSchema, 404: errorSchema },
+        response: { 200: z.array(codeItemSchema), ...problems(400, 404) },
       },
     },
     async (request) => codeList(db(), request.params.list, request.query.lang),
@@ -121,7 +114,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
   app.put(
     '/api/reference/code-lists/:list/:code',
     {
-      onRequest: adminOnly,
+      onRequest: editor,
       schema: {
         tags: ['reference'],
         summary: 'Create or change an item of a code list (national admin)',
@@ -133,9 +126,8 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const user = requireRole(request.user, 'national_admin');
       const { list, code } = request.params;
-      const { item, created } = await putCodeItem(db(), user.id, list, code, request.body);
+      const { item, created } = await putCodeItem(db(), requireActor(request.user), list, code, request.body);
       return reply.status(created ? 201 : 200).send(item);
     },
   );
@@ -143,7 +135,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/reference/code-lists/:list',
     {
-      onRequest: adminOnly,
+      onRequest: editor,
       schema: {
         tags: ['reference'],
         summary: 'Add a code to a code list (national admin); 409 if it exists',
@@ -153,9 +145,9 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const user = requireRole(request.user, 'national_admin');
+      const actor = requireActor(request.user);
       const { code, ...input } = request.body;
-      const { item } = await putCodeItem(db(), user.id, request.params.list, code, input, 'create');
+      const { item } = await putCodeItem(db(), actor, request.params.list, code, input, 'create');
       return reply.status(201).send(item);
     },
   );
@@ -168,8 +160,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
       row: populationRowSchema,
       body: populationBodySchema,
       read: (q: { year?: number; region?: string }) => population(db(), q),
-      write: (id: number, rows: unknown[]) =>
-        putPopulation(db(), id, rows as z.infer<typeof populationRowSchema>[]),
+      write: (actor: SessionUser, rows: unknown[]) => putPopulation(db(), actor, rows as PopulationRow[]),
     },
     {
       path: 'wages',
@@ -178,17 +169,16 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
       row: wageRowSchema,
       body: wageBodySchema,
       read: (q: { year?: number; region?: string }) => wages(db(), q),
-      write: (id: number, rows: unknown[]) => putWages(db(), id, rows as z.infer<typeof wageRowSchema>[]),
+      write: (actor: SessionUser, rows: unknown[]) => putWages(db(), actor, rows as WageRow[]),
     },
     {
       path: 'working-time',
       what: 'Legal working time by year and the hours of a full-time-equivalent year',
       query: yearQuerySchema,
-      row: workingTimeRowSchema.extend({ fteHours: z.number().nullable(), fteSource: z.string().nullable() }),
+      row: workingTimeSchema,
       body: workingTimeBodySchema,
       read: (q: { year?: number }) => workingTime(db(), q),
-      write: (id: number, rows: unknown[]) =>
-        putWorkingTime(db(), id, rows as z.infer<typeof workingTimeRowSchema>[]),
+      write: (actor: SessionUser, rows: unknown[]) => putWorkingTime(db(), actor, rows as WorkingTimeRow[]),
     },
   ] as const;
 
@@ -200,7 +190,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
           tags: ['reference'],
           summary: s.what,
           querystring: s.query,
-          response: { 200: z.array(s.row), 400: errorSchema },
+          response: { 200: z.array(s.row), ...problems(400) },
         },
       },
       async (request) => s.read(request.query as { year?: number; region?: string }),
@@ -209,7 +199,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
       app[method](
         `/api/reference/${s.path}`,
         {
-          onRequest: adminOnly,
+          onRequest: editor,
           schema: {
             tags: ['reference'],
             summary: `Insert or update rows: ${s.what.toLowerCase()} (national admin)`,
@@ -218,10 +208,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
             response: { 200: upsertResultSchema, ...writeErrors },
           },
         },
-        async (request) => {
-          const user = requireRole(request.user, 'national_admin');
-          return s.write(user.id, asArray(request.body as unknown));
-        },
+        async (request) => s.write(requireActor(request.user), asArray(request.body as unknown)),
       );
     }
   }

@@ -1,12 +1,8 @@
 // Shapes of the reference-data routes. Input limits here; rules that need the database (a region
 // exists, a list exists) in reference.service.ts.
 import { z } from 'zod';
+import { langSchema, text } from '../../lib/schemas.ts';
 
-import { text } from '../users/users.schemas.ts';
-
-export { errorSchema } from '../users/users.schemas.ts';
-
-export const langSchema = z.enum(['kk', 'ru', 'en']);
 export const codeSchema = z
   .string()
   .min(1)
@@ -69,6 +65,9 @@ export const codeItemSchema = z.object({
   attrs: z.record(z.string(), z.unknown()).nullable(),
 });
 
+/** GET /api/reference/code-lists: every list by its name. */
+export const codeListsSchema = z.record(z.string(), z.array(codeItemSchema));
+
 export const langQuerySchema = z.object({ lang: langSchema.default('kk') });
 export const listParamsSchema = z.object({ list: codeSchema });
 export const itemParamsSchema = z.object({ list: codeSchema, code: codeSchema });
@@ -122,6 +121,12 @@ export const workingTimeRowSchema = z.object({
   fteSource: text(500).nullable().optional(),
 });
 
+/** GET /api/reference/working-time: the rows with the hours of a full-time-equivalent year. */
+export const workingTimeSchema = workingTimeRowSchema.extend({
+  fteHours: z.number().nullable(),
+  fteSource: z.string().nullable(),
+});
+
 /** One row or many. */
 const rows = <T extends z.ZodType>(row: T) => z.union([z.array(row).min(1).max(10000), row]);
 export const populationBodySchema = rows(populationRowSchema);
@@ -140,9 +145,13 @@ export const upsertResultSchema = z.object({
   unchanged: z.number(),
 });
 
+export type Territory = z.infer<typeof territorySchema>;
+export type CodeItem = z.infer<typeof codeItemSchema>;
+export type CodeLists = z.infer<typeof codeListsSchema>;
 export type PopulationRow = z.infer<typeof populationRowSchema>;
 export type WageRow = z.infer<typeof wageRowSchema>;
 export type WorkingTimeRow = z.infer<typeof workingTimeRowSchema>;
+export type WorkingTime = z.infer<typeof workingTimeSchema>;
+export type UpsertResult = z.infer<typeof upsertResultSchema>;
 export type CodeItemInput = z.infer<typeof codeItemInputSchema>;
 export type TerritoryUpdate = z.infer<typeof territoryUpdateSchema>;
-export type Lang = z.infer<typeof langSchema>;

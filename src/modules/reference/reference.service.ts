@@ -3,14 +3,22 @@
 // at once (validation reads the active codes from the database); a deactivated one stays readable.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Lang } from '../../domain/lang.ts';
+import { authorize } from '../../domain/policy.ts';
 import { normalizeName } from '../../domain/text.ts';
 import { conflict, type ErrorDetail, notFound, validationFailed } from '../../lib/errors.ts';
-import { type AuditEntry, writeAudit } from '../users/users.repository.ts';
+import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
+import type { SessionUser } from '../users/sessions.ts';
 import {
   type CodeItemRecord,
   type Db,
+  findAlias,
   findCodeItem,
+  findStatRow,
   findUnit,
+  insertAlias,
+  insertCodeItem,
+  insertStatRow,
   listCodeItems,
   listExists,
   listLineage,
@@ -19,14 +27,20 @@ import {
   listWages,
   listWorkingTime,
   nextSort,
+  type StatTable,
   type UnitRecord,
   unitCodes,
+  updateCodeItem,
+  updateStatRow,
+  updateUnit,
 } from './reference.repository.ts';
 import type {
+  CodeItem,
   CodeItemInput,
-  Lang,
   PopulationRow,
+  Territory,
   TerritoryUpdate,
+  UpsertResult,
   WageRow,
   WorkingTimeRow,
 } from './reference.schemas.ts';
@@ -67,14 +81,15 @@ export async function territories(db: Db, map: string, lang: Lang) {
 /** Renames a unit (or corrects its KATO code or tile); the new names become aliases for imports. */
 export async function updateTerritory(
   db: Kysely<DB>,
-  actorId: number | null,
+  actor: SessionUser,
   code: string,
   input: TerritoryUpdate,
-) {
+): Promise<Territory> {
+  const actorId = authorize(actor, 'reference.edit').id;
   const current = await findUnit(db, code);
   if (!current) throw notFound(`No territorial unit ${code}`);
   const next: Partial<UnitRecord> = {};
-  const audit: AuditEntry[] = [];
+  const audit: AuditInput[] = [];
   const fields: [keyof TerritoryUpdate, 'name_kk' | 'name_ru' | 'name_en' | 'kato' | 'tile_x' | 'tile_y'][] =
     [
       ['nameKk', 'name_kk'],
@@ -100,28 +115,24 @@ export async function updateTerritory(
   }
   if (audit.length > 0) {
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('territory_unit').set(next).where('code', '=', code).execute();
+      await updateUnit(trx, code, next);
       for (const n of [next.name_kk, next.name_ru, next.name_en, next.kato]) {
         if (!n) continue;
         // Old names stay aliases too: files written before the renaming still resolve.
         const alias = normalizeName(n);
-        const taken = await trx
-          .selectFrom('territory_alias')
-          .select('code')
-          .where('alias', '=', alias)
-          .executeTakeFirst();
-        if (!taken) await trx.insertInto('territory_alias').values({ alias, code }).execute();
+        const taken = await findAlias(trx, alias);
+        if (!taken) await insertAlias(trx, alias, code);
         else if (taken.code !== code) throw conflict(`The name ${n} already stands for ${taken.code}`);
       }
       await writeAudit(trx, audit);
     });
   }
-  return (await territories(db, 'all', 'kk')).find((t) => t.code === code);
+  return (await territories(db, 'all', 'kk')).find((t) => t.code === code) as Territory;
 }
 
 // ---------------------------------------------------------------- code lists
 
-function itemView(r: CodeItemRecord, lang: Lang) {
+function itemView(r: CodeItemRecord, lang: Lang): CodeItem {
   let attrs: Record<string, unknown> | null = null;
   if (r.attrs) {
     try {
@@ -143,7 +154,7 @@ function itemView(r: CodeItemRecord, lang: Lang) {
 }
 
 export async function codeLists(db: Db, lang: Lang) {
-  const out: Record<string, ReturnType<typeof itemView>[]> = {};
+  const out: Record<string, CodeItem[]> = {};
   for (const r of await listCodeItems(db)) {
     out[r.list] ??= [];
     out[r.list]?.push(itemView(r, lang));
@@ -163,12 +174,13 @@ export async function codeList(db: Db, list: string, lang: Lang) {
  */
 export async function putCodeItem(
   db: Kysely<DB>,
-  actorId: number | null,
+  actor: SessionUser,
   list: string,
   code: string,
   input: CodeItemInput,
   mode: 'upsert' | 'create' = 'upsert',
-): Promise<{ item: ReturnType<typeof itemView>; created: boolean }> {
+): Promise<{ item: CodeItem; created: boolean }> {
+  const actorId = authorize(actor, 'reference.edit').id;
   if (!(await listExists(db, list))) throw notFound(`No code list ${list}`);
   const entityId = `${list}:${code}`;
   const result = await db.transaction().execute(async (trx) => {
@@ -189,7 +201,7 @@ export async function putCodeItem(
         active: input.active === false ? 0 : 1,
         attrs: input.attrs ? JSON.stringify(input.attrs) : null,
       };
-      await trx.insertInto('code_list_item').values(row).execute();
+      await insertCodeItem(trx, row);
       await writeAudit(trx, [
         {
           userId: actorId,
@@ -210,7 +222,7 @@ export async function putCodeItem(
       ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
       ...(input.attrs !== undefined ? { attrs: input.attrs ? JSON.stringify(input.attrs) : null } : {}),
     };
-    const audit: AuditEntry[] = [];
+    const audit: AuditInput[] = [];
     for (const [col, value] of Object.entries(wanted) as [keyof CodeItemRecord, unknown][]) {
       if (value === current[col]) continue;
       (next as Record<string, unknown>)[col] = value;
@@ -225,12 +237,7 @@ export async function putCodeItem(
       });
     }
     if (audit.length > 0) {
-      await trx
-        .updateTable('code_list_item')
-        .set(next)
-        .where('list', '=', list)
-        .where('code', '=', code)
-        .execute();
+      await updateCodeItem(trx, list, code, next);
       await writeAudit(trx, audit);
     }
     return { created: false };
@@ -240,12 +247,6 @@ export async function putCodeItem(
 }
 
 // ---------------------------------------------------------------- statistics
-
-export interface UpsertResult {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
 
 interface TableSpec<R> {
   entity: string;
@@ -257,17 +258,14 @@ interface TableSpec<R> {
   valueColumns: string[];
 }
 
-/**
- * Inserts or updates rows of one table in a transaction, auditing each created row and each changed
- * value. Written with a dynamic table name because the three statistics tables share the logic.
- */
+/** Inserts or updates rows of one table in a transaction, auditing each created row and each changed value. */
 async function upsert<R>(
   db: Kysely<DB>,
-  actorId: number | null,
-  table: 'population' | 'wage' | 'working_time',
+  actorId: number,
+  table: StatTable,
   spec: TableSpec<R>,
   rows: R[],
-) {
+): Promise<UpsertResult> {
   const seen = new Map<string, number>();
   const problems: ErrorDetail[] = [];
   rows.forEach((r, i) => {
@@ -285,18 +283,15 @@ async function upsert<R>(
   });
   if (problems.length > 0) throw validationFailed(`${problems.length} duplicate rows`, problems);
   const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
-  // One code path over three tables with different columns: typed by the specs, not by Kysely.
-  const anyDb = db as unknown as Kysely<any>;
-  await anyDb.transaction().execute(async (trx) => {
-    const audit: AuditEntry[] = [];
+  await db.transaction().execute(async (trx) => {
+    const audit: AuditInput[] = [];
     for (const r of rows) {
       const cols = spec.columns(r);
-      let q = trx.selectFrom(table).selectAll();
-      for (const k of spec.keyColumns) q = q.where(k, '=', cols[k]);
-      const current = (await q.executeTakeFirst()) as Record<string, unknown> | undefined;
+      const key = Object.fromEntries(spec.keyColumns.map((k) => [k, cols[k] ?? null]));
+      const current = await findStatRow(trx, table, key);
       const entityId = spec.key(r);
       if (!current) {
-        await trx.insertInto(table).values(cols).execute();
+        await insertStatRow(trx, table, cols);
         audit.push({
           userId: actorId,
           action: 'create',
@@ -307,10 +302,11 @@ async function upsert<R>(
         result.inserted++;
         continue;
       }
-      const changed: Record<string, unknown> = {};
+      const changed: Record<string, string | number | null> = {};
       for (const c of spec.valueColumns) {
-        if (cols[c] === undefined || cols[c] === current[c]) continue;
-        changed[c] = cols[c];
+        const value = cols[c];
+        if (value === undefined || value === current[c]) continue;
+        changed[c] = value;
         audit.push({
           userId: actorId,
           action: 'update',
@@ -318,19 +314,17 @@ async function upsert<R>(
           entityId,
           field: c,
           oldValue: show(current[c]),
-          newValue: show(cols[c]),
+          newValue: show(value),
         });
       }
       if (Object.keys(changed).length === 0) {
         result.unchanged++;
         continue;
       }
-      let u = trx.updateTable(table).set(changed);
-      for (const k of spec.keyColumns) u = u.where(k, '=', cols[k]);
-      await u.execute();
+      await updateStatRow(trx, table, key, changed);
       result.updated++;
     }
-    for (let i = 0; i < audit.length; i += 500) await writeAudit(trx, audit.slice(i, i + 500));
+    await writeAudit(trx, audit);
   });
   return result;
 }
@@ -357,7 +351,8 @@ export const population = (db: Db, f: { year?: number; region?: string }) =>
     rows.map((r) => ({ region: r.region, year: r.year, population: r.population, source: r.source })),
   );
 
-export async function putPopulation(db: Kysely<DB>, actorId: number | null, rows: PopulationRow[]) {
+export async function putPopulation(db: Kysely<DB>, actor: SessionUser, rows: PopulationRow[]) {
+  const actorId = authorize(actor, 'reference.edit').id;
   await checkRegions(db, rows, false);
   return upsert(
     db,
@@ -385,7 +380,8 @@ export const wages = (db: Db, f: { year?: number; region?: string }) =>
     })),
   );
 
-export async function putWages(db: Kysely<DB>, actorId: number | null, rows: WageRow[]) {
+export async function putWages(db: Kysely<DB>, actor: SessionUser, rows: WageRow[]) {
+  const actorId = authorize(actor, 'reference.edit').id;
   await checkRegions(db, rows, true);
   return upsert(
     db,
@@ -420,7 +416,8 @@ export const workingTime = (db: Db, f: { year?: number }) =>
     })),
   );
 
-export async function putWorkingTime(db: Kysely<DB>, actorId: number | null, rows: WorkingTimeRow[]) {
+export async function putWorkingTime(db: Kysely<DB>, actor: SessionUser, rows: WorkingTimeRow[]) {
+  const actorId = authorize(actor, 'reference.edit').id;
   const problems: ErrorDetail[] = [];
   rows.forEach((r, i) => {
     if (r.annualHours < r.monthlyHours)

@@ -12,11 +12,16 @@ type Db = Kysely<DB> | Transaction<DB>;
 /** A region code as callers type it (any case, spaces around) in the form it is stored. */
 export const regionKey = (raw: string) => raw.trim().toUpperCase();
 
+/** The code of a region named by its code, or null: for checks that collect every problem first. */
+export async function findRegion(db: Db, raw: string): Promise<string | null> {
+  return (await findUnit(db, regionKey(raw)))?.code ?? null;
+}
+
 /** The code of a region named by its code (a path or query parameter); 404 when there is none. */
 export async function knownRegion(db: Db, raw: string): Promise<string> {
-  const unit = await findUnit(db, regionKey(raw));
-  if (!unit) throw notFound(`Unknown region: ${raw}`);
-  return unit.code;
+  const code = await findRegion(db, raw);
+  if (!code) throw notFound(`Unknown region: ${raw}`);
+  return code;
 }
 
 /**

@@ -1,9 +1,10 @@
 // Data of a region and period can change only while its submission is open (draft or returned):
 // once submitted it is read-only for the RFO until the national office returns it (DOMAIN.md §4).
-import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
+import { insertDraft, lockSubmission } from './submissions.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -12,46 +13,18 @@ export interface LockOptions {
   allowClosed?: boolean;
 }
 
-const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
-
 /**
- * The submission row of (region, period), locked until the transaction ends on PostgreSQL: every
- * write of the partition's data goes through here, so concurrent writes of one region and period
- * (and a transition racing them) take turns, and a check of "what the client read" made after
- * this call cannot be overtaken. SQLite runs one write transaction at a time anyway.
+ * Creates the draft submission of (region, period) when missing; refuses when it is closed. The
+ * row stays locked until the transaction ends on PostgreSQL: every write of the partition's data
+ * goes through here, so concurrent writes of one region and period (and a transition racing them)
+ * take turns, and a check of "what the client read" made after this call cannot be overtaken.
  */
-async function lockSubmission(db: Db, region: string, period: string) {
-  let q = db.selectFrom('submission').selectAll().where('region', '=', region).where('period', '=', period);
-  if (isPostgres(db)) q = q.forUpdate();
-  return q.executeTakeFirst();
-}
-
-/** Creates the draft submission of (region, period) when missing; refuses when it is closed. */
 export async function ensureOpenSubmission(db: Db, region: string, period: string, opts: LockOptions = {}) {
   let sub = await lockSubmission(db, region, period);
   if (!sub) {
     const p = parsePeriod(period);
     if (!p) throw badRequest(`Not a period: ${period}`);
-    const now = new Date().toISOString();
-    // Two first writes of a partition at once: one inserts, the other finds its row.
-    await db
-      .insertInto('submission')
-      .values({
-        region,
-        period,
-        status: 'draft',
-        version: 1,
-        deadline: deadlineOf(p),
-        submitted_at: null,
-        submitted_by: null,
-        reviewed_at: null,
-        reviewed_by: null,
-        return_comment: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.columns(['region', 'period']).doNothing())
-      .execute();
+    await insertDraft(db, region, period, deadlineOf(p), new Date().toISOString());
     sub = await lockSubmission(db, region, period);
     if (!sub) throw new Error(`The submission of ${region} ${period} could not be created`);
   }

@@ -8,8 +8,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isIsoDate, monthsOf, parsePeriod } from '../../domain/periods.ts';
 import { badRequest } from '../../lib/errors.ts';
+import { knownRegion } from '../reference/regions.ts';
 import { ensureOpenSubmission } from './submission-lock.ts';
-import { applyTransition, findSubmission } from './submissions.service.ts';
+import { findSubmission, pairsWithData } from './submissions.repository.ts';
+import { applyTransition } from './submissions.service.ts';
 
 export interface BulkChange {
   region: string;
@@ -26,20 +28,6 @@ export function periodsNamed(text: string): string[] {
   }
   if (p.kind !== 'year') return [p.text];
   return [...monthsOf(p.year), `${p.year}-H1`, `${p.year}-H2`, String(p.year)];
-}
-
-/** (region, period) pairs with data (activities, volunteer stocks, organisation counts) or a submission. */
-async function pairsWithData(db: Kysely<DB>, periods: string[], region?: string) {
-  const pairs = new Map<string, { region: string; period: string }>();
-  for (const table of ['activity', 'volunteer_stat', 'org_count', 'submission'] as const) {
-    let q = db.selectFrom(table).select(['region', 'period']).distinct().where('period', 'in', periods);
-    if (region) q = q.where('region', '=', region);
-    for (const r of await q.execute())
-      pairs.set(`${r.region}|${r.period}`, { region: r.region, period: r.period });
-  }
-  return [...pairs.values()].sort(
-    (a, b) => a.region.localeCompare(b.region) || a.period.localeCompare(b.period),
-  );
 }
 
 /** Today in Kazakhstan (UTC+5), YYYY-MM-DD. */
@@ -64,18 +52,13 @@ export async function bulkTransition(
 ): Promise<{ changed: BulkChange[]; unchanged: BulkChange[] }> {
   const periods = periodsNamed(opts.period);
   const submittedAt = opts.submittedAt === undefined ? undefined : submittedAtOf(opts.submittedAt);
-  if (opts.region) {
-    const unit = await db
-      .selectFrom('territory_unit')
-      .select('code')
-      .where('code', '=', opts.region)
-      .executeTakeFirst();
-    if (!unit) throw badRequest(`Unknown region: ${opts.region}`);
-  }
-  const pairs = await pairsWithData(db, periods, opts.region);
+  const region = opts.region ? await knownRegion(db, opts.region) : undefined;
+  const pairs = (await pairsWithData(db, periods, region)).sort(
+    (a, b) => a.region.localeCompare(b.region) || a.period.localeCompare(b.period),
+  );
   // One named region and one named period: act on it even before any data was entered.
-  if (opts.region && periods.length === 1 && pairs.length === 0) {
-    pairs.push({ region: opts.region, period: periods[0] as string });
+  if (region && periods.length === 1 && pairs.length === 0) {
+    pairs.push({ region, period: periods[0] as string });
   }
   const changed: BulkChange[] = [];
   const unchanged: BulkChange[] = [];

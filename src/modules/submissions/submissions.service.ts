@@ -1,40 +1,29 @@
 // The monthly cycle of a region (DOMAIN.md §4): draft → submitted → accepted | returned (with a
 // comment) → submitted. Every transition names the version the client saw, so two reviewers acting
 // on the same submission cannot overwrite each other; every transition is audited.
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DB, SubmissionTable } from '../../db/schema.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { authorize, type Action as PolicyAction } from '../../domain/policy.ts';
+import { badRequest, conflict } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import { canWriteRegion, isNational, requireUser } from '../users/access.ts';
+import { knownRegion } from '../reference/regions.ts';
 import type { SessionUser } from '../users/sessions.ts';
 import { ensureOpenSubmission } from './submission-lock.ts';
+import {
+  findSubmission,
+  findSubmissionById,
+  type SubmissionRow,
+  updateSubmissionAt,
+} from './submissions.repository.ts';
+import type { Status, Submission, Timeliness } from './submissions.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
-export type SubmissionRow = Selectable<SubmissionTable>;
-export type Status = SubmissionRow['status'];
+
+export type { Status, SubmissionRow };
 export type Action = 'submit' | 'accept' | 'return';
-
-export interface SubmissionView {
-  id: number | null;
-  region: string;
-  period: string;
-  status: Status;
-  version: number;
-  deadline: string;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  returnComment: string | null;
-  onTime: boolean | null;
-  timeliness: Timeliness;
-  updatedAt: string | null;
-}
-
-/**
- * on_time / late: first submitted by / after the deadline; overdue: not submitted and the deadline
- * has passed; pending: not submitted, still in time.
- */
-export type Timeliness = 'on_time' | 'late' | 'overdue' | 'pending';
+/** A submission as the API shows it. */
+export type SubmissionView = Submission;
 
 /**
  * The deadline is a day in Kazakhstan (UTC+5): a submission counts as on time until the end of
@@ -101,27 +90,15 @@ export function virtualDraft(region: string, period: string): SubmissionView {
   };
 }
 
-export async function findSubmission(db: Db, region: string, period: string) {
-  return db
-    .selectFrom('submission')
-    .selectAll()
-    .where('region', '=', region)
-    .where('period', '=', period)
-    .executeTakeFirst();
-}
-
-/** Region code known, period well formed: otherwise 404 / 400 (never a database error). */
+/**
+ * Region code known, period well formed: otherwise 404 / 400 (never a database error). The
+ * region's code as stored, and the period.
+ */
 export async function checkRegionPeriod(db: Db, region: string, period: string) {
   const p = parsePeriod(period);
   if (!p || p.text !== period)
     throw badRequest(`Not a period (YYYY-MM, YYYY-H1, YYYY-H2 or YYYY): ${period}`);
-  const unit = await db
-    .selectFrom('territory_unit')
-    .select('code')
-    .where('code', '=', region)
-    .executeTakeFirst();
-  if (!unit) throw notFound(`No region ${region}`);
-  return p;
+  return { ...p, region: await knownRegion(db, region) };
 }
 
 const ALLOWED: Record<Action, { from: Status[]; to: Status }> = {
@@ -130,15 +107,12 @@ const ALLOWED: Record<Action, { from: Status[]; to: Status }> = {
   return: { from: ['submitted'], to: 'returned' },
 };
 
-export function mayAct(user: SessionUser, action: Action, region: string): boolean {
-  if (action === 'submit') return canWriteRegion(user, region);
-  return isNational(user);
-}
-
-export const forbiddenMessage = (action: Action, region: string) =>
-  action === 'submit'
-    ? `Only the RFO of ${region} or the national admin may submit its data`
-    : `Only the national office may ${action} a submission`;
+/** The policy's action behind each step: submitting is the region's, deciding the national office's. */
+export const POLICY_ACTION: Record<Action, PolicyAction> = {
+  submit: 'submissions.submit',
+  accept: 'submissions.decide',
+  return: 'submissions.decide',
+};
 
 /**
  * Moves a submission one step. `userId` null is the CLI (the national office). The row is
@@ -182,22 +156,8 @@ export async function applyTransition(
             reviewed_by: opts.userId,
             return_comment: opts.comment ?? null,
           };
-  const next = Number(current.version) + 1;
-  const updated = await trx
-    .updateTable('submission')
-    .set({ ...changes, version: next, updated_at: now })
-    .where('id', '=', current.id)
-    .where('version', '=', current.version)
-    .returningAll()
-    .executeTakeFirst();
-  if (!updated) {
-    const fresh = await trx
-      .selectFrom('submission')
-      .selectAll()
-      .where('id', '=', current.id)
-      .executeTakeFirst();
-    throw staleSubmission(fresh ?? current);
-  }
+  const updated = await updateSubmissionAt(trx, current, changes, now);
+  if (!updated) throw staleSubmission((await findSubmissionById(trx, Number(current.id))) ?? current);
   await writeAudit(
     trx,
     [
@@ -230,15 +190,14 @@ export function staleSubmission(current: SubmissionRow) {
 /** One transition requested over HTTP: scope, version, then the workflow rule. */
 export async function transition(
   db: Kysely<DB>,
-  userIn: SessionUser | null | undefined,
-  region: string,
+  user: SessionUser,
+  regionIn: string,
   period: string,
   action: Action,
   body: { version: number; comment?: string | null },
 ): Promise<SubmissionView> {
-  const user = requireUser(userIn);
-  await checkRegionPeriod(db, region, period);
-  if (!mayAct(user, action, region)) throw forbidden(forbiddenMessage(action, region));
+  const { region } = await checkRegionPeriod(db, regionIn, period);
+  authorize(user, POLICY_ACTION[action], { region });
   const comment = body.comment?.trim() ?? '';
   if (action === 'return' && !comment) {
     throw badRequest('A returned submission needs a comment saying what to fix', [

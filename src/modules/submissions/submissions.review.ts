@@ -1,90 +1,62 @@
-// What the national office looks at: the list of submissions with their figures, the year's
-// region × month matrix (completeness and timeliness) and the review view of one submission.
-import { type Kysely, sql } from 'kysely';
+// The read side of the monthly cycle: the list of a year's submissions with their figures, the
+// year's region × month matrix (completeness and timeliness, statuses without figures) and the
+// review view of one submission.
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deadlineOf, monthsOf, parsePeriod } from '../../domain/periods.ts';
+import { authorize, listScope } from '../../domain/policy.ts';
 import { modifiedZScores, OUTLIER_THRESHOLD, round } from '../../domain/report/maths.ts';
-import { badRequest, forbidden } from '../../lib/errors.ts';
-import { canReadRegion, requireUser } from '../users/access.ts';
+import { badRequest } from '../../lib/errors.ts';
 import type { SessionUser } from '../users/sessions.ts';
+import {
+  excludedOf,
+  figuresByArea,
+  figuresByPeriod,
+  figuresOfYear,
+  findSubmission,
+  presentData,
+  screenedRecords,
+  statusesIn,
+  submissionsIn,
+  submissionsLike,
+  unitsBetween,
+} from './submissions.repository.ts';
+import type {
+  Counts,
+  DataKind,
+  Matrix,
+  MatrixCell,
+  Outlier,
+  Review,
+  SubmissionListItem,
+} from './submissions.schemas.ts';
 import {
   checkRegionPeriod,
   deadlineEnd,
-  findSubmission,
   onTimeOf,
   type SubmissionView,
-  type Timeliness,
   timelinessOf,
   toView,
   virtualDraft,
 } from './submissions.service.ts';
 
-export interface Counts {
-  activities: number;
-  /** Null when the period has no activity record at all (missing, not zero). */
-  volunteers: number | null;
-  hours: number | null;
-}
-
-async function countsOf(db: Kysely<DB>, year: number, region?: string) {
-  let q = db
-    .selectFrom('agg_activity')
-    .select([
-      'region',
-      'period',
-      sql<number>`sum(events)`.as('events'),
-      sql<number>`sum(volunteers)`.as('volunteers'),
-      sql<number>`sum(hours)`.as('hours'),
-    ])
-    .where('period', 'like', `${year}%`)
-    .groupBy(['region', 'period']);
-  if (region) q = q.where('region', '=', region);
-  const rows = await q.execute();
+/** The counts of each `region|period` of a year, from the aggregates. */
+async function countsOf(db: Kysely<DB>, year: number, region?: string): Promise<Map<string, Counts>> {
+  const rows = await figuresOfYear(db, year, region);
   return new Map(
     rows.map((r) => [
       `${r.region}|${r.period}`,
-      { activities: Number(r.events), volunteers: Number(r.volunteers), hours: round(Number(r.hours), 2) },
+      { activities: r.events, volunteers: r.volunteers, hours: round(r.hours, 2) },
     ]),
   );
 }
 
 /** Kinds of data a period is expected to hold (DOMAIN.md §3): flows monthly, stocks by half-year and year. */
-export type DataKind = 'activities' | 'volunteers' | 'org_counts';
 const EXPECTED_DATA: Record<'month' | 'half' | 'year', DataKind[]> = {
   month: ['activities'],
   half: ['volunteers'],
   year: ['volunteers', 'org_counts'],
 };
-
-/** The (region, period) pairs of a year that hold each kind of data. */
-async function presentData(db: Kysely<DB>, year: number, region?: string) {
-  const like = `${year}%`;
-  let acts = db.selectFrom('activity').select(['region', 'period']).distinct().where('period', 'like', like);
-  let vols = db
-    .selectFrom('volunteer_stat')
-    .select(['region', 'period'])
-    .distinct()
-    .where('period', 'like', like)
-    .where('dimension', '=', 'total')
-    .where('volunteers', 'is not', null);
-  let orgs = db
-    .selectFrom('org_count')
-    .select(['region', 'period'])
-    .where('period', 'like', like)
-    .where((eb) => eb.or([eb('npo', 'is not', null), eb('initiative_groups', 'is not', null)]));
-  if (region) {
-    acts = acts.where('region', '=', region);
-    vols = vols.where('region', '=', region);
-    orgs = orgs.where('region', '=', region);
-  }
-  const [a, v, o] = await Promise.all([acts.execute(), vols.execute(), orgs.execute()]);
-  const keys = (rows: { region: string; period: string }[]) =>
-    new Set(rows.map((r) => `${r.region}|${r.period}`));
-  return { activities: keys(a), volunteers: keys(v), org_counts: keys(o) } satisfies Record<
-    DataKind,
-    Set<string>
-  >;
-}
 
 /**
  * Whether a unit owes the month of `p`: it existed then, and it is on the year's map (the units of
@@ -104,33 +76,21 @@ function owes(
   return existed && (onYearMap || reported.has(u.code));
 }
 
-/** Units that existed at some time in [start, end], in map order. */
-async function unitsBetween(db: Kysely<DB>, start: string, end: string) {
-  return db
-    .selectFrom('territory_unit')
-    .select(['code', 'valid_from', 'valid_to'])
-    .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', end)]))
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', start)]))
-    .orderBy('sort')
-    .execute();
-}
-
 /**
  * The submissions of a year, and for every month a unit existed without one, the draft it would
  * be (id null): a month nobody started is visible as missing (completeness), and once its deadline
  * has passed as overdue (timeliness). `missing` names the kinds of data the period should hold
- * that have nothing entered.
+ * that have nothing entered. The counts are figures not yet published: national staff see every
+ * region, RFO staff their own; nobody else.
  */
 export async function listSubmissions(
   db: Kysely<DB>,
-  userIn: SessionUser | null | undefined,
-  q: { year: number; region?: string | undefined },
-): Promise<(SubmissionView & { counts: Counts; missing: DataKind[] })[]> {
-  requireUser(userIn);
-  let query = db.selectFrom('submission').selectAll().where('period', 'like', `${q.year}%`);
-  if (q.region) query = query.where('region', '=', q.region);
+  user: SessionUser,
+  asked: { year: number; region?: string | undefined },
+): Promise<SubmissionListItem[]> {
+  const q = { year: asked.year, region: listScope(user, 'submissions.read', asked).region ?? asked.region };
   const [subs, counts, present, units] = await Promise.all([
-    query.execute(),
+    submissionsLike(db, String(q.year), q.region),
     countsOf(db, q.year, q.region),
     presentData(db, q.year, q.region),
     unitsBetween(db, `${q.year}-01-01`, `${q.year}-12-31`),
@@ -170,12 +130,12 @@ const pct = (n: number, d: number) => (d === 0 ? null : round((100 * n) / d, 1))
  * the unit existed whose deadline has passed (or that came in already). Timeliness: months first
  * submitted by their deadline over the same expected months.
  */
-export async function submissionMatrix(db: Kysely<DB>, userIn: SessionUser | null | undefined, year: number) {
-  requireUser(userIn);
+export async function submissionMatrix(db: Kysely<DB>, user: SessionUser, year: number): Promise<Matrix> {
+  authorize(user, 'submissions.status');
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
   const months = monthsOf(year);
-  const subs = await db.selectFrom('submission').selectAll().where('period', 'in', months).execute();
+  const subs = await submissionsIn(db, months);
   const byKey = new Map(subs.map((s) => [`${s.region}|${s.period}`, s]));
   const reported = new Set(subs.map((s) => s.region));
   // A unit that owes no month of the year (not yet created, or not on the year's map) has no row.
@@ -186,15 +146,7 @@ export async function submissionMatrix(db: Kysely<DB>, userIn: SessionUser | nul
     }),
   );
   const now = new Date().toISOString();
-  const cells: {
-    region: string;
-    period: string;
-    expected: boolean;
-    status: string | null;
-    onTime: boolean | null;
-    timeliness: Timeliness | null;
-    submittedAt: string | null;
-  }[] = [];
+  const cells: MatrixCell[] = [];
   const completeness: Record<string, number | null> = {};
   const timeliness: Record<string, number | null> = {};
   let nExpected = 0;
@@ -251,49 +203,20 @@ export async function submissionMatrix(db: Kysely<DB>, userIn: SessionUser | nul
   };
 }
 
-export interface Outlier {
-  id: number;
-  title: string;
-  organization: string;
-  volunteers: number;
-  hours: number;
-  hoursPerVolunteer: number;
-  zMonth: number | null;
-  zYear: number | null;
-}
-
 /** The review view: the submission, its figures, the year's earlier months, exclusions, outliers. */
 export async function reviewSubmission(
   db: Kysely<DB>,
-  userIn: SessionUser | null | undefined,
-  region: string,
+  user: SessionUser,
+  regionIn: string,
   period: string,
-) {
-  const user = requireUser(userIn);
-  const p = await checkRegionPeriod(db, region, period);
-  if (!canReadRegion(user, region)) throw forbidden(`You may not review the data of region ${region}`);
+): Promise<Review> {
+  const p = await checkRegionPeriod(db, regionIn, period);
+  const region = p.region;
+  authorize(user, 'submissions.read', { region });
   const sub = await findSubmission(db, region, period);
   const submission: SubmissionView = sub ? toView(sub) : virtualDraft(region, period);
 
-  const byArea = await db
-    .selectFrom('agg_activity')
-    .select([
-      'area',
-      sql<number>`sum(events)`.as('events'),
-      sql<number>`sum(volunteers)`.as('volunteers'),
-      sql<number>`sum(hours)`.as('hours'),
-    ])
-    .where('region', '=', region)
-    .where('period', '=', period)
-    .groupBy('area')
-    .orderBy('area')
-    .execute();
-  const totals = byArea.map((r) => ({
-    area: r.area,
-    events: Number(r.events),
-    volunteers: Number(r.volunteers),
-    hours: round(Number(r.hours), 2),
-  }));
+  const totals = (await figuresByArea(db, region, period)).map((r) => ({ ...r, hours: round(r.hours, 2) }));
   const sum = (k: 'events' | 'volunteers' | 'hours') =>
     round(
       totals.reduce((s, r) => s + r[k], 0),
@@ -301,30 +224,10 @@ export async function reviewSubmission(
     );
 
   const earlier = p.kind === 'month' ? monthsOf(p.year).filter((m) => m < period) : [];
-  const prevRows =
-    earlier.length === 0
-      ? []
-      : await db
-          .selectFrom('agg_activity')
-          .select([
-            'period',
-            sql<number>`sum(events)`.as('events'),
-            sql<number>`sum(volunteers)`.as('volunteers'),
-            sql<number>`sum(hours)`.as('hours'),
-          ])
-          .where('region', '=', region)
-          .where('period', 'in', earlier)
-          .groupBy('period')
-          .execute();
-  const prevSubs =
-    earlier.length === 0
-      ? []
-      : await db
-          .selectFrom('submission')
-          .select(['period', 'status'])
-          .where('region', '=', region)
-          .where('period', 'in', earlier)
-          .execute();
+  const [prevRows, prevSubs] = await Promise.all([
+    figuresByPeriod(db, region, earlier),
+    statusesIn(db, region, earlier),
+  ]);
   // Missing is not zero: a month the region has no submission for (and no records) has null
   // figures; a month with a submission but no records reported zero.
   const previous = earlier.map((m) => {
@@ -334,26 +237,13 @@ export async function reviewSubmission(
     return {
       period: m,
       status,
-      events: r ? Number(r.events) : none,
-      volunteers: r ? Number(r.volunteers) : none,
-      hours: r ? round(Number(r.hours), 2) : none,
+      events: r ? r.events : none,
+      volunteers: r ? r.volunteers : none,
+      hours: r ? round(r.hours, 2) : none,
     };
   });
 
-  const excluded = (
-    await db
-      .selectFrom('agg_excluded')
-      .select(['reason', 'records', 'volunteers', 'hours'])
-      .where('region', '=', region)
-      .where('period', '=', period)
-      .orderBy('reason')
-      .execute()
-  ).map((r) => ({
-    reason: r.reason,
-    records: Number(r.records),
-    volunteers: Number(r.volunteers),
-    hours: round(Number(r.hours), 2),
-  }));
+  const excluded = (await excludedOf(db, region, period)).map((r) => ({ ...r, hours: round(r.hours, 2) }));
 
   return {
     submission,
@@ -370,17 +260,9 @@ export async function reviewSubmission(
  * Flagged for the reviewer, never rejected.
  */
 async function outliersOf(db: Kysely<DB>, region: string, period: string, year: number): Promise<Outlier[]> {
-  const rows = await db
-    .selectFrom('activity as a')
-    .innerJoin('organization as o', 'o.id', 'a.organization_id')
-    .select(['a.id', 'a.period', 'a.title', 'o.name', 'a.volunteers', 'a.hours'])
-    .where('a.region', '=', region)
-    .where('a.period', 'in', monthsOf(year))
-    .where('a.excluded', 'is', null)
-    .where('a.volunteers', '>', 0)
-    .execute();
+  const rows = await screenedRecords(db, region, monthsOf(year));
   if (rows.length > 200_000) throw badRequest('Too many records in the year to screen for outliers');
-  const rate = (r: (typeof rows)[number]) => Number(r.hours) / Number(r.volunteers);
+  const rate = (r: (typeof rows)[number]) => r.hours / r.volunteers;
   const zYear = modifiedZScores(rows.map(rate));
   const monthIdx = rows.flatMap((r, i) => (r.period === period ? [i] : []));
   const zMonthList = modifiedZScores(monthIdx.map((i) => rate(rows[i] as (typeof rows)[number])));
@@ -394,11 +276,11 @@ async function outliersOf(db: Kysely<DB>, region: string, period: string, year: 
       (zy !== null && Math.abs(zy) > OUTLIER_THRESHOLD)
     ) {
       out.push({
-        id: Number(r.id),
+        id: r.id,
         title: r.title,
-        organization: r.name,
-        volunteers: Number(r.volunteers),
-        hours: Number(r.hours),
+        organization: r.organization,
+        volunteers: r.volunteers,
+        hours: r.hours,
         hoursPerVolunteer: round(rate(r), 2),
         zMonth: zm,
         zYear: zy,

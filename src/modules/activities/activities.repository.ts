@@ -1,0 +1,171 @@
+// Every query of the activity records: rows read with their organiser and mapped to the record the
+// API shows; writes that name the version they expect and say whether they found it.
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { ActivityTable, DB } from '../../db/schema.ts';
+import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
+import type { Activity } from './activities.schemas.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+type ActivityRow = Selectable<ActivityTable>;
+type JoinedRow = ActivityRow & { org_name: string; org_type: string; org_bin: string | null };
+
+/** The stored columns a record's figures are written to (the organiser is `organization_id`). */
+export type ActivityColumns = Omit<
+  Insertable<ActivityTable>,
+  'id' | 'row_key' | 'import_id' | 'illustrative' | 'version' | 'created_at' | 'updated_at'
+>;
+
+export interface ActivityFilter {
+  region?: string | undefined;
+  period?: string | undefined;
+  organizationId?: number | undefined;
+}
+
+const n = (v: number | null) => (v === null ? null : Number(v));
+
+function joined(db: Db) {
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('organization as o', 'o.id', 'a.organization_id')
+    .selectAll('a')
+    .select(['o.name as org_name', 'o.type as org_type', 'o.bin as org_bin']);
+}
+
+function toRecord(r: JoinedRow): Activity {
+  const cohorts = Object.fromEntries(COHORT_COLUMNS.map((c) => [c, n(r[c])])) as Record<
+    CohortColumn,
+    number | null
+  >;
+  return {
+    id: Number(r.id),
+    version: Number(r.version),
+    region: r.region,
+    period: r.period,
+    organization_id: Number(r.organization_id),
+    organization: r.org_name,
+    organization_type: r.org_type,
+    organization_bin: r.org_bin,
+    title: r.title,
+    area: r.area,
+    format: r.format,
+    kind: r.kind,
+    start_date: r.start_date,
+    end_date: r.end_date,
+    volunteers: Number(r.volunteers),
+    hours: Number(r.hours),
+    ...cohorts,
+    rfo_support: r.rfo_support,
+    beneficiaries: n(r.beneficiaries),
+    excluded: r.excluded,
+    external_id: r.external_id,
+    notes: r.notes,
+    illustrative: Number(r.illustrative) === 1,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+  };
+}
+
+export async function findActivity(db: Db, id: number): Promise<Activity | undefined> {
+  const row = await joined(db).where('a.id', '=', id).executeTakeFirst();
+  return row && toRecord(row);
+}
+
+/** What the access decision about an existing record needs: its region and organiser. */
+export async function findActivityOwner(db: Db, id: number) {
+  const r = await db
+    .selectFrom('activity')
+    .select(['region', 'organization_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && { region: r.region, organizationId: Number(r.organization_id) };
+}
+
+/** One page of records in (period, id) order, and how many match in all. */
+export async function listActivities(
+  db: Db,
+  filter: ActivityFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: Activity[]; total: number }> {
+  const where = <Q extends ReturnType<typeof joined>>(q: Q): Q => {
+    let x = q;
+    if (filter.region !== undefined) x = x.where('a.region', '=', filter.region) as Q;
+    if (filter.period !== undefined) x = x.where('a.period', '=', filter.period) as Q;
+    if (filter.organizationId !== undefined)
+      x = x.where('a.organization_id', '=', filter.organizationId) as Q;
+    return x;
+  };
+  const [rows, total] = await Promise.all([
+    where(joined(db)).orderBy('a.period').orderBy('a.id').limit(page.limit).offset(page.offset).execute(),
+    where(joined(db))
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toRecord), total: Number(total.n) };
+}
+
+export const findOrganization = (db: Db, id: number) =>
+  db.selectFrom('organization').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The id of another record of the region with this row key, if any. */
+export async function findRowKeyClash(db: Db, region: string, rowKey: string, exceptId?: number) {
+  let q = db.selectFrom('activity').select('id').where('region', '=', region).where('row_key', '=', rowKey);
+  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+  const clash = await q.executeTakeFirst();
+  return clash && Number(clash.id);
+}
+
+export async function rowKeyOf(db: Db, id: number): Promise<string> {
+  const r = await db.selectFrom('activity').select('row_key').where('id', '=', id).executeTakeFirstOrThrow();
+  return r.row_key;
+}
+
+export async function insertActivity(
+  db: Db,
+  columns: ActivityColumns,
+  rowKey: string,
+  now: string,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('activity')
+    .values({
+      ...columns,
+      row_key: rowKey,
+      import_id: null,
+      illustrative: 0,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+/** Writes the record if it is still at `version`; false when it was not. */
+export async function updateActivityAt(
+  db: Db,
+  id: number,
+  version: number,
+  columns: ActivityColumns,
+  rowKey: string,
+  now: string,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('activity')
+    .set({ ...columns, row_key: rowKey, version: version + 1, updated_at: now })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Deletes the record if it is still at `version`; false when it was not. */
+export async function deleteActivityAt(db: Db, id: number, version: number): Promise<boolean> {
+  const res = await db
+    .deleteFrom('activity')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}

@@ -1,0 +1,189 @@
+// Every query of the aggregates: a partition's rows deleted and recomputed from the raw records
+// in SQL, the support types and area splits read for the service to shape, the partitions listed.
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { COHORT_COLUMNS } from '../../domain/activity-rules.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface Partition {
+  region: string;
+  period: string;
+}
+
+/** The cohorts counted as entered; `general` is what is left of the volunteers when blank. */
+export const COUNTED_COHORTS = COHORT_COLUMNS.filter(
+  (c): c is Exclude<(typeof COHORT_COLUMNS)[number], 'general'> => c !== 'general',
+);
+
+/** The counts agg_area sums per area. */
+export const AREA_COUNTS = [...COUNTED_COHORTS, 'volunteers', 'general', 'beneficiaries'] as const;
+
+export async function deletePartition(db: Db, { region, period }: Partition): Promise<void> {
+  for (const t of ['agg_activity', 'agg_area', 'agg_rfo_support', 'agg_excluded'] as const) {
+    await db.deleteFrom(t).where('region', '=', region).where('period', '=', period).execute();
+  }
+}
+
+/** agg_activity of the partition: its counted records grouped by area, format, kind and organiser type. */
+export async function insertActivityAggregates(db: Db, { region, period }: Partition): Promise<void> {
+  // "general" left blank means: everyone not counted in another cohort (FORMATS.md, activities).
+  const otherCohorts = sql.join(
+    COUNTED_COHORTS.map((c) => sql`coalesce(a.${sql.ref(c)}, 0)`),
+    sql` - `,
+  );
+  await db
+    .insertInto('agg_activity')
+    .columns([
+      'region',
+      'period',
+      'area',
+      'format',
+      'kind',
+      'org_type',
+      'events',
+      'volunteers',
+      'hours',
+      ...COUNTED_COHORTS,
+      'general',
+      'beneficiaries',
+    ])
+    .expression(
+      db
+        .selectFrom('activity as a')
+        .innerJoin('organization as o', 'o.id', 'a.organization_id')
+        .where('a.region', '=', region)
+        .where('a.period', '=', period)
+        .where('a.excluded', 'is', null)
+        .groupBy(['a.region', 'a.period', 'a.area', 'a.format', 'a.kind', 'o.type'])
+        .select((eb) => [
+          'a.region',
+          'a.period',
+          'a.area',
+          'a.format',
+          'a.kind',
+          'o.type',
+          eb.fn.countAll<number>().as('events'),
+          eb.fn.sum<number>('a.volunteers').as('volunteers'),
+          eb.fn.sum<number>('a.hours').as('hours'),
+          ...COUNTED_COHORTS.map((c) => sql<number>`coalesce(sum(a.${sql.ref(c)}), 0)`.as(c)),
+          sql<number>`coalesce(sum(coalesce(a.general, a.volunteers - ${otherCohorts})), 0)`.as('general'),
+          sql<number>`coalesce(sum(a.beneficiaries), 0)`.as('beneficiaries'),
+        ]),
+    )
+    .execute();
+}
+
+/** agg_excluded of the partition: the excluded records counted by reason. */
+export async function insertExcludedAggregates(db: Db, { region, period }: Partition): Promise<void> {
+  await db
+    .insertInto('agg_excluded')
+    .columns(['region', 'period', 'reason', 'records', 'volunteers', 'hours'])
+    .expression(
+      db
+        .selectFrom('activity as a')
+        .where('a.region', '=', region)
+        .where('a.period', '=', period)
+        .where('a.excluded', 'is not', null)
+        .groupBy(['a.region', 'a.period', 'a.excluded'])
+        .select((eb) => [
+          'a.region',
+          'a.period',
+          sql<string>`a.excluded`.as('reason'),
+          eb.fn.countAll<number>().as('records'),
+          eb.fn.sum<number>('a.volunteers').as('volunteers'),
+          eb.fn.sum<number>('a.hours').as('hours'),
+        ]),
+    )
+    .execute();
+}
+
+/** The counted records of the partition by their support cell (a '|' list, split by the caller). */
+export async function supportCells(db: Db, { region, period }: Partition) {
+  const rows = await db
+    .selectFrom('activity')
+    .where('region', '=', region)
+    .where('period', '=', period)
+    .where('excluded', 'is', null)
+    .where('rfo_support', 'is not', null)
+    .groupBy('rfo_support')
+    .select((eb) => ['rfo_support', eb.fn.countAll<number>().as('n')])
+    .execute();
+  return rows.map((r) => ({ cell: r.rfo_support ?? '', records: Number(r.n) }));
+}
+
+export async function insertSupportAggregates(
+  db: Db,
+  { region, period }: Partition,
+  bySupport: Map<string, number>,
+): Promise<void> {
+  if (!bySupport.size) return;
+  await db
+    .insertInto('agg_rfo_support')
+    .values([...bySupport].map(([support, events]) => ({ region, period, support, events })))
+    .execute();
+}
+
+const aggActivityOf = (db: Db, { region, period }: Partition) =>
+  db.selectFrom('agg_activity').where('region', '=', region).where('period', '=', period);
+
+/** The partition's agg_activity rows summed per area. */
+export async function areaTotals(db: Db, part: Partition) {
+  const rows = await aggActivityOf(db, part)
+    .groupBy('area')
+    .select('area')
+    .select((eb) => [
+      eb.fn.sum<number>('events').as('events'),
+      eb.fn.sum<number>('hours').as('hours'),
+      ...AREA_COUNTS.map((c) => eb.fn.sum<number>(c).as(c)),
+    ])
+    .execute();
+  return rows.map((a) => ({
+    area: a.area,
+    events: Number(a.events),
+    hours: Number(a.hours),
+    ...(Object.fromEntries(AREA_COUNTS.map((c) => [c, Number(a[c])])) as Record<
+      (typeof AREA_COUNTS)[number],
+      number
+    >),
+  }));
+}
+
+/** The partition's agg_activity rows summed per area and format (or kind). */
+export async function areaSplits(db: Db, part: Partition, dim: 'format' | 'kind') {
+  const rows = await aggActivityOf(db, part)
+    .groupBy(['area', dim])
+    .select((eb) => [
+      'area',
+      eb.ref(dim).as('code'),
+      eb.fn.sum<number>('events').as('events'),
+      eb.fn.sum<number>('volunteers').as('volunteers'),
+      eb.fn.sum<number>('hours').as('hours'),
+    ])
+    .orderBy('area')
+    .orderBy('code')
+    .execute();
+  return rows.map((s) => ({
+    area: s.area,
+    code: s.code,
+    events: Number(s.events),
+    volunteers: Number(s.volunteers),
+    hours: Number(s.hours),
+  }));
+}
+
+export async function insertAreaRows(db: Db, rows: Insertable<DB['agg_area']>[]): Promise<void> {
+  if (rows.length) await db.insertInto('agg_area').values(rows).execute();
+}
+
+/** Every partition that has raw rows or aggregate rows: for a full rebuild and its check. */
+export async function allPartitions(db: Db): Promise<Partition[]> {
+  return db
+    .selectFrom('activity')
+    .select(['region', 'period'])
+    .distinct()
+    .union(db.selectFrom('agg_activity').select(['region', 'period']).distinct())
+    .union(db.selectFrom('agg_excluded').select(['region', 'period']).distinct())
+    .union(db.selectFrom('agg_area').select(['region', 'period']).distinct())
+    .execute();
+}
