@@ -3,6 +3,7 @@
 // category) or of every figure of a region and period (the review page's link).
 import { type FormEvent, useState } from 'react';
 import type { Lang } from '../../../domain/lang.ts';
+import type { AuditEntry } from '../../../modules/audit/audit.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
@@ -10,7 +11,6 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { codeLabel, localName, useT } from '../../lib/i18n.ts';
 import { territoryName, useTerritories } from '../../lib/reference.ts';
 import { Link, navigate, useLocation } from '../../lib/router.tsx';
-import type { AuditEntry } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
 

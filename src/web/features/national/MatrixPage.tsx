@@ -1,5 +1,7 @@
 // The national office's completeness and timeliness matrix: region × month, each cell the
 // submission's status shown by colour, symbol and text (never colour alone), linking to its review.
+
+import type { Matrix } from '../../../modules/submissions/submissions.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Loading, PageTitle, StatusBadge, YearSelect } from '../../components/ui.tsx';
@@ -7,7 +9,6 @@ import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { monthName, useT } from '../../lib/i18n.ts';
 import { territoryName, useTerritories } from '../../lib/reference.ts';
 import { Link, setQuery, useLocation } from '../../lib/router.tsx';
-import type { Matrix } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { Templates } from '../rfo/Templates.tsx';
 

@@ -3,6 +3,7 @@
 // totals, and who to ask about the rest: the regional front office enters, corrects and submits
 // the region's months. Read-only here.
 import { useState } from 'react';
+import type { ActivityPage } from '../../../modules/activities/activities.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Loading, PageTitle } from '../../components/ui.tsx';
@@ -10,7 +11,6 @@ import { formatDate, formatHours, formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import type { User } from '../../lib/session.tsx';
-import type { Activity, Page } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
 
@@ -22,7 +22,7 @@ function Records({ user }: { user: User }) {
   const lists = useCodeLists();
   const label = usePeriodLabel();
   const [month, setMonth] = useState('');
-  const records = useApi<Page<Activity>>('/api/activities', {
+  const records = useApi<ActivityPage>('/api/activities', {
     ...(month ? { period: month } : {}),
     limit: LIMIT,
   });

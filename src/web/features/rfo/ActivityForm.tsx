@@ -9,13 +9,14 @@ import {
   type Problem,
   validateActivity,
 } from '../../../domain/activity-rules.ts';
+import type { Activity } from '../../../modules/activities/activities.schemas.ts';
+import type { CodeLists, Territory } from '../../../modules/reference/reference.schemas.ts';
 import { ruleText } from '../../components/ProblemTable.tsx';
 import { ErrorBox, Field } from '../../components/ui.tsx';
 import { ApiError, isNetworkError, post, put } from '../../lib/api.ts';
 import { useDraft } from '../../lib/drafts.ts';
 import { localName, useT } from '../../lib/i18n.ts';
-import { buildSnapshot, type CodeLists, type Territory } from '../../lib/reference.ts';
-import type { Activity } from '../../lib/types.ts';
+import { buildSnapshot } from '../../lib/reference.ts';
 import { activityToForm, conflictCode } from './api.ts';
 import { ConflictDialog, currentRowOf } from './ConflictDialog.tsx';
 
@@ -96,7 +97,7 @@ export function ActivityForm({
   };
   const blur = (f: string) => setTouched((s) => ({ ...s, [f]: true }));
   const options = (list: string) =>
-    (lists[list] ?? []).filter((i) => i.active !== false && i.active !== 0).sort((a, b) => a.sort - b.sort);
+    (lists[list] ?? []).filter((i) => i.active).sort((a, b) => a.sort - b.sort);
 
   const save = async (e?: FormEvent, next?: Draft) => {
     e?.preventDefault();

@@ -4,6 +4,8 @@
 // returned, and submitting for review.
 import { useState } from 'react';
 import { parsePeriod } from '../../../domain/periods.ts';
+import type { Activity } from '../../../modules/activities/activities.schemas.ts';
+import type { Review, Submission } from '../../../modules/submissions/submissions.schemas.ts';
 import { Forbidden, RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
@@ -12,10 +14,9 @@ import { formatDate, formatDateTime, formatHours, formatNumber } from '../../lib
 import { useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import { Link } from '../../lib/router.tsx';
-import type { Review } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { ActivityForm } from './ActivityForm.tsx';
-import { type Activity, conflictCode, type Submission, useActivities } from './api.ts';
+import { conflictCode, useActivities } from './api.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { usePeriodLabel } from './periodLabel.ts';
 import { OrgCountsForm, VolunteersForm } from './StocksForms.tsx';

@@ -2,6 +2,7 @@
 // figures and missing data, the national office's comment when returned; the half-years and the
 // year (the stocks); and the blank templates and the year's data to download.
 import { deadlineOf, parsePeriod } from '../../../domain/periods.ts';
+import type { SubmissionListItem } from '../../../modules/submissions/submissions.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { ErrorBox, Loading, PageTitle, StatusBadge, YearSelect } from '../../components/ui.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
@@ -10,7 +11,6 @@ import { unitsOfYear, useTerritories } from '../../lib/reference.ts';
 import { Link, setQuery, useLocation } from '../../lib/router.tsx';
 import type { User } from '../../lib/session.tsx';
 import { useApi } from '../../lib/useApi.ts';
-import type { SubmissionListItem } from './api.ts';
 import { usePeriodLabel } from './periodLabel.ts';
 import { Templates } from './Templates.tsx';
 

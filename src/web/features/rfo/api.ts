@@ -2,10 +2,8 @@
 // (every page of GET /api/activities), and the record as the entry form's fields (FORMATS.md names).
 import { useCallback, useEffect, useState } from 'react';
 import { ACTIVITY_COLUMNS } from '../../../domain/activity-rules.ts';
+import type { Activity, ActivityPage } from '../../../modules/activities/activities.schemas.ts';
 import { ApiError, get } from '../../lib/api.ts';
-import type { Activity, Page } from '../../lib/types.ts';
-
-export type { Activity, Submission, SubmissionListItem } from '../../lib/types.ts';
 
 const PAGE = 1000; // the route's largest page
 
@@ -13,11 +11,7 @@ const PAGE = 1000; // the route's largest page
 export async function loadActivities(region: string, period: string, signal?: AbortSignal) {
   const items: Activity[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = await get<Page<Activity>>(
-      '/api/activities',
-      { region, period, limit: PAGE, offset },
-      signal,
-    );
+    const page = await get<ActivityPage>('/api/activities', { region, period, limit: PAGE, offset }, signal);
     items.push(...page.items);
     if (page.items.length < PAGE || items.length >= page.total) return items;
   }
