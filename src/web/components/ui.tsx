@@ -2,6 +2,7 @@
 // language choices.
 import { type ReactNode, useId } from 'react';
 import { isLang, LANGS, type Lang } from '../../domain/lang.ts';
+import type { Status, Timeliness } from '../../modules/submissions/submissions.schemas.ts';
 import { ApiError, isNetworkError } from '../lib/api.ts';
 import { useT } from '../lib/i18n.ts';
 
@@ -76,19 +77,14 @@ export function Field({
   );
 }
 
-export type Status = 'draft' | 'submitted' | 'accepted' | 'returned' | null | undefined;
+/** A submission's status; none when nothing was started. */
+export type BadgeStatus = Status | null | undefined;
 
 /**
  * Status shown by text and symbol as well as colour (never colour alone), with the timeliness when
  * it matters: submitted after the deadline (late) or not submitted and past it (overdue).
  */
-export function StatusBadge({
-  status,
-  timeliness,
-}: {
-  status: Status;
-  timeliness?: 'on_time' | 'late' | 'overdue' | 'pending' | null;
-}) {
+export function StatusBadge({ status, timeliness }: { status: BadgeStatus; timeliness?: Timeliness | null }) {
   const { t } = useT();
   const s = status ?? 'missing';
   const symbol = { draft: '✎', submitted: '→', accepted: '✓', returned: '↩', missing: '∅' }[s];
