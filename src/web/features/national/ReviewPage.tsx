@@ -15,6 +15,7 @@ import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib
 import { Link } from '../../lib/router.tsx';
 import type { OrgCounts, VolunteerStocks } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
+import { ActivityTable, useActivityColumns } from '../rfo/ActivityTable.tsx';
 import { conflictCode, useActivities } from '../rfo/api.ts';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
 
@@ -201,6 +202,7 @@ function ReviewView({ region, period }: { region: string; period: string }) {
   const label = usePeriodLabel();
   const rev = useApi<Review>(`/api/submissions/${region}/${period}`);
   const acts = useActivities(region, period);
+  const cols = useActivityColumns();
   const r = rev.data;
   const s = r?.submission;
   const list = acts.data ?? [];
@@ -349,85 +351,49 @@ function ReviewView({ region, period }: { region: string; period: string }) {
           ) : null}
           <ErrorBox error={acts.error} />
           {acts.loading && !acts.data ? <Loading /> : null}
-          <TableWrap>
-            <table data-testid="review-rows">
-              <caption>
-                {t('activity.listCaption')} ({formatNumber(list.length, lang)})
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('review.flag')}</th>
-                  <th scope="col">{t('fields.title')}</th>
-                  <th scope="col">{t('fields.organization')}</th>
-                  <th scope="col">{t('fields.area')}</th>
-                  <th scope="col" className="num">
-                    {t('fields.volunteers')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('fields.hours')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('review.hoursPerVolunteer')}
-                  </th>
-                  <th scope="col">{t('audit.link')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {/* Flagged rows first: they are what the reviewer has to look at. */}
-                {[...list]
-                  .sort(
-                    (a, b) =>
-                      Number(outliers.has(b.id)) - Number(outliers.has(a.id)) ||
-                      Number(!!b.excluded) - Number(!!a.excluded),
-                  )
-                  .map((a) => {
-                    const o = outliers.get(a.id);
-                    return (
-                      <tr
-                        key={a.id}
-                        className={a.excluded ? 'row-excluded' : o ? 'row-outlier' : undefined}
-                        data-flag={a.excluded ? 'excluded' : o ? 'outlier' : undefined}
-                      >
-                        <td>
-                          {a.excluded
-                            ? `${t('review.excluded')}: ${codeName(lists, 'exclusion_reason', a.excluded, lang)}`
-                            : o
-                              ? `${t('review.outlier')}: ${t('review.outlierWhy', {
-                                  z: formatNumber(
-                                    Math.max(Math.abs(o.zMonth ?? 0), Math.abs(o.zYear ?? 0)),
-                                    lang,
-                                    1,
-                                  ),
-                                })}`
-                              : ''}
-                        </td>
-                        <td>{a.title}</td>
-                        <td>{a.organization}</td>
-                        <td>{codeName(lists, 'area', a.area, lang)}</td>
-                        <td className="num">{formatNumber(a.volunteers, lang)}</td>
-                        <td className="num">{formatHours(a.hours, lang)}</td>
-                        <td className="num">
-                          {a.volunteers ? formatNumber(a.hours / a.volunteers, lang, 1) : '–'}
-                        </td>
-                        <td>
-                          <Link
-                            to={`/audit?entity=activity&entityId=${a.id}`}
-                            aria-label={`${t('audit.link')}: ${a.title}`}
-                          >
-                            {t('audit.link')}
-                          </Link>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                {!list.length && !acts.loading ? (
-                  <tr>
-                    <td colSpan={8}>{t('activity.none')}</td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ActivityTable
+            testId="review-rows"
+            caption={`${t('activity.listCaption')} (${formatNumber(list.length, lang)})`}
+            // Flagged rows first: they are what the reviewer has to look at.
+            items={[...list].sort(
+              (a, b) =>
+                Number(outliers.has(b.id)) - Number(outliers.has(a.id)) ||
+                Number(!!b.excluded) - Number(!!a.excluded),
+            )}
+            rowProps={(a) => {
+              const flag = a.excluded ? 'excluded' : outliers.has(a.id) ? 'outlier' : undefined;
+              return { className: flag ? `row-${flag}` : undefined, 'data-flag': flag };
+            }}
+            empty={acts.loading ? null : t('activity.none')}
+            columns={[
+              {
+                key: 'flag',
+                head: t('review.flag'),
+                cell: (a) => {
+                  const o = outliers.get(a.id);
+                  return a.excluded
+                    ? `${t('review.excluded')}: ${codeName(lists, 'exclusion_reason', a.excluded, lang)}`
+                    : o
+                      ? `${t('review.outlier')}: ${t('review.outlierWhy', {
+                          z: formatNumber(Math.max(Math.abs(o.zMonth ?? 0), Math.abs(o.zYear ?? 0)), lang, 1),
+                        })}`
+                      : '';
+                },
+              },
+              cols.title,
+              cols.organization,
+              cols.area,
+              cols.volunteers,
+              cols.hours,
+              {
+                key: 'perVolunteer',
+                head: t('review.hoursPerVolunteer'),
+                num: true,
+                cell: (a) => (a.volunteers ? formatNumber(a.hours / a.volunteers, lang, 1) : '–'),
+              },
+              cols.audit,
+            ]}
+          />
         </section>
       ) : null}
     </div>

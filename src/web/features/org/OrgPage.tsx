@@ -5,13 +5,13 @@
 import { useState } from 'react';
 import type { ActivityPage } from '../../../modules/activities/activities.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
-import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Loading, PageTitle } from '../../components/ui.tsx';
-import { formatDate, formatHours, formatNumber } from '../../lib/format.ts';
+import { formatHours, formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
-import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
+import { territoryName, useTerritories } from '../../lib/reference.ts';
 import type { User } from '../../lib/session.tsx';
 import { useApi } from '../../lib/useApi.ts';
+import { ActivityTable, useActivityColumns } from '../rfo/ActivityTable.tsx';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
 
 const LIMIT = 1000;
@@ -19,8 +19,8 @@ const LIMIT = 1000;
 function Records({ user }: { user: User }) {
   const { t, lang } = useT();
   const territories = useTerritories();
-  const lists = useCodeLists();
   const label = usePeriodLabel();
+  const cols = useActivityColumns();
   const [month, setMonth] = useState('');
   const records = useApi<ActivityPage>('/api/activities', {
     ...(month ? { period: month } : {}),
@@ -68,40 +68,20 @@ function Records({ user }: { user: User }) {
           {records.data.total > items.length ? (
             <p className="muted">{t('audit.firstOnly', { count: LIMIT })}</p>
           ) : null}
-          <TableWrap>
-            <table>
-              <caption>{t('org.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('org.period')}</th>
-                  <th scope="col">{t('fields.title')}</th>
-                  <th scope="col">{t('fields.area')}</th>
-                  <th scope="col">{t('rfo.dates')}</th>
-                  <th scope="col">{t('fields.volunteers')}</th>
-                  <th scope="col">{t('fields.hours')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((a) => (
-                  <tr key={a.id} className={a.excluded ? 'row-excluded' : undefined}>
-                    <td>{label(a.period)}</td>
-                    <th scope="row">{a.title}</th>
-                    <td>{codeName(lists, 'area', a.area, lang)}</td>
-                    <td>
-                      {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
-                    </td>
-                    <td className="num">{formatNumber(a.volunteers, lang)}</td>
-                    <td className="num">{formatHours(a.hours, lang)}</td>
-                  </tr>
-                ))}
-                {!items.length ? (
-                  <tr>
-                    <td colSpan={6}>{t('org.none')}</td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ActivityTable
+            caption={t('org.caption')}
+            items={items}
+            rowProps={(a) => ({ className: a.excluded ? 'row-excluded' : undefined })}
+            empty={t('org.none')}
+            columns={[
+              { key: 'period', head: t('org.period'), cell: (a) => label(a.period) },
+              { ...cols.title, rowHeader: true },
+              cols.area,
+              cols.dates,
+              cols.volunteers,
+              cols.hours,
+            ]}
+          />
         </section>
       ) : null}
     </div>
