@@ -30,7 +30,7 @@ import { copyValue } from '../src/db/bulk.ts';
 import { type Database, openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ACTIVITY_COLUMNS, type ActivityInput } from '../src/domain/activity-rules.ts';
-import { activityContent, RowKeys } from '../src/modules/imports/import.service.ts';
+import { activityContent, RowKeys } from '../src/modules/imports/row-keys.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const YEAR = 2023; // all 20 units exist for the whole year

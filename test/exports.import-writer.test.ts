@@ -6,16 +6,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detach } from '../src/modules/imports/detach.ts';
+import { runImport } from '../src/modules/imports/import.service.ts';
 import {
   base36,
-  detach,
   FirstRows,
   HashCounter,
   hash53,
   hash53Pair,
   RowKeys,
-  runImport,
-} from '../src/modules/imports/import.service.ts';
+} from '../src/modules/imports/row-keys.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 
 let database: TestDatabase;

@@ -373,5 +373,8 @@ describe('workflow', () => {
       expect(r.statusCode).toBeGreaterThanOrEqual(400);
       expect(r.statusCode).toBeLessThan(500);
     }
+    const unknown = await view('KZ-999', '2023-01');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toBe('Unknown region: KZ-999');
   });
 });

@@ -38,6 +38,23 @@ export const ACTIVITY_COLUMNS = [
   'notes',
 ] as const;
 export type ActivityColumn = (typeof ACTIVITY_COLUMNS)[number];
+
+/** The record's organisation, as a file or the form names it: stored as the activity's organization_id. */
+export const ORGANIZATION_FIELDS = ['organization', 'organization_type', 'organization_bin'] as const;
+/** The fields stored under their own name in the activity table (region and period key the row). */
+export type ActivityStoredField = Exclude<
+  ActivityColumn,
+  'region' | 'period' | (typeof ORGANIZATION_FIELDS)[number]
+>;
+/**
+ * The field → column mapping of the activity table: these fields, in ACTIVITY_COLUMNS order, are
+ * stored in the column of the same name; region and period as well, the organisation's three
+ * fields as organization_id.
+ */
+export const ACTIVITY_STORED_FIELDS: readonly ActivityStoredField[] = ACTIVITY_COLUMNS.filter(
+  (c): c is ActivityStoredField =>
+    c !== 'region' && c !== 'period' && !(ORGANIZATION_FIELDS as readonly string[]).includes(c),
+);
 export const REQUIRED_ACTIVITY_COLUMNS: readonly ActivityColumn[] = [
   'region',
   'period',

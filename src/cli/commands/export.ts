@@ -4,10 +4,11 @@
 // file appears only when complete.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Lang } from '../../domain/lang.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { CLI, writeExport, writeToTempFile } from '../../modules/exports/export.service.ts';
 import type { ExportDelimiter, ExportEncoding, ExportFormat } from '../../modules/exports/export.writers.ts';
-import { IMPORT_KINDS, isImportKind, type Lang } from '../../modules/imports/headers.ts';
+import { IMPORT_KINDS, isImportKind } from '../../modules/imports/headers.ts';
 import { flag } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { CliCommand } from '../types.ts';

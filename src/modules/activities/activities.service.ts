@@ -40,17 +40,12 @@ import type { Activity } from './activities.schemas.ts';
 const ORGANIZER = ['organization', 'organization_type', 'organization_bin'] as const;
 type OrganizerColumn = (typeof ORGANIZER)[number];
 type StoredColumn = Exclude<(typeof ACTIVITY_COLUMNS)[number], OrganizerColumn>;
-const STORED = ACTIVITY_COLUMNS.filter(
-  (c): c is StoredColumn => !(ORGANIZER as readonly string[]).includes(c),
-);
+const isStored = (c: string): c is StoredColumn => !(ORGANIZER as readonly string[]).includes(c);
+const STORED = ACTIVITY_COLUMNS.filter(isStored);
 
 /** The fields of a record that are audited one by one: the stored columns, the organiser by id. */
 const AUDITED = ACTIVITY_COLUMNS.flatMap((c): (StoredColumn | 'organization_id')[] =>
-  c === 'organization'
-    ? ['organization_id']
-    : (ORGANIZER as readonly string[]).includes(c)
-      ? []
-      : [c as StoredColumn],
+  c === 'organization' ? ['organization_id'] : isStored(c) ? [c] : [],
 );
 
 // --- scope -------------------------------------------------------------------------------------

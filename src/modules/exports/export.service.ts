@@ -8,20 +8,14 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { resolveRegion } from '../../domain/reference.ts';
-import { badRequest, forbidden } from '../../lib/errors.ts';
-import {
-  headerTitle,
-  type ImportKind,
-  KIND_COLUMNS,
-  type Lang,
-  REFERENCE_KINDS,
-} from '../imports/headers.ts';
-import { loadReferenceSnapshot } from '../reference/reference.snapshot.ts';
-import { isNational, requireUser } from '../users/access.ts';
-import type { SessionUser } from '../users/sessions.ts';
-import { exportRows } from './export.rows.ts';
+import type { Lang } from '../../domain/lang.ts';
+import { type Action, type Actor, authorize, listScope } from '../../domain/policy.ts';
+import { headerTitle, type ImportKind, KIND_COLUMNS, REFERENCE_KINDS } from '../imports/headers.ts';
+import { NATIONAL_OFFICE } from '../imports/national-office.ts';
+import { regionFilter } from '../reference/regions.ts';
 import { openTableWriter, type TableFormat } from './export.writers.ts';
+import { exportRows } from './exports.repository.ts';
+import { CONTENT_TYPES } from './exports.schemas.ts';
 
 export interface FileOptions extends TableFormat {
   lang: Lang;
@@ -34,42 +28,41 @@ export interface ExportOptions extends FileOptions {
   region: string | null;
 }
 
-export const CONTENT_TYPES = {
-  csv: 'text/csv',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
-
-/** The command line: the national office, every region. Not null, which is "not signed in". */
+/**
+ * The command line: the national office, every region. Not null, which is "not signed in". It is
+ * put through the policy as the national office (imports/national-office.ts), not let past it.
+ */
 export const CLI = 'cli' as const;
-/** The signed-in user (null or undefined: nobody, 401), or the command line. */
-export type Exporter = SessionUser | null | undefined | typeof CLI;
+/** A signed-in actor, or the command line. */
+export type Exporter = Actor | typeof CLI;
 
 /**
- * Who may export what, and the region filter that applies: national staff everything; RFO staff
- * their own region's monthly data (all of it when they name no region) and the reference
- * statistics; appeals to the information centre national staff only. Nobody signed in: 401.
+ * The policy's action for exporting a kind: monthly data, reference statistics, or appeals. `kind`
+ * may be anything the caller sent (an unknown kind is left to the validation that follows).
  */
-export function exportScope(user: Exporter, kind: ImportKind, region: string | null) {
-  if (user === CLI) return region;
-  const u = assertMayExport(user, kind);
-  if (isNational(u)) return region;
-  if (REFERENCE_KINDS.includes(kind)) return region;
-  if (region !== null && region !== u.region)
-    throw forbidden(`You may not export the data of region ${region}; only of ${u.region}`);
-  return u.region;
+export function exportAction(kind: unknown): Action {
+  if (kind === 'appeals') return 'exports.appeals';
+  return typeof kind === 'string' && (REFERENCE_KINDS as readonly string[]).includes(kind)
+    ? 'exports.reference'
+    : 'exports.monthly';
 }
 
 /**
- * What can be decided before the query is read: nobody signed in 401; a role that exports nothing,
- * or an RFO asking for appeals, 403. The signed-in user otherwise. `kind` may be anything the
- * caller sent (an unknown kind is left to the validation that follows).
+ * What can be decided before the query is read: nobody signed in 401; a role that may not export
+ * the kind 403. The actor otherwise.
  */
-export function assertMayExport(user: SessionUser | null | undefined, kind: unknown): SessionUser {
-  const u = requireUser(user);
-  if (isNational(u)) return u;
-  if (u.role !== 'rfo') throw forbidden('Exports are for national and regional staff');
-  if (kind === 'appeals') throw forbidden('Appeals are exported by national staff only');
-  return u;
+export function assertMayExport<A extends Actor>(actor: A | null | undefined, kind: unknown): A {
+  return authorize(actor, exportAction(kind));
+}
+
+/**
+ * The region filter that applies: the one asked for when the actor's scope covers it (403 when it
+ * does not); when none is asked for, every region the actor may export (RFO staff: their own).
+ */
+export function exportScope(exporter: Exporter, kind: ImportKind, region: string | null): string | null {
+  const actor = exporter === CLI ? NATIONAL_OFFICE : exporter;
+  const scope = listScope(actor, exportAction(kind), region === null ? {} : { region });
+  return scope.region ?? region;
 }
 
 export function mediaType(o: TableFormat): string {
@@ -83,26 +76,14 @@ export function exportFileName(o: { kind: ImportKind; year: number; region: stri
 export const headerRow = (kind: ImportKind, lang: Lang) =>
   KIND_COLUMNS[kind].map((c) => headerTitle(c, lang));
 
-/** A region given by code or name, as the importer accepts it; 400 when unknown. */
-export async function resolveRegionFilter(
-  db: Kysely<DB>,
-  region: string | null | undefined,
-): Promise<string | null> {
-  if (region === null || region === undefined || region.trim() === '') return null;
-  const code = resolveRegion(await loadReferenceSnapshot(db), region);
-  if (!code) throw badRequest(`"${region}" is not a known region code or name`, [], 'unknown_region');
-  return code;
-}
-
 /** Writes the export into `out` (ended when done). Returns the number of data rows. */
 export async function writeExport(
   db: Kysely<DB>,
-  user: Exporter,
+  exporter: Exporter,
   opts: ExportOptions,
   out: Writable,
 ): Promise<{ rows: number; region: string | null }> {
-  if (user !== CLI) requireUser(user); // 401 before anything else is looked at
-  const region = exportScope(user, opts.kind, await resolveRegionFilter(db, opts.region));
+  const region = exportScope(exporter, opts.kind, await regionFilter(db, opts.region));
   const writer = openTableWriter(out, opts, headerRow(opts.kind, opts.lang), opts.kind);
   let rows = 0;
   for await (const batch of exportRows(db, opts.kind, { year: opts.year, region })) {

@@ -2,6 +2,7 @@
 // once: imports accept the English code or any of the titles (case and spaces ignored), templates
 // and exports write the titles of the language asked for.
 import { ACTIVITY_COLUMNS, REQUIRED_ACTIVITY_COLUMNS } from '../../domain/activity-rules.ts';
+import type { Lang } from '../../domain/lang.ts';
 
 export const IMPORT_KINDS = [
   'activities',
@@ -17,8 +18,6 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Reference statistics: only the national admin changes them. */
 export const REFERENCE_KINDS: readonly ImportKind[] = ['population', 'wages', 'working-time', 'unaccounted'];
-
-export type Lang = 'en' | 'ru' | 'kk';
 
 export interface ColumnDef {
   code: string;

@@ -7,43 +7,23 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { requireActor } from '../../domain/policy.ts';
 import { AppError, badRequest, tooLarge } from '../../lib/errors.ts';
-import { requireUser } from '../users/access.ts';
-import { errorSchema } from '../users/users.schemas.ts';
-import { IMPORT_KINDS, isImportKind } from './headers.ts';
-import { assertMayImport, MAX_LISTED_PROBLEMS, runImport } from './import.service.ts';
+import { problems } from '../../lib/schemas.ts';
+import { isImportKind } from './headers.ts';
+import { assertMayImport, runImport } from './import.service.ts';
+import { importKindParamsSchema, importQuerySchema, importResultSchema } from './imports.schemas.ts';
+import { MAX_LISTED_PROBLEMS } from './problems.ts';
 
-const params = z.object({ kind: z.enum(IMPORT_KINDS).describe('The exchange format (FORMATS.md)') });
-
-const query = z.object({
-  dryRun: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => v === 'true')
-    .describe('true: check the file and count what would change, without saving anything'),
-});
-
-export const importResultSchema = z.object({
-  ok: z.literal(true),
-  kind: z.enum(IMPORT_KINDS),
-  rows: z.number().int().describe('Data rows of the file'),
-  inserted: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  alreadyImported: z.boolean().describe('The same file (same bytes) was imported before: nothing was done'),
-  dryRun: z.boolean(),
-  fileType: z.enum(['csv', 'xlsx']),
-  encoding: z.string().nullable().describe('utf-8 or windows-1251 for CSV; null for .xlsx'),
-  importId: z.number().int().nullable().describe('The import batch; null for a dry run'),
-});
+/** Kept for the web's type import until it reads imports.schemas.ts. */
+export { importResultSchema };
 
 // Role and kind are checked before the upload is read: a caller who may not import this kind
 // gets 401/403 whatever file it sends. Rows of other regions are refused after reading (403).
 const importer = async (request: FastifyRequest) => {
-  const user = requireUser(request.user);
+  const actor = requireActor(request.user);
   const kind = (request.params as { kind?: unknown }).kind;
-  if (typeof kind === 'string' && isImportKind(kind)) assertMayImport(user, kind);
+  if (typeof kind === 'string' && isImportKind(kind)) assertMayImport(actor, kind);
 };
 
 /** The uploaded file, streamed into `dir`; its path and the name it was sent under. */
@@ -120,24 +100,14 @@ export default async function importRoutes(fastify: FastifyInstance) {
         ].join(' '),
         consumes: ['multipart/form-data'],
         security: [{ session: [], csrf: [] }],
-        params,
-        querystring: query,
-        response: {
-          200: importResultSchema,
-          400: errorSchema,
-          401: errorSchema,
-          403: errorSchema,
-          409: errorSchema,
-          413: errorSchema,
-          415: errorSchema,
-          422: errorSchema,
-        },
+        params: importKindParamsSchema,
+        querystring: importQuerySchema,
+        response: { 200: importResultSchema, ...problems(400, 401, 403, 409, 413, 415, 422) },
       },
     },
     async (request) => {
-      const user = requireUser(request.user);
+      const user = requireActor(request.user);
       const { kind } = request.params;
-      assertMayImport(user, kind);
       const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'birgemiz-import-'));
       try {
         const upload = await receiveUpload(request, dir, app.config.maxUploadBytes);

@@ -343,6 +343,8 @@ export function detectDelimiter(line: string): number {
 export class CsvParser {
   private rest = '';
   private rowNo = 0;
+  /** The text of the last quoted cell read by `quoted`. */
+  private cell = '';
   constructor(private readonly delim: number) {}
 
   push(text: string, final: boolean, out: Row[]): void {
@@ -355,43 +357,15 @@ export class CsvParser {
       const cells: string[] = [];
       for (;;) {
         if (i < n && s.charCodeAt(i) === 34) {
-          let j = i + 1;
-          let val = '';
-          for (;;) {
-            const q = s.indexOf('"', j);
-            if (q === -1 || (q + 1 >= n && !final)) {
-              if (final)
-                throw badRequest(`Row ${this.rowNo + 1}: a quoted cell is never closed`, [], 'csv_quote');
-              i = rowStart;
-              break outer;
-            }
-            if (s.charCodeAt(q + 1) === 34) {
-              val += s.slice(j, q + 1);
-              j = q + 2;
-              continue;
-            }
-            val += s.slice(j, q);
-            i = q + 1;
-            break;
+          const end = this.quoted(s, i, final);
+          if (end < 0) {
+            i = rowStart;
+            break outer;
           }
-          // Lenient: text after the closing quote belongs to the cell.
-          let j2 = i;
-          while (j2 < n) {
-            const c = s.charCodeAt(j2);
-            if (c === delim || c === 10 || c === 13) break;
-            j2++;
-          }
-          if (j2 > i) val += s.slice(i, j2);
-          i = j2;
-          // A line break inside a cell is a line break, whichever system wrote the file.
-          cells.push(val.includes('\r') ? val.replace(/\r\n?/g, '\n') : val);
+          cells.push(this.cell);
+          i = end;
         } else {
-          let j = i;
-          while (j < n) {
-            const c = s.charCodeAt(j);
-            if (c === delim || c === 10 || c === 13) break;
-            j++;
-          }
+          const j = this.cellEnd(s, i);
           if (j >= n && !final) {
             i = rowStart;
             break outer;
@@ -436,6 +410,49 @@ export class CsvParser {
         [],
         'csv_record_too_long',
       );
+  }
+
+  /** The index of the delimiter or line break that ends the cell at `i` (or the text's end). */
+  private cellEnd(s: string, i: number): number {
+    const delim = this.delim;
+    const n = s.length;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c === delim || c === 10 || c === 13) break;
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * The quoted cell at `i` (a `"`): its text into `this.cell`, and the index after it; -1 when the
+   * text ends before the cell does (the rest comes with the next chunk).
+   */
+  private quoted(s: string, i: number, final: boolean): number {
+    const n = s.length;
+    let j = i + 1;
+    let val = '';
+    for (;;) {
+      const q = s.indexOf('"', j);
+      if (q === -1 || (q + 1 >= n && !final)) {
+        if (final) throw badRequest(`Row ${this.rowNo + 1}: a quoted cell is never closed`, [], 'csv_quote');
+        return -1;
+      }
+      if (s.charCodeAt(q + 1) === 34) {
+        val += s.slice(j, q + 1);
+        j = q + 2;
+        continue;
+      }
+      val += s.slice(j, q);
+      i = q + 1;
+      break;
+    }
+    // Lenient: text after the closing quote belongs to the cell.
+    const end = this.cellEnd(s, i);
+    if (end > i) val += s.slice(i, end);
+    // A line break inside a cell is a line break, whichever system wrote the file.
+    this.cell = val.includes('\r') ? val.replace(/\r\n?/g, '\n') : val;
+    return end;
   }
 
   private emit(cells: string[], out: Row[]): void {

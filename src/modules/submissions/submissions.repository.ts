@@ -71,9 +71,9 @@ export function updateSubmissionAt(
     .executeTakeFirst();
 }
 
-/** The submissions of periods starting with `prefix` (a year: its months, halves and itself). */
-export function submissionsLike(db: Db, prefix: string, region?: string) {
-  let q = db.selectFrom('submission').selectAll().where('period', 'like', `${prefix}%`);
+/** The submissions of a year: its months, halves and itself. */
+export function submissionsOfYear(db: Db, year: number, region?: string) {
+  let q = db.selectFrom('submission').selectAll().where('period', 'like', `${year}%`);
   if (region) q = q.where('region', '=', region);
   return q.execute();
 }

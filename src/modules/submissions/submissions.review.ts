@@ -18,7 +18,7 @@ import {
   screenedRecords,
   statusesIn,
   submissionsIn,
-  submissionsLike,
+  submissionsOfYear,
   unitsBetween,
 } from './submissions.repository.ts';
 import type {
@@ -90,7 +90,7 @@ export async function listSubmissions(
 ): Promise<SubmissionListItem[]> {
   const q = { year: asked.year, region: listScope(user, 'submissions.read', asked).region ?? asked.region };
   const [subs, counts, present, units] = await Promise.all([
-    submissionsLike(db, String(q.year), q.region),
+    submissionsOfYear(db, q.year, q.region),
     countsOf(db, q.year, q.region),
     presentData(db, q.year, q.region),
     unitsBetween(db, `${q.year}-01-01`, `${q.year}-12-31`),

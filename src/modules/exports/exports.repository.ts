@@ -2,10 +2,13 @@
 // in pages. Activities are read partition by partition (region and month, on their index) and by
 // id inside one, so that no query holds the connection for the whole export and memory stays
 // bounded whatever the number of rows.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { ACTIVITY_COLUMNS } from '../../domain/activity-rules.ts';
 import type { ImportKind } from '../imports/headers.ts';
 import type { Cell } from './export.writers.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
 
 export interface RowFilter {
   year: number;
@@ -18,7 +21,7 @@ export const PAGE_ROWS = 5000;
 /** Period texts of a year (YYYY, YYYY-H1, YYYY-MM) sort between 'YYYY' and the next year. */
 const yearRange = (year: number) => [String(year), String(year + 1)] as const;
 
-export function exportRows(db: Kysely<DB>, kind: ImportKind, f: RowFilter): AsyncGenerator<Cell[][]> {
+export function exportRows(db: Db, kind: ImportKind, f: RowFilter): AsyncGenerator<Cell[][]> {
   switch (kind) {
     case 'activities':
       return activityRows(db, f);
@@ -39,94 +42,51 @@ export function exportRows(db: Kysely<DB>, kind: ImportKind, f: RowFilter): Asyn
   }
 }
 
-async function* activityRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell[][]> {
-  const [from, to] = yearRange(f.year);
-  let parts = db
-    .selectFrom('activity')
-    .select(['region', 'period'])
-    .distinct()
-    .where('period', '>=', from)
-    .where('period', '<', to);
-  if (f.region) parts = parts.where('region', '=', f.region);
-  const partitions = await parts.orderBy('region').orderBy('period').execute();
-  for (const p of partitions) {
+async function* activityRows(db: Db, f: RowFilter): AsyncGenerator<Cell[][]> {
+  for (const p of await activityPartitions(db, f)) {
     let after = 0;
     for (;;) {
-      const page = await db
-        .selectFrom('activity as a')
-        .innerJoin('organization as o', 'o.id', 'a.organization_id')
-        .select([
-          'a.id',
-          'a.region',
-          'a.period',
-          'o.name as organization',
-          'o.type as organization_type',
-          'o.bin as organization_bin',
-          'a.title',
-          'a.area',
-          'a.format',
-          'a.kind',
-          'a.start_date',
-          'a.end_date',
-          'a.volunteers',
-          'a.hours',
-          'a.child',
-          'a.inclusive',
-          'a.corporate',
-          'a.international',
-          'a.silver',
-          'a.probono',
-          'a.general',
-          'a.rfo_support',
-          'a.beneficiaries',
-          'a.excluded',
-          'a.row_key',
-          'a.notes',
-        ])
-        .where('a.region', '=', p.region)
-        .where('a.period', '=', p.period)
-        .where('a.id', '>', after)
-        .orderBy('a.id')
-        .limit(PAGE_ROWS)
-        .execute();
+      const page = await activityPage(db, p, after);
       if (page.length === 0) break;
       after = Number((page[page.length - 1] as { id: number }).id);
-      yield page.map((a) => [
-        a.region,
-        a.period,
-        a.organization,
-        a.organization_type,
-        a.organization_bin,
-        a.title,
-        a.area,
-        a.format,
-        a.kind,
-        a.start_date,
-        a.end_date,
-        a.volunteers,
-        a.hours,
-        a.child,
-        a.inclusive,
-        a.corporate,
-        a.international,
-        a.silver,
-        a.probono,
-        a.general,
-        a.rfo_support,
-        a.beneficiaries,
-        a.excluded,
-        // The row key, not only the reporter's own id: it is the external id when there was one,
-        // and the system's key otherwise (api:…, h:…), which the importer recognises and maps back
-        // to the same row. Re-importing an export updates rows in place instead of adding copies.
-        a.row_key,
-        a.notes,
-      ]);
+      // The row key in place of the reporter's own id: it is the external id when there was one,
+      // and the system's key otherwise (api:…, h:…), which the importer recognises and maps back
+      // to the same row. Re-importing an export updates rows in place instead of adding copies.
+      yield page.map((a) => ACTIVITY_COLUMNS.map((c) => (c === 'external_id' ? a.row_key : a[c])));
       if (page.length < PAGE_ROWS) break;
     }
   }
 }
 
-async function* volunteerRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell[][]> {
+/** The regions' months of the year that have activities, in order. */
+function activityPartitions(db: Db, f: RowFilter) {
+  const [from, to] = yearRange(f.year);
+  let q = db
+    .selectFrom('activity')
+    .select(['region', 'period'])
+    .distinct()
+    .where('period', '>=', from)
+    .where('period', '<', to);
+  if (f.region) q = q.where('region', '=', f.region);
+  return q.orderBy('region').orderBy('period').execute();
+}
+
+/** One page of a region's month, after the id `after`, with the organisation's fields. */
+function activityPage(db: Db, p: { region: string; period: string }, after: number) {
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('organization as o', 'o.id', 'a.organization_id')
+    .selectAll('a')
+    .select(['o.name as organization', 'o.type as organization_type', 'o.bin as organization_bin'])
+    .where('a.region', '=', p.region)
+    .where('a.period', '=', p.period)
+    .where('a.id', '>', after)
+    .orderBy('a.id')
+    .limit(PAGE_ROWS)
+    .execute();
+}
+
+async function* volunteerRows(db: Db, f: RowFilter): AsyncGenerator<Cell[][]> {
   const [from, to] = yearRange(f.year);
   // Categories in the order of their code list (male before female, as the forms show them).
   let q = db
@@ -152,7 +112,7 @@ async function* volunteerRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell
   yield* pages(rows.map((v) => [v.region, v.period, v.dimension, v.category || null, v.volunteers]));
 }
 
-async function* orgCountRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell[][]> {
+async function* orgCountRows(db: Db, f: RowFilter): AsyncGenerator<Cell[][]> {
   const [from, to] = yearRange(f.year);
   let q = db
     .selectFrom('org_count')
@@ -164,7 +124,7 @@ async function* orgCountRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell[
   yield* pages(rows.map((r) => [r.region, r.period, r.npo, r.initiative_groups]));
 }
 
-async function* appealRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell[][]> {
+async function* appealRows(db: Db, f: RowFilter): AsyncGenerator<Cell[][]> {
   const [from, to] = yearRange(f.year);
   let after = 0;
   for (;;) {
@@ -197,14 +157,14 @@ async function* appealRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell[][
   }
 }
 
-async function* populationRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell[][]> {
+async function* populationRows(db: Db, f: RowFilter): AsyncGenerator<Cell[][]> {
   let q = db.selectFrom('population').select(['region', 'year', 'population']).where('year', '=', f.year);
   if (f.region) q = q.where('region', '=', f.region);
   const rows = await q.orderBy('region').execute();
   yield* pages(rows.map((r) => [r.region, r.year, r.population]));
 }
 
-async function* wageRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell[][]> {
+async function* wageRows(db: Db, f: RowFilter): AsyncGenerator<Cell[][]> {
   let q = db
     .selectFrom('wage')
     .select(['region', 'activity', 'year', 'monthly_wage_kzt', 'source'])
@@ -215,7 +175,7 @@ async function* wageRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell[][]>
   yield* pages(rows.map((r) => [r.region || null, r.activity || null, r.year, r.monthly_wage_kzt, r.source]));
 }
 
-async function* workingTimeRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell[][]> {
+async function* workingTimeRows(db: Db, f: RowFilter): AsyncGenerator<Cell[][]> {
   const rows = await db
     .selectFrom('working_time')
     .select(['year', 'monthly_hours', 'annual_hours', 'source'])
@@ -224,7 +184,7 @@ async function* workingTimeRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Ce
   yield* pages(rows.map((r) => [r.year, r.monthly_hours, r.annual_hours, r.source]));
 }
 
-async function* unaccountedRows(db: Kysely<DB>, f: RowFilter): AsyncGenerator<Cell[][]> {
+async function* unaccountedRows(db: Db, f: RowFilter): AsyncGenerator<Cell[][]> {
   const rows = await db
     .selectFrom('unaccounted_hours')
     .select(['year', 'source', 'area', 'volunteers', 'hours', 'note'])
