@@ -2,7 +2,6 @@
 // names its route). Every other answer's type is imported, type-only, from the module's schemas
 // file where it is used (src/modules/<m>/<m>.schemas.ts): nothing of the server reaches the bundle.
 import type { z } from 'zod';
-import type { importResultSchema } from '../../modules/imports/imports.routes.ts';
 import type { Dashboard as DashboardSchema } from '../../modules/reports/annual.types.ts';
 import type { userRowSchema } from '../../modules/users/users.schemas.ts';
 
@@ -50,6 +49,3 @@ export interface Organization {
   region: string;
   createdAt: string;
 }
-
-/** POST /api/imports/:kind (200; a 422 carries the problems in details). */
-export type ImportResult = z.output<typeof importResultSchema>;

@@ -2,13 +2,13 @@
 // a preview and every problem (row, column, value, rule); saved only when the user confirms.
 import { type FormEvent, useState } from 'react';
 import type { Problem } from '../../../domain/activity-rules.ts';
+import type { ImportResult } from '../../../modules/imports/imports.schemas.ts';
 import { ProblemTable } from '../../components/ProblemTable.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox } from '../../components/ui.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
-import type { ImportResult } from '../../lib/types.ts';
 import type { FileKind } from './Templates.tsx';
 
 /** Splits CSV lines on the delimiter, honouring quotes ("a, b" stays one cell; "" is a quote). */

@@ -1,13 +1,20 @@
 // Files of the exchange formats (FORMATS.md): blank templates and a year's data.
 import { useState } from 'react';
+import type { z } from 'zod';
 import type { Lang } from '../../../domain/lang.ts';
+import type { importKindParamsSchema } from '../../../modules/imports/imports.schemas.ts';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { LanguageSelect } from '../../components/ui.tsx';
 import { withQuery } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.ts';
 
-/** The kinds of exchange files (FORMATS.md): templates, exports and imports. */
-export const FILE_KINDS = ['activities', 'volunteers', 'organizations'] as const;
+type ImportKind = z.infer<typeof importKindParamsSchema>['kind'];
+/** The kinds of exchange files (FORMATS.md) the front office works with: templates, exports, imports. */
+export const FILE_KINDS = [
+  'activities',
+  'volunteers',
+  'organizations',
+] as const satisfies readonly ImportKind[];
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /**
