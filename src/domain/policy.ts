@@ -18,6 +18,13 @@ export interface Actor {
 }
 
 /**
+ * The command line, run by the national office: commands that act without a signed-in user go
+ * through the policy as this actor (the national admin's row), never around it. Its id 0 is no
+ * account: audit entries of the command line carry no user.
+ */
+export const NATIONAL_OFFICE: Actor = { id: 0, role: 'national_admin', region: null, organizationId: null };
+
+/**
  * What a cell allows: `all` anything of its kind; `region` what belongs to the actor's region;
  * `organization` what belongs to the actor's organisation; `false` nothing.
  */

@@ -5,7 +5,7 @@
 // the dialect's bulk writer (db/activity-bulk.ts).
 import { bulkTransaction } from '../../db/bulk.ts';
 import type { Database } from '../../db/connection.ts';
-import { type Actor, authorize, scopeOf } from '../../domain/policy.ts';
+import { type Actor, authorize, NATIONAL_OFFICE, scopeOf } from '../../domain/policy.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { loadReferenceSnapshot } from '../reference/reference.snapshot.ts';
 import { findLastBatch, type ImportBatch, insertBatch, updateBatchCounts } from './batches.repository.ts';
@@ -18,7 +18,6 @@ import { organizations } from './kinds/organizations.ts';
 import { population, unaccounted, wages, workingTime } from './kinds/reference.ts';
 import { importSmallKind } from './kinds/small-kind.ts';
 import { volunteers } from './kinds/volunteers.ts';
-import { NATIONAL_OFFICE } from './national-office.ts';
 import { type FileInfo, inspectFile } from './reader.ts';
 import type { Counts } from './tally.ts';
 
