@@ -1,6 +1,5 @@
-// `birgemiz export`, run as a separate process on the test database: the same file as the HTTP
+// `birgemiz export`, run in-process (main(argv, io)) on the test database: the same file as the HTTP
 // export, the format taken from --out, and no file at all when the export fails.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,17 +7,13 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectFile, readRows } from '../src/modules/imports/reader.ts';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { runCli } from './helpers/cli.ts';
 
 let t: TestApp;
 let admin: SignedIn;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'birgemiz-export-cli-'));
 
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['bin/birgemiz.mjs', ...args], {
-    env: { ...process.env, ...t.database.cliEnv },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+const cli = (...args: string[]) => runCli(args, { env: t.database.cliEnv });
 
 async function table(file: string): Promise<unknown[][]> {
   const out: unknown[][] = [];
@@ -39,8 +34,8 @@ beforeAll(async () => {
       'KZ-71,2022-03,Қамқор,npo,Көмек,umit,online,ongoing,2022-03-01,2022-03-31,4,80,',
     ].join('\n'),
   );
-  const r = cli('import', 'activities', src);
-  expect(r.status, r.stderr).toBe(0);
+  const r = await cli('import', 'activities', src);
+  expect(r.code, r.stderr).toBe(0);
 }, 60_000);
 afterAll(async () => {
   await t.close();
@@ -50,7 +45,7 @@ afterAll(async () => {
 describe('birgemiz export', () => {
   it('writes the same rows as GET /api/exports, the format taken from --out', async () => {
     const out = path.join(dir, 'kz75.xlsx');
-    const r = cli(
+    const r = await cli(
       'export',
       'activities',
       '--year',
@@ -62,7 +57,7 @@ describe('birgemiz export', () => {
       '--lang',
       'ru',
     );
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('activities 2022 of KZ-75: 2 rows written');
     const http = await t.app.inject({
       method: 'GET',
@@ -76,14 +71,14 @@ describe('birgemiz export', () => {
     expect(rows[0]?.slice(0, 2)).toEqual(['Регион', 'Период']);
     expect(rows.length).toBe(3);
     // And it imports back unchanged.
-    const again = cli('import', 'activities', out, '--json');
-    expect(again.status, again.stderr).toBe(0);
+    const again = await cli('import', 'activities', out, '--json');
+    expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
   });
 
-  it('CSV in Windows-1251 with `;` and a decimal comma', () => {
+  it('CSV in Windows-1251 with `;` and a decimal comma', async () => {
     const out = path.join(dir, 'kz75.csv');
-    const r = cli(
+    const r = await cli(
       'export',
       'activities',
       '--year=2022',
@@ -92,15 +87,15 @@ describe('birgemiz export', () => {
       '--encoding',
       'windows-1251',
     );
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const text = iconv.decode(fs.readFileSync(out), 'win1251');
     expect(text.split('\r\n')[1]).toMatch(/^KZ-75;2022-03;Добрые руки;npo;;Уборка парка;.*;10;42,5;.*;a, b$/);
   });
 
-  it('fails without leaving a file: Kazakh letters in Windows-1251, an unknown format, a missing year', () => {
+  it('fails without leaving a file: Kazakh letters in Windows-1251, an unknown format, a missing year', async () => {
     const out = path.join(dir, 'all.csv');
-    const r = cli('export', 'activities', '--year', '2022', '--out', out, '--encoding', 'windows-1251');
-    expect(r.status).toBe(1);
+    const r = await cli('export', 'activities', '--year', '2022', '--out', out, '--encoding', 'windows-1251');
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain('cannot be written in Windows-1251');
     expect(r.stderr).toMatch(
       /Windows-1251 cannot hold Kazakh letters: row \d+, column organization, value "[^"]+" has "Ққ".*Export in UTF-8 instead/,
@@ -109,13 +104,13 @@ describe('birgemiz export', () => {
     expect(fs.existsSync(out)).toBe(false);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.birgemiz-export'))).toEqual([]);
 
-    const txt = cli('export', 'activities', '--year', '2022', '--out', path.join(dir, 'x.txt'));
-    expect(txt.status).toBe(1);
+    const txt = await cli('export', 'activities', '--year', '2022', '--out', path.join(dir, 'x.txt'));
+    expect(txt.code).toBe(2);
     expect(txt.stderr).toContain('Cannot tell the format');
-    const noYear = cli('export', 'volunteers', '--out', path.join(dir, 'v.csv'));
-    expect(noYear.status).toBe(1);
+    const noYear = await cli('export', 'volunteers', '--out', path.join(dir, 'v.csv'));
+    expect(noYear.code).toBe(2);
     expect(noYear.stderr).toContain('--year YYYY is required');
-    const region = cli(
+    const region = await cli(
       'export',
       'volunteers',
       '--year',
@@ -125,7 +120,7 @@ describe('birgemiz export', () => {
       '--out',
       path.join(dir, 'v.csv'),
     );
-    expect(region.status).toBe(1);
+    expect(region.code).toBe(1);
     expect(region.stderr).toContain('not a known region');
     expect(fs.existsSync(path.join(dir, 'v.csv'))).toBe(false);
   });

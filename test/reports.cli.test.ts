@@ -1,8 +1,7 @@
-// The report command as a user runs it (a child process on the demo data): the annual report as
+// The report command as a user runs it (main(argv, io), in-process, on the demo data): the annual report as
 // JSON, HTML, .xlsx and .docx in each language, to stdout or --out; --provisional; "Volunteers in
 // numbers" for a half-year; the monthly monitoring, national and for one region; and every bad
-// argument refused with a message and exit code 1.
-import { execFile } from 'node:child_process';
+// argument refused with a message and exit code 2 (a wrong command line) or 1 (an unknown region).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { loadDemo } from '../src/modules/demo/demo.service.ts';
 import { buildAnnualReport } from '../src/modules/reports/annual.service.ts';
 import type { AnnualReport, HalfYearReport, MonthlyReport } from '../src/modules/reports/annual.types.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
+import { type CliRun, runCli } from './helpers/cli.ts';
 
 let t: TestApp;
 let dir: string;
@@ -37,29 +37,7 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  raw: Buffer;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/birgemiz.mjs', 'report', ...args],
-      { env: { ...process.env, ...t.database.cliEnv }, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 },
-      (err, stdout, stderr) =>
-        resolve({
-          code: err ? Number((err as { code?: number }).code ?? 1) : 0,
-          stdout: stdout.toString('utf8'),
-          stderr: stderr.toString('utf8'),
-          raw: stdout,
-        }),
-    );
-  });
-}
+const cli = (...args: string[]): Promise<CliRun> => runCli(['report', ...args], { env: t.database.cliEnv });
 
 const BAD = /\b(NaN|Infinity|undefined)\b/;
 const out = (name: string) => path.join(dir, name);
@@ -186,29 +164,30 @@ describe('report half-year and monthly', () => {
 });
 
 describe('bad arguments', () => {
-  const cases: [string[], RegExp][] = [
-    [['annual'], /--year YYYY is required/],
-    [['annual', '--year', '20x2'], /--year YYYY is required \(got 20x2\)/],
-    [['annual', '--year', '2022-06'], /--year YYYY is required/],
+  const cases: [string[], RegExp, number][] = [
+    [['annual'], /--year YYYY is required/, 2],
+    [['annual', '--year', '20x2'], /--year YYYY is required \(got 20x2\)/, 2],
+    [['annual', '--year', '2022-06'], /--year YYYY is required/, 2],
     [
       ['annual', '--year', '2022', '--format', 'pdf'],
       /--format of the annual report must be json, html, xlsx, docx/,
+      2,
     ],
-    [['annual', '--year', '2022', '--format'], /--format needs a value/],
-    [['annual', '--year', '2022', '--lang', 'de'], /--lang must be kk, ru or en/],
-    [['annual', '--year', '2022', '--map', '2020'], /--map must be 2022 or current/],
-    [['annual', '--year', '2022', '--fte-hours', '-5'], /--fte-hours must be a positive number/],
-    [['annual', '--year', '2022', '--region', 'KZ-75'], /--region is for the monthly report/],
-    [['half-year', '--period', '2022-H3'], /--period YYYY-H1\|YYYY-H2 is required/],
-    [['half-year', '--period', '2022-H1', '--format', 'xlsx'], /must be json, html/],
-    [['monthly', '--period', '2022-13'], /--period YYYY-MM is required/],
-    [['monthly', '--period', '2022-06', '--region', 'KZ-00'], /Unknown region: KZ-00/],
-    [['weekly', '--period', '2022-06'], /Usage: birgemiz report/],
+    [['annual', '--year', '2022', '--format'], /--format needs a value/, 2],
+    [['annual', '--year', '2022', '--lang', 'de'], /--lang must be kk, ru or en/, 2],
+    [['annual', '--year', '2022', '--map', '2020'], /--map must be 2022 or current/, 2],
+    [['annual', '--year', '2022', '--fte-hours', '-5'], /--fte-hours must be a positive number/, 2],
+    [['annual', '--year', '2022', '--region', 'KZ-75'], /--region is for the monthly report/, 2],
+    [['half-year', '--period', '2022-H3'], /--period YYYY-H1\|YYYY-H2 is required/, 2],
+    [['half-year', '--period', '2022-H1', '--format', 'xlsx'], /must be json, html/, 2],
+    [['monthly', '--period', '2022-13'], /--period YYYY-MM is required/, 2],
+    [['monthly', '--period', '2022-06', '--region', 'KZ-00'], /Unknown region: KZ-00/, 1],
+    [['weekly', '--period', '2022-06'], /Usage: birgemiz report/, 2],
   ];
-  it('refuses each with exit code 1 and says why', async () => {
+  it('refuses each with exit code 2 (a wrong command line) or 1 (an unknown region) and says why', async () => {
     const runs = await Promise.all(cases.map(([args]) => cli(...args)));
-    for (const [i, [args, message]] of cases.entries()) {
-      expect(runs[i]?.code, args.join(' ')).toBe(1);
+    for (const [i, [args, message, code]] of cases.entries()) {
+      expect(runs[i]?.code, args.join(' ')).toBe(code);
       expect(runs[i]?.stderr, args.join(' ')).toMatch(message);
       expect(runs[i]?.stdout, args.join(' ')).toBe('');
     }

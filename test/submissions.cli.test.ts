@@ -1,7 +1,7 @@
-// The CLI's bulk transitions, run as a separate process on the test database.
-import { spawnSync } from 'node:child_process';
+// The CLI's bulk transitions, run through main(argv, io) on the test database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { runCli } from './helpers/cli.ts';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -12,12 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['bin/birgemiz.mjs', 'submissions', ...args], {
-    env: { ...process.env, ...t.database.cliEnv },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+const cli = (...args: string[]) => runCli(['submissions', ...args], { env: t.database.cliEnv });
 
 const activity = (region: string, period: string) => ({
   region,
@@ -75,8 +70,8 @@ describe('birgemiz submissions', () => {
       payload: { version: 1 },
     });
 
-    const run = cli('accept', '--period', '2023');
-    expect(run.status, run.stderr).toBe(0);
+    const run = await cli('accept', '--period', '2023');
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('KZ-75 2023-01: draft → accepted');
     expect(run.stdout).toContain('KZ-79 2023-01: submitted → accepted');
     expect(run.stdout).toContain('KZ-11 2023: draft → accepted');
@@ -97,27 +92,27 @@ describe('birgemiz submissions', () => {
     expect(trail).toHaveLength(7); // 3 drafts × 2 steps + 1 submitted × 1 step
     expect(trail.every((e) => e.user_id === null)).toBe(true);
 
-    const again = cli('accept', '--period', '2023');
-    expect(again.status).toBe(0);
+    const again = await cli('accept', '--period', '2023');
+    expect(again.code).toBe(0);
     expect(again.stdout).toContain('0 changed, 4 unchanged.');
   });
 
   it('submits one region and month', async () => {
-    const run = cli('submit', '--period', '2024-01', '--region', 'KZ-79');
-    expect(run.status, run.stderr).toBe(0);
+    const run = await cli('submit', '--period', '2024-01', '--region', 'KZ-79');
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('KZ-79 2024-01: draft → submitted');
     expect(await statuses()).toContain('KZ-79 2024-01 submitted');
   });
 
-  it('exits 1 with a message on invalid input', () => {
-    for (const [args, message] of [
-      [['accept', '--period', '2023-13'], /Not a period/],
-      [['accept'], /--period is required/],
-      [['approve', '--period', '2023'], /Usage/],
-      [['accept', '--period', '2023-01', '--region', 'KZ-999'], /Unknown region/],
+  it('exits 2 on a wrong command line, 1 on a value the service refuses, with a message', async () => {
+    for (const [args, message, code] of [
+      [['accept', '--period', '2023-13'], /Not a period/, 1],
+      [['accept'], /--period is required/, 2],
+      [['approve', '--period', '2023'], /Usage/, 2],
+      [['accept', '--period', '2023-01', '--region', 'KZ-999'], /Unknown region/, 1],
     ] as const) {
-      const r = cli(...args);
-      expect(r.status).toBe(1);
+      const r = await cli(...args);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), code]);
       expect(r.stderr).toMatch(message);
     }
   });
@@ -142,8 +137,8 @@ describe('birgemiz submissions: statuses, scope and output', () => {
     });
     expect(r.json().status).toBe('returned');
 
-    const one = cli('submit', '--period', '2025', '--region', 'KZ-79', '--json');
-    expect(one.status, one.stderr).toBe(0);
+    const one = await cli('submit', '--period', '2025', '--region', 'KZ-79', '--json');
+    expect(one.code, one.stderr).toBe(0);
     expect(JSON.parse(one.stdout)).toEqual({
       ok: true,
       action: 'submit',
@@ -154,8 +149,8 @@ describe('birgemiz submissions: statuses, scope and output', () => {
       expect.arrayContaining(['KZ-75 2025-01 returned', 'KZ-75 2025-02 draft', 'KZ-79 2025-01 submitted']),
     );
 
-    const all = cli('accept', '--period', '2025-01', '--json');
-    expect(all.status, all.stderr).toBe(0);
+    const all = await cli('accept', '--period', '2025-01', '--json');
+    expect(all.code, all.stderr).toBe(0);
     expect(JSON.parse(all.stdout).changed).toEqual([
       { region: 'KZ-75', period: '2025-01', from: 'returned', to: 'accepted' },
       { region: 'KZ-79', period: '2025-01', from: 'submitted', to: 'accepted' },
@@ -179,14 +174,14 @@ describe('birgemiz submissions: statuses, scope and output', () => {
     ).toBe(true);
 
     // submitting an accepted month changes nothing
-    const again = cli('submit', '--period', '2025-01', '--region', 'KZ-75');
-    expect(again.status).toBe(0);
+    const again = await cli('submit', '--period', '2025-01', '--region', 'KZ-75');
+    expect(again.code).toBe(0);
     expect(again.stdout).toContain('KZ-75 2025-01: already accepted');
   });
 
   it('a month submitted in bulk is closed to the RFO like any other', async () => {
     const rfo = await signIn(t, 'rfo', { region: 'KZ-75' });
-    expect(cli('submit', '--period', '2025-02', '--region', 'KZ-75').status).toBe(0);
+    expect((await cli('submit', '--period', '2025-02', '--region', 'KZ-75')).code).toBe(0);
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/activities',
@@ -221,16 +216,24 @@ describe('birgemiz submissions: statuses, scope and output', () => {
       [tomorrow, /is in the future/],
       ['2021-02-28', /before KZ-75 2021-03 begins/],
     ] as const) {
-      const r = cli('accept', '--period', '2021-03', '--region', 'KZ-75', '--submitted-at', date);
-      expect([date, r.status]).toEqual([date, 1]);
+      const r = await cli('accept', '--period', '2021-03', '--region', 'KZ-75', '--submitted-at', date);
+      expect([date, r.code]).toEqual([date, 1]);
       expect(r.stderr).toMatch(message);
     }
-    expect(cli('accept', '--period', '2021-03', '--submitted-at').stderr).toMatch(/needs a date/);
+    expect((await cli('accept', '--period', '2021-03', '--submitted-at')).stderr).toMatch(/needs a date/);
     expect((await view('2021-03')).status).toBe('draft');
 
     // the deadline of March is 5 April: handed in on that day is on time
-    const march = cli('accept', '--period', '2021-03', '--region', 'KZ-75', '--submitted-at', '2021-04-05');
-    expect(march.status, march.stderr).toBe(0);
+    const march = await cli(
+      'accept',
+      '--period',
+      '2021-03',
+      '--region',
+      'KZ-75',
+      '--submitted-at',
+      '2021-04-05',
+    );
+    expect(march.code, march.stderr).toBe(0);
     expect(march.stdout).toContain('KZ-75 2021-03: draft → accepted');
     expect(await view('2021-03')).toMatchObject({
       status: 'accepted',
@@ -239,12 +242,12 @@ describe('birgemiz submissions: statuses, scope and output', () => {
       timeliness: 'on_time',
     });
     // a day after the deadline is late; so is a month submitted in bulk without the stamp (today)
-    expect(cli('submit', '--period', '2021-04', '--submitted-at', '2021-05-06').status).toBe(0);
+    expect((await cli('submit', '--period', '2021-04', '--submitted-at', '2021-05-06')).code).toBe(0);
     expect(await view('2021-04')).toMatchObject({ status: 'submitted', onTime: false, timeliness: 'late' });
-    expect(cli('accept', '--period', '2021-05', '--region', 'KZ-75').status).toBe(0);
+    expect((await cli('accept', '--period', '2021-05', '--region', 'KZ-75')).code).toBe(0);
     expect(await view('2021-05')).toMatchObject({ status: 'accepted', timeliness: 'late' });
     // the stamp of the first submission stays: accepting later does not move it
-    expect(cli('accept', '--period', '2021-04', '--submitted-at', '2021-05-01').status).toBe(0);
+    expect((await cli('accept', '--period', '2021-04', '--submitted-at', '2021-05-01')).code).toBe(0);
     expect(await view('2021-04')).toMatchObject({ status: 'accepted', timeliness: 'late' });
 
     const matrix = (
@@ -261,11 +264,11 @@ describe('birgemiz submissions: statuses, scope and output', () => {
     expect(matrix.timeliness['KZ-75']).toBe(8.3);
   });
 
-  it('says so when there is nothing to do', () => {
-    const run = cli('accept', '--period', '2031');
-    expect(run.status).toBe(0);
+  it('says so when there is nothing to do', async () => {
+    const run = await cli('accept', '--period', '2031');
+    expect(run.code).toBe(0);
     expect(run.stdout).toContain('Nothing to accept: no data for 2031.');
-    const region = cli('submit', '--period', '2031', '--region', 'KZ-75');
+    const region = await cli('submit', '--period', '2031', '--region', 'KZ-75');
     expect(region.stdout).toContain('Nothing to submit: no data for 2031 in KZ-75.');
   });
 });

@@ -1,9 +1,9 @@
-// `birgemiz users create --email E --role R [--region R] [--organization O]` as a separate process
+// `birgemiz users create --email E --role R [--region R] [--organization O]` through main(argv, io)
 // on the database under test: every role with its scope, what each role refuses, the account then
 // usable over HTTP with exactly that scope, and the creation audited as done from the command line.
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { runCli } from './helpers/cli.ts';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -22,12 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['bin/birgemiz.mjs', 'users', ...args], {
-    env: { ...process.env, ...t.database.cliEnv },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+const cli = (...args: string[]) => runCli(['users', ...args], { env: t.database.cliEnv });
 
 const PASSWORD = 'a long cli password';
 
@@ -55,8 +50,18 @@ describe('birgemiz users create', () => {
     { role: 'org_coordinator', args: ['--organization', 'Shymkent Volunteers'], scope: { region: 'KZ-79' } },
   ])('creates a $role $args', async ({ role, args, scope }) => {
     const email = `cli-${role}-${args.join('').replace(/\W/g, '').toLowerCase()}@test.kz`;
-    const run = cli('create', '--email', email, '--role', role, ...args, '--password', PASSWORD, '--json');
-    expect(run.status, run.stderr).toBe(0);
+    const run = await cli(
+      'create',
+      '--email',
+      email,
+      '--role',
+      role,
+      ...args,
+      '--password',
+      PASSWORD,
+      '--json',
+    );
+    expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(out).toMatchObject({ ok: true, generatedPassword: null, user: { email, role, ...scope } });
     if (role === 'org_coordinator') expect(out.user.organizationId).toBe(orgId);
@@ -75,7 +80,7 @@ describe('birgemiz users create', () => {
   });
 
   it('the scope it gives is the scope the API enforces', async () => {
-    const run = cli(
+    const run = await cli(
       'create',
       '--email',
       'cli-scope@test.kz',
@@ -86,7 +91,7 @@ describe('birgemiz users create', () => {
       '--password',
       PASSWORD,
     );
-    expect(run.status, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Created user \d+ cli-scope@test.kz \(rfo in KZ-75\)\./);
     const { headers } = await loginAs('cli-scope@test.kz');
     const put = (region: string) =>
@@ -101,7 +106,7 @@ describe('birgemiz users create', () => {
   });
 
   it('an organisation may be named by its id; the region is the organisation’s', async () => {
-    const run = cli(
+    const run = await cli(
       'create',
       '--email',
       'cli-org-id@test.kz',
@@ -111,7 +116,7 @@ describe('birgemiz users create', () => {
       String(orgId),
       '--json',
     );
-    expect(run.status, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(out.user).toMatchObject({ organizationId: orgId, region: 'KZ-79' });
     // no --password: one was generated and shown once
@@ -134,9 +139,9 @@ describe('birgemiz users create', () => {
       /organisation is in KZ-79/,
     ],
     [['--role', 'boss'], /Unknown role/],
-  ])('refuses %j with exit 1 and a clear message', (args, message) => {
-    const run = cli('create', '--email', 'cli-refused@test.kz', ...args, '--password', PASSWORD);
-    expect(run.status).toBe(1);
+  ])('refuses %j with exit 1 and a clear message', async (args, message) => {
+    const run = await cli('create', '--email', 'cli-refused@test.kz', ...args, '--password', PASSWORD);
+    expect(run.code).toBe(1);
     expect(run.stderr).toMatch(message);
   });
 
@@ -146,8 +151,8 @@ describe('birgemiz users create', () => {
       [['--email', 'not-an-email', '--role', 'viewer', '--password', PASSWORD], /Not an email address/],
       [['--email', admin.email, '--role', 'viewer', '--password', PASSWORD], /exists already/],
     ] as const) {
-      const run = cli('create', ...args);
-      expect(run.status).toBe(1);
+      const run = await cli('create', ...args);
+      expect(run.code).toBe(1);
       expect(run.stderr).toMatch(message);
     }
     const rows = await t.database.db

@@ -1,22 +1,17 @@
-// The `birgemiz` command: a thin shell over the same services the HTTP API uses. Each command
-// lives in src/cli/commands/<name>.ts and exports `command` (see types.ts); discovered, not listed.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The `birgemiz` command: a thin shell over the same services the HTTP API uses. `main` runs one
+// command line against an io (bin/birgemiz.mjs passes the process's; the tests pass buffers) and
+// returns the exit code: 0, 1 when the command failed, 2 when the command line was wrong.
+import { AppError, isUsageError } from '../lib/errors.ts';
 import { parseArgs } from './args.ts';
-import type { CliCommand } from './types.ts';
+import { type CliEntry, COMMANDS } from './registry.ts';
+import { type CliIo, say } from './types.ts';
 
-const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
+export type { CliIo } from './types.ts';
 
-async function loadCommands(): Promise<CliCommand[]> {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-  const mods = await Promise.all(
-    files.map((f) => import(path.join(dir, f)) as Promise<{ command: CliCommand }>),
-  );
-  return mods.map((m) => m.command).sort((a, b) => a.name.localeCompare(b.name));
-}
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
 
-function usage(commands: CliCommand[]): string {
+function usage(commands: readonly CliEntry[]): string {
   return [
     'Usage: birgemiz <command> [options]',
     '',
@@ -26,38 +21,45 @@ function usage(commands: CliCommand[]): string {
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const commands = await loadCommands();
+export async function main(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   const name = args.positional[0];
-  const cmd = commands.find((c) => c.name === name);
-  if (!name || args.flags.help === true || !cmd) {
-    const out = usage(commands);
-    if (!name || args.flags.help === true) {
-      console.log(out);
-      return 0;
-    }
-    console.error(`Unknown command: ${name}\n\n${out}`);
-    return 2;
+  const help = args.flags.help === true;
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!name) {
+    say(io.stdout, usage(COMMANDS));
+    return 0;
+  }
+  if (!entry) {
+    say(io.stderr, `Unknown command: ${name}\n\n${usage(COMMANDS)}`);
+    return EXIT_USAGE;
+  }
+  if (help) {
+    say(io.stdout, `Usage: birgemiz ${entry.usage}\n\n${entry.describe}`);
+    return 0;
   }
   try {
-    return await cmd.run({ ...args, positional: args.positional.slice(1) });
+    const { command } = await entry.load();
+    return await command.run({ ...args, positional: args.positional.slice(1) }, io);
   } catch (err) {
     const e = err as Error & { code?: string; details?: unknown[] };
-    if (args.flags.json === true) {
-      console.log(
+    if (args.flags.json === true)
+      say(
+        io.stdout,
         JSON.stringify(
           { ok: false, error: e.code ?? 'error', message: e.message, details: e.details ?? [] },
           null,
           2,
         ),
       );
-    } else {
-      console.error(`birgemiz ${name}: ${e.message}`);
+    else say(io.stderr, `birgemiz ${name}: ${e.message}`);
+    if (isUsageError(err)) {
+      if (args.flags.json !== true && !e.message.includes('Usage:'))
+        say(io.stderr, `Usage: birgemiz ${entry.usage}`);
+      return EXIT_USAGE;
     }
-    return 1;
+    // A failure the command names (AppError) or an unexpected one: the message, and exit 1.
+    if (!(err instanceof AppError) && io.env.BIRGEMIZ_DEBUG === '1') say(io.stderr, String(e.stack));
+    return EXIT_FAILED;
   }
 }
-
-const code = await main(process.argv.slice(2));
-process.exitCode = code;

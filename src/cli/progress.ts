@@ -1,12 +1,17 @@
 // A progress bar on stderr for work that takes more than a second; silent when stderr is not a
 // terminal unless BIRGEMIZ_PROGRESS=1, so that scripts and --json output stay clean.
+// BIRGEMIZ_PROGRESS_AFTER_MS changes the second to wait before the bar shows (the tests use 0).
+import type { CliIo } from './types.ts';
+
 export interface Progress {
   update(done: number, total?: number): void;
   finish(): void;
 }
 
-export function progressBar(label: string, opts: { enabled?: boolean } = {}): Progress {
-  const enabled = opts.enabled ?? (process.stderr.isTTY || process.env.BIRGEMIZ_PROGRESS === '1');
+export function progressBar(io: CliIo, label: string, opts: { enabled?: boolean } = {}): Progress {
+  const out = io.stderr;
+  const enabled = opts.enabled ?? (out.isTTY === true || io.env.BIRGEMIZ_PROGRESS === '1');
+  const after = Number(io.env.BIRGEMIZ_PROGRESS_AFTER_MS ?? 1000);
   const started = Date.now();
   let last = 0;
   let shown = false;
@@ -21,19 +26,19 @@ export function progressBar(label: string, opts: { enabled?: boolean } = {}): Pr
       line = `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(frac * 100).toFixed(0)}% ${done}/${total}`;
     } else line = `${label} ${done}`;
     line += ` (${rate}/s)`;
-    process.stderr.write(process.stderr.isTTY ? `\r${line}` : `${line}\n`);
+    out.write(out.isTTY ? `\r${line}` : `${line}\n`);
     shown = true;
   };
   return {
     update(done, total) {
       if (!enabled) return;
       const now = Date.now();
-      if (now - started < 1000 || now - last < 200) return;
+      if (now - started < after || now - last < 200) return;
       last = now;
       render(done, total);
     },
     finish() {
-      if (enabled && shown && process.stderr.isTTY) process.stderr.write('\n');
+      if (enabled && shown && out.isTTY) out.write('\n');
     },
   };
 }

@@ -88,8 +88,11 @@ export const POLICY = {
   'organizations.edit': row('all', false, 'region', 'organization', false),
   /** Moving an organisation to another region. */
   'organizations.move': row('all', false, false, false, false),
-  /** Figures submitted but not yet accepted, on every report route. */
-  'reports.provisional': row('all', 'all', 'region', false, false),
+  /**
+   * Figures submitted but not yet accepted, on every report route. A front office sees every
+   * region's: the national report it reviews its month against shows them all.
+   */
+  'reports.provisional': row('all', 'all', 'all', false, false),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;

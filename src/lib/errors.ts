@@ -29,3 +29,8 @@ export const notFound = (message = 'Not found') => new AppError(404, 'not_found'
 export const conflict = (message: string, details: Record<string, unknown>[] = [], code = 'conflict') =>
   new AppError(409, code, message, details);
 export const tooLarge = (message: string) => new AppError(413, 'too_large', message);
+
+/** A command line used wrongly (unknown command, missing or bad flag): the CLI exits 2 with it. */
+export const usageError = (message: string) => new AppError(400, 'usage', message);
+export const isUsageError = (err: unknown): err is AppError =>
+  err instanceof AppError && err.code === 'usage';

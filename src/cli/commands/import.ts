@@ -4,31 +4,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveRegion } from '../../domain/reference.ts';
-import { badRequest } from '../../lib/errors.ts';
-import { IMPORT_KINDS, isImportKind } from '../../modules/imports/headers.ts';
+import { badRequest, usageError } from '../../lib/errors.ts';
+import { isImportKind } from '../../modules/imports/headers.ts';
 import { runImport } from '../../modules/imports/import.service.ts';
 import { loadReferenceSnapshot } from '../../modules/reference/reference.snapshot.ts';
 import { flag } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import { progressBar } from '../progress.ts';
-import type { CliCommand } from '../types.ts';
+import { USAGE } from '../registry.ts';
+import { type CliCommand, say } from '../types.ts';
 
 export const command: CliCommand = {
-  name: 'import',
-  usage: `import <${IMPORT_KINDS.join('|')}> FILE [--dry-run] [--json] [--region-scope R]`,
-  describe: 'Import a CSV or .xlsx file (all-or-nothing; every problem listed)',
-  async run(args) {
+  async run(args, io) {
     const [kind, file] = args.positional;
-    if (!kind || !isImportKind(kind) || !file) throw badRequest(`Usage: birgemiz ${command.usage}`);
+    if (!kind || !isImportKind(kind) || !file) throw usageError(`Usage: birgemiz ${USAGE.import}`);
     if (!fs.existsSync(file) || !fs.statSync(file).isFile())
       throw badRequest(`No such file: ${file}`, [], 'no_file');
     const json = args.flags.json === true;
     const scope = flag(args, 'region-scope');
-    return withDatabase(args, async (database) => {
+    return withDatabase(args, io, async (database) => {
       // A code or a name, as in the files; an unknown one would only make every row foreign.
       const region = scope ? resolveRegion(await loadReferenceSnapshot(database.db), scope) : null;
       if (scope && !region) throw badRequest(`Unknown region: ${scope}`, [], 'unknown_region');
-      const bar = progressBar(`import ${kind}`, { enabled: json ? false : undefined });
+      const bar = progressBar(io, `import ${kind}`, { enabled: json ? false : undefined });
       try {
         const result = await runImport(database, {
           kind,
@@ -51,13 +49,14 @@ export const command: CliCommand = {
           progress: (n) => bar.update(n),
         });
         bar.finish();
-        if (json) console.log(JSON.stringify(result, null, 2));
+        if (json) say(io.stdout, JSON.stringify(result, null, 2));
         else {
           const what = result.alreadyImported
             ? 'already imported earlier; nothing changed'
             : `${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged`;
           const enc = result.encoding ? `, ${result.encoding}` : '';
-          console.log(
+          say(
+            io.stdout,
             `${result.dryRun ? 'Dry run: ' : ''}${kind}: ${result.rows} rows (${result.fileType}${enc}): ${what}.`,
           );
         }
@@ -69,14 +68,14 @@ export const command: CliCommand = {
         };
         if (!json && Array.isArray(e.details) && e.details.length) {
           // Every problem, one a line, so that the file can be fixed in one go.
-          console.error(e.message);
+          say(io.stderr, e.message);
           for (const d of e.details) {
             const where = [d.row !== undefined ? `row ${d.row}` : '', d.column ? `column ${d.column}` : '']
               .filter(Boolean)
               .join(', ');
             const value =
               d.value === undefined || d.value === null ? '' : ` (value: ${JSON.stringify(d.value)})`;
-            console.error(`  ${where ? `${where}: ` : ''}${d.message ?? ''}${value}`);
+            say(io.stderr, `  ${where ? `${where}: ` : ''}${d.message ?? ''}${value}`);
           }
           return 1;
         }

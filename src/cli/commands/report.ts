@@ -4,17 +4,17 @@
 import fs from 'node:fs';
 import { parsePeriod } from '../../domain/periods.ts';
 import type { Lang } from '../../domain/report/narrative.ts';
-import { badRequest, notFound } from '../../lib/errors.ts';
+import { notFound, usageError } from '../../lib/errors.ts';
 import { buildAnnualReport } from '../../modules/reports/annual.service.ts';
 import { buildHalfYearReport } from '../../modules/reports/halfyear.service.ts';
 import { buildMonthlyReport } from '../../modules/reports/monthly.service.ts';
 import { buildDataQuality } from '../../modules/reports/quality.service.ts';
 import { flag } from '../args.ts';
 import { withDatabase } from '../context.ts';
+import { USAGE as USAGES } from '../registry.ts';
 import type { CliCommand } from '../types.ts';
 
-const USAGE =
-  'report annual --year Y | half-year --period YYYY-H1 | monthly --period YYYY-MM [--region R] | data-quality --year Y  [--format json|html|xlsx|docx] [--lang kk|ru|en] [--provisional] [--map YEAR|current] [--fte-hours N] [--out FILE]';
+const USAGE = USAGES.report;
 
 const KINDS = { annual: 'year', 'data-quality': 'year', 'half-year': 'half', monthly: 'month' } as const;
 type Kind = keyof typeof KINDS;
@@ -27,49 +27,46 @@ const FORMATS: Record<Kind, string[]> = {
 
 /** A flag that takes a value: given without one is an error, not the default. */
 function valueFlag(args: Parameters<CliCommand['run']>[0], name: string): string | undefined {
-  if (args.flags[name] === true) throw badRequest(`--${name} needs a value`);
+  if (args.flags[name] === true) throw usageError(`--${name} needs a value`);
   return flag(args, name);
 }
 
 const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`;
 
 export const command: CliCommand = {
-  name: 'report',
-  usage: USAGE,
-  describe: 'Compute a report from the accepted data (JSON) or render it (.html/.xlsx/.docx)',
-  async run(args) {
+  async run(args, io) {
     const kind = args.positional[0] as Kind | undefined;
-    if (!kind || !(kind in KINDS)) throw badRequest(`Usage: birgemiz ${USAGE}`);
+    if (!kind || !(kind in KINDS)) throw usageError(`Usage: birgemiz ${USAGE}`);
     const format = valueFlag(args, 'format') ?? 'json';
     if (!FORMATS[kind].includes(format))
-      throw badRequest(`--format of the ${kind} report must be ${FORMATS[kind].join(', ')} (got ${format})`);
+      throw usageError(`--format of the ${kind} report must be ${FORMATS[kind].join(', ')} (got ${format})`);
     const lang = (valueFlag(args, 'lang') ?? 'en') as Lang;
-    if (!['kk', 'ru', 'en'].includes(lang)) throw badRequest(`--lang must be kk, ru or en (got ${lang})`);
+    if (!['kk', 'ru', 'en'].includes(lang)) throw usageError(`--lang must be kk, ru or en (got ${lang})`);
     const provisional = args.flags.provisional === true;
     const out = valueFlag(args, 'out');
     const byYear = KINDS[kind] === 'year';
     const periodText = valueFlag(args, byYear ? 'year' : 'period');
     const period = periodText ? parsePeriod(periodText) : null;
     if (!period || period.kind !== KINDS[kind])
-      throw badRequest(
+      throw usageError(
         byYear
           ? `--year YYYY is required (got ${periodText ?? 'nothing'})`
           : `--period ${kind === 'monthly' ? 'YYYY-MM' : 'YYYY-H1|YYYY-H2'} is required (got ${periodText ?? 'nothing'})`,
       );
     const regionFlag = valueFlag(args, 'region');
     if (regionFlag !== undefined && kind !== 'monthly')
-      throw badRequest('--region is for the monthly report (the others cover every region)');
+      throw usageError('--region is for the monthly report (the others cover every region)');
     const mapFlag = valueFlag(args, 'map');
     if (mapFlag !== undefined && mapFlag !== 'current' && mapFlag !== String(period.year))
-      throw badRequest(`--map must be ${period.year} or current`);
+      throw usageError(`--map must be ${period.year} or current`);
     const map = mapFlag === 'current' ? 'current' : 'year';
     const fteText = valueFlag(args, 'fte-hours') ?? valueFlag(args, 'fteHours');
     const fteHours = fteText === undefined ? null : Number(fteText);
     if (fteHours !== null && !(fteHours > 0 && fteHours <= 8784))
-      throw badRequest('--fte-hours must be a positive number of hours (at most 8784)');
-    if (fteHours !== null && kind !== 'annual') throw badRequest('--fte-hours is for the annual report');
+      throw usageError('--fte-hours must be a positive number of hours (at most 8784)');
+    if (fteHours !== null && kind !== 'annual') throw usageError('--fte-hours is for the annual report');
 
-    const body = await withDatabase(args, async (database): Promise<string | Buffer> => {
+    const body = await withDatabase(args, io, async (database): Promise<string | Buffer> => {
       const db = database.db;
       if (kind === 'annual') {
         const report = await buildAnnualReport(db, period.year, { lang, provisional, map, fteHours });
@@ -102,12 +99,12 @@ export const command: CliCommand = {
     });
     if (out) {
       fs.writeFileSync(out, body);
-      console.error(
-        `Written ${out} (${typeof body === 'string' ? Buffer.byteLength(body) : body.length} bytes)`,
+      io.stderr.write(
+        `Written ${out} (${typeof body === 'string' ? Buffer.byteLength(body) : body.length} bytes)\n`,
       );
-    } else if (typeof body === 'string') process.stdout.write(body);
-    else if (process.stdout.isTTY) throw badRequest(`--format ${format} is binary: give --out FILE`);
-    else process.stdout.write(body);
+    } else if (typeof body === 'string') io.stdout.write(body);
+    else if (io.stdout.isTTY) throw usageError(`--format ${format} is binary: give --out FILE`);
+    else io.stdout.write(body);
     return 0;
   },
 };

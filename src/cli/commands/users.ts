@@ -1,7 +1,7 @@
 // `birgemiz users create|disable|list`: accounts from the command line (first admin, bulk set-up),
 // through the same service as the HTTP API, so the same rules apply.
 
-import { badRequest } from '../../lib/errors.ts';
+import { usageError } from '../../lib/errors.ts';
 import {
   createUser,
   findUserIdByEmail,
@@ -12,25 +12,20 @@ import {
 } from '../../modules/users/users.service.ts';
 import { flag } from '../args.ts';
 import { withDatabase } from '../context.ts';
-import type { CliCommand } from '../types.ts';
+import { type CliCommand, say } from '../types.ts';
 
 const USAGE =
   'users create --email E --role R [--region R] [--organization ID|NAME] [--password P] [--name N] | users disable|enable --email E | users reset-password --email E [--password P] | users list [--json]';
 
 export const command: CliCommand = {
-  name: 'users',
-  usage:
-    'users <create|disable|enable|reset-password|list> [--email E] [--role R] [--region R] [--organization O] [--password P]',
-  describe:
-    'Create, disable, enable or list user accounts; reset a password (generated and printed once when not given)',
-  async run(args) {
+  async run(args, io) {
     const sub = args.positional[0];
     const json = args.flags.json === true;
     if (sub === 'create') {
       const email = flag(args, 'email');
       const role = flag(args, 'role');
-      if (!email || !role) throw badRequest(`--email and --role are required. Usage: birgemiz ${USAGE}`);
-      return withDatabase(args, async ({ db }) => {
+      if (!email || !role) throw usageError(`--email and --role are required. Usage: birgemiz ${USAGE}`);
+      return withDatabase(args, io, async ({ db }) => {
         const org = flag(args, 'organization');
         const { user, generatedPassword } = await createUser(db, null, {
           email,
@@ -40,57 +35,58 @@ export const command: CliCommand = {
           password: flag(args, 'password') ?? null,
           displayName: flag(args, 'name') ?? null,
         });
-        if (json) console.log(JSON.stringify({ ok: true, user, generatedPassword }, null, 2));
+        if (json) say(io.stdout, JSON.stringify({ ok: true, user, generatedPassword }, null, 2));
         else {
           const scope = user.region ? ` in ${user.region}` : '';
-          console.log(`Created user ${user.id} ${user.email} (${user.role}${scope}).`);
+          say(io.stdout, `Created user ${user.id} ${user.email} (${user.role}${scope}).`);
           // Shown once, never stored in clear: the admin passes it on and the user changes it.
-          if (generatedPassword) console.log(`Password: ${generatedPassword}`);
+          if (generatedPassword) say(io.stdout, `Password: ${generatedPassword}`);
         }
         return 0;
       });
     }
     if (sub === 'disable') {
       const email = flag(args, 'email');
-      if (!email) throw badRequest(`--email is required. Usage: birgemiz ${USAGE}`);
-      return withDatabase(args, async ({ db }) => {
+      if (!email) throw usageError(`--email is required. Usage: birgemiz ${USAGE}`);
+      return withDatabase(args, io, async ({ db }) => {
         const id = await findUserIdByEmail(db, email);
         const user = await updateUser(db, null, id, { disabled: true });
-        if (json) console.log(JSON.stringify({ ok: true, user }, null, 2));
-        else console.log(`Disabled user ${user.id} ${user.email}; its sessions are ended.`);
+        if (json) say(io.stdout, JSON.stringify({ ok: true, user }, null, 2));
+        else say(io.stdout, `Disabled user ${user.id} ${user.email}; its sessions are ended.`);
         return 0;
       });
     }
     if (sub === 'enable' || sub === 'reset-password') {
       const email = flag(args, 'email');
-      if (!email) throw badRequest(`--email is required. Usage: birgemiz ${USAGE}`);
-      return withDatabase(args, async ({ db }) => {
+      if (!email) throw usageError(`--email is required. Usage: birgemiz ${USAGE}`);
+      return withDatabase(args, io, async ({ db }) => {
         const id = await findUserIdByEmail(db, email);
         if (sub === 'enable') {
           const user = await updateUser(db, null, id, { disabled: false });
-          if (json) console.log(JSON.stringify({ ok: true, user }, null, 2));
-          else console.log(`Enabled user ${user.id} ${user.email}.`);
+          if (json) say(io.stdout, JSON.stringify({ ok: true, user }, null, 2));
+          else say(io.stdout, `Enabled user ${user.id} ${user.email}.`);
           return 0;
         }
         const given = flag(args, 'password');
         const password = given ?? generatePassword();
         const user = await updateUser(db, null, id, { password });
         const generatedPassword = given ? null : password;
-        if (json) console.log(JSON.stringify({ ok: true, user, generatedPassword }, null, 2));
+        if (json) say(io.stdout, JSON.stringify({ ok: true, user, generatedPassword }, null, 2));
         else {
-          console.log(`New password set for user ${user.id} ${user.email}; its sessions are ended.`);
-          if (generatedPassword) console.log(`Password: ${generatedPassword}`);
+          say(io.stdout, `New password set for user ${user.id} ${user.email}; its sessions are ended.`);
+          if (generatedPassword) say(io.stdout, `Password: ${generatedPassword}`);
         }
         return 0;
       });
     }
     if (sub === 'list') {
-      return withDatabase(args, async ({ db }) => {
+      return withDatabase(args, io, async ({ db }) => {
         const users = await listUsers(db);
-        if (json) console.log(JSON.stringify(users, null, 2));
+        if (json) say(io.stdout, JSON.stringify(users, null, 2));
         else
           for (const u of users)
-            console.log(
+            say(
+              io.stdout,
               [
                 u.id,
                 u.email,
@@ -103,6 +99,6 @@ export const command: CliCommand = {
         return 0;
       });
     }
-    throw badRequest(`Usage: birgemiz ${USAGE}`);
+    throw usageError(`Usage: birgemiz ${USAGE}`);
   },
 };

@@ -1,0 +1,73 @@
+// The commands of `birgemiz`: name, usage and description here, the code loaded only for the
+// command that runs (src/cli/commands/<name>.ts exporting `command`), so that --help starts at once.
+import { IMPORT_KINDS } from '../modules/imports/headers.ts';
+import type { CliCommand } from './types.ts';
+
+export interface CliEntry {
+  name: string;
+  usage: string;
+  describe: string;
+  load(): Promise<{ command: CliCommand }>;
+}
+
+const kinds = IMPORT_KINDS.join('|');
+
+export const USAGE = {
+  db: 'db migrate',
+  demo: 'demo load [--db FILE]',
+  export: `export <${kinds}> --year Y [--region R] --out FILE [--format csv|xlsx] [--lang en|ru|kk] [--encoding utf-8|windows-1251] [--delimiter comma|semicolon]`,
+  import: `import <${kinds}> FILE [--dry-run] [--json] [--region-scope R]`,
+  report:
+    'report annual --year Y | half-year --period YYYY-H1 | monthly --period YYYY-MM [--region R] | data-quality --year Y  [--format json|html|xlsx|docx] [--lang kk|ru|en] [--provisional] [--map YEAR|current] [--fte-hours N] [--out FILE]',
+  submissions:
+    'submissions <submit|accept> --period YYYY-MM|YYYY-H1|YYYY-H2|YYYY [--region KZ-75] [--submitted-at YYYY-MM-DD] [--json]',
+  users:
+    'users <create|disable|enable|reset-password|list> [--email E] [--role R] [--region R] [--organization O] [--password P]',
+} as const;
+
+export const COMMANDS: readonly CliEntry[] = [
+  {
+    name: 'db',
+    usage: USAGE.db,
+    describe: 'Create or update the database schema and reference data',
+    load: () => import('./commands/db.ts'),
+  },
+  {
+    name: 'demo',
+    usage: USAGE.demo,
+    describe: 'Load the 2022 demo dataset and the demo accounts (replaces earlier demo data)',
+    load: () => import('./commands/demo.ts'),
+  },
+  {
+    name: 'export',
+    usage: USAGE.export,
+    describe: 'Export stored rows as CSV or .xlsx, in the format they are imported in (round trip)',
+    load: () => import('./commands/export.ts'),
+  },
+  {
+    name: 'import',
+    usage: USAGE.import,
+    describe: 'Import a CSV or .xlsx file (all-or-nothing; every problem listed)',
+    load: () => import('./commands/import.ts'),
+  },
+  {
+    name: 'report',
+    usage: USAGE.report,
+    describe: 'Compute a report from the accepted data (JSON) or render it (.html/.xlsx/.docx)',
+    load: () => import('./commands/report.ts'),
+  },
+  {
+    name: 'submissions',
+    usage: USAGE.submissions,
+    describe:
+      'Submit or accept the submissions of a period in bulk (every region with data, or one); a year means its months, halves and the year. --submitted-at stamps the months this run submits with the day they were really handed in (not in the future), so historical data does not count as late',
+    load: () => import('./commands/submissions.ts'),
+  },
+  {
+    name: 'users',
+    usage: USAGE.users,
+    describe:
+      'Create, disable, enable or list user accounts; reset a password (generated and printed once when not given)',
+    load: () => import('./commands/users.ts'),
+  },
+];

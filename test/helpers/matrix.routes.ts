@@ -1,0 +1,686 @@
+// The access matrix's table: every route of the OpenAPI document, the policy action that governs
+// it, and how to build a minimal valid request about the `own` resource (region KZ-75,
+// organisation A) and the `foreign` one (region KZ-79, organisation B). An allowed caller passes
+// validation and reaches the decision; the status it then gets is the route's success status.
+// Requests that change data work on fresh resources (a new record, a new month, a new code) or
+// write what is already there, so that no cell changes the answer of another.
+import type { Resource } from '../../src/domain/policy.ts';
+import type { Entry, MatrixRequest, Side, Variant } from './matrix.ts';
+
+export const OWN_REGION = 'KZ-75';
+export const FOREIGN_REGION = 'KZ-79';
+/** The year of the seeded data; its months stay open (nothing in it is submitted). */
+export const YEAR = 2040;
+export const OPEN_MONTH = `${YEAR}-01`;
+
+export interface Org {
+  id: number;
+  name: string;
+  region: string;
+}
+
+/** What the table needs from the seeded application. */
+export interface MatrixWorld {
+  /** A request of the national admin that must succeed; its JSON answer. */
+  asAdmin(method: string, url: string, payload?: object): Promise<any>;
+  orgs: Record<'own' | 'foreign', Org>;
+  /** An activity record of each side's organisation in OPEN_MONTH. */
+  records: Record<'own' | 'foreign', number>;
+  /** The credentials of an account to sign in with. */
+  login: { email: string; password: string };
+  /** KZ-75's current tile column (written back unchanged). */
+  tileX: number;
+}
+
+/** An activity record of the organisation, valid as entered by hand or imported. */
+export const activityRecord = (o: Org, period: string, title: string) => ({
+  region: o.region,
+  period,
+  organization: o.name,
+  organization_type: 'npo',
+  title,
+  area: 'bilim',
+  format: 'offline',
+  kind: 'event',
+  start_date: `${period}-05`,
+  end_date: `${period}-05`,
+  volunteers: 4,
+  hours: 8,
+});
+
+const side2 = (side: Side): 'own' | 'foreign' => (side === 'foreign' ? 'foreign' : 'own');
+const regionOf = (side: Side) => (side === 'foreign' ? FOREIGN_REGION : OWN_REGION);
+
+let counter = 0;
+const fresh = () => ++counter;
+/** A month of its own (from 2041 on, after the seeded year), for requests that close or fill one. */
+const freshMonth = () => {
+  const i = fresh();
+  return `${YEAR + 1 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+};
+
+/** A multipart/form-data body with the file in the field "file". */
+function multipart(content: string, filename: string): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----matrix${fresh()}x${Date.now()}`;
+  const payload = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+      `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`,
+  );
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const scoped = (v: Omit<Variant, 'scoped'>): Variant => ({ ...v, scoped: true });
+const unscoped = (v: Omit<Variant, 'scoped'>): Variant => ({ ...v, scoped: false });
+const get = (url: string, resource: Resource = {}): MatrixRequest => ({ url, resource });
+
+export function matrixRoutes(w: MatrixWorld): Entry[] {
+  const org = (side: Side) => w.orgs[side2(side)];
+  /** A record's resource: its region and its organisation. */
+  const orgResource = (side: Side): Resource => ({ region: org(side).region, organizationId: org(side).id });
+
+  const activity = (side: Side, period = OPEN_MONTH) =>
+    activityRecord(org(side), period, `Matrix check ${fresh()}`);
+  /** A change of a new record of the side's organisation (entered by the national admin). */
+  const changeRecord = (
+    method: Entry['method'],
+    success: number,
+    request: (a: { id: number; version: number }, side: Side) => { url: string; payload?: object },
+  ): Entry => ({
+    method,
+    path: '/api/activities/{id}',
+    variants: [
+      scoped({
+        access: 'activities.write',
+        success: [success],
+        build: async (side) => {
+          const a = await w.asAdmin('POST', '/api/activities', activity(side));
+          return { ...request(a, side), resource: orgResource(side) };
+        },
+      }),
+    ],
+  });
+
+  // --- activities ------------------------------------------------------------------------------
+  const activities: Entry[] = [
+    {
+      method: 'GET',
+      path: '/api/activities',
+      variants: [
+        scoped({
+          name: 'region',
+          access: 'activities.read',
+          success: [200],
+          build: async (side) => get(`/api/activities?region=${regionOf(side)}`, { region: regionOf(side) }),
+        }),
+        unscoped({
+          name: 'no region',
+          access: 'activities.read',
+          success: [200],
+          build: async () => get('/api/activities'),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/activities/{id}',
+      variants: [
+        scoped({
+          access: 'activities.read',
+          success: [200],
+          build: async (side) => get(`/api/activities/${w.records[side2(side)]}`, orgResource(side)),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/activities',
+      variants: [
+        scoped({
+          access: 'activities.write',
+          success: [201],
+          build: async (side) => ({
+            url: '/api/activities',
+            payload: activity(side),
+            resource: orgResource(side),
+          }),
+        }),
+      ],
+    },
+    changeRecord('PUT', 200, (a, side) => ({
+      url: `/api/activities/${a.id}`,
+      payload: { ...activity(side), hours: 9, version: a.version },
+    })),
+    changeRecord('PATCH', 200, (a) => ({
+      url: `/api/activities/${a.id}`,
+      payload: { hours: 10, version: a.version },
+    })),
+    changeRecord('DELETE', 204, (a) => ({ url: `/api/activities/${a.id}?version=${a.version}` })),
+  ];
+
+  // --- audit -----------------------------------------------------------------------------------
+  const audit: Entry[] = [
+    {
+      method: 'GET',
+      path: '/api/audit',
+      variants: [
+        scoped({
+          name: 'region',
+          access: 'audit.read',
+          success: [200],
+          build: async (side) =>
+            get(`/api/audit?region=${regionOf(side)}&limit=5`, { region: regionOf(side) }),
+        }),
+        unscoped({
+          name: 'no region',
+          access: 'audit.read',
+          success: [200],
+          build: async () => get('/api/audit?limit=5'),
+        }),
+      ],
+    },
+  ];
+
+  // --- exports, templates, imports -------------------------------------------------------------
+  const MONTHLY_KINDS = ['activities', 'volunteers', 'organizations'] as const;
+  const REFERENCE_KINDS = ['population', 'wages', 'working-time', 'unaccounted'] as const;
+  const ALL_KINDS = [...MONTHLY_KINDS, 'appeals', ...REFERENCE_KINDS] as const;
+
+  const exportsEntry: Entry = {
+    method: 'GET',
+    path: '/api/exports/{kind}',
+    variants: [
+      ...MONTHLY_KINDS.map((kind) =>
+        scoped({
+          name: `kind=${kind}`,
+          access: 'exports.monthly',
+          success: [200],
+          build: async (side) =>
+            get(`/api/exports/${kind}?year=${YEAR}&region=${regionOf(side)}`, { region: regionOf(side) }),
+        }),
+      ),
+      unscoped({
+        name: 'kind=activities, no region',
+        access: 'exports.monthly',
+        success: [200],
+        build: async () => get(`/api/exports/activities?year=${YEAR}`),
+      }),
+      ...REFERENCE_KINDS.map((kind) =>
+        unscoped({
+          name: `kind=${kind}`,
+          access: 'exports.reference',
+          success: [200],
+          build: async () => get(`/api/exports/${kind}?year=${YEAR}`),
+        }),
+      ),
+      unscoped({
+        name: 'kind=appeals',
+        access: 'exports.appeals',
+        success: [200],
+        build: async () => get(`/api/exports/appeals?year=${YEAR}`),
+      }),
+    ],
+  };
+
+  const templatesEntry: Entry = {
+    method: 'GET',
+    path: '/api/templates/{kind}',
+    variants: ALL_KINDS.map((kind) =>
+      unscoped({
+        name: `kind=${kind}`,
+        access: 'public',
+        success: [200],
+        build: async () => get(`/api/templates/${kind}`),
+      }),
+    ),
+  };
+
+  // One data row of each exchange format (FORMATS.md); the monthly ones in the side's region.
+  const monthlyFile = (kind: (typeof MONTHLY_KINDS)[number], side: Side): string => {
+    const region = regionOf(side);
+    if (kind === 'activities') {
+      const a = activity(side, `${YEAR}-02`);
+      const head = Object.keys(a);
+      return `${head.join(',')}\n${head.map((k) => String(a[k as keyof typeof a])).join(',')}\n`;
+    }
+    if (kind === 'volunteers')
+      return `region,period,dimension,category,volunteers\n${region},${YEAR},total,,10\n`;
+    return `region,period,npo,initiative_groups\n${region},${YEAR},5,3\n`;
+  };
+  const NATIONAL_FILES: Record<string, string> = {
+    appeals:
+      'received_at,channel,gender,region,country,topic,related,status,first_response_at,resolved_at,external_id\n' +
+      `${YEAR}-03-01T09:15,phone,female,KZ-75,,become_volunteer,true,resolved,${YEAR}-03-01T09:30,${YEAR}-03-02T12:00,MX-1\n`,
+    population: `region,year,population\nKZ-75,${YEAR},2000000\n`,
+    wages: `region,activity,year,monthly_wage_kzt,source\nKZ-75,,${YEAR},400000,matrix\n`,
+    'working-time': `year,monthly_hours,annual_hours,source\n${YEAR},166,1999,matrix\n`,
+    unaccounted: `year,source,area,volunteers,hours,note\n${YEAR},Matrix,umit,10,50,\n`,
+  };
+  // Dry runs: the file is read, checked and the caller's scope decided, nothing is written.
+  const upload = (kind: string, content: string, resource: Resource): MatrixRequest => {
+    const body = multipart(content, `${kind}.csv`);
+    return {
+      url: `/api/imports/${kind}?dryRun=true`,
+      payload: body.payload,
+      headers: body.headers,
+      resource,
+    };
+  };
+  const importsEntry: Entry = {
+    method: 'POST',
+    path: '/api/imports/{kind}',
+    variants: [
+      ...MONTHLY_KINDS.map((kind) =>
+        scoped({
+          name: `kind=${kind}`,
+          access: 'imports.monthly',
+          success: [200],
+          build: async (side) => upload(kind, monthlyFile(kind, side), { region: regionOf(side) }),
+        }),
+      ),
+      ...Object.entries(NATIONAL_FILES).map(([kind, content]) =>
+        unscoped({
+          name: `kind=${kind}`,
+          access: 'imports.national',
+          success: [200],
+          build: async () => upload(kind, content, {}),
+        }),
+      ),
+    ],
+  };
+
+  // --- organisations ---------------------------------------------------------------------------
+  const organizations: Entry[] = [
+    {
+      method: 'GET',
+      path: '/api/organizations',
+      variants: [
+        scoped({
+          name: 'region',
+          access: 'organizations.read',
+          success: [200],
+          build: async (side) =>
+            get(`/api/organizations?region=${regionOf(side)}`, { region: regionOf(side) }),
+        }),
+        unscoped({
+          name: 'no region',
+          access: 'organizations.read',
+          success: [200],
+          build: async () => get('/api/organizations'),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/organizations',
+      variants: [
+        scoped({
+          access: 'region.write',
+          success: [201],
+          build: async (side) => ({
+            url: '/api/organizations',
+            payload: { name: `Matrix org ${fresh()}`, type: 'initiative_group', region: regionOf(side) },
+            resource: { region: regionOf(side) },
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/organizations/{id}',
+      variants: [
+        scoped({
+          access: 'organizations.read',
+          success: [200],
+          build: async (side) => get(`/api/organizations/${org(side).id}`, orgResource(side)),
+        }),
+      ],
+    },
+    {
+      method: 'PATCH',
+      path: '/api/organizations/{id}',
+      variants: [
+        scoped({
+          // The organisation itself (the coordinator's own on its side), its BIN left as it is.
+          access: 'organizations.edit',
+          success: [200],
+          build: async (side) => {
+            const current = await w.asAdmin('GET', `/api/organizations/${org(side).id}`);
+            return {
+              url: `/api/organizations/${org(side).id}`,
+              payload: { version: current.version, bin: current.bin },
+              resource: orgResource(side),
+            };
+          },
+        }),
+        scoped({
+          // A new organisation of the side's region moved to the other side's region: the move is
+          // about the region it goes to.
+          name: 'move',
+          access: 'organizations.move',
+          success: [200],
+          build: async (side) => {
+            const o = await w.asAdmin('POST', '/api/organizations', {
+              name: `Matrix moved ${fresh()}`,
+              type: 'initiative_group',
+              region: regionOf(side === 'own' ? 'foreign' : 'own'),
+            });
+            return {
+              url: `/api/organizations/${o.id}`,
+              payload: { version: o.version, region: regionOf(side) },
+              resource: { region: regionOf(side) },
+            };
+          },
+        }),
+      ],
+    },
+  ];
+
+  // --- reference data: public reading, changes by the national admin ------------------------------
+  const codeItem = { nameKk: 'Сынақ', nameRu: 'Тест', nameEn: 'Test' };
+  const readReference = (path: string, url = path): Entry => ({
+    method: 'GET',
+    path,
+    variants: [unscoped({ access: 'public', success: [200], build: async () => get(url) })],
+  });
+  const editReference = (
+    method: Entry['method'],
+    path: string,
+    success: number,
+    build: () => { url: string; payload: object },
+  ): Entry => ({
+    method,
+    path,
+    variants: [
+      unscoped({
+        access: 'reference.edit',
+        success: [success],
+        build: async () => ({ ...build(), resource: {} }),
+      }),
+    ],
+  });
+  // Rows written again as they are: the same answer for every allowed caller.
+  const STATS: Record<string, object[]> = {
+    population: [{ region: 'KZ-75', year: 2039, population: 2_000_000, source: 'matrix' }],
+    wages: [{ region: 'KZ-75', activity: '', year: 2039, monthlyWageKzt: 300_000, source: 'matrix' }],
+    'working-time': [{ year: 2039, monthlyHours: 160, annualHours: 1900, source: 'matrix' }],
+  };
+  const reference: Entry[] = [
+    readReference('/api/reference/territories'),
+    editReference('PUT', '/api/reference/territories/{code}', 200, () => ({
+      url: '/api/reference/territories/KZ-75',
+      payload: { tileX: w.tileX },
+    })),
+    readReference('/api/reference/code-lists'),
+    readReference('/api/reference/code-lists/{list}', '/api/reference/code-lists/area'),
+    editReference('POST', '/api/reference/code-lists/{list}', 201, () => ({
+      url: '/api/reference/code-lists/rfo_support',
+      payload: { ...codeItem, code: `matrix_${fresh()}` },
+    })),
+    editReference('PUT', '/api/reference/code-lists/{list}/{code}', 201, () => ({
+      url: `/api/reference/code-lists/rfo_support/matrix_${fresh()}`,
+      payload: codeItem,
+    })),
+    ...Object.entries(STATS).flatMap(([path, rows]) => [
+      readReference(`/api/reference/${path}`),
+      ...(['PUT', 'POST'] as const).map((method) =>
+        editReference(method, `/api/reference/${path}`, 200, () => ({
+          url: `/api/reference/${path}`,
+          payload: rows,
+        })),
+      ),
+    ]),
+  ];
+
+  // --- reports: published figures for everyone; provisional ones by the policy ---------------------
+  // An anonymous caller asking for provisional figures gets 403, not 401: the routes are public
+  // and say so in their contract (test/reports.render.test.ts, test/dashboard.charts.test.ts).
+  // A report's region is a filter, not the resource: a report without one covers every region, so
+  // the policy is asked about provisional figures at all ({}), whichever region is named.
+  const report = (path: string, url: string, regionQuery: boolean): Entry => {
+    const sep = url.includes('?') ? '&' : '?';
+    return {
+      method: 'GET',
+      path,
+      variants: [
+        unscoped({ name: 'published', access: 'public', success: [200], build: async () => get(url) }),
+        regionQuery
+          ? scoped({
+              name: 'provisional, region',
+              access: 'reports.provisional',
+              success: [200],
+              anonymous: 403,
+              build: async (side) => get(`${url}${sep}region=${regionOf(side)}&provisional=true`),
+            })
+          : unscoped({
+              name: 'provisional',
+              access: 'reports.provisional',
+              success: [200],
+              anonymous: 403,
+              build: async () => get(`${url}${sep}provisional=true`),
+            }),
+      ],
+    };
+  };
+  const reports: Entry[] = [
+    report('/api/reports/annual/{year}', `/api/reports/annual/${YEAR}`, false),
+    report('/api/reports/annual/{year}.html', `/api/reports/annual/${YEAR}.html`, false),
+    report('/api/reports/annual/{year}.xlsx', `/api/reports/annual/${YEAR}.xlsx`, false),
+    report('/api/reports/annual/{year}.docx', `/api/reports/annual/${YEAR}.docx`, false),
+    report('/api/reports/half-year/{period}', `/api/reports/half-year/${YEAR}-H1`, false),
+    report('/api/reports/half-year/{period}.html', `/api/reports/half-year/${YEAR}-H1.html`, false),
+    report('/api/reports/monthly/{period}', `/api/reports/monthly/${OPEN_MONTH}`, true),
+    report('/api/reports/monthly/{period}.html', `/api/reports/monthly/${OPEN_MONTH}.html`, true),
+    report('/api/reports/data-quality/{year}', `/api/reports/data-quality/${YEAR}`, false),
+    report('/api/dashboard', `/api/dashboard?year=${YEAR}`, true),
+    report('/api/dashboard/charts/{name}', `/api/dashboard/charts/monthly?year=${YEAR}`, true),
+  ];
+
+  // --- stocks ------------------------------------------------------------------------------------
+  const stocks: Entry[] = (['volunteers', 'org-counts'] as const).flatMap((what): Entry[] => [
+    {
+      method: 'GET',
+      path: `/api/${what}/{region}/{period}`,
+      variants: [
+        scoped({
+          access: 'stocks.read',
+          success: [200],
+          build: async (side) => get(`/api/${what}/${regionOf(side)}/${YEAR}`, { region: regionOf(side) }),
+        }),
+      ],
+    },
+    {
+      method: 'PUT',
+      path: `/api/${what}/{region}/{period}`,
+      variants: [
+        scoped({
+          access: 'region.write',
+          success: [200],
+          build: async (side) => ({
+            url: `/api/${what}/${regionOf(side)}/${freshMonth()}`,
+            payload:
+              what === 'volunteers'
+                ? { updatedAt: null, rows: [{ dimension: 'total', category: '', volunteers: 10 }] }
+                : { npo: 2, initiativeGroups: null, updatedAt: null },
+            resource: { region: regionOf(side) },
+          }),
+        }),
+      ],
+    },
+  ]);
+
+  // --- submissions -------------------------------------------------------------------------------
+  const decide = (action: 'accept' | 'return'): Entry => ({
+    method: 'POST',
+    path: `/api/submissions/{region}/{period}/${action}`,
+    variants: [
+      scoped({
+        access: 'submissions.decide',
+        success: [200],
+        build: async (side) => {
+          const region = regionOf(side);
+          const period = freshMonth();
+          const s = await w.asAdmin('POST', `/api/submissions/${region}/${period}/submit`, { version: 1 });
+          return {
+            url: `/api/submissions/${region}/${period}/${action}`,
+            payload: { version: s.version, comment: 'Please check the hours' },
+            resource: { region },
+          };
+        },
+      }),
+    ],
+  });
+  const submissions: Entry[] = [
+    {
+      method: 'GET',
+      path: '/api/submissions',
+      variants: [
+        scoped({
+          name: 'region',
+          access: 'submissions.read',
+          success: [200],
+          build: async (side) =>
+            get(`/api/submissions?year=${YEAR}&region=${regionOf(side)}`, { region: regionOf(side) }),
+        }),
+        unscoped({
+          name: 'no region',
+          access: 'submissions.read',
+          success: [200],
+          build: async () => get(`/api/submissions?year=${YEAR}`),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/submissions/matrix',
+      variants: [
+        unscoped({
+          access: 'submissions.status',
+          success: [200],
+          build: async () => get(`/api/submissions/matrix?year=${YEAR}`),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/submissions/{region}/{period}',
+      variants: [
+        scoped({
+          access: 'submissions.read',
+          success: [200],
+          build: async (side) =>
+            get(`/api/submissions/${regionOf(side)}/${OPEN_MONTH}`, { region: regionOf(side) }),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/submissions/{region}/{period}/submit',
+      variants: [
+        scoped({
+          access: 'submissions.submit',
+          success: [200],
+          build: async (side) => ({
+            url: `/api/submissions/${regionOf(side)}/${freshMonth()}/submit`,
+            payload: { version: 1 },
+            resource: { region: regionOf(side) },
+          }),
+        }),
+      ],
+    },
+    decide('accept'),
+    decide('return'),
+  ];
+
+  // --- system, sign-in, accounts -------------------------------------------------------------------
+  let target: Promise<{ id: number }> | undefined;
+  const system: Entry[] = [
+    {
+      method: 'GET',
+      path: '/api/health',
+      variants: [unscoped({ access: 'public', success: [200], build: async () => get('/api/health') })],
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/login',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [200],
+          ownSession: true,
+          build: async () => ({ url: '/api/auth/login', payload: w.login, resource: {} }),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/logout',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [204],
+          ownSession: true,
+          build: async () => ({ url: '/api/auth/logout', resource: {} }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/auth/me',
+      variants: [unscoped({ access: 'signed-in', success: [200], build: async () => get('/api/auth/me') })],
+    },
+    {
+      method: 'GET',
+      path: '/api/users',
+      variants: [unscoped({ access: 'users.manage', success: [200], build: async () => get('/api/users') })],
+    },
+    {
+      method: 'POST',
+      path: '/api/users',
+      variants: [
+        unscoped({
+          access: 'users.manage',
+          success: [201],
+          build: async () => ({
+            url: '/api/users',
+            payload: { email: `matrix-${fresh()}@test.kz`, password: 'long-enough-password', role: 'viewer' },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'PATCH',
+      path: '/api/users/{id}',
+      variants: [
+        unscoped({
+          access: 'users.manage',
+          success: [200],
+          // One account, given the same name each time (a new one per cell would hash a password).
+          build: async () => {
+            target ??= w.asAdmin('POST', '/api/users', {
+              email: 'matrix-target@test.kz',
+              password: 'long-enough-password',
+              role: 'viewer',
+            });
+            const u = await target;
+            return { url: `/api/users/${u.id}`, payload: { displayName: 'Renamed' }, resource: {} };
+          },
+        }),
+      ],
+    },
+  ];
+
+  return [
+    ...activities,
+    ...audit,
+    exportsEntry,
+    templatesEntry,
+    importsEntry,
+    ...organizations,
+    ...reference,
+    ...reports,
+    ...stocks,
+    ...submissions,
+    ...system,
+  ];
+}
