@@ -6,6 +6,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Review } from '../../../modules/submissions/submissions.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
+import { RowTable } from '../../components/RowTable.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
 import { get, post } from '../../lib/api.ts';
@@ -27,38 +28,27 @@ function FigureTable({
   testId,
 }: {
   caption: string;
-  head: string[];
+  head: [string, ...string[]];
   rows: { key: string; name: string; figures: string[] }[];
   testId?: string;
 }) {
+  const [first, ...rest] = head;
   return (
-    <TableWrap>
-      <table data-testid={testId}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {head.map((h, i) => (
-              <th key={h} scope="col" className={i ? 'num' : undefined}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.name}</th>
-              {r.figures.map((f, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed by head
-                <td key={i} className="num">
-                  {f}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <RowTable
+      testId={testId}
+      caption={caption}
+      rows={rows}
+      rowKey={(r) => r.key}
+      columns={[
+        { key: 'name', head: first, rowHeader: true, cell: (r) => r.name },
+        ...rest.map((h, i) => ({
+          key: String(i),
+          head: h,
+          num: true,
+          cell: (r: (typeof rows)[number]) => r.figures[i],
+        })),
+      ]}
+    />
   );
 }
 

@@ -1,24 +1,14 @@
 // A list of activity records as a table (the month's records, the review's, an organisation's):
 // each page picks its columns; the columns they share are written once here.
-import type { ComponentProps, ReactNode } from 'react';
+import type { ComponentProps } from 'react';
 import type { Activity } from '../../../modules/activities/activities.schemas.ts';
-import { TableWrap } from '../../components/TableWrap.tsx';
+import { type Column, RowTable } from '../../components/RowTable.tsx';
 import { formatDate, formatHours, formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { codeName, useCodeLists } from '../../lib/reference.ts';
 import { Link } from '../../lib/router.tsx';
 
-export interface ActivityTableColumn {
-  key: string;
-  head: ReactNode;
-  cell(a: Activity): ReactNode;
-  /** Figures: right-aligned. */
-  num?: boolean;
-  /** The cell that names the row (a row header). */
-  rowHeader?: boolean;
-}
-
-type RowProps = ComponentProps<'tr'> & { [data: `data-${string}`]: string | number | undefined };
+export type ActivityTableColumn = Column<Activity>;
 
 /** The link to a record's history. */
 export function ActivityAuditLink({ a }: { a: Activity }) {
@@ -54,58 +44,10 @@ export function useActivityColumns() {
   } satisfies Record<string, ActivityTableColumn>;
 }
 
+/** Activity records, one a row, in the columns a page picks (useActivityColumns has the common ones). */
 export function ActivityTable({
-  caption,
   items,
-  columns,
-  empty,
-  rowProps,
-  testId,
-}: {
-  caption: ReactNode;
-  items: Activity[];
-  columns: ActivityTableColumn[];
-  /** Shown in a row of its own when there are no records (null: nothing). */
-  empty: ReactNode;
-  rowProps?: (a: Activity) => RowProps;
-  testId?: string;
-}) {
-  return (
-    <TableWrap>
-      <table data-testid={testId}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className={c.num ? 'num' : undefined}>
-                {c.head}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((a) => (
-            <tr key={a.id} {...rowProps?.(a)}>
-              {columns.map((c) =>
-                c.rowHeader ? (
-                  <th key={c.key} scope="row">
-                    {c.cell(a)}
-                  </th>
-                ) : (
-                  <td key={c.key} className={c.num ? 'num' : undefined}>
-                    {c.cell(a)}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-          {!items.length && empty ? (
-            <tr>
-              <td colSpan={columns.length}>{empty}</td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
-    </TableWrap>
-  );
+  ...props
+}: Omit<ComponentProps<typeof RowTable<Activity>>, 'rows' | 'rowKey'> & { items: Activity[] }) {
+  return <RowTable rows={items} rowKey={(a) => a.id} {...props} />;
 }
