@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { impliedNorm } from '../src/domain/economic.ts';
 import { loadDemo } from '../src/modules/demo/demo.service.ts';
-import type { AnnualReport } from '../src/modules/reports/annual.types.ts';
+import type { AnnualReport } from '../src/modules/reports/reports.schemas.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;

@@ -2,8 +2,8 @@
 // as JSON (the public contract) or rendered as .html / .xlsx / .docx by modules/reports/render. The
 // command is run by the operator of the server, so --provisional needs no sign-in here.
 import fs from 'node:fs';
+import type { Lang } from '../../domain/lang.ts';
 import { parsePeriod } from '../../domain/periods.ts';
-import type { Lang } from '../../domain/report/narrative.ts';
 import { notFound, usageError } from '../../lib/errors.ts';
 import { buildAnnualReport } from '../../modules/reports/annual.service.ts';
 import { buildHalfYearReport } from '../../modules/reports/halfyear.service.ts';
