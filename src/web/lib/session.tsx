@@ -2,13 +2,11 @@
 // expired or was revoked) the sign-in dialog opens over the current page, which stays mounted, so
 // nothing typed is lost; the failed call is retried after signing in.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import type { z } from 'zod';
-import type { authResponseSchema, sessionUserSchema } from '../../modules/users/users.schemas.ts';
+import type { AuthResponse, SessionUserView } from '../../modules/users/users.schemas.ts';
 import { ApiError, api, setCsrfToken, setSessionExpiredHandler } from './api.ts';
 
 /** The signed-in user (GET /api/auth/me, POST /api/auth/login). */
-export type User = z.infer<typeof sessionUserSchema>;
-type AuthResponse = z.infer<typeof authResponseSchema>;
+export type User = SessionUserView;
 
 interface SessionState {
   user: User | null;

@@ -2,8 +2,8 @@
 // `Dashboard`): shares are percentages, a figure not reported is null, names come in the language asked.
 
 import type { Lang } from '../../../domain/lang.ts';
+import type { Dashboard } from '../../../modules/reports/reports.schemas.ts';
 import { get } from '../../lib/api.ts';
-import type { Dashboard } from '../../lib/types.ts';
 
 export type { Dashboard };
 

@@ -4,6 +4,7 @@
 // of the period, and accept or return with a comment. The comment is required when returning: the
 // region must know what to fix.
 import { type FormEvent, useEffect, useState } from 'react';
+import type { OrgCounts, VolunteerStocks } from '../../../modules/stocks/stocks.schemas.ts';
 import type { Review } from '../../../modules/submissions/submissions.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { RowTable } from '../../components/RowTable.tsx';
@@ -14,7 +15,6 @@ import { formatDate, formatDateTime, formatHours, formatNumber } from '../../lib
 import { codeLabel, monthName, useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import { Link } from '../../lib/router.tsx';
-import type { OrgCounts, VolunteerStocks } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { ActivityTable, useActivityColumns } from '../rfo/ActivityTable.tsx';
 import { conflictCode, useActivities } from '../rfo/api.ts';

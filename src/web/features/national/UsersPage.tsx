@@ -4,6 +4,7 @@
 // organisation of the registry (and takes its region); national roles have neither.
 import { type FormEvent, useState } from 'react';
 import { ROLES } from '../../../domain/policy.ts';
+import type { UserRow } from '../../../modules/users/users.schemas.ts';
 import { ruleText } from '../../components/ProblemTable.tsx';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
@@ -12,7 +13,6 @@ import { ApiError, patch, post } from '../../lib/api.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import { useSession } from '../../lib/session.tsx';
-import type { UserRow } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { OrganizationPicker, useOrganization } from './OrganizationPicker.tsx';
 

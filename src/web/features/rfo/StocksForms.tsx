@@ -6,13 +6,13 @@ import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 're
 import type { Problem } from '../../../domain/activity-rules.ts';
 import { checkVolunteerSums } from '../../../domain/volunteer-rules.ts';
 import type { CodeLists, Territory } from '../../../modules/reference/reference.schemas.ts';
+import type { OrgCounts, VolunteerStocks } from '../../../modules/stocks/stocks.schemas.ts';
 import { ruleText } from '../../components/ProblemTable.tsx';
 import { ErrorBox, Field, Loading } from '../../components/ui.tsx';
 import { ApiError, get, isNetworkError, put } from '../../lib/api.ts';
 import { useDraft } from '../../lib/drafts.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { buildSnapshot } from '../../lib/reference.ts';
-import type { OrgCounts, VolunteerStocks } from '../../lib/types.ts';
 import { conflictCode } from './api.ts';
 import { ConflictDialog, currentRowOf } from './ConflictDialog.tsx';
 
