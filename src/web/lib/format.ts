@@ -49,7 +49,7 @@ export function formatHours(value: number | null | undefined, lang: Lang): strin
 
 /**
  * A percentage as the API gives it (38.35 → "38,35 %"): every share in the API is already ×100
- * (src/modules/reports/annual.types.ts, the submissions matrix).
+ * (src/modules/reports/reports.schemas.ts, the submissions matrix).
  */
 export function formatPercent(percent: number | null | undefined, lang: Lang, digits = 2): string {
   if (percent === null || percent === undefined || !Number.isFinite(percent)) return '–';

@@ -1,4 +1,4 @@
-// The dashboard's data: GET /api/dashboard as its route declares it (src/modules/reports/annual.types.ts,
+// The dashboard's data: GET /api/dashboard as its route declares it (src/modules/reports/reports.schemas.ts,
 // `Dashboard`): shares are percentages, a figure not reported is null, names come in the language asked.
 
 import type { Lang } from '../../../domain/lang.ts';
