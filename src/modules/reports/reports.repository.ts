@@ -3,7 +3,7 @@
 // the submissions; never the raw activity records. Each query is one indexed pass over a small table:
 // the aggregates are bounded by regions × months × codes, not by the number of records.
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { AggExcludedTable, AggRfoSupportTable, DB } from '../../db/schema.ts';
 import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
 import type { Lang } from '../../domain/lang.ts';
 
@@ -202,21 +202,22 @@ export async function rfoSupportAgg(
   from: string,
   to: string,
   statuses: Status[],
-): Promise<{ region: string; period: string; support: string; events: number }[]> {
+): Promise<AggRfoSupportTable[]> {
   const rows = await ofIncluded(db, 'agg_rfo_support', { from, to }, statuses)
     .select(['a.region', 'a.period', 'a.support', 'a.events'])
     .execute();
   return rows.map((r) => ({ ...r, events: Number(r.events) }));
 }
 
+/** Records left out of the aggregates, counted by region, month and reason. */
+export type ExcludedRow = AggExcludedTable;
+
 export async function excludedAgg(
   db: Db,
   from: string,
   to: string,
   statuses: Status[],
-): Promise<
-  { region: string; period: string; reason: string; records: number; volunteers: number; hours: number }[]
-> {
+): Promise<ExcludedRow[]> {
   const rows = await ofIncluded(db, 'agg_excluded', { from, to }, statuses)
     .select(['a.region', 'a.period', 'a.reason', 'a.records', 'a.volunteers', 'a.hours'])
     .execute();
