@@ -46,18 +46,27 @@ function nextStamp(previous: string | null): string {
 
 // --- volunteers ----------------------------------------------------------------------------------
 
-export async function getVolunteers(
+/** A region's return of one period as entered (volunteers or organisation counts), with its submission's state. */
+async function readReturn<T extends object>(
   db: Kysely<DB>,
   actor: SessionUser,
   region: string,
   period: string,
-): Promise<VolunteerStocks> {
+  read: (db: Kysely<DB>, at: { region: string; period: string }) => Promise<T>,
+) {
   authorize(actor, 'stocks.read', { region });
   await checkRegionPeriod(db, region, period);
   const at = { region, period };
-  const [data, submission] = await Promise.all([readVolunteers(db, at), submissionState(db, at)]);
+  const [data, submission] = await Promise.all([read(db, at), submissionState(db, at)]);
   return { ...data, submission };
 }
+
+export const getVolunteers = (
+  db: Kysely<DB>,
+  actor: SessionUser,
+  region: string,
+  period: string,
+): Promise<VolunteerStocks> => readReturn(db, actor, region, period, readVolunteers);
 
 export async function putVolunteers(
   db: Kysely<DB>,
@@ -181,18 +190,12 @@ function assertOrgCountPeriod(period: string) {
   }
 }
 
-export async function getOrgCounts(
+export const getOrgCounts = (
   db: Kysely<DB>,
   actor: SessionUser,
   region: string,
   period: string,
-): Promise<OrgCounts> {
-  authorize(actor, 'stocks.read', { region });
-  await checkRegionPeriod(db, region, period);
-  const at = { region, period };
-  const [data, submission] = await Promise.all([readOrgCounts(db, at), submissionState(db, at)]);
-  return { ...data, submission };
-}
+): Promise<OrgCounts> => readReturn(db, actor, region, period, readOrgCounts);
 
 export async function putOrgCounts(
   db: Kysely<DB>,
