@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../lib/errors.ts';
 import { problems } from '../../lib/schemas.ts';
-import { knownRegion, regionKey } from '../reference/regions.ts';
+import { regionKey } from '../reference/regions.ts';
 import { ResponseCache } from './cache.ts';
 import { buildDashboard } from './dashboard.service.ts';
 import {
@@ -68,13 +68,8 @@ export default async function dashboardChartRoutes(fastify: FastifyInstance) {
       const { year, region: raw, lang, provisional } = req.query;
       assertProvisionalAllowed(req.user, provisional);
       const width = req.query.width ?? CHART_WIDTH.default;
-      const data = async () =>
-        buildDashboard(app.database.db, {
-          year: year ?? null,
-          region: raw ? await knownRegion(app.database.db, raw) : null,
-          lang,
-          provisional,
-        });
+      const data = () =>
+        buildDashboard(app.database.db, { year: year ?? null, region: raw ?? null, lang, provisional });
       reply.header('content-type', SVG_TYPE).header('x-content-type-options', 'nosniff');
       if (provisional) {
         reply.header('cache-control', 'private, no-store');

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Lang } from '../../domain/lang.ts';
 import { monthsOf } from '../../domain/periods.ts';
 import { round, share, sumKnown } from '../../domain/report/maths.ts';
+import { knownRegion } from '../reference/regions.ts';
 import { areaRows, includedMonths, loadRef, regionFigures, rollup, stocksOf } from './common.ts';
 import {
   dashboardAgg,
@@ -23,10 +24,12 @@ export async function latestYear(db: Db, provisional: boolean): Promise<number |
   return years[0] ?? null;
 }
 
+/** The dashboard of a year (default: the latest with data), national or of one region (404 if unknown). */
 export async function buildDashboard(
   db: Db,
   opts: { year?: number | null; region?: string | null; lang: Lang; provisional: boolean },
 ): Promise<Dashboard> {
+  const asked = opts.region ? await knownRegion(db, opts.region) : null;
   const statuses = statusesFor(opts.provisional);
   const years = await yearsWithData(db, statuses);
   const year = opts.year ?? years[0] ?? new Date().getUTCFullYear() - 1;
@@ -38,7 +41,7 @@ export async function buildDashboard(
     orgCounts(db, [String(year)], statuses),
   ]);
   const { map } = ref;
-  const region = opts.region ? (map.target.get(opts.region) ?? opts.region) : null;
+  const region = asked ? (map.target.get(asked) ?? asked) : null;
   const units = region ? map.units.filter((u) => u === region) : map.units;
   const set = new Set(units);
   const mine = rows.filter((r) => set.has(map.target.get(r.region) ?? ''));

@@ -12,10 +12,9 @@ import { badRequest } from '../../lib/errors.ts';
 import { problems } from '../../lib/schemas.ts';
 import { knownRegion } from '../reference/regions.ts';
 import { buildAnnualReport } from './annual.service.ts';
-import { mapOption } from './common.ts';
 import { buildHalfYearReport } from './halfyear.service.ts';
 import { buildMonthlyReport } from './monthly.service.ts';
-import { assertProvisionalAllowed } from './provisional.ts';
+import { reportOptions } from './provisional.ts';
 import {
   renderAnnualDocx,
   renderAnnualHtml,
@@ -79,12 +78,9 @@ export default async function documentRoutes(fastify: FastifyInstance) {
       },
       async (request, reply) => {
         const q = request.query;
-        assertProvisionalAllowed(request.user, q.provisional);
         const year = request.params.year;
         const report = await buildAnnualReport(db(), year, {
-          lang: q.lang,
-          provisional: q.provisional,
-          map: mapOption(q, year),
+          ...reportOptions(request.user, q, year),
           fteHours: q.fteHours ?? null,
         });
         const name = `birgemiz-annual-${report.year}${report.territory === 'current' ? '-current' : ''}-${q.lang}`;
@@ -111,13 +107,8 @@ export default async function documentRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const q = request.query;
-      assertProvisionalAllowed(request.user, q.provisional);
       const p = period(request.params.period, 'half');
-      const report = await buildHalfYearReport(db(), p, {
-        lang: q.lang,
-        provisional: q.provisional,
-        map: mapOption(q, p.year),
-      });
+      const report = await buildHalfYearReport(db(), p, reportOptions(request.user, q, p.year));
       const html = renderHalfYearHtml(report, q.lang);
       return send(reply, 'html', `birgemiz-volunteers-in-numbers-${p.text}-${q.lang}`, html);
     },
@@ -137,15 +128,10 @@ export default async function documentRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const q = request.query;
-      assertProvisionalAllowed(request.user, q.provisional);
       const p = period(request.params.period, 'month');
+      const opts = reportOptions(request.user, q, p.year);
       const region = q.region ? await knownRegion(db(), q.region) : null;
-      const report = await buildMonthlyReport(db(), p, {
-        lang: q.lang,
-        provisional: q.provisional,
-        map: mapOption(q, p.year),
-        region,
-      });
+      const report = await buildMonthlyReport(db(), p, { ...opts, region });
       const name = `birgemiz-monthly-${p.text}${region ? `-${region}` : ''}-${q.lang}`;
       return send(reply, 'html', name, renderMonthlyHtml(report, q.lang));
     },

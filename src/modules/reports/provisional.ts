@@ -5,8 +5,16 @@
 // region is passed to the policy): a report covers every region, and the dashboard's region is a
 // filter, not the resource.
 import { type Actor, can, refusal } from '../../domain/policy.ts';
+import { mapOption } from './common.ts';
+import type { ReportQuery } from './reports.schemas.ts';
 
 export function assertProvisionalAllowed(user: Actor | null | undefined, provisional: boolean): void {
   if (!provisional) return;
   if (!user || !can(user, 'reports.provisional')) throw refusal('reports.provisional');
+}
+
+/** What every report of `year` takes from its query, provisional figures for those allowed only (403). */
+export function reportOptions(user: Actor | null | undefined, q: ReportQuery, year: number) {
+  assertProvisionalAllowed(user, q.provisional);
+  return { lang: q.lang, provisional: q.provisional, map: mapOption(q, year) };
 }

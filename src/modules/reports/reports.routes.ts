@@ -12,11 +12,10 @@ import { problems } from '../../lib/schemas.ts';
 import { knownRegion, regionKey } from '../reference/regions.ts';
 import { type AnnualOptions, buildAnnualReport } from './annual.service.ts';
 import { ResponseCache, serializerFor } from './cache.ts';
-import { mapOption } from './common.ts';
 import { buildDashboard } from './dashboard.service.ts';
 import { buildHalfYearReport } from './halfyear.service.ts';
 import { buildMonthlyReport } from './monthly.service.ts';
-import { assertProvisionalAllowed } from './provisional.ts';
+import { assertProvisionalAllowed, reportOptions } from './provisional.ts';
 import { buildDataQuality } from './quality.service.ts';
 import {
   AnnualReport,
@@ -91,11 +90,8 @@ export default async function reportsRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const period = periodParam(req.params.year, 'year');
-      assertProvisionalAllowed(req.user, req.query.provisional);
       const opts: AnnualOptions = {
-        lang: req.query.lang,
-        provisional: req.query.provisional,
-        map: mapOption(req.query, period.year),
+        ...reportOptions(req.user, req.query, period.year),
         fteHours: req.query.fteHours ?? null,
       };
       if (opts.provisional) return buildAnnualReport(app.database.db, period.year, opts);
@@ -120,12 +116,7 @@ export default async function reportsRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const period = periodParam(req.params.period, 'half');
-      assertProvisionalAllowed(req.user, req.query.provisional);
-      const opts = {
-        lang: req.query.lang,
-        provisional: req.query.provisional,
-        map: mapOption(req.query, period.year),
-      };
+      const opts = reportOptions(req.user, req.query, period.year);
       if (opts.provisional) return buildHalfYearReport(app.database.db, period, opts);
       const key = `half ${period.text} ${opts.lang} ${opts.map}`;
       return cached(reply, key, serializers.half, () => buildHalfYearReport(app.database.db, period, opts));
@@ -146,12 +137,7 @@ export default async function reportsRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const period = periodParam(req.params.period, 'month');
-      assertProvisionalAllowed(req.user, req.query.provisional);
-      const opts = {
-        lang: req.query.lang,
-        provisional: req.query.provisional,
-        map: mapOption(req.query, period.year),
-      };
+      const opts = reportOptions(req.user, req.query, period.year);
       const raw = req.query.region;
       const build = async () =>
         buildMonthlyReport(app.database.db, period, {
@@ -177,12 +163,7 @@ export default async function reportsRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const period = periodParam(req.params.year, 'year');
-      assertProvisionalAllowed(req.user, req.query.provisional);
-      const opts = {
-        lang: req.query.lang,
-        provisional: req.query.provisional,
-        map: mapOption(req.query, period.year),
-      };
+      const opts = reportOptions(req.user, req.query, period.year);
       if (opts.provisional) return buildDataQuality(app.database.db, period.year, opts);
       const key = `quality ${period.year} ${opts.lang} ${opts.map}`;
       return cached(reply, key, serializers.quality, () =>
@@ -204,13 +185,8 @@ export default async function reportsRoutes(app: FastifyInstance) {
     async (req, reply) => {
       assertProvisionalAllowed(req.user, req.query.provisional);
       const { year, region: raw, lang, provisional } = req.query;
-      const build = async () =>
-        buildDashboard(app.database.db, {
-          year: year ?? null,
-          region: raw ? await knownRegion(app.database.db, raw) : null,
-          lang,
-          provisional,
-        });
+      const build = () =>
+        buildDashboard(app.database.db, { year: year ?? null, region: raw ?? null, lang, provisional });
       if (provisional) return build();
       // Without a year the dashboard shows the latest year with data, or last year when none has
       // any: the calendar year is part of the key.
