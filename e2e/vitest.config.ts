@@ -1,6 +1,8 @@
 // Browser tests (npm run test:e2e): playwright-core driving Debian's Chromium (/usr/bin/chromium,
 // installed by .ci/run; never downloaded) against the real server on a temporary database.
-// One file at a time: the machine has two cores and each file starts a server and a browser.
+// Two files at a time: each file starts its own server (temporary database, free port) and its own
+// browser (temporary profile), and much of a browser test is waiting, so two cores run two. The web
+// application is built once (src/web-build.ts: a lock, then a freshness check), not per file.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,6 +11,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
-    fileParallelism: false,
+    maxWorkers: 2,
+    // A worker keeps the modules it loaded (the server, playwright-core, axe-core) from one file to
+    // the next; each file still starts its own server and browser. The files restore what they
+    // change in process.env.
+    isolate: false,
   },
 });
