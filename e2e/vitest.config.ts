@@ -4,6 +4,20 @@
 // browser (temporary profile), and much of a browser test is waiting, so two cores run two. The web
 // application is built once (src/web-build.ts: a lock, then a freshness check), not per file.
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The accessibility scan (axe-core on every page, in two languages) takes as long as all the other
+ * files together: it starts first, and the other worker runs the rest beside it. Vitest would
+ * otherwise order the files by their last durations, or on a fresh clone by size, the largest first.
+ */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const first = (f: TestSpecification) => f.moduleId.endsWith('/a11y.test.ts');
+    return [...sorted.filter(first), ...sorted.filter((f) => !first(f))];
+  }
+}
 
 export default defineConfig({
   test: {
@@ -16,5 +30,6 @@ export default defineConfig({
     // the next; each file still starts its own server and browser. The files restore what they
     // change in process.env.
     isolate: false,
+    sequence: { sequencer: LongestFirst },
   },
 });
