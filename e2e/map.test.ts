@@ -8,8 +8,8 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Dashboard } from '../src/modules/reports/reports.schemas.ts';
 import { formatNumber } from '../src/web/lib/format.ts';
-import type { Dashboard } from '../src/web/lib/types.ts';
 import {
   type E2EServer,
   launchBrowser,

@@ -6,8 +6,8 @@ import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import kk from '../src/i18n/kk.json' with { type: 'json' };
 import ru from '../src/i18n/ru.json' with { type: 'json' };
+import type { Dashboard } from '../src/modules/reports/reports.schemas.ts';
 import { formatNumber, formatPercent } from '../src/web/lib/format.ts';
-import type { Dashboard } from '../src/web/lib/types.ts';
 import {
   type E2EServer,
   launchBrowser,

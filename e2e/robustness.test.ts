@@ -5,7 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY_COLUMNS } from '../src/domain/activity-rules.ts';
-import type { Activity, Page as ApiPage } from '../src/web/lib/types.ts';
+import type { Activity, ActivityPage } from '../src/modules/activities/activities.schemas.ts';
 import { createUser, type E2EServer, launchBrowser, setLanguage, signIn, startServer } from './helpers.ts';
 
 const REGION = 'KZ-75';
@@ -100,7 +100,7 @@ describe('data entry robustness', () => {
     await table.getByText('Tree planting in the park').waitFor();
     expect(await table.locator('tbody tr[data-activity]').count()).toBe(1);
     const api = await page.request.get(`${server.url}/api/activities?region=${REGION}&period=${PERIOD}`);
-    const list = (await api.json()) as ApiPage<Activity>;
+    const list = (await api.json()) as ActivityPage;
     expect(list.items.map((a) => [a.title, a.volunteers, a.hours])).toEqual([
       ['Tree planting in the park', 12, 36],
     ]);
@@ -116,7 +116,7 @@ describe('data entry robustness', () => {
       (
         (await (
           await page.request.get(`${server.url}/api/activities?region=${REGION}&period=${PERIOD}`)
-        ).json()) as ApiPage<Activity>
+        ).json()) as ActivityPage
       ).items[0] as Activity;
     const before = await read();
     await page.goto(`${server.url}/rfo/${REGION}/${PERIOD}`);

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../src/domain/ids.ts';
-import type { Activity, Page as ApiPage } from '../src/web/lib/types.ts';
+import type { ActivityPage } from '../src/modules/activities/activities.schemas.ts';
 import {
   createUser,
   type E2EServer,
@@ -86,7 +86,7 @@ describe('regional submission workflow', () => {
     (
       (await (
         await page.request.get(`${server.url}/api/activities?region=${REGION}&period=${PERIOD}`)
-      ).json()) as ApiPage<Activity>
+      ).json()) as ActivityPage
     ).items;
 
   it('RFO: the file with errors shows every error and saves nothing; the fixed file is saved; submit', async () => {

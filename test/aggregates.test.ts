@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildAllAggregates } from '../src/modules/aggregates/aggregates.service.ts';
-import type { AnnualReport } from '../src/modules/reports/annual.types.ts';
+import type { AnnualReport } from '../src/modules/reports/reports.schemas.ts';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../src/i18n/en.json' with { type: 'json' };
 import kk from '../src/i18n/kk.json' with { type: 'json' };
 import { loadDemo } from '../src/modules/demo/demo.service.ts';
-import type { Dashboard } from '../src/modules/reports/annual.types.ts';
 import { DASHBOARD_CHARTS } from '../src/modules/reports/dashboard-charts.service.ts';
+import type { Dashboard } from '../src/modules/reports/reports.schemas.ts';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;

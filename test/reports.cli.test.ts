@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../src/modules/demo/demo.service.ts';
 import { buildAnnualReport } from '../src/modules/reports/annual.service.ts';
-import type { AnnualReport, HalfYearReport, MonthlyReport } from '../src/modules/reports/annual.types.ts';
+import type { AnnualReport, HalfYearReport, MonthlyReport } from '../src/modules/reports/reports.schemas.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { type CliRun, runCli } from './helpers/cli.ts';
 

@@ -6,11 +6,11 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { parsePeriod } from '../src/domain/periods.ts';
+import { escapeHtml } from '../src/domain/report/format.ts';
 import { loadDemo } from '../src/modules/demo/demo.service.ts';
 import { buildAnnualReport } from '../src/modules/reports/annual.service.ts';
 import { buildHalfYearReport } from '../src/modules/reports/halfyear.service.ts';
 import { buildMonthlyReport } from '../src/modules/reports/monthly.service.ts';
-import { escapeHtml } from '../src/modules/reports/render/format.ts';
 import { createTestApp, signIn, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;

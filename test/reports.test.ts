@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/connection.ts';
 import { refreshAggregates } from '../src/modules/aggregates/aggregates.service.ts';
-import type { AnnualReport } from '../src/modules/reports/annual.types.ts';
+import type { AnnualReport } from '../src/modules/reports/reports.schemas.ts';
 import { createTestApp, signIn, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;

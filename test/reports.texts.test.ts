@@ -9,10 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lang } from '../src/domain/lang.ts';
 import { parsePeriod } from '../src/domain/periods.ts';
 import { loadDemo } from '../src/modules/demo/demo.service.ts';
 import { type AnnualOptions, buildAnnualReport } from '../src/modules/reports/annual.service.ts';
-import type { AnnualReport } from '../src/modules/reports/annual.types.ts';
 import { buildHalfYearReport } from '../src/modules/reports/halfyear.service.ts';
 import { buildMonthlyReport } from '../src/modules/reports/monthly.service.ts';
 import {
@@ -22,9 +22,9 @@ import {
   renderHalfYearHtml,
   renderMonthlyHtml,
 } from '../src/modules/reports/render/index.ts';
+import type { AnnualReport } from '../src/modules/reports/reports.schemas.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 
-type Lang = 'kk' | 'ru' | 'en';
 let t: TestApp;
 
 beforeAll(async () => {

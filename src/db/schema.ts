@@ -1,6 +1,8 @@
 // The database as Kysely sees it. Dates are ISO text (YYYY-MM-DD), timestamps ISO text, booleans 0/1:
 // the same representation on SQLite and PostgreSQL, so one set of queries serves both.
 import type { Generated } from 'kysely';
+import type { CohortColumn, CohortCounts } from '../domain/activity-rules.ts';
+import type { AppealInput } from '../domain/exchange-rules.ts';
 
 export interface TerritoryUnitTable {
   code: string; // ISO 3166-2:KZ, e.g. KZ-75
@@ -91,7 +93,8 @@ export interface SubmissionTable {
   updated_at: string;
 }
 
-export interface ActivityTable {
+// The cohorts are the columns of COHORT_COLUMNS (domain/activity-rules.ts), one per cohort.
+export interface ActivityTable extends CohortCounts {
   id: Generated<number>;
   region: string;
   period: string;
@@ -104,13 +107,6 @@ export interface ActivityTable {
   end_date: string;
   volunteers: number;
   hours: number;
-  child: number | null;
-  inclusive: number | null;
-  corporate: number | null;
-  international: number | null;
-  silver: number | null;
-  probono: number | null;
-  general: number | null;
   rfo_support: string | null; // codes joined by '|'
   beneficiaries: number | null;
   excluded: string | null;
@@ -143,19 +139,9 @@ export interface OrgCountTable {
   updated_at: string;
 }
 
-export interface AppealTable {
+/** An appeal as validated (AppealInput, domain/exchange-rules.ts), with its key and provenance. */
+export interface AppealTable extends AppealInput {
   id: Generated<number>;
-  received_at: string;
-  channel: string;
-  gender: string | null;
-  region: string | null;
-  country: string | null;
-  topic: string;
-  related: number;
-  status: string;
-  first_response_at: string | null;
-  resolved_at: string | null;
-  external_id: string | null;
   row_key: string;
   illustrative: number;
 }
@@ -222,7 +208,10 @@ export interface SessionTable {
 }
 
 // Aggregates kept up to date on every write (see modules/aggregates): reports read these, never raw rows.
-export interface AggActivityTable {
+/** The volunteers of each cohort summed over a cell's records (0 where none was reported). */
+type CohortSums = Record<CohortColumn, number>;
+
+export interface AggActivityTable extends CohortSums {
   region: string;
   period: string;
   area: string;
@@ -232,13 +221,6 @@ export interface AggActivityTable {
   events: number;
   volunteers: number;
   hours: number;
-  child: number;
-  inclusive: number;
-  corporate: number;
-  international: number;
-  silver: number;
-  probono: number;
-  general: number;
   beneficiaries: number;
 }
 
@@ -259,20 +241,13 @@ export interface AggExcludedTable {
 }
 
 /** agg_activity summed over format, kind and organisation type: one row per (period, region, area). */
-export interface AggAreaTable {
+export interface AggAreaTable extends CohortSums {
   period: string;
   region: string;
   area: string;
   events: number;
   volunteers: number;
   hours: number;
-  child: number;
-  inclusive: number;
-  corporate: number;
-  international: number;
-  silver: number;
-  probono: number;
-  general: number;
   beneficiaries: number;
   /**
    * The cell's format and kind breakdowns, JSON `{"format":{code:[events,volunteers,hours]},"kind":{…}}`

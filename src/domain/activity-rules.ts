@@ -79,7 +79,10 @@ export interface Problem {
   message: string;
 }
 
-export interface ActivityInput {
+/** The volunteers of each cohort (null: not reported, which is not zero). */
+export type CohortCounts = Record<CohortColumn, number | null>;
+
+export interface ActivityInput extends CohortCounts {
   region: string;
   period: string;
   organization: string;
@@ -93,13 +96,6 @@ export interface ActivityInput {
   end_date: string;
   volunteers: number;
   hours: number;
-  child: number | null;
-  inclusive: number | null;
-  corporate: number | null;
-  international: number | null;
-  silver: number | null;
-  probono: number | null;
-  general: number | null;
   rfo_support: string | null;
   beneficiaries: number | null;
   excluded: string | null;

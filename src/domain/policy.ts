@@ -109,8 +109,14 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.region
       ? `You may not change the records of region ${r.region}`
       : 'Your role may not change activity records',
-  'region.write': (r) => `You may not change the data of region ${r.region ?? '?'}`,
-  'stocks.read': (r) => `You may not read the records of region ${r.region ?? '?'}`,
+  'region.write': (r) =>
+    r.region
+      ? `You may not change the data of region ${r.region}`
+      : 'Your role may not change a region’s data',
+  'stocks.read': (r) =>
+    r.region
+      ? `You may not read the records of region ${r.region}`
+      : 'Your role may not read a region’s returns',
   'submissions.submit': (r) =>
     `Only the RFO of ${r.region ?? 'the region'} or the national admin may submit its data`,
   'submissions.decide': () => 'Only the national office may accept or return a submission',
@@ -139,7 +145,9 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
       ? `You may not change organisation ${r.organizationId}`
       : 'You may not change organisations',
   'organizations.move': (r) =>
-    `Only the national admin may move an organisation to region ${r.region ?? '?'}`,
+    r.region
+      ? `Only the national admin may move an organisation to region ${r.region}`
+      : 'Only the national admin may move an organisation to another region',
   'reports.provisional': () =>
     'Provisional figures (submitted but not yet accepted by the national office) are for national and regional front-office staff only: sign in as staff, or leave out provisional=true for the published figures',
 };

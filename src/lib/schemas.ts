@@ -28,8 +28,6 @@ export const problemSchema = z.object({
   details: z.array(z.any()),
 });
 export type Problem = z.infer<typeof problemSchema>;
-/** Kept under its old name while modules move to problemSchema. */
-export const errorSchema = problemSchema;
 
 /** The response schemas of the error statuses a route can answer with. */
 export function problems<S extends number>(...statuses: S[]): Record<S, typeof problemSchema> {

@@ -1,8 +1,9 @@
 // Builds the real application on a fresh database, and signs users in for the tests.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Role } from '../../src/domain/policy.ts';
 import { hashPassword } from '../../src/modules/users/passwords.ts';
-import { createSession, type Role, SESSION_COOKIE } from '../../src/modules/users/sessions.ts';
+import { createSession, SESSION_COOKIE } from '../../src/modules/users/sessions.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 

@@ -1,6 +1,7 @@
 // `birgemiz users create|disable|list`: accounts from the command line (first admin, bulk set-up),
 // through the same service as the HTTP API, so the same rules apply.
 
+import { NATIONAL_OFFICE } from '../../domain/policy.ts';
 import { usageError } from '../../lib/errors.ts';
 import {
   createUser,
@@ -27,7 +28,7 @@ export const command: CliCommand = {
       if (!email || !role) throw usageError(`--email and --role are required. Usage: birgemiz ${USAGE}`);
       return withDatabase(args, io, async ({ db }) => {
         const org = flag(args, 'organization');
-        const { user, generatedPassword } = await createUser(db, null, {
+        const { user, generatedPassword } = await createUser(db, NATIONAL_OFFICE, {
           email,
           role,
           region: flag(args, 'region') ?? null,
@@ -50,7 +51,7 @@ export const command: CliCommand = {
       if (!email) throw usageError(`--email is required. Usage: birgemiz ${USAGE}`);
       return withDatabase(args, io, async ({ db }) => {
         const id = await findUserIdByEmail(db, email);
-        const user = await updateUser(db, null, id, { disabled: true });
+        const user = await updateUser(db, NATIONAL_OFFICE, id, { disabled: true });
         if (json) say(io.stdout, JSON.stringify({ ok: true, user }, null, 2));
         else say(io.stdout, `Disabled user ${user.id} ${user.email}; its sessions are ended.`);
         return 0;
@@ -62,14 +63,14 @@ export const command: CliCommand = {
       return withDatabase(args, io, async ({ db }) => {
         const id = await findUserIdByEmail(db, email);
         if (sub === 'enable') {
-          const user = await updateUser(db, null, id, { disabled: false });
+          const user = await updateUser(db, NATIONAL_OFFICE, id, { disabled: false });
           if (json) say(io.stdout, JSON.stringify({ ok: true, user }, null, 2));
           else say(io.stdout, `Enabled user ${user.id} ${user.email}.`);
           return 0;
         }
         const given = flag(args, 'password');
         const password = given ?? generatePassword();
-        const user = await updateUser(db, null, id, { password });
+        const user = await updateUser(db, NATIONAL_OFFICE, id, { password });
         const generatedPassword = given ? null : password;
         if (json) say(io.stdout, JSON.stringify({ ok: true, user, generatedPassword }, null, 2));
         else {
@@ -81,7 +82,7 @@ export const command: CliCommand = {
     }
     if (sub === 'list') {
       return withDatabase(args, io, async ({ db }) => {
-        const users = await listUsers(db);
+        const users = await listUsers(db, NATIONAL_OFFICE);
         if (json) say(io.stdout, JSON.stringify(users, null, 2));
         else
           for (const u of users)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fte, hourlyWage, impliedNorm, pickWage, value } from '../economic.ts';
+import { formatUpTo as formatNumber } from './format.ts';
 import {
   change,
   extreme,
@@ -12,7 +13,7 @@ import {
   share,
   sumKnown,
 } from './maths.ts';
-import { formatNumber, say } from './narrative.ts';
+import { say } from './narrative.ts';
 import { buildMap, changeNotComparable } from './territory.ts';
 
 describe('shares and changes', () => {

@@ -1,25 +1,29 @@
-// The words of the reports: templates from src/i18n/reports.<lang>.json filled with figures
+// The one translator of the reports: templates from src/i18n/reports.<lang>.json filled with figures
 // formatted in the language's conventions (1 088 387 and 38,35 in kk/ru; 1,088,387 and 38.35 in en).
+// Keys are type-checked against the English catalogue: `ReportKey` is every dotted path to a
+// sentence in it, so a key that does not exist fails the type check, not the reader.
 import en from '../../i18n/reports.en.json' with { type: 'json' };
 import kk from '../../i18n/reports.kk.json' with { type: 'json' };
 import ru from '../../i18n/reports.ru.json' with { type: 'json' };
+import type { Lang } from '../lang.ts';
+import { formatUpTo } from './format.ts';
 
-export type Lang = 'kk' | 'ru' | 'en';
 const CATALOGUES: Record<Lang, unknown> = { kk, ru, en };
-const LOCALES: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
-export function formatNumber(value: number | null | undefined, lang: Lang, digits = 0): string {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
-  const key = `${lang}:${digits}`;
-  let f = FORMATTERS.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-    FORMATTERS.set(key, f);
-  }
-  return f.format(value);
-}
-// Building a formatter costs far more than using one: keep one per language and precision.
-const FORMATTERS = new Map<string, Intl.NumberFormat>();
+/** The dotted paths to the strings of a catalogue's type. */
+type Paths<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Paths<T[K], `${P}${K}.`>;
+}[keyof T & string];
+
+/** Every key of the reports' catalogue (src/i18n/reports.en.json). */
+export type ReportKey = Paths<typeof en>;
+
+/** The keys of one family, e.g. `KeysUnder<'section'>` = the section codes. */
+export type KeysUnder<F extends string> = ReportKey extends infer K
+  ? K extends `${F}.${infer Rest}`
+    ? Rest
+    : never
+  : never;
 
 function lookup(cat: unknown, key: string): string | undefined {
   let cur: unknown = cat;
@@ -33,13 +37,26 @@ function lookup(cat: unknown, key: string): string | undefined {
 export type Vars = Record<string, string | number | null | undefined>;
 
 /** The sentence `key` in `lang` (falling back to English), numbers formatted for the language. */
-export function say(lang: Lang, key: string, vars: Vars = {}): string {
+export function say(lang: Lang, key: ReportKey, vars: Vars = {}): string {
   const tpl = lookup(CATALOGUES[lang], key) ?? lookup(CATALOGUES.en, key) ?? key;
   return tpl.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const v = vars[name];
     // Years are labels, not quantities: 2022, never 2,022 or 2 022.
     if (typeof v === 'number' && /year/i.test(name)) return String(v);
-    if (typeof v === 'number') return formatNumber(v, lang, Number.isInteger(v) ? 0 : 2);
+    if (typeof v === 'number') return formatUpTo(v, lang, Number.isInteger(v) ? 0 : 2);
     return v === null || v === undefined ? '–' : String(v);
   });
+}
+
+/** `say` bound to one language, for the renderers. */
+export type Translate = (key: ReportKey, vars?: Vars) => string;
+export const translator =
+  (lang: Lang): Translate =>
+  (key, vars) =>
+    say(lang, key, vars);
+
+/** The key `family.code` when the catalogue has it: for codes that come from data (area, status …). */
+export function keyOf<F extends string>(family: F, code: string): ReportKey | null {
+  const key = `${family}.${code}`;
+  return lookup(CATALOGUES.en, key) === undefined ? null : (key as ReportKey);
 }

@@ -24,9 +24,6 @@ import {
   updateActivity,
 } from './activities.service.ts';
 
-/** Kept for src/web/lib/types.ts until it imports activities.schemas.ts. */
-export { activitySchema };
-
 // Checked before the body is validated: a role that may not write gets 401/403 whatever it sends.
 const writers = async (request: FastifyRequest) => {
   authorize(request.user, 'activities.write');

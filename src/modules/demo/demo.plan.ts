@@ -1,5 +1,7 @@
 // Builds the demo dataset in memory, without a database: pure and deterministic (seeded), so the
 // same rows come out on every machine and the service only has to write them.
+import type { Selectable } from 'kysely';
+import type { ActivityTable, AppealTable, OrgCountTable, VolunteerStatTable } from '../../db/schema.ts';
 import { withCheckDigit } from '../../domain/ids.ts';
 import { deadlineOf, type Period, parsePeriod } from '../../domain/periods.ts';
 import {
@@ -49,65 +51,27 @@ export interface DemoOrganization {
   bin: string | null;
 }
 
-export interface DemoActivity {
-  region: string;
-  period: string;
-  org: string;
-  title: string;
-  area: Area;
-  format: string;
-  kind: string;
-  start_date: string;
-  end_date: string;
+// The rows as the tables hold them (db/schema.ts), less what the load fills in (ids, keys, times).
+export type DemoActivity = Omit<
+  Selectable<ActivityTable>,
+  | 'id'
+  | 'organization_id'
+  | 'area'
+  | 'external_id'
+  | 'row_key'
+  | 'import_id'
+  | 'version'
+  | 'created_at'
+  | 'updated_at'
+> & { org: string; area: Area; external_id: string };
+
+export type DemoVolunteerStat = Omit<Selectable<VolunteerStatTable>, 'volunteers' | 'updated_at'> & {
   volunteers: number;
-  hours: number;
-  child: number | null;
-  inclusive: number | null;
-  corporate: number | null;
-  international: number | null;
-  silver: number | null;
-  probono: number | null;
-  general: number | null;
-  rfo_support: string | null;
-  beneficiaries: number | null;
-  excluded: string | null;
-  external_id: string;
-  notes: string | null;
-  illustrative: number;
-}
+};
 
-export interface DemoVolunteerStat {
-  region: string;
-  period: string;
-  dimension: string;
-  category: string;
-  volunteers: number;
-  illustrative: number;
-}
+export type DemoOrgCount = Omit<Selectable<OrgCountTable>, 'updated_at'>;
 
-export interface DemoOrgCount {
-  region: string;
-  period: string;
-  npo: number | null;
-  initiative_groups: number | null;
-  illustrative: number;
-}
-
-export interface DemoAppeal {
-  received_at: string;
-  channel: string;
-  gender: string | null;
-  region: string | null;
-  country: string | null;
-  topic: string;
-  related: number;
-  status: string;
-  first_response_at: string | null;
-  resolved_at: string | null;
-  external_id: string;
-  row_key: string;
-  illustrative: number;
-}
+export type DemoAppeal = Omit<Selectable<AppealTable>, 'id' | 'external_id'> & { external_id: string };
 
 export interface DemoSubmission {
   region: string;

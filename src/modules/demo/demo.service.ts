@@ -1,7 +1,7 @@
 // Loads the 2022 demo dataset (demo.plan.ts) into the database in one transaction: it replaces any
 // earlier demo data, so loading twice gives the same database. Runs on the first `npm start` of an
 // empty database and by `birgemiz demo load`.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { DB } from '../../db/schema.ts';
 import { normalizeName } from '../../domain/text.ts';
@@ -9,6 +9,16 @@ import { refreshAggregates } from '../aggregates/aggregates.service.ts';
 import { hashPassword } from '../users/passwords.ts';
 import { DEMO_PASSWORD, DEMO_USERS, REGION_CODES } from './demo.data.ts';
 import { buildDemoPlan, DEMO_PREFIX, DEMO_YEAR } from './demo.plan.ts';
+import {
+  deleteByRowKey,
+  deleteDemoAccounts,
+  deleteRegionPeriods,
+  demoAccounts,
+  insertChunks,
+  isEmpty,
+  organizationKeys,
+  partitionsWithRowKeys,
+} from './demo.repository.ts';
 
 type Trx = Transaction<DB>;
 
@@ -27,26 +37,6 @@ export interface DemoSummary {
 
 export interface LoadDemoOptions {
   progress?: (done: number, total: number) => void;
-}
-
-// ~500 rows per statement keeps every insert under SQLite's bound-parameter limit.
-const CHUNK = 500;
-
-async function insertChunks<T extends keyof DB & string>(
-  trx: Trx,
-  table: T,
-  rows: object[],
-  step: (n: number) => void,
-  chunk = CHUNK,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk);
-    await trx
-      .insertInto(table)
-      .values(part as any)
-      .execute();
-    step(part.length);
-  }
 }
 
 export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): Promise<DemoSummary> {
@@ -73,11 +63,7 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
 
     // Organisations: the registry is shared with real data, so find or create (by region, type and
     // normalised name), never delete.
-    const existing = await trx
-      .selectFrom('organization')
-      .select(['id', 'region', 'type', 'name_key'])
-      .where('region', 'in', REGION_CODES)
-      .execute();
+    const existing = await organizationKeys(trx, REGION_CODES);
     const idByName = new Map(existing.map((o) => [`${o.region}|${o.type}|${o.name_key}`, o.id]));
     const orgId = new Map<string, number>();
     const missing = plan.organizations.filter((o) => {
@@ -99,11 +85,7 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
         })),
         () => {},
       );
-      const created = await trx
-        .selectFrom('organization')
-        .select(['id', 'region', 'type', 'name_key'])
-        .where('region', 'in', REGION_CODES)
-        .execute();
+      const created = await organizationKeys(trx, REGION_CODES);
       for (const o of created) idByName.set(`${o.region}|${o.type}|${o.name_key}`, o.id);
       for (const o of missing) {
         orgId.set(o.key, idByName.get(`${o.region}|${o.type}|${normalizeName(o.name)}`) as number);
@@ -176,11 +158,7 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
       })),
       () => {},
     );
-    const users = await trx
-      .selectFrom('app_user')
-      .select(['id', 'email', 'role', 'region'])
-      .where('is_demo', '=', 1)
-      .execute();
+    const users = await demoAccounts(trx);
     const admin = users.find((u) => u.role === 'national_admin')?.id ?? null;
     const rfoOf = new Map(users.filter((u) => u.role === 'rfo').map((u) => [u.region, u.id]));
     await insertChunks(
@@ -225,41 +203,16 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
  * recognised by the demo's row keys; organisations stay (the registry is shared).
  */
 async function removeDemo(trx: Trx): Promise<void> {
-  const like = `${DEMO_PREFIX}%`;
-  const partitions = await trx
-    .selectFrom('activity')
-    .select(['region', 'period'])
-    .distinct()
-    .where('row_key', 'like', like)
-    .execute();
-  await trx.deleteFrom('activity').where('row_key', 'like', like).execute();
+  const partitions = await partitionsWithRowKeys(trx, DEMO_PREFIX);
+  await deleteByRowKey(trx, DEMO_PREFIX);
   // Partitions the new load does not write again are refreshed here; its own ones after the insert.
-  const own = new Set(REGION_CODES.map((r) => r));
+  const own = new Set<string>(REGION_CODES);
   await refreshAggregates(
     trx,
     partitions.filter((p) => !(own.has(p.region) && p.period.startsWith(`${DEMO_YEAR}-`))),
   );
-  await trx.deleteFrom('appeal').where('row_key', 'like', like).execute();
-  await trx.deleteFrom('unaccounted_hours').where('row_key', 'like', like).execute();
-  const periods = ['2022', '2021'];
-  await trx
-    .deleteFrom('volunteer_stat')
-    .where('region', 'in', REGION_CODES)
-    .where('period', 'in', periods)
-    .execute();
-  await trx
-    .deleteFrom('org_count')
-    .where('region', 'in', REGION_CODES)
-    .where('period', 'in', periods)
-    .execute();
-  await trx
-    .deleteFrom('submission')
-    .where('region', 'in', REGION_CODES)
-    .where((eb) => eb.or([eb('period', 'in', periods), eb('period', 'like', `${DEMO_YEAR}-%`)]))
-    .execute();
-  const demoUsers = trx.selectFrom('app_user').select('id').where('is_demo', '=', 1);
-  await trx.deleteFrom('session').where('user_id', 'in', demoUsers).execute();
-  await trx.deleteFrom('app_user').where('is_demo', '=', 1).execute();
+  await deleteRegionPeriods(trx, REGION_CODES, ['2022', '2021'], DEMO_YEAR);
+  await deleteDemoAccounts(trx);
 }
 
 /** Loads the demo into a database that holds no activity records and no users; says whether it did. */
@@ -269,18 +222,10 @@ export async function loadDemoIfEmpty(database: Database, opts: LoadDemoOptions 
   return true;
 }
 
-async function isEmpty(db: Kysely<DB>): Promise<boolean> {
-  const [activity, users] = await Promise.all([
-    db.selectFrom('activity').select(sql<number>`1`.as('x')).limit(1).execute(),
-    db.selectFrom('app_user').select(sql<number>`1`.as('x')).limit(1).execute(),
-  ]);
-  return activity.length === 0 && users.length === 0;
-}
-
 /** In production demo accounts (with their published password) must not exist: refuse to start. */
 export async function assertNoDemoAccountsInProduction(database: Database): Promise<void> {
   if (process.env.NODE_ENV !== 'production') return;
-  const demo = await database.db.selectFrom('app_user').select(['email']).where('is_demo', '=', 1).execute();
+  const demo = await demoAccounts(database.db);
   if (demo.length) {
     throw new Error(
       `NODE_ENV=production but the database holds ${demo.length} demo account(s) with the published demo password (${demo

@@ -15,9 +15,6 @@ import { assertMayImport, runImport } from './import.service.ts';
 import { importKindParamsSchema, importQuerySchema, importResultSchema } from './imports.schemas.ts';
 import { MAX_LISTED_PROBLEMS } from './problems.ts';
 
-/** Kept for the web's type import until it reads imports.schemas.ts. */
-export { importResultSchema };
-
 // Role and kind are checked before the upload is read: a caller who may not import this kind
 // gets 401/403 whatever file it sends. Rows of other regions are refused after reading (403).
 const importer = async (request: FastifyRequest) => {

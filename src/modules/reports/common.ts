@@ -3,11 +3,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
+import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
+import type { Lang } from '../../domain/lang.ts';
+import { monthName } from '../../domain/report/format.ts';
 import { share, sumKnown } from '../../domain/report/maths.ts';
-import { type Lang, say } from '../../domain/report/narrative.ts';
+import { say } from '../../domain/report/narrative.ts';
 import { buildMap, type TerritoryMap } from '../../domain/report/territory.ts';
-import type { AreaHours, CodeCount, CohortVolunteers, FormatEvents } from './annual.types.ts';
-import { monthName } from './render/format.ts';
+import { badRequest } from '../../lib/errors.ts';
 import {
   type ActivityAggRow,
   type CodeItem,
@@ -18,6 +20,7 @@ import {
   type TerritoryRef,
   territory,
 } from './reports.repository.ts';
+import type { AreaHours, CodeCount, CohortVolunteers, FormatEvents } from './reports.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -64,16 +67,6 @@ export async function loadRef(db: Db, year: number, map: 'year' | 'current', lan
   };
 }
 
-export const COHORTS = [
-  'child',
-  'inclusive',
-  'corporate',
-  'international',
-  'silver',
-  'probono',
-  'general',
-] as const;
-
 export interface Flow {
   events: number;
   volunteers: number;
@@ -81,6 +74,10 @@ export interface Flow {
   beneficiaries: number;
 }
 export const emptyFlow = (): Flow => ({ events: 0, volunteers: 0, hours: 0, beneficiaries: 0 });
+
+/** A unit's flows when it reported at least one month (zeros if it reported nothing done), else null. */
+export const reportedFlow = (months: Map<string, unknown>, byRegion: Map<string, Flow>, unit: string) =>
+  months.has(unit) ? (byRegion.get(unit) ?? emptyFlow()) : null;
 export function addFlow(
   f: Flow,
   r: { events: number; volunteers: number; hours: number; beneficiaries: number },
@@ -117,7 +114,7 @@ export interface Rollup {
   byRegionKind: Map<string, Flow>; // `${region}|${kind}`
   byRegionMonth: Map<string, Flow>; // `${region}|${period}`
   byMonth: Map<string, Flow>;
-  cohorts: Record<(typeof COHORTS)[number], number>;
+  cohorts: Record<CohortColumn, number>;
   unknownRegions: Set<string>;
 }
 
@@ -132,7 +129,7 @@ export function rollup(rows: ActivityAggRow[], target: Map<string, string>): Rol
     byRegionKind: new Map(),
     byRegionMonth: new Map(),
     byMonth: new Map(),
-    cohorts: { child: 0, inclusive: 0, corporate: 0, international: 0, silver: 0, probono: 0, general: 0 },
+    cohorts: Object.fromEntries(COHORT_COLUMNS.map((c) => [c, 0])) as Record<CohortColumn, number>,
     unknownRegions: new Set(),
   };
   for (const row of rows) {
@@ -153,14 +150,7 @@ export function rollup(rows: ActivityAggRow[], target: Map<string, string>): Rol
       addPart(flowOf(r.byKind, kind), f);
       addPart(flowOf(r.byRegionKind, `${region}|${kind}`), f);
     }
-    const c = r.cohorts;
-    c.child += row.child;
-    c.inclusive += row.inclusive;
-    c.corporate += row.corporate;
-    c.international += row.international;
-    c.silver += row.silver;
-    c.probono += row.probono;
-    c.general += row.general;
+    for (const c of COHORT_COLUMNS) r.cohorts[c] += row[c];
   }
   return r;
 }
@@ -310,13 +300,22 @@ export function formatRows(
 }
 
 export function cohortRows(r: Rollup, name: (c: string) => string): z.infer<typeof CohortVolunteers>[] {
-  const total = sumKnown(COHORTS.map((c) => r.cohorts[c])) ?? 0;
-  return COHORTS.map((c) => ({
+  const total = sumKnown(COHORT_COLUMNS.map((c) => r.cohorts[c])) ?? 0;
+  return COHORT_COLUMNS.map((c) => ({
     category: c,
     name: name(c),
     volunteers: r.cohorts[c],
     share: share(r.cohorts[c], total),
   })).sort((a, b) => b.volunteers - a.volunteers);
+}
+
+/** map=2022 on a report of 2022 is its own map; another year's map cannot be asked for (400). */
+export function mapOption(q: { map?: string | undefined }, year: number): 'year' | 'current' {
+  if (q.map === undefined || q.map === 'year') return 'year';
+  if (q.map === 'current') return 'current';
+  if (Number(q.map) !== year)
+    throw badRequest(`map=${q.map}: a report of ${year} can be shown on the map of ${year} or 'current'`);
+  return 'year';
 }
 
 export const monthOf = (period: string) => Number(period.slice(5, 7));
@@ -327,7 +326,7 @@ export const monthOf = (period: string) => Number(period.slice(5, 7));
  */
 export function periodLabel(lang: Lang, text: string): string {
   const h = /^(\d{4})-H([12])$/.exec(text);
-  if (h) return say(lang, `render.h${h[2]}`, { year: h[1] });
+  if (h) return say(lang, h[2] === '1' ? 'render.h1' : 'render.h2', { year: h[1] });
   const m = /^(\d{4})-(\d{2})$/.exec(text);
   if (m) return `${monthName(Number(m[2]), lang)} ${m[1]}`;
   return text;

@@ -8,8 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../lib/errors.ts';
-import { errorSchema } from '../users/users.schemas.ts';
-import { type Dashboard, Lang } from './annual.types.ts';
+import { problems } from '../../lib/schemas.ts';
+import { knownRegion, regionKey } from '../reference/regions.ts';
 import { ResponseCache } from './cache.ts';
 import { buildDashboard } from './dashboard.service.ts';
 import {
@@ -19,19 +19,11 @@ import {
   renderDashboardChart,
 } from './dashboard-charts.service.ts';
 import { assertProvisionalAllowed } from './provisional.ts';
-import { knownRegion } from './reports.routes.ts';
+import { type Dashboard, dashboardQuerySchema } from './reports.schemas.ts';
 
 const SVG_TYPE = 'image/svg+xml; charset=utf-8';
 
-export const DashboardChartQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional().describe('Default: the latest year with data'),
-  region: z.string().max(20).optional().describe('Only this region (ISO code, e.g. KZ-75)'),
-  lang: Lang.default('en').describe('Language of the titles and names: kk, ru or en'),
-  provisional: z
-    .enum(['true', 'false', '1', '0'])
-    .optional()
-    .transform((v) => v === 'true' || v === '1')
-    .describe('true: include submitted-but-not-accepted data (staff only: 403 otherwise)'),
+export const DashboardChartQuery = dashboardQuerySchema.extend({
   width: z.coerce
     .number()
     .int()
@@ -65,9 +57,7 @@ export default async function dashboardChartRoutes(fastify: FastifyInstance) {
             description: 'The chart (image/svg+xml)',
             content: { 'image/svg+xml': { schema: z.string().describe('An <svg> element') } },
           },
-          400: errorSchema,
-          403: errorSchema,
-          404: errorSchema,
+          ...problems(400, 403, 404),
         },
       },
     },
@@ -76,12 +66,12 @@ export default async function dashboardChartRoutes(fastify: FastifyInstance) {
       if (!DASHBOARD_CHARTS.includes(name))
         throw notFound(`Unknown chart: ${req.params.name} (the charts: ${DASHBOARD_CHARTS.join(', ')})`);
       const { year, region: raw, lang, provisional } = req.query;
-      assertProvisionalAllowed(req, provisional);
+      assertProvisionalAllowed(req.user, provisional);
       const width = req.query.width ?? CHART_WIDTH.default;
       const data = async () =>
         buildDashboard(app.database.db, {
           year: year ?? null,
-          region: raw ? await knownRegion(app, raw) : null,
+          region: raw ? await knownRegion(app.database.db, raw) : null,
           lang,
           provisional,
         });
@@ -91,7 +81,7 @@ export default async function dashboardChartRoutes(fastify: FastifyInstance) {
         return reply.send(renderDashboardChart(name, await data(), lang, width));
       }
       // Without a year the latest year with data is shown: the calendar year is part of the key.
-      const query = `${year ?? `latest-${new Date().getUTCFullYear()}`} ${raw ? raw.trim().toUpperCase() : ''} ${lang}`;
+      const query = `${year ?? `latest-${new Date().getUTCFullYear()}`} ${raw ? regionKey(raw) : ''} ${lang}`;
       const version = await app.dataVersion();
       const draw = async () => {
         const json = await figures.get(query, version, data, (d) => JSON.stringify(d));

@@ -5,11 +5,13 @@
 // category names come with the figures, in the language asked. Every text is escaped by ECharts'
 // SSR renderer (and the aria-label by renderChartSvg), so a name typed by the admin cannot inject
 // markup into the page that inlines the SVG.
+
+import type { Lang } from '../../domain/lang.ts';
 import en from '../../i18n/en.json' with { type: 'json' };
 import kk from '../../i18n/kk.json' with { type: 'json' };
 import ru from '../../i18n/ru.json' with { type: 'json' };
-import type { Dashboard, Lang } from './annual.types.ts';
 import { type ChartSpec, renderChartSvg } from './charts/index.ts';
+import type { Dashboard } from './reports.schemas.ts';
 
 /** The charts of the dashboard, as they appear on the page. */
 export const DASHBOARD_CHARTS = ['hours-by-area', 'monthly', 'regions', 'gender', 'age'] as const;

@@ -1,66 +1,22 @@
 // The public dashboard: key figures, hours by area, volunteers and hours by region, the monthly
 // dynamics and the gender and age portrait, for a year and optionally one region.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Lang } from '../../domain/lang.ts';
 import { monthsOf } from '../../domain/periods.ts';
 import { round, share, sumKnown } from '../../domain/report/maths.ts';
-import type { Lang } from '../../domain/report/narrative.ts';
-import type { Dashboard } from './annual.types.ts';
-import { areaRows, emptyFlow, includedMonths, loadRef, rollup, stocksOf } from './common.ts';
+import { areaRows, includedMonths, loadRef, reportedFlow, rollup, stocksOf } from './common.ts';
 import {
-  type ActivityAggRow,
-  includedPartitions,
+  dashboardAgg,
   orgCounts,
   statusesFor,
   submissionsOfYear,
   volunteerStocks,
   yearsWithData,
 } from './reports.repository.ts';
+import type { Dashboard } from './reports.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
-type Status = ReturnType<typeof statusesFor>[number];
-
-/**
- * The activity aggregates of a year's included partitions by (region, month, area), with only the
- * sums the dashboard shows: the annual report's query (activityAgg) also splits every row by format
- * and kind, which costs several times more and is not shown here.
- */
-async function dashboardAgg(db: Db, year: number, statuses: Status[]): Promise<ActivityAggRow[]> {
-  const from = `${year}-01`;
-  const to = `${year}-12`;
-  const sums = ['events', 'volunteers', 'hours', 'beneficiaries'] as const;
-  const [included, rows] = await Promise.all([
-    includedPartitions(db, from, to, statuses),
-    db
-      .selectFrom('agg_activity as a')
-      .where('a.period', '>=', from)
-      .where('a.period', '<=', to)
-      .groupBy(['a.region', 'a.period', 'a.area'])
-      .select(['a.region', 'a.period', 'a.area'])
-      .select(sums.map((c) => sql<number>`sum(a.${sql.ref(c)})`.as(c)))
-      .execute(),
-  ]);
-  return rows
-    .filter((r) => included.has(`${r.region}|${r.period}`))
-    .map((r) => ({
-      region: r.region,
-      period: r.period,
-      area: r.area,
-      events: Number(r.events ?? 0),
-      volunteers: Number(r.volunteers ?? 0),
-      hours: Number(r.hours ?? 0),
-      beneficiaries: Number(r.beneficiaries ?? 0),
-      child: 0,
-      inclusive: 0,
-      corporate: 0,
-      international: 0,
-      silver: 0,
-      probono: 0,
-      general: 0,
-      formats: {},
-      kinds: {},
-    }));
-}
 
 export async function latestYear(db: Db, provisional: boolean): Promise<number | null> {
   const years = await yearsWithData(db, statusesFor(provisional));
@@ -144,7 +100,7 @@ export async function buildDashboard(
         }))
       : [],
     byRegion: units.map((u) => {
-      const f = inc.has(u) ? (roll.byRegion.get(u) ?? emptyFlow()) : null;
+      const f = reportedFlow(inc, roll.byRegion, u);
       return {
         region: u,
         name: ref.unitName(u),

@@ -8,9 +8,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parsePeriod } from '../../domain/periods.ts';
-import { badRequest, notFound } from '../../lib/errors.ts';
-import { errorSchema } from '../users/users.schemas.ts';
+import { badRequest } from '../../lib/errors.ts';
+import { problems } from '../../lib/schemas.ts';
+import { knownRegion } from '../reference/regions.ts';
 import { buildAnnualReport } from './annual.service.ts';
+import { mapOption } from './common.ts';
 import { buildHalfYearReport } from './halfyear.service.ts';
 import { buildMonthlyReport } from './monthly.service.ts';
 import { assertProvisionalAllowed } from './provisional.ts';
@@ -21,6 +23,7 @@ import {
   renderHalfYearHtml,
   renderMonthlyHtml,
 } from './render/index.ts';
+import { annualQuerySchema, monthlyQuerySchema, reportQuerySchema } from './reports.schemas.ts';
 
 const CONTENT_TYPES = {
   html: 'text/html; charset=utf-8',
@@ -29,41 +32,11 @@ const CONTENT_TYPES = {
 } as const;
 type Format = keyof typeof CONTENT_TYPES;
 
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .optional()
-  .transform((v) => v === 'true' || v === '1');
-
-export const documentQuery = z.object({
-  // The same default as the JSON routes, so one URL gives one language in every format.
-  lang: z.enum(['kk', 'ru', 'en']).default('en').describe('Language of the report: kk, ru or en'),
-  provisional: flag.describe(
-    'true: include submitted but not yet accepted data, marked provisional (staff only)',
-  ),
-  map: z
-    .string()
-    .regex(/^(\d{4}|current|year)$/)
-    .optional()
-    .describe("Territory: the year's own map (e.g. 2022, the default) or 'current' (today's 20 units)"),
-});
-type DocumentQuery = z.infer<typeof documentQuery>;
-
 const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 const halfParams = z.object({ period: z.string().regex(/^\d{4}-H[12]$/) });
 const monthParams = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) });
-const annualQuery = documentQuery.extend({
-  fteHours: z.coerce
-    .number()
-    .positive()
-    .max(8784)
-    .optional()
-    .describe('Hours of one full-time-equivalent year (default: working_time.fte_hours)'),
-});
-const monthlyQuery = documentQuery.extend({
-  region: z.string().max(20).optional().describe('Only this region (ISO code, e.g. KZ-75)'),
-});
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+const errors = problems(400, 401, 403, 404);
 /** The document itself, documented under its own media type (not as JSON). */
 const fileResponse = (type: string, what: string) => ({
   200: {
@@ -72,15 +45,6 @@ const fileResponse = (type: string, what: string) => ({
   },
   ...errors,
 });
-
-/** map=2022 on a report of 2022 is its own map; another year's map cannot be asked for. */
-export function mapOption(q: DocumentQuery, year: number): 'year' | 'current' {
-  if (q.map === undefined || q.map === 'year') return 'year';
-  if (q.map === 'current') return 'current';
-  if (Number(q.map) !== year)
-    throw badRequest(`map=${q.map}: a report of ${year} can be shown on the map of ${year} or 'current'`);
-  return 'year';
-}
 
 function period(text: string, kind: 'half' | 'month') {
   const p = parsePeriod(text);
@@ -109,13 +73,13 @@ export default async function documentRoutes(fastify: FastifyInstance) {
           tags: ['reports'],
           summary: `Annual analytical report as ${format === 'html' ? 'a standalone HTML page (charts as inline SVG, A4 print styles)' : format === 'xlsx' ? 'an .xlsx workbook (every table on its own sheet)' : 'a .docx document (headings, tables, charts as images)'}: GET /api/reports/annual/{year}.${format}`,
           params: yearParams,
-          querystring: annualQuery,
+          querystring: annualQuerySchema,
           response: fileResponse(CONTENT_TYPES[format], `The annual report (${format})`),
         },
       },
       async (request, reply) => {
         const q = request.query;
-        assertProvisionalAllowed(request, q.provisional);
+        assertProvisionalAllowed(request.user, q.provisional);
         const year = request.params.year;
         const report = await buildAnnualReport(db(), year, {
           lang: q.lang,
@@ -141,13 +105,13 @@ export default async function documentRoutes(fastify: FastifyInstance) {
         summary:
           '"Volunteers in numbers" for a half-year as a one-page printable infographic (HTML): GET /api/reports/half-year/{YYYY-H1|YYYY-H2}.html',
         params: halfParams,
-        querystring: documentQuery,
+        querystring: reportQuerySchema,
         response: fileResponse(CONTENT_TYPES.html, '"Volunteers in numbers" as an HTML page'),
       },
     },
     async (request, reply) => {
       const q = request.query;
-      assertProvisionalAllowed(request, q.provisional);
+      assertProvisionalAllowed(request.user, q.provisional);
       const p = period(request.params.period, 'half');
       const report = await buildHalfYearReport(db(), p, {
         lang: q.lang,
@@ -167,15 +131,15 @@ export default async function documentRoutes(fastify: FastifyInstance) {
         summary:
           'Monthly monitoring as HTML: the month and year to date, per region and national, with the monthly dynamics chart: GET /api/reports/monthly/{YYYY-MM}.html',
         params: monthParams,
-        querystring: monthlyQuery,
+        querystring: monthlyQuerySchema,
         response: fileResponse(CONTENT_TYPES.html, 'The monthly monitoring as an HTML page'),
       },
     },
     async (request, reply) => {
       const q = request.query;
-      assertProvisionalAllowed(request, q.provisional);
+      assertProvisionalAllowed(request.user, q.provisional);
       const p = period(request.params.period, 'month');
-      const region = q.region ? await knownRegion(q.region) : null;
+      const region = q.region ? await knownRegion(db(), q.region) : null;
       const report = await buildMonthlyReport(db(), p, {
         lang: q.lang,
         provisional: q.provisional,
@@ -186,15 +150,4 @@ export default async function documentRoutes(fastify: FastifyInstance) {
       return send(reply, 'html', name, renderMonthlyHtml(report, q.lang));
     },
   );
-
-  async function knownRegion(raw: string): Promise<string> {
-    const code = raw.trim().toUpperCase();
-    const row = await db()
-      .selectFrom('territory_unit')
-      .select('code')
-      .where('code', '=', code)
-      .executeTakeFirst();
-    if (!row) throw notFound(`Unknown region: ${raw}`);
-    return row.code;
-  }
 }

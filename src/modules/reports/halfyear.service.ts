@@ -3,19 +3,19 @@
 // summed from months: a volunteer active in three months is one volunteer).
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Lang } from '../../domain/lang.ts';
 import { monthsIn, type Period } from '../../domain/periods.ts';
 import { sumKnown } from '../../domain/report/maths.ts';
-import { type Lang, say } from '../../domain/report/narrative.ts';
-import type { HalfYearReport, Note } from './annual.types.ts';
+import { say } from '../../domain/report/narrative.ts';
 import {
   areaRows,
   cohortRows,
-  emptyFlow,
   formatRows,
   includedMonths,
   loadRef,
   nationalDim,
   periodLabel,
+  reportedFlow,
   rollup,
   stocksOf,
 } from './common.ts';
@@ -26,6 +26,7 @@ import {
   submissionsOfYear,
   volunteerStocks,
 } from './reports.repository.ts';
+import type { HalfYearReport, Note } from './reports.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -155,7 +156,7 @@ export async function buildHalfYearReport(
       ref.codeName('employment', c),
     ).rows,
     regions: units.map((u) => {
-      const f = inc.has(u) ? (roll.byRegion.get(u) ?? emptyFlow()) : null;
+      const f = reportedFlow(inc, roll.byRegion, u);
       return {
         region: u,
         name: ref.unitName(u),

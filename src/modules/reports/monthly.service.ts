@@ -2,11 +2,12 @@
 // dynamics; a region's figures are null (not zero) for months without an included submission.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Lang } from '../../domain/lang.ts';
 import { monthsOf, type Period } from '../../domain/periods.ts';
-import { type Lang, say } from '../../domain/report/narrative.ts';
-import type { MonthFigures, MonthlyReport, Note } from './annual.types.ts';
+import { say } from '../../domain/report/narrative.ts';
 import { areaRows, type Flow, includedMonths, loadRef, periodLabel, rollup } from './common.ts';
 import { activityAgg, statusesFor, submissionsOfYear } from './reports.repository.ts';
+import type { MonthFigures, MonthlyReport, Note } from './reports.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

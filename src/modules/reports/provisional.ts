@@ -1,16 +1,12 @@
-// Provisional figures (submitted, not yet accepted by the national office) are not published: only
-// national staff and regional front-office staff may ask for them, on every report route (JSON,
-// documents, dashboard). Anyone else gets 403 with the reason, signed in or not: the request is
-// understood, it is the figures that are not public.
-import type { FastifyRequest } from 'fastify';
-import { forbidden } from '../../lib/errors.ts';
-import { isNational } from '../users/access.ts';
+// Provisional figures (submitted, not yet accepted by the national office) are not published: the
+// policy's 'reports.provisional' says who may ask for them, on every report route (JSON, documents,
+// dashboard). Anyone else gets 403 with the reason, signed in or not: the request is understood, it
+// is the figures that are not public. An RFO may ask for any region's provisional figures (no
+// region is passed to the policy): a report covers every region, and the dashboard's region is a
+// filter, not the resource.
+import { type Actor, can, refusal } from '../../domain/policy.ts';
 
-export const PROVISIONAL_REFUSED =
-  'Provisional figures (submitted but not yet accepted by the national office) are for national and regional front-office staff only: sign in as staff, or leave out provisional=true for the published figures';
-
-export function assertProvisionalAllowed(request: FastifyRequest, provisional: boolean): void {
+export function assertProvisionalAllowed(user: Actor | null | undefined, provisional: boolean): void {
   if (!provisional) return;
-  const user = request.user;
-  if (!user || !(isNational(user) || user.role === 'rfo')) throw forbidden(PROVISIONAL_REFUSED);
+  if (!user || !can(user, 'reports.provisional')) throw refusal('reports.provisional');
 }

@@ -2,11 +2,10 @@
 // excluded records by reason, outliers by a robust rule, and the regions each figure leaves out.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Lang } from '../../domain/lang.ts';
 import { monthsOf } from '../../domain/periods.ts';
 import { OUTLIER_THRESHOLD, outliers, round, share } from '../../domain/report/maths.ts';
-import type { Lang } from '../../domain/report/narrative.ts';
 import { say } from '../../domain/report/narrative.ts';
-import type { DataQuality, Note } from './annual.types.ts';
 import { loadRef, type Ref, type Rollup, rollup } from './common.ts';
 import {
   activityAgg,
@@ -19,6 +18,7 @@ import {
   submissionsOfYear,
   volunteerStocks,
 } from './reports.repository.ts';
+import type { DataQuality, Note } from './reports.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -4,6 +4,8 @@
 // the aggregates are bounded by regions × months × codes, not by the number of records.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
+import type { Lang } from '../../domain/lang.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -45,38 +47,19 @@ export interface Flowish {
  * The activity aggregates summed to (region, period, area), with the format and kind breakdowns of
  * each cell as columns: a few thousand rows at most, whatever the number of records.
  */
-export interface ActivityAggRow {
+export interface ActivityAggRow extends Record<CohortColumn, number> {
   region: string;
   period: string;
   area: string;
   events: number;
   volunteers: number;
   hours: number;
-  child: number;
-  inclusive: number;
-  corporate: number;
-  international: number;
-  silver: number;
-  probono: number;
-  general: number;
   beneficiaries: number;
   formats: Record<string, Flowish>;
   kinds: Record<string, Flowish>;
 }
 
-const COUNTS = [
-  'events',
-  'volunteers',
-  'hours',
-  'child',
-  'inclusive',
-  'corporate',
-  'international',
-  'silver',
-  'probono',
-  'general',
-  'beneficiaries',
-] as const;
+const COUNTS = ['events', 'volunteers', 'hours', ...COHORT_COLUMNS, 'beneficiaries'] as const;
 
 /** The (region, period) partitions of the months [from, to] whose submission has one of `statuses`. */
 export async function includedPartitions(
@@ -328,6 +311,9 @@ export async function unaccountedOf(db: Db, year: number) {
   }));
 }
 
+export type AppealRow = Awaited<ReturnType<typeof appealsOf>>[number];
+export type AppealTimes = Awaited<ReturnType<typeof appealTimesOf>>[number];
+
 /** Appeals of the year grouped by every dimension the report shows (a few hundred rows at most). */
 export async function appealsOf(db: Db, year: number) {
   const rows = await db
@@ -355,7 +341,7 @@ export interface TerritoryRef {
   units: {
     code: string;
     kind: 'region' | 'city';
-    names: Record<'kk' | 'ru' | 'en', string>;
+    names: Record<Lang, string>;
     validFrom: string | null;
     validTo: string | null;
     tileX: number;
@@ -388,7 +374,7 @@ export async function territory(db: Db): Promise<TerritoryRef> {
 export interface CodeItem {
   list: string;
   code: string;
-  names: Record<'kk' | 'ru' | 'en', string>;
+  names: Record<Lang, string>;
   sort: number;
   attrs: Record<string, unknown> | null;
 }
@@ -486,4 +472,42 @@ export async function hoursByRegion(
     ])
     .execute();
   return rows.map((r) => ({ region: r.region, hours: Number(r.hours), events: Number(r.events) }));
+}
+
+const NO_COHORTS = Object.fromEntries(COHORT_COLUMNS.map((c) => [c, 0])) as Record<CohortColumn, number>;
+
+/**
+ * The activity aggregates of a year's included partitions by (region, month, area), with only the
+ * sums the dashboard shows: the annual report's query (activityAgg) also splits every row by format
+ * and kind, which costs several times more and is not shown here.
+ */
+export async function dashboardAgg(db: Db, year: number, statuses: Status[]): Promise<ActivityAggRow[]> {
+  const from = `${year}-01`;
+  const to = `${year}-12`;
+  const sums = ['events', 'volunteers', 'hours', 'beneficiaries'] as const;
+  const [included, rows] = await Promise.all([
+    includedPartitions(db, from, to, statuses),
+    db
+      .selectFrom('agg_activity as a')
+      .where('a.period', '>=', from)
+      .where('a.period', '<=', to)
+      .groupBy(['a.region', 'a.period', 'a.area'])
+      .select(['a.region', 'a.period', 'a.area'])
+      .select(sums.map((c) => sql<number>`sum(a.${sql.ref(c)})`.as(c)))
+      .execute(),
+  ]);
+  return rows
+    .filter((r) => included.has(`${r.region}|${r.period}`))
+    .map((r) => ({
+      region: r.region,
+      period: r.period,
+      area: r.area,
+      events: Number(r.events ?? 0),
+      volunteers: Number(r.volunteers ?? 0),
+      hours: Number(r.hours ?? 0),
+      beneficiaries: Number(r.beneficiaries ?? 0),
+      ...NO_COHORTS,
+      formats: {},
+      kinds: {},
+    }));
 }

@@ -7,44 +7,30 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parsePeriod } from '../../domain/periods.ts';
-import { badRequest, notFound } from '../../lib/errors.ts';
+import { badRequest } from '../../lib/errors.ts';
+import { problems } from '../../lib/schemas.ts';
+import { knownRegion, regionKey } from '../reference/regions.ts';
 import { type AnnualOptions, buildAnnualReport } from './annual.service.ts';
-import { AnnualReport, Dashboard, DataQuality, HalfYearReport, Lang, MonthlyReport } from './annual.types.ts';
 import { ResponseCache, serializerFor } from './cache.ts';
+import { mapOption } from './common.ts';
 import { buildDashboard } from './dashboard.service.ts';
 import { buildHalfYearReport } from './halfyear.service.ts';
 import { buildMonthlyReport } from './monthly.service.ts';
 import { assertProvisionalAllowed } from './provisional.ts';
 import { buildDataQuality } from './quality.service.ts';
+import {
+  AnnualReport,
+  annualQuerySchema,
+  Dashboard,
+  DataQuality,
+  dashboardQuerySchema,
+  HalfYearReport,
+  MonthlyReport,
+  monthlyQuerySchema,
+  reportQuerySchema,
+} from './reports.schemas.ts';
 
-const ErrorBody = z.object({ error: z.string(), message: z.string(), details: z.array(z.any()) });
-const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .optional()
-  .transform((v) => v === 'true' || v === '1');
-
-const CommonQuery = z.object({
-  lang: Lang.default('en').describe('Language of names and narrative: kk, ru or en'),
-  provisional: bool.describe(
-    'true: include submitted-but-not-accepted data, marked provisional (national and front-office staff only: 403 otherwise)',
-  ),
-  map: z
-    .string()
-    .regex(/^(\d{4}|year|current)$/)
-    .optional()
-    .describe("Territory: the year's own map (e.g. 2022: 17 units) or 'current' (20 units)"),
-});
-
-const AnnualQuery = CommonQuery.extend({
-  fteHours: z.coerce
-    .number()
-    .positive()
-    .max(8784)
-    .optional()
-    .describe('Hours of one full-time-equivalent year (default: working_time.fte_hours, else annual_hours)'),
-});
+const errors = problems(400, 403, 404);
 
 /** The period of a JSON route's path; the documents have routes of their own (documents.routes.ts). */
 function periodParam(raw: string, kind: 'year' | 'half' | 'month') {
@@ -59,14 +45,6 @@ function periodParam(raw: string, kind: 'year' | 'half' | 'month') {
       [{ rule: 'period', value: raw }],
     );
   return p;
-}
-
-function mapOf(map: string | undefined, year: number): 'year' | 'current' {
-  if (map === undefined || map === 'year') return 'year';
-  if (map === 'current') return 'current';
-  if (Number(map) !== year)
-    throw badRequest(`map=${map}: a report of ${year} can be shown on the map of ${year} or 'current'`);
-  return 'year';
 }
 
 export default async function reportsRoutes(app: FastifyInstance) {
@@ -107,17 +85,17 @@ export default async function reportsRoutes(app: FastifyInstance) {
         description:
           'FORMATS.md "annual report JSON": its keys are a public contract. Computed from the aggregates of accepted submissions; provisional=true adds submitted ones (national and front-office staff only: 403 otherwise).',
         params: z.object({ year: z.string().max(20).describe('YYYY') }),
-        querystring: AnnualQuery,
+        querystring: annualQuerySchema,
         response: { 200: AnnualReport, ...errors },
       },
     },
     async (req, reply) => {
       const period = periodParam(req.params.year, 'year');
-      assertProvisionalAllowed(req, req.query.provisional);
+      assertProvisionalAllowed(req.user, req.query.provisional);
       const opts: AnnualOptions = {
         lang: req.query.lang,
         provisional: req.query.provisional,
-        map: mapOf(req.query.map, period.year),
+        map: mapOption(req.query, period.year),
         fteHours: req.query.fteHours ?? null,
       };
       if (opts.provisional) return buildAnnualReport(app.database.db, period.year, opts);
@@ -136,17 +114,17 @@ export default async function reportsRoutes(app: FastifyInstance) {
         summary:
           '"Volunteers in numbers" for a half-year (JSON; the page: /api/reports/half-year/{period}.html)',
         params: z.object({ period: z.string().max(20).describe('YYYY-H1 or YYYY-H2') }),
-        querystring: CommonQuery,
+        querystring: reportQuerySchema,
         response: { 200: HalfYearReport, ...errors },
       },
     },
     async (req, reply) => {
       const period = periodParam(req.params.period, 'half');
-      assertProvisionalAllowed(req, req.query.provisional);
+      assertProvisionalAllowed(req.user, req.query.provisional);
       const opts = {
         lang: req.query.lang,
         provisional: req.query.provisional,
-        map: mapOf(req.query.map, period.year),
+        map: mapOption(req.query, period.year),
       };
       if (opts.provisional) return buildHalfYearReport(app.database.db, period, opts);
       const key = `half ${period.text} ${opts.lang} ${opts.map}`;
@@ -162,25 +140,23 @@ export default async function reportsRoutes(app: FastifyInstance) {
         summary:
           'Monthly monitoring: the month and year to date, per region and national (JSON; the page: /api/reports/monthly/{period}.html)',
         params: z.object({ period: z.string().max(20).describe('YYYY-MM') }),
-        querystring: CommonQuery.extend({
-          region: z.string().max(20).optional().describe('Only this region'),
-        }),
+        querystring: monthlyQuerySchema,
         response: { 200: MonthlyReport, ...errors },
       },
     },
     async (req, reply) => {
       const period = periodParam(req.params.period, 'month');
-      assertProvisionalAllowed(req, req.query.provisional);
+      assertProvisionalAllowed(req.user, req.query.provisional);
       const opts = {
         lang: req.query.lang,
         provisional: req.query.provisional,
-        map: mapOf(req.query.map, period.year),
+        map: mapOption(req.query, period.year),
       };
       const raw = req.query.region;
       const build = async () =>
         buildMonthlyReport(app.database.db, period, {
           ...opts,
-          region: raw ? await knownRegion(app, raw) : null,
+          region: raw ? await knownRegion(app.database.db, raw) : null,
         });
       if (opts.provisional) return build();
       const key = `monthly ${period.text} ${opts.lang} ${opts.map} ${raw ? regionKey(raw) : ''}`;
@@ -195,17 +171,17 @@ export default async function reportsRoutes(app: FastifyInstance) {
         tags: ['reports'],
         summary: 'Data quality of a year: completeness, timeliness, coverage, excluded records, outliers',
         params: z.object({ year: z.string() }),
-        querystring: CommonQuery,
+        querystring: reportQuerySchema,
         response: { 200: DataQuality, ...errors },
       },
     },
     async (req, reply) => {
       const period = periodParam(req.params.year, 'year');
-      assertProvisionalAllowed(req, req.query.provisional);
+      assertProvisionalAllowed(req.user, req.query.provisional);
       const opts = {
         lang: req.query.lang,
         provisional: req.query.provisional,
-        map: mapOf(req.query.map, period.year),
+        map: mapOption(req.query, period.year),
       };
       if (opts.provisional) return buildDataQuality(app.database.db, period.year, opts);
       const key = `quality ${period.year} ${opts.lang} ${opts.map}`;
@@ -221,28 +197,17 @@ export default async function reportsRoutes(app: FastifyInstance) {
       schema: {
         tags: ['reports'],
         summary: 'Public dashboard: key figures, hours by area, regions, monthly dynamics, gender and age',
-        querystring: z.object({
-          year: z.coerce
-            .number()
-            .int()
-            .min(2000)
-            .max(2100)
-            .optional()
-            .describe('Default: the latest year with data'),
-          region: z.string().max(20).optional(),
-          lang: Lang.default('en'),
-          provisional: bool.describe('true: include submitted-but-not-accepted data (staff only)'),
-        }),
+        querystring: dashboardQuerySchema,
         response: { 200: Dashboard, ...errors },
       },
     },
     async (req, reply) => {
-      assertProvisionalAllowed(req, req.query.provisional);
+      assertProvisionalAllowed(req.user, req.query.provisional);
       const { year, region: raw, lang, provisional } = req.query;
       const build = async () =>
         buildDashboard(app.database.db, {
           year: year ?? null,
-          region: raw ? await knownRegion(app, raw) : null,
+          region: raw ? await knownRegion(app.database.db, raw) : null,
           lang,
           provisional,
         });
@@ -253,18 +218,4 @@ export default async function reportsRoutes(app: FastifyInstance) {
       return cached(reply, key, serializers.dashboard, build);
     },
   );
-}
-
-export const regionKey = (raw: string) => raw.trim().toUpperCase();
-
-/** The region's code as stored, whatever the case and spaces it was asked with; 404 if unknown. */
-export async function knownRegion(app: FastifyInstance, raw: string): Promise<string> {
-  const code = regionKey(raw);
-  const row = await app.database.db
-    .selectFrom('territory_unit')
-    .select('code')
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (!row) throw notFound(`Unknown region: ${raw}`);
-  return row.code;
 }

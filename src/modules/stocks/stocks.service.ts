@@ -4,25 +4,37 @@
 // and audited figure by figure. A blank figure stays null: missing is not zero.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { authorize } from '../../domain/policy.ts';
 import {
   checkVolunteerSums,
   type VolunteerStatInput,
   validateVolunteerStat,
 } from '../../domain/volunteer-rules.ts';
-import { conflict, forbidden, validationFailed } from '../../lib/errors.ts';
+import { conflict, validationFailed } from '../../lib/errors.ts';
 import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
 import { loadReferenceSnapshot } from '../reference/reference.snapshot.ts';
 import { ensureOpenSubmission } from '../submissions/submission-lock.ts';
+import { findSubmission } from '../submissions/submissions.repository.ts';
 import { checkRegionPeriod } from '../submissions/submissions.service.ts';
-import { assertReadRegion, assertWriteRegion } from '../users/access.ts';
 import type { SessionUser } from '../users/sessions.ts';
+import {
+  deleteVolunteers,
+  insertOrgCounts,
+  insertVolunteers,
+  readOrgCounts,
+  readVolunteers,
+  touchVolunteers,
+  updateOrgCounts,
+  updateVolunteers,
+} from './stocks.repository.ts';
+import type { OrgCounts, OrgCountsBody, VolunteerStocks, VolunteersBody } from './stocks.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export interface VolunteerRow {
-  dimension: string;
-  category: string;
-  volunteers: number | null;
+/** The status and version of the period's submission; a draft when there is none yet. */
+async function submissionState(db: Db, { region, period }: { region: string; period: string }) {
+  const s = await findSubmission(db, region, period);
+  return s ? { status: s.status as string, version: Number(s.version) } : { status: 'draft', version: 1 };
 }
 
 /** A timestamp strictly after `previous`, so two saves in one millisecond still differ. */
@@ -34,70 +46,29 @@ function nextStamp(previous: string | null): string {
 
 // --- volunteers ----------------------------------------------------------------------------------
 
-async function readVolunteers(db: Db, region: string, period: string) {
-  const rows = await db
-    .selectFrom('volunteer_stat')
-    .select(['dimension', 'category', 'volunteers', 'updated_at', 'illustrative'])
-    .where('region', '=', region)
-    .where('period', '=', period)
-    .execute();
-  const order = ['total', 'gender', 'age_band', 'employment'];
-  const rank = (d: string) => (order.includes(d) ? order.indexOf(d) : order.length);
-  rows.sort((a, b) => rank(a.dimension) - rank(b.dimension) || a.category.localeCompare(b.category));
-  const updatedAt = rows.reduce<string | null>(
-    (m, r) => (m === null || r.updated_at > m ? r.updated_at : m),
-    null,
-  );
-  return {
-    region,
-    period,
-    updatedAt,
-    rows: rows.map((r) => ({
-      dimension: r.dimension,
-      category: r.category,
-      volunteers: r.volunteers === null ? null : Number(r.volunteers),
-    })),
-    illustrative: rows.some((r) => Number(r.illustrative) === 1),
-  };
-}
-
-async function statusOf(db: Db, region: string, period: string) {
-  const s = await db
-    .selectFrom('submission')
-    .select(['status', 'version'])
-    .where('region', '=', region)
-    .where('period', '=', period)
-    .executeTakeFirst();
-  return s ? { status: s.status, version: Number(s.version) } : { status: 'draft' as const, version: 1 };
-}
-
 export async function getVolunteers(
   db: Kysely<DB>,
-  userIn: SessionUser | null | undefined,
+  actor: SessionUser,
   region: string,
   period: string,
-) {
-  assertReadRegion(userIn, region);
+): Promise<VolunteerStocks> {
+  authorize(actor, 'stocks.read', { region });
   await checkRegionPeriod(db, region, period);
-  const [data, submission] = await Promise.all([
-    readVolunteers(db, region, period),
-    statusOf(db, region, period),
-  ]);
+  const at = { region, period };
+  const [data, submission] = await Promise.all([readVolunteers(db, at), submissionState(db, at)]);
   return { ...data, submission };
 }
 
 export async function putVolunteers(
   db: Kysely<DB>,
-  userIn: SessionUser | null | undefined,
+  actor: SessionUser,
   region: string,
   period: string,
-  body: {
-    updatedAt: string | null;
-    rows: { dimension: unknown; category?: unknown; volunteers?: unknown }[];
-  },
-) {
-  const user = assertWriteRegion(userIn, region);
+  body: VolunteersBody,
+): Promise<VolunteerStocks> {
+  const user = authorize(actor, 'region.write', { region });
   await checkRegionPeriod(db, region, period);
+  const set = { region, period };
   return db.transaction().execute(async (trx) => {
     const ref = await loadReferenceSnapshot(trx);
     const problems: Record<string, unknown>[] = [];
@@ -134,7 +105,7 @@ export async function putVolunteers(
       );
     }
     await ensureOpenSubmission(trx, region, period);
-    const current = await readVolunteers(trx, region, period);
+    const current = await readVolunteers(trx, set);
     if (current.updatedAt !== body.updatedAt) {
       throw conflict(
         `The volunteer figures of ${region} ${period} were changed by someone else (updated ${current.updatedAt ?? 'never'})`,
@@ -150,11 +121,9 @@ export async function putVolunteers(
     const entityId = (k: string) => `${region}|${period}|${k}`;
     for (const [k, v] of after) {
       const [dimension, category] = k.split('|') as [string, string];
+      const row = { ...set, dimension, category };
       if (!before.has(k)) {
-        await trx
-          .insertInto('volunteer_stat')
-          .values({ region, period, dimension, category, volunteers: v, illustrative: 0, updated_at: at })
-          .execute();
+        await insertVolunteers(trx, row, v, at);
         audit.push({
           userId: user.id,
           action: 'create',
@@ -167,14 +136,7 @@ export async function putVolunteers(
           newValue: v,
         });
       } else if (before.get(k) !== v) {
-        await trx
-          .updateTable('volunteer_stat')
-          .set({ volunteers: v, illustrative: 0, updated_at: at })
-          .where('region', '=', region)
-          .where('period', '=', period)
-          .where('dimension', '=', dimension)
-          .where('category', '=', category)
-          .execute();
+        await updateVolunteers(trx, row, v, at);
         audit.push({
           userId: user.id,
           action: 'update',
@@ -191,13 +153,7 @@ export async function putVolunteers(
     for (const [k, v] of before) {
       if (after.has(k)) continue;
       const [dimension, category] = k.split('|') as [string, string];
-      await trx
-        .deleteFrom('volunteer_stat')
-        .where('region', '=', region)
-        .where('period', '=', period)
-        .where('dimension', '=', dimension)
-        .where('category', '=', category)
-        .execute();
+      await deleteVolunteers(trx, { ...set, dimension, category });
       audit.push({
         userId: user.id,
         action: 'delete',
@@ -210,44 +166,13 @@ export async function putVolunteers(
         newValue: null,
       });
     }
-    if (audit.length > 0) {
-      // Every remaining row carries the save's time, so the set's updated_at moves on every change.
-      await trx
-        .updateTable('volunteer_stat')
-        .set({ updated_at: at })
-        .where('region', '=', region)
-        .where('period', '=', period)
-        .execute();
-    }
+    if (audit.length > 0) await touchVolunteers(trx, set, at);
     await writeAudit(trx, audit, at);
-    return {
-      ...(await readVolunteers(trx, region, period)),
-      submission: await statusOf(trx, region, period),
-    };
+    return { ...(await readVolunteers(trx, set)), submission: await submissionState(trx, set) };
   });
 }
 
 // --- organisation counts -------------------------------------------------------------------------
-
-async function readOrgCounts(db: Db, region: string, period: string) {
-  const r = await db
-    .selectFrom('org_count')
-    .selectAll()
-    .where('region', '=', region)
-    .where('period', '=', period)
-    .executeTakeFirst();
-  return {
-    region,
-    period,
-    npo: r?.npo === null || r?.npo === undefined ? null : Number(r.npo),
-    initiativeGroups:
-      r?.initiative_groups === null || r?.initiative_groups === undefined
-        ? null
-        : Number(r.initiative_groups),
-    updatedAt: r?.updated_at ?? null,
-    illustrative: r ? Number(r.illustrative) === 1 : false,
-  };
-}
 
 function assertOrgCountPeriod(period: string) {
   if (!/^\d{4}(-\d{2})?$/.test(period)) {
@@ -259,33 +184,31 @@ function assertOrgCountPeriod(period: string) {
 
 export async function getOrgCounts(
   db: Kysely<DB>,
-  userIn: SessionUser | null | undefined,
+  actor: SessionUser,
   region: string,
   period: string,
-) {
-  assertReadRegion(userIn, region);
+): Promise<OrgCounts> {
+  authorize(actor, 'stocks.read', { region });
   await checkRegionPeriod(db, region, period);
-  const [data, submission] = await Promise.all([
-    readOrgCounts(db, region, period),
-    statusOf(db, region, period),
-  ]);
+  const at = { region, period };
+  const [data, submission] = await Promise.all([readOrgCounts(db, at), submissionState(db, at)]);
   return { ...data, submission };
 }
 
 export async function putOrgCounts(
   db: Kysely<DB>,
-  userIn: SessionUser | null | undefined,
+  actor: SessionUser,
   region: string,
   period: string,
-  body: { npo: number | null; initiativeGroups: number | null; updatedAt: string | null },
-) {
-  const user = assertWriteRegion(userIn, region);
-  if (user.role !== 'national_admin' && user.role !== 'rfo') throw forbidden();
+  body: OrgCountsBody,
+): Promise<OrgCounts> {
+  const user = authorize(actor, 'region.write', { region });
   await checkRegionPeriod(db, region, period);
+  const set = { region, period };
   assertOrgCountPeriod(period);
   return db.transaction().execute(async (trx) => {
     await ensureOpenSubmission(trx, region, period);
-    const current = await readOrgCounts(trx, region, period);
+    const current = await readOrgCounts(trx, set);
     if (current.updatedAt !== body.updatedAt) {
       throw conflict(
         `The organisation counts of ${region} ${period} were changed by someone else (updated ${current.updatedAt ?? 'never'})`,
@@ -316,27 +239,9 @@ export async function putOrgCounts(
         });
       }
     }
-    if (!exists) {
-      await trx
-        .insertInto('org_count')
-        .values({
-          region,
-          period,
-          npo: body.npo,
-          initiative_groups: body.initiativeGroups,
-          illustrative: 0,
-          updated_at: at,
-        })
-        .execute();
-    } else if (audit.length > 0) {
-      await trx
-        .updateTable('org_count')
-        .set({ npo: body.npo, initiative_groups: body.initiativeGroups, illustrative: 0, updated_at: at })
-        .where('region', '=', region)
-        .where('period', '=', period)
-        .execute();
-    }
+    if (!exists) await insertOrgCounts(trx, set, body, at);
+    else if (audit.length > 0) await updateOrgCounts(trx, set, body, at);
     await writeAudit(trx, audit, at);
-    return { ...(await readOrgCounts(trx, region, period)), submission: await statusOf(trx, region, period) };
+    return { ...(await readOrgCounts(trx, set)), submission: await submissionState(trx, set) };
   });
 }

@@ -20,9 +20,6 @@ import {
 } from './submissions.schemas.ts';
 import { type Action, POLICY_ACTION, transition } from './submissions.service.ts';
 
-/** Kept for src/web/lib/types.ts until it imports submissions.schemas.ts. */
-export { submissionSchema };
-
 const errors = problems(400, 401, 403, 404);
 
 export default async function submissionsRoutes(fastify: FastifyInstance) {

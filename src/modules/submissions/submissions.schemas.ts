@@ -3,9 +3,6 @@
 import { z } from 'zod';
 import { periodParam, regionParam, text, versionSchema } from '../../lib/schemas.ts';
 
-/** Kept for the audit and stocks routes until they import these from lib/schemas.ts. */
-export { periodParam, regionParam, versionSchema };
-
 export const yearQuery = z.coerce.number().int().min(2000).max(2100);
 export const submissionParamsSchema = z.object({ region: regionParam, period: periodParam });
 export const submissionListQuerySchema = z.object({ year: yearQuery, region: regionParam.optional() });

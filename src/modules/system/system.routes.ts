@@ -1,7 +1,8 @@
+// GET /api/health: liveness and a database round trip, for the operator's monitoring.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
-import { z } from 'zod';
+import { ping } from './system.repository.ts';
+import { healthSchema } from './system.schemas.ts';
 
 export default async function systemRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -10,11 +11,11 @@ export default async function systemRoutes(app: FastifyInstance) {
       schema: {
         tags: ['system'],
         summary: 'Liveness and database check',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) },
+        response: { 200: healthSchema },
       },
     },
     async () => {
-      await sql`select 1`.execute(app.database.db);
+      await ping(app.database.db);
       return { status: 'ok' as const, database: app.database.dialect };
     },
   );

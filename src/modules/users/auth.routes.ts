@@ -3,8 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireActor } from '../../domain/policy.ts';
 import { AppError, unauthorized } from '../../lib/errors.ts';
-import { requireUser } from './access.ts';
+import { problems } from '../../lib/schemas.ts';
 import {
   createSession,
   purgeOldSessions,
@@ -13,7 +14,7 @@ import {
   sessionCookieOptions,
 } from './sessions.ts';
 import { toUserView } from './users.repository.ts';
-import { authResponseSchema, errorSchema, loginBodySchema } from './users.schemas.ts';
+import { authResponseSchema, loginBodySchema } from './users.schemas.ts';
 import { authenticate, dummyPasswordHash } from './users.service.ts';
 
 const WRONG = 'Wrong email or password';
@@ -40,7 +41,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
         description:
           'Sets the HttpOnly session cookie and returns the CSRF token to send as X-CSRF-Token on every state-changing request. Rate-limited per client address.',
         body: loginBodySchema,
-        response: { 200: authResponseSchema, 401: errorSchema, 429: errorSchema },
+        response: { 200: authResponseSchema, ...problems(401, 429) },
       },
     },
     async (request, reply) => {
@@ -63,7 +64,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: 'Sign out: revokes the session and clears the cookie',
-        response: { 204: z.null(), 403: errorSchema },
+        response: { 204: z.null(), ...problems(403) },
       },
     },
     async (request, reply) => {
@@ -79,11 +80,11 @@ export default async function authRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user and the CSRF token of the session',
-        response: { 200: authResponseSchema, 401: errorSchema },
+        response: { 200: authResponseSchema, ...problems(401) },
       },
     },
     async (request) => {
-      const user = requireUser(request.user);
+      const user = requireActor(request.user);
       return { user, csrfToken: request.session?.csrfToken as string };
     },
   );

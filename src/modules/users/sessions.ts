@@ -3,11 +3,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Role } from '../../domain/policy.ts';
+import {
+  deleteEndedSessions,
+  findSessionWithUser,
+  insertSession,
+  revokeSessionRow,
+} from './users.repository.ts';
 
 export const SESSION_COOKIE = 'bgz_session';
 export const SESSION_HOURS = 12;
-
-export { ROLES, type Role } from '../../domain/policy.ts';
 
 export interface SessionUser {
   id: number;
@@ -31,17 +35,14 @@ export async function createSession(db: Kysely<DB> | Transaction<DB>, userId: nu
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  await db
-    .insertInto('session')
-    .values({
-      id: hashToken(token),
-      user_id: userId,
-      csrf_token: csrfToken,
-      created_at: now.toISOString(),
-      expires_at: expires.toISOString(),
-      revoked: 0,
-    })
-    .execute();
+  await insertSession(db, {
+    id: hashToken(token),
+    user_id: userId,
+    csrf_token: csrfToken,
+    created_at: now.toISOString(),
+    expires_at: expires.toISOString(),
+    revoked: 0,
+  });
   return { token, csrfToken, expiresAt: expires };
 }
 
@@ -50,25 +51,7 @@ export async function resolveSession(
   token: string,
   now = new Date(),
 ): Promise<ResolvedSession | null> {
-  const row = await db
-    .selectFrom('session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select([
-      's.id as sid',
-      's.csrf_token',
-      's.expires_at',
-      's.revoked',
-      'u.id',
-      'u.email',
-      'u.role',
-      'u.region',
-      'u.organization_id',
-      'u.display_name',
-      'u.disabled',
-      'u.is_demo',
-    ])
-    .where('s.id', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await findSessionWithUser(db, hashToken(token));
   if (!row || row.revoked || row.disabled || row.expires_at <= now.toISOString()) return null;
   return {
     sessionId: row.sid,
@@ -86,22 +69,13 @@ export async function resolveSession(
 }
 
 export async function revokeSession(db: Kysely<DB>, sessionId: string): Promise<void> {
-  await db.updateTable('session').set({ revoked: 1 }).where('id', '=', sessionId).execute();
-}
-
-export async function revokeUserSessions(db: Kysely<DB> | Transaction<DB>, userId: number): Promise<void> {
-  await db.updateTable('session').set({ revoked: 1 }).where('user_id', '=', userId).execute();
+  await revokeSessionRow(db, sessionId);
 }
 
 /** Deletes sessions that ended (expired or revoked) more than a day ago: the table stays small. */
 export async function purgeOldSessions(db: Kysely<DB> | Transaction<DB>, now = new Date()): Promise<void> {
   const dayAgo = new Date(now.getTime() - 24 * 3600_000).toISOString();
-  await db
-    .deleteFrom('session')
-    .where((eb) =>
-      eb.or([eb('expires_at', '<', dayAgo), eb.and([eb('revoked', '=', 1), eb('created_at', '<', dayAgo)])]),
-    )
-    .execute();
+  await deleteEndedSessions(db, dayAgo);
 }
 
 /** The session cookie: HTTP-only, same-site strict, secure in production. */

@@ -1,21 +1,13 @@
 // Queries of the app_user table and the audit trail of account changes (one set for both databases).
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { AppUserTable, DB } from '../../db/schema.ts';
+import type { AppUserTable, DB, SessionTable } from '../../db/schema.ts';
+import type { UserRow } from './users.schemas.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 export type UserRecord = Selectable<AppUserTable>;
 
-export interface UserView {
-  id: number;
-  email: string;
-  role: string;
-  region: string | null;
-  organizationId: number | null;
-  displayName: string | null;
-  isDemo: boolean;
-  disabled: boolean;
-  createdAt: string;
-}
+/** An account as the API shows it (users.schemas.ts). */
+export type UserView = UserRow;
 
 export const toUserView = (u: UserRecord): UserView => ({
   id: u.id,
@@ -49,32 +41,52 @@ export async function updateUserRow(
   await db.updateTable('app_user').set(values).where('id', '=', id).execute();
 }
 
-export const regionExists = async (db: Db, code: string) =>
-  !!(await db.selectFrom('territory_unit').select('code').where('code', '=', code).executeTakeFirst());
+/** The coordinators of an organisation (they follow it when it moves). */
+export const findCoordinators = (db: Db, organizationId: number) =>
+  db.selectFrom('app_user').select(['id', 'region']).where('organization_id', '=', organizationId).execute();
 
-export const findOrganization = (db: Db, id: number) =>
-  db
-    .selectFrom('organization')
-    .select(['id', 'name', 'region', 'type'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+// --- sessions (sessions.ts holds the tokens; the table holds their hashes) ---------------------
 
-export const findOrganizationsByName = (db: Db, nameKey: string) =>
-  db
-    .selectFrom('organization')
-    .select(['id', 'name', 'region', 'type'])
-    .where('name_key', '=', nameKey)
-    .execute();
-
-export async function activeRoleCodes(db: Db): Promise<string[]> {
-  const rows = await db
-    .selectFrom('code_list_item')
-    .select('code')
-    .where('list', '=', 'role')
-    .where('active', '=', 1)
-    .execute();
-  return rows.map((r) => r.code);
+export async function insertSession(db: Db, values: Selectable<SessionTable>): Promise<void> {
+  await db.insertInto('session').values(values).execute();
 }
 
-// One audit trail for every module (modules/audit): the account and reference changes use it too.
-export { type AuditInput as AuditEntry, writeAudit } from '../audit/audit.repository.ts';
+/** A session by the hash of its token, with the user it belongs to. */
+export const findSessionWithUser = (db: Db, tokenHash: string) =>
+  db
+    .selectFrom('session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select([
+      's.id as sid',
+      's.csrf_token',
+      's.expires_at',
+      's.revoked',
+      'u.id',
+      'u.email',
+      'u.role',
+      'u.region',
+      'u.organization_id',
+      'u.display_name',
+      'u.disabled',
+      'u.is_demo',
+    ])
+    .where('s.id', '=', tokenHash)
+    .executeTakeFirst();
+
+export async function revokeSessionRow(db: Db, sessionId: string): Promise<void> {
+  await db.updateTable('session').set({ revoked: 1 }).where('id', '=', sessionId).execute();
+}
+
+export async function revokeSessionsOfUser(db: Db, userId: number): Promise<void> {
+  await db.updateTable('session').set({ revoked: 1 }).where('user_id', '=', userId).execute();
+}
+
+/** Deletes sessions that expired before `before`, and revoked ones created before it. */
+export async function deleteEndedSessions(db: Db, before: string): Promise<void> {
+  await db
+    .deleteFrom('session')
+    .where((eb) =>
+      eb.or([eb('expires_at', '<', before), eb.and([eb('revoked', '=', 1), eb('created_at', '<', before)])]),
+    )
+    .execute();
+}

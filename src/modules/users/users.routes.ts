@@ -2,21 +2,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from './access.ts';
+import { authorize, requireActor } from '../../domain/policy.ts';
+import { problems } from '../../lib/schemas.ts';
 import {
   createUserBodySchema,
-  errorSchema,
   updateUserBodySchema,
   userIdParamsSchema,
   userRowSchema,
 } from './users.schemas.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
-
 // Checked before the body is validated, so that a caller without the right gets 401/403, not 400.
-const adminOnly = async (request: FastifyRequest) => {
-  requireRole(request.user, 'national_admin');
+const manager = async (request: FastifyRequest) => {
+  authorize(request.user, 'users.manage');
 };
 
 export default async function usersRoutes(fastify: FastifyInstance) {
@@ -25,35 +23,31 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/users',
     {
-      onRequest: adminOnly,
+      onRequest: manager,
       schema: {
         tags: ['users'],
         summary: 'All user accounts (national admin)',
-        response: { 200: z.array(userRowSchema), ...errors },
+        response: { 200: z.array(userRowSchema), ...problems(400, 401, 403) },
       },
     },
-    async (request) => {
-      requireRole(request.user, 'national_admin');
-      return listUsers(app.database.db);
-    },
+    async (request) => listUsers(app.database.db, requireActor(request.user)),
   );
 
   app.post(
     '/api/users',
     {
-      onRequest: adminOnly,
+      onRequest: manager,
       schema: {
         tags: ['users'],
         summary: 'Create a user account (national admin)',
         description:
           'RFO staff need a region; an organisation coordinator needs an organisation and takes its region.',
         body: createUserBodySchema,
-        response: { 201: userRowSchema, ...errors, 409: errorSchema, 422: errorSchema },
+        response: { 201: userRowSchema, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
-      const admin = requireRole(request.user, 'national_admin');
-      const { user } = await createUser(app.database.db, admin.id, request.body);
+      const { user } = await createUser(app.database.db, requireActor(request.user), request.body);
       return reply.status(201).send(user);
     },
   );
@@ -61,19 +55,17 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   app.patch(
     '/api/users/:id',
     {
-      onRequest: adminOnly,
+      onRequest: manager,
       schema: {
         tags: ['users'],
         summary: 'Change a user: role, region, organisation, name, password, disabled (national admin)',
         description: 'Disabling a user or resetting the password ends all of its sessions at once.',
         params: userIdParamsSchema,
         body: updateUserBodySchema,
-        response: { 200: userRowSchema, ...errors, 404: errorSchema, 422: errorSchema },
+        response: { 200: userRowSchema, ...problems(400, 401, 403, 404, 422) },
       },
     },
-    async (request) => {
-      const admin = requireRole(request.user, 'national_admin');
-      return updateUser(app.database.db, admin.id, request.params.id, request.body);
-    },
+    async (request) =>
+      updateUser(app.database.db, requireActor(request.user), request.params.id, request.body),
   );
 }

@@ -1,9 +1,9 @@
 // Request and response shapes of the auth and users routes (zod: validated in, serialised out).
 import { z } from 'zod';
 
-import { idSchema, text } from '../../lib/schemas.ts';
+import { idParamsSchema, idSchema, text } from '../../lib/schemas.ts';
 
-export { errorSchema, idSchema, text } from '../../lib/schemas.ts';
+/** Kept while exports, imports and reports still import it from here; new code imports lib/schemas.ts. */
 
 /** The signed-in user as the web application sees it (never the password hash). */
 export const sessionUserSchema = z.object({
@@ -16,12 +16,18 @@ export const sessionUserSchema = z.object({
   isDemo: z.boolean(),
 });
 
+export type SessionUserView = z.infer<typeof sessionUserSchema>;
+
+/** An account as the national admin manages it (GET /api/users: a bare array of these). */
 export const userRowSchema = sessionUserSchema.extend({
   disabled: z.boolean(),
   createdAt: z.string(),
 });
+export type UserRow = z.infer<typeof userRowSchema>;
 
+/** The answer of sign-in and of GET /api/auth/me. */
 export const authResponseSchema = z.object({ user: sessionUserSchema, csrfToken: z.string() });
+export type AuthResponse = z.infer<typeof authResponseSchema>;
 
 export const loginBodySchema = z.object({
   email: text(320).pipe(z.string().min(1)),
@@ -50,4 +56,4 @@ export const updateUserBodySchema = z
   })
   .partial();
 
-export const userIdParamsSchema = z.object({ id: z.coerce.number().pipe(idSchema) });
+export const userIdParamsSchema = idParamsSchema;

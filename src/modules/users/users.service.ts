@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { type Actor, authorize, NATIONAL, ROLES, type Role } from '../../domain/policy.ts';
 import { normalizeName } from '../../domain/text.ts';
 import {
   badRequest,
@@ -16,23 +17,22 @@ import {
 const validationFailed = (what: string, problems: ErrorDetail[]) =>
   failed(`${what}: ${problems.map((p) => `${p.message} (${p.column})`).join('; ')}`, problems);
 
+import { writeAudit } from '../audit/audit.repository.ts';
+import { findOrganization, findOrganizationsByName } from '../organizations/organizations.repository.ts';
+import { activeCodes } from '../reference/reference.repository.ts';
+import { findRegion, regionKey } from '../reference/regions.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { ROLES, type Role, revokeUserSessions } from './sessions.ts';
 import {
-  activeRoleCodes,
   type Db,
-  findOrganization,
-  findOrganizationsByName,
   findUserByEmail,
   findUserById,
   insertUser,
   listUsers as listUserRows,
-  regionExists,
+  revokeSessionsOfUser,
   toUserView,
   type UserRecord,
   type UserView,
   updateUserRow,
-  writeAudit,
 } from './users.repository.ts';
 
 export type { UserView } from './users.repository.ts';
@@ -55,7 +55,14 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   return user;
 }
 
-export async function listUsers(db: Db): Promise<UserView[]> {
+/**
+ * The national admin manages accounts (users.manage); the command line as the national office. Its
+ * audit entries carry the acting account, none for the command line (id 0).
+ */
+const manager = (actor: Actor) => authorize(actor, 'users.manage').id || null;
+
+export async function listUsers(db: Db, actor: Actor): Promise<UserView[]> {
+  manager(actor);
   return (await listUserRows(db)).map(toUserView);
 }
 
@@ -78,7 +85,7 @@ async function resolveScope(
   organizationId: number | null | undefined,
 ): Promise<{ role: Role } & Scope> {
   const problems: ErrorDetail[] = [];
-  const known = await activeRoleCodes(db);
+  const known = await activeCodes(db, 'role');
   if (!(ROLES as readonly string[]).includes(role) || !known.includes(role)) {
     problems.push({
       column: 'role',
@@ -92,7 +99,8 @@ async function resolveScope(
   const scope: Scope = { region: null, organization_id: null };
   if (r === 'rfo' || r === 'viewer') {
     if (region) {
-      if (await regionExists(db, region)) scope.region = region;
+      const code = await findRegion(db, region);
+      if (code) scope.region = code;
       else
         problems.push({ column: 'region', value: region, rule: 'region_exists', message: 'Unknown region' });
     } else if (r === 'rfo') {
@@ -136,7 +144,7 @@ function checkScopeGiven(
   input: { region?: string | null | undefined; organizationId?: number | null | undefined },
 ): void {
   const problems: ErrorDetail[] = [];
-  const national = scope.role === 'national_admin' || scope.role === 'national_analyst';
+  const national = NATIONAL.includes(scope.role);
   if (input.region && national)
     problems.push({
       column: 'region',
@@ -144,7 +152,7 @@ function checkScopeGiven(
       rule: 'not_applicable',
       message: 'National roles have no region',
     });
-  if (input.region && scope.role === 'org_coordinator' && input.region !== scope.region)
+  if (input.region && scope.role === 'org_coordinator' && regionKey(input.region) !== scope.region)
     problems.push({
       column: 'region',
       value: input.region,
@@ -181,9 +189,10 @@ export interface CreateUserInput {
 
 export async function createUser(
   db: Kysely<DB>,
-  actorId: number | null,
+  actor: Actor,
   input: CreateUserInput,
 ): Promise<{ user: UserView; generatedPassword: string | null }> {
+  const actorId = manager(actor);
   const email = normalizeEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
     throw validationFailed('Invalid user', [
@@ -242,10 +251,11 @@ const show = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 export async function updateUser(
   db: Kysely<DB>,
-  actorId: number | null,
+  actor: Actor,
   id: number,
   input: UpdateUserInput,
 ): Promise<UserView> {
+  const actorId = manager(actor);
   const current = await findUserById(db, id);
   if (!current) throw notFound(`No user ${id}`);
   const role = input.role ?? current.role;
@@ -308,7 +318,7 @@ export async function updateUser(
         : []),
     ]);
     // Disabling, or a new password, ends every open session of the user at once.
-    if (next.disabled === 1 || passwordHash) await revokeUserSessions(trx, id);
+    if (next.disabled === 1 || passwordHash) await revokeSessionsOfUser(trx, id);
   });
   return toUserView((await findUserById(db, id)) as UserRecord);
 }

@@ -1,11 +1,11 @@
 // The page frame: skip link, banner with navigation and language switch, main landmark, footer,
 // and the sign-in dialog that an expired session opens over the current page.
 import type { ReactNode } from 'react';
-import { LANGS, type Lang } from '../lib/format.ts';
 import { setLanguage, useT } from '../lib/i18n.ts';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
 import { isNationalRole, useSession } from '../lib/session.tsx';
 import { SignInDialog } from './SignInDialog.tsx';
+import { LanguageSelect } from './ui.tsx';
 
 /** The pages each menu item stands for (one item is "current" on each page). */
 const SECTIONS: Record<string, RegExp> = {
@@ -88,16 +88,12 @@ export function Layout({ children }: { children: ReactNode }) {
             </ul>
           </nav>
           <div className="banner-tools">
-            <label className="lang-switch">
-              <span className="visually-hidden">{t('nav.language')}</span>
-              <select value={lang} onChange={(e) => void setLanguage(e.target.value as Lang)}>
-                {LANGS.map((l) => (
-                  <option key={l} value={l} lang={l}>
-                    {t(`lang.${l}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <LanguageSelect
+              className="lang-switch"
+              label={<span className="visually-hidden">{t('nav.language')}</span>}
+              value={lang}
+              onChange={(l) => void setLanguage(l)}
+            />
             {user ? (
               <>
                 <span className="user-name" title={user.email}>

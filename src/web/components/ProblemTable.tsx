@@ -1,18 +1,16 @@
 // Every problem of an import or a form, as a table a person can work through: row, column, value,
 // rule and what to do. Rule names are translated from the catalogue; the server's message is kept.
 
-import type { ProblemDetail } from '../lib/api.ts';
-import { useT } from '../lib/i18n.ts';
+import type { Problem } from '../../domain/activity-rules.ts';
+import { codeLabel, isCode, type T, useT } from '../lib/i18n.ts';
 import { TableWrap } from './TableWrap.tsx';
 
-export function ruleText(t: (k: string, o?: Record<string, unknown>) => string, p: ProblemDetail): string {
-  return t(`rules.${p.rule}`, {
-    defaultValue: p.message,
-    column: p.column ? t(`fields.${p.column}`, { defaultValue: p.column }) : '',
-  });
+/** The rule a problem broke, in the reader's language; the server's sentence for a rule not named. */
+export function ruleText(t: T, p: Problem): string {
+  return isCode('rules', p.rule) ? t(`rules.${p.rule}`) : p.message;
 }
 
-export function ProblemTable({ problems, caption }: { problems: ProblemDetail[]; caption: string }) {
+export function ProblemTable({ problems, caption }: { problems: Problem[]; caption: string }) {
   const { t } = useT();
   return (
     <TableWrap>
@@ -34,14 +32,14 @@ export function ProblemTable({ problems, caption }: { problems: ProblemDetail[];
             // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity beyond their position
             <tr key={i}>
               <td className="num">{p.row ?? '–'}</td>
-              <td>{p.column ? t(`fields.${p.column}`, { defaultValue: p.column }) : '–'}</td>
+              <td>{p.column ? codeLabel(t, 'fields', p.column) : '–'}</td>
               <td>
                 <code>{p.value === null || p.value === undefined ? '' : String(p.value)}</code>
               </td>
               <td>
                 <code>{p.rule}</code>
               </td>
-              <td>{ruleText(t as never, p)}</td>
+              <td>{ruleText(t, p)}</td>
             </tr>
           ))}
         </tbody>

@@ -22,15 +22,19 @@ export function RequireRole({ roles, children }: { roles: string[]; children: (u
       </div>
     );
   }
-  if (!roles.includes(user.role)) {
-    return (
-      <div>
-        <h1>{t('errors.forbiddenTitle')}</h1>
-        <p className="alert alert-error" role="alert">
-          {t('errors.http403')}
-        </p>
-      </div>
-    );
-  }
+  if (!roles.includes(user.role)) return <Forbidden />;
   return <>{children(user)}</>;
+}
+
+/** The page of a user who may not see it. */
+export function Forbidden() {
+  const { t } = useT();
+  return (
+    <div>
+      <h1>{t('errors.forbiddenTitle')}</h1>
+      <p className="alert alert-error" role="alert">
+        {t('errors.http403')}
+      </p>
+    </div>
+  );
 }

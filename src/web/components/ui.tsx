@@ -1,5 +1,8 @@
-// Small shared pieces: loading and error states, labelled fields, status badges.
+// Small shared pieces: loading and error states, labelled fields, status badges, the year and
+// language choices.
 import { type ReactNode, useId } from 'react';
+import { isLang, LANGS, type Lang } from '../../domain/lang.ts';
+import type { Status, Timeliness } from '../../modules/submissions/submissions.schemas.ts';
 import { ApiError, isNetworkError } from '../lib/api.ts';
 import { useT } from '../lib/i18n.ts';
 
@@ -12,6 +15,11 @@ export function Loading() {
   );
 }
 
+/** The statuses errors.http… names. */
+const HTTP_ERRORS = [401, 403, 404, 409, 413, 422, 429] as const;
+const isHttpError = (s: number): s is (typeof HTTP_ERRORS)[number] =>
+  (HTTP_ERRORS as readonly number[]).includes(s);
+
 export function ErrorBox({ error }: { error: unknown }) {
   const { t } = useT();
   if (!error) return null;
@@ -20,8 +28,7 @@ export function ErrorBox({ error }: { error: unknown }) {
   let detail: string | null = null;
   if (isNetworkError(error)) text = t('errors.network');
   else if (error instanceof ApiError) {
-    const known = ['401', '403', '404', '409', '413', '422', '429'];
-    text = known.includes(String(error.status)) ? t(`errors.http${error.status}`) : t('errors.generic');
+    text = isHttpError(error.status) ? t(`errors.http${error.status}`) : t('errors.generic');
     if (error.message && [400, 409, 413, 422].includes(error.status)) detail = error.message;
   } else text = t('errors.generic');
   return (
@@ -70,19 +77,14 @@ export function Field({
   );
 }
 
-export type Status = 'draft' | 'submitted' | 'accepted' | 'returned' | null | undefined;
+/** A submission's status; none when nothing was started. */
+export type BadgeStatus = Status | null | undefined;
 
 /**
  * Status shown by text and symbol as well as colour (never colour alone), with the timeliness when
  * it matters: submitted after the deadline (late) or not submitted and past it (overdue).
  */
-export function StatusBadge({
-  status,
-  timeliness,
-}: {
-  status: Status;
-  timeliness?: 'on_time' | 'late' | 'overdue' | 'pending' | null;
-}) {
+export function StatusBadge({ status, timeliness }: { status: BadgeStatus; timeliness?: Timeliness | null }) {
   const { t } = useT();
   const s = status ?? 'missing';
   const symbol = { draft: '✎', submitted: '→', accepted: '✓', returned: '↩', missing: '∅' }[s];
@@ -103,5 +105,52 @@ export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactN
       <h1>{children}</h1>
       {sub ? <p className="muted">{sub}</p> : null}
     </header>
+  );
+}
+
+/** The year to show, labelled: 2021 to this year, and the one shown when it is outside them. */
+export function YearSelect({ year, onChange }: { year: number; onChange(year: number): void }) {
+  const { t } = useT();
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: thisYear - 2020 }, (_, i) => 2021 + i);
+  if (!years.includes(year)) years.push(year);
+  return (
+    <label>
+      {t('dashboard.year')}
+      <select value={year} onChange={(e) => onChange(Number(e.target.value))}>
+        {years.sort().map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A labelled choice of kk, ru and en, each named in its own language. */
+export function LanguageSelect({
+  label,
+  className,
+  value,
+  onChange,
+}: {
+  label: ReactNode;
+  className?: string;
+  value: Lang;
+  onChange(lang: Lang): void;
+}) {
+  const { t } = useT();
+  return (
+    <label className={className}>
+      {label}
+      <select value={value} onChange={(e) => isLang(e.target.value) && onChange(e.target.value)}>
+        {LANGS.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`lang.${l}`)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

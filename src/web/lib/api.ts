@@ -2,21 +2,17 @@
 // by the browser, and the CSRF token (from /api/auth/login or /api/auth/me) echoed on every
 // state-changing request. A 401 on a signed-in call does not navigate away: it asks the app to
 // show the sign-in dialog (onSessionExpired) and retries once, so a half-typed form survives.
-
-export interface ProblemDetail {
-  row?: number;
-  column?: string;
-  value?: unknown;
-  rule: string;
-  message: string;
-}
+// An error answer has the one problem shape of the API (lib/schemas.ts, type-only: no zod in the
+// bundle); its details are problems of cells (domain/activity-rules.ts).
+import type { Problem as CellProblem } from '../../domain/activity-rules.ts';
+import type { Problem } from '../../lib/schemas.ts';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: ProblemDetail[],
+    readonly details: CellProblem[],
     readonly body: unknown,
   ) {
     super(message);
@@ -85,7 +81,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     data = text;
   }
   if (!res.ok) {
-    const d = (data ?? {}) as { error?: string; message?: string; details?: ProblemDetail[] };
+    const d = (data ?? {}) as Partial<Problem>;
     throw new ApiError(
       res.status,
       d.error ?? `http_${res.status}`,

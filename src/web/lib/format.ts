@@ -4,9 +4,7 @@
 // come from the one locale every engine has (en-US, plain ASCII) and the separators from this table:
 // kk and ru group thousands with a no-break space and use a decimal comma; the percent sign is set
 // apart by a no-break space; dates are dd.mm.yyyy. en (British English) keeps 1,088,387 and 38.35%.
-export type Lang = 'kk' | 'ru' | 'en';
-export const LANGS: Lang[] = ['kk', 'ru', 'en'];
-export const LOCALES: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+import type { Lang } from '../../domain/lang.ts';
 
 const NBSP = '\u00a0';
 const SEPARATORS: Record<Lang, { group: string; decimal: string; percent: string; date: string }> = {
@@ -44,9 +42,14 @@ export function formatNumber(value: number | null | undefined, lang: Lang, digit
   return localise(ascii(digits).format(value), lang);
 }
 
+/** Hours: whole hours as they are, a fraction with one decimal (12, 7,5). */
+export function formatHours(value: number | null | undefined, lang: Lang): string {
+  return formatNumber(value, lang, Number.isInteger(value) ? 0 : 1);
+}
+
 /**
  * A percentage as the API gives it (38.35 → "38,35 %"): every share in the API is already ×100
- * (src/modules/reports/annual.types.ts, the submissions matrix).
+ * (src/modules/reports/reports.schemas.ts, the submissions matrix).
  */
 export function formatPercent(percent: number | null | undefined, lang: Lang, digits = 2): string {
   if (percent === null || percent === undefined || !Number.isFinite(percent)) return '–';

@@ -1,39 +1,11 @@
 // Territories and code lists from the reference API, fetched once per page load and shared.
 import { useEffect, useState } from 'react';
+import type { Lang } from '../../domain/lang.ts';
 import type { ReferenceSnapshot } from '../../domain/reference.ts';
 import { normalizeName } from '../../domain/text.ts';
+import type { CodeLists, Territory } from '../../modules/reference/reference.schemas.ts';
 import { get } from './api.ts';
-import type { Lang } from './format.ts';
 import { localName } from './i18n.ts';
-
-export interface Territory {
-  code: string;
-  kato: string | null;
-  kind: 'region' | 'city';
-  name: string;
-  nameKk: string;
-  nameRu: string;
-  nameEn: string;
-  validFrom: string | null;
-  validTo: string | null;
-  tileX: number;
-  tileY: number;
-  predecessors?: string[];
-  successors?: string[];
-}
-
-export interface CodeItem {
-  code: string;
-  name: string;
-  nameKk: string;
-  nameRu: string;
-  nameEn: string;
-  sort: number;
-  active: boolean | number;
-  attrs?: unknown;
-}
-
-export type CodeLists = Record<string, CodeItem[]>;
 
 let territoriesP: Promise<Territory[]> | null = null;
 let codeListsP: Promise<CodeLists> | null = null;
@@ -102,7 +74,7 @@ export function buildSnapshot(territories: Territory[], lists: CodeLists): Refer
   }
   const codes: Record<string, string[]> = {};
   for (const [list, items] of Object.entries(lists)) {
-    codes[list] = items.filter((i) => i.active !== false && i.active !== 0).map((i) => i.code);
+    codes[list] = items.filter((i) => i.active).map((i) => i.code);
   }
   return {
     units: territories.map((u) => ({ code: u.code, validFrom: u.validFrom, validTo: u.validTo })),

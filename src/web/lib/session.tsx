@@ -2,22 +2,11 @@
 // expired or was revoked) the sign-in dialog opens over the current page, which stays mounted, so
 // nothing typed is lost; the failed call is retried after signing in.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import type { AuthResponse, SessionUserView } from '../../modules/users/users.schemas.ts';
 import { ApiError, api, setCsrfToken, setSessionExpiredHandler } from './api.ts';
 
-export interface User {
-  id: number;
-  email: string;
-  role: string;
-  region: string | null;
-  organizationId: number | null;
-  displayName: string | null;
-  isDemo?: boolean;
-}
-
-interface AuthResponse {
-  user: User;
-  csrfToken: string;
-}
+/** The signed-in user (GET /api/auth/me, POST /api/auth/login). */
+export type User = SessionUserView;
 
 interface SessionState {
   user: User | null;

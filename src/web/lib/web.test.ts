@@ -3,13 +3,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import i18next from 'i18next';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import en from '../../i18n/en.json';
 import { tileLines } from '../features/dashboard/Cartogram.tsx';
 import { type Dashboard, monthlySeries } from '../features/dashboard/data.ts';
 import { localValue } from '../features/national/AuditPage.tsx';
 import { splitCsv } from '../features/rfo/ImportPanel.tsx';
-import { formatDate, formatDateTime, formatNumber, formatPercent } from './format.ts';
+import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent } from './format.ts';
+import { addNumberFormat, codeLabel, isCode, monthName } from './i18n.ts';
 import { matchPath } from './router.tsx';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,6 +32,10 @@ describe('formats', () => {
     expect(nb(formatPercent(38.35, 'ru'))).toBe('38,35 %');
     expect(formatPercent(38.35, 'en')).toBe('38.35%');
     expect(nb(formatPercent(100, 'ru', 0))).toBe('100 %');
+    // Hours: whole as they are, a fraction with one decimal.
+    expect(nb(formatHours(1088387, 'ru'))).toBe('1 088 387');
+    expect(formatHours(7.5, 'kk')).toBe('7,5');
+    expect(formatHours(null, 'en')).toBe('–');
   });
   it('shows a dash, never 0, for what was not reported', () => {
     expect(formatNumber(null, 'kk')).toBe('–');
@@ -129,6 +136,42 @@ describe('catalogues', () => {
     walk(path.join(here, '..'));
     const have = new Set(keys.en);
     expect([...used].filter((k) => !have.has(k))).toEqual([]);
+  });
+});
+
+describe('typed keys', () => {
+  const ready = (async () => {
+    await i18next.init({ lng: 'en', resources: { en: { translation: en } }, fallbackLng: false });
+    addNumberFormat(i18next);
+  })();
+  it('checks the keys of t() against the English catalogue', async () => {
+    await ready;
+    expect(i18next.t('common.save')).toBe('Save');
+    // @ts-expect-error: not a key of the catalogue
+    expect(i18next.t('no.such.key')).toBe('no.such.key');
+  });
+  it("names the server's codes the catalogue has, and shows the others as they are", async () => {
+    await ready;
+    expect(codeLabel(i18next.t, 'fields', 'organization_bin')).toBe('Organisation BIN');
+    expect(codeLabel(i18next.t, 'audit.actions', 'accept')).toBe('Accepted');
+    expect(codeLabel(i18next.t, 'fields', 'no_such_field')).toBe('no_such_field');
+    expect(codeLabel(i18next.t, 'status', '')).toBe('');
+    const rule: string = 'cohorts_sum';
+    expect(isCode('rules', rule) ? i18next.t(`rules.${rule}`) : rule).toBe(
+      'The cohorts do not add up to the volunteers',
+    );
+    expect(isCode('rules', 'fields')).toBe(false);
+    expect(monthName(i18next.t, 3)).toBe('March');
+    expect(monthName(i18next.t, 12, 'short')).toBe('Dec');
+    expect(monthName(i18next.t, 13)).toBe('13');
+  });
+  it('writes the counts in the catalogues with the one number formatter', async () => {
+    await ready;
+    expect(i18next.t('audit.caption', { count: 1088387 })).toBe('Entries: 1,088,387');
+    await i18next.changeLanguage('ru');
+    i18next.addResourceBundle('ru', 'translation', { audit: { caption: 'Записи: {{count, number}}' } });
+    expect(i18next.t('audit.caption', { count: 1088387 })).toBe('Записи: 1\u00a0088\u00a0387');
+    await i18next.changeLanguage('en');
   });
 });
 

@@ -3,7 +3,7 @@
 // library (no native dependencies). It draws the bars, slices and lines of the same spec without
 // text; the SVG, which Word 2016+ and LibreOffice show, carries the labels.
 import { deflateSync } from 'node:zlib';
-import { isNumber } from '../render/format.ts';
+import { isNumber } from '../../../domain/report/format.ts';
 import { type ChartSpec, chartSize, PALETTE } from './spec.ts';
 
 type Rgb = [number, number, number];

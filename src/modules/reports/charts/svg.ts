@@ -1,8 +1,9 @@
 // Server-side ECharts: each chart is drawn to an SVG string with the SSR renderer (no DOM, no
 // canvas), without animation so the same data always gives the same bytes, then disposed.
 import type * as echarts from 'echarts';
+import type { Lang } from '../../../domain/lang.ts';
+import { escapeHtml, formatInt, formatPercent, isNumber } from '../../../domain/report/format.ts';
 import { echarts as loadECharts } from '../../../lib/heavy-modules.ts';
-import { escapeHtml, formatInt, formatPercent, isNumber, type Lang } from '../render/format.ts';
 import { type ChartSpec, chartSize, PALETTE, type ValueFormat } from './spec.ts';
 
 function formatter(lang: Lang, fmt: ValueFormat | undefined) {

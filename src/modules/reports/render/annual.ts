@@ -1,19 +1,25 @@
 // The annual report JSON turned into a document in its language: the 14 sections of DOMAIN.md §5
 // in order, each with its narrative (computed with the figures), key figures, charts, tables, the
 // method beside the economic figure, and under every figure the regions it leaves out.
-import type { AnnualReport, Note, SectionInfo } from '../annual.types.ts';
-import type { ChartSpec } from '../charts/spec.ts';
+
+import type { Lang } from '../../../domain/lang.ts';
 import {
   formatChange,
   formatDate,
   formatInt,
   formatPercent,
   isNumber,
-  type Lang,
   MISSING,
   monthName,
-} from './format.ts';
-import { type Translate, translator } from './i18n.ts';
+} from '../../../domain/report/format.ts';
+import {
+  type KeysUnder,
+  type ReportKey,
+  type Translate,
+  translator,
+} from '../../../domain/report/narrative.ts';
+import type { ChartSpec } from '../charts/spec.ts';
+import type { AnnualReport, Note, SectionInfo } from '../reports.schemas.ts';
 import type { Cell, Chart, KeyFigure, ReportDocument, Section, Table } from './model.ts';
 
 type Report = AnnualReport;
@@ -319,7 +325,8 @@ function regionalPortrait(c: Ctx, s: Section, num: number): void {
       },
     });
   s.charts = charts;
-  const prevailing = (v: string | null) => (v ? t(`render.prevailing.${v}`) : MISSING);
+  const prevailing = (v: KeysUnder<'render.prevailing'> | null) =>
+    v ? t(`render.prevailing.${v}`) : MISSING;
   const regionTitle = t('render.tables.regions');
   const ageCodes = r.portrait.ageBands;
   const empCodes = r.portrait.employment;
@@ -832,7 +839,7 @@ function appeals(c: Ctx, s: Section, num: number): void {
     figure(t('render.appealsTotal'), formatInt(a.total, lang), a.total),
     figure(t('render.appealsRelated'), formatInt(a.related, lang), a.related),
   ];
-  const lists: [string, typeof a.byGender][] = [
+  const lists: [KeysUnder<'render.tables.appeals'>, typeof a.byGender][] = [
     ['gender', a.byGender],
     ['channel', a.byChannel],
     ['topic', a.byTopic],
@@ -867,7 +874,7 @@ function appeals(c: Ctx, s: Section, num: number): void {
 }
 
 /** The figures of dataQuality.missingByFigure, by the catalogue key of their label. */
-const FIGURE_LABELS: Record<string, string> = {
+const FIGURE_LABELS: Record<string, ReportKey> = {
   volunteers: 'render.volunteers',
   hours: 'render.hours',
   events: 'render.events',
@@ -962,7 +969,7 @@ function dataQuality(c: Ctx, s: Section, num: number): void {
         { label: t('render.missingList'), kind: 'text' },
       ],
       rows: Object.entries(q.missingByFigure).map(([fig, codes]) => [
-        FIGURE_LABELS[fig] ? t(FIGURE_LABELS[fig]) : fig,
+        FIGURE_LABELS[fig] ? t(FIGURE_LABELS[fig] as ReportKey) : fig,
         codes.length ? n.regions(codes) : t('render.noneMissing'),
       ]),
     },

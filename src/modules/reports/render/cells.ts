@@ -1,13 +1,14 @@
 // One cell of a report table as text in the report's language (HTML and .docx), by column kind.
+
+import type { Lang } from '../../../domain/lang.ts';
 import {
   formatChange,
   formatInt,
   formatNumber,
   formatPercent,
   isNumber,
-  type Lang,
   MISSING,
-} from './format.ts';
+} from '../../../domain/report/format.ts';
 import type { Cell, Column } from './model.ts';
 
 export function cellText(value: Cell, column: Column, lang: Lang): string {

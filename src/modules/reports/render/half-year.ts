@@ -1,10 +1,12 @@
 // "Volunteers in numbers" for a half-year: a one-page printable infographic — the big figures,
 // then small charts of the areas, formats, gender, age, months and cohorts.
-import type { HalfYearReport } from '../annual.types.ts';
+
+import type { Lang } from '../../../domain/lang.ts';
+import { formatDate, formatInt, isNumber, monthName } from '../../../domain/report/format.ts';
+import { translator } from '../../../domain/report/narrative.ts';
 import type { ChartSpec } from '../charts/spec.ts';
+import type { HalfYearReport } from '../reports.schemas.ts';
 import { missingNote, namer } from './annual.ts';
-import { formatDate, formatInt, isNumber, type Lang, monthName } from './format.ts';
-import { translator } from './i18n.ts';
 import type { Chart, ReportDocument, Section } from './model.ts';
 
 const SMALL = { width: 460, height: 260 };
@@ -18,7 +20,7 @@ const some = (items: { value: number | null }[]) => items.some((i) => isNumber(i
 export function periodLabel(period: string, lang: Lang): string {
   const t = translator(lang);
   const m = /^(\d{4})-H([12])$/.exec(period);
-  return m ? t(`render.h${m[2]}`, { year: m[1] as string }) : period;
+  return m ? t(m[2] === '1' ? 'render.h1' : 'render.h2', { year: m[1] as string }) : period;
 }
 
 export function buildHalfYearDocument(

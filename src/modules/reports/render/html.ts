@@ -1,9 +1,10 @@
 // The report as one standalone HTML page: server-rendered, readable without JavaScript, charts
 // inline as SVG, a print stylesheet for A4 with each section starting on a new page. Every string
 // that comes from data is escaped here; the SVG comes from ECharts, which escapes its own text.
+
+import { escapeHtml as e } from '../../../domain/report/format.ts';
 import { renderChartSvg } from '../charts/svg.ts';
 import { cellText, isNumericColumn } from './cells.ts';
-import { escapeHtml as e } from './format.ts';
 import type { Chart, ReportDocument, Section, Table } from './model.ts';
 
 const STYLE = `

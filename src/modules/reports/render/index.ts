@@ -1,12 +1,13 @@
 // Renderers of the reports: the JSON computed by the report services, turned into a standalone
 // HTML page, an .xlsx workbook or a .docx document in the report's language.
-import type { AnnualReport, HalfYearReport, MonthlyReport } from '../annual.types.ts';
+
+import type { Lang } from '../../../domain/lang.ts';
+import { translator } from '../../../domain/report/narrative.ts';
+import type { AnnualReport, HalfYearReport, MonthlyReport } from '../reports.schemas.ts';
 import { type AnnualExtras, buildAnnualDocument } from './annual.ts';
 import { renderDocumentDocx } from './docx.ts';
-import type { Lang } from './format.ts';
 import { buildHalfYearDocument } from './half-year.ts';
 import { renderDocumentHtml } from './html.ts';
-import { translator } from './i18n.ts';
 import type { ReportDocument } from './model.ts';
 import { buildMonthlyDocument } from './monthly.ts';
 import { renderDocumentXlsx } from './xlsx.ts';

@@ -2,8 +2,9 @@
 // notes. Each report (annual, half-year, monthly) is turned into this once; the HTML page, the
 // .xlsx workbook and the .docx document are all written from it, so the three formats always
 // carry the same figures in the same order.
+
+import type { Lang } from '../../../domain/lang.ts';
 import type { ChartSpec } from '../charts/spec.ts';
-import type { Lang } from './format.ts';
 
 /** How a column's numbers are shown and typed in a sheet. `percent` values are already ×100. */
 /** `mark` is a short symbol (● / X) shown centred. */

@@ -1,9 +1,11 @@
 // Monthly monitoring: the month and the year to date, nationally and per region, with the monthly
 // dynamics chart and the submission status of each region's month.
-import type { MonthlyReport } from '../annual.types.ts';
+
+import type { Lang } from '../../../domain/lang.ts';
+import { formatDate, formatInt, isNumber, MISSING, monthName } from '../../../domain/report/format.ts';
+import { keyOf, translator } from '../../../domain/report/narrative.ts';
+import type { MonthlyReport } from '../reports.schemas.ts';
 import { missingNote, namer } from './annual.ts';
-import { formatDate, formatInt, isNumber, type Lang, MISSING, monthName } from './format.ts';
-import { translator } from './i18n.ts';
 import type { Chart, ReportDocument, Section } from './model.ts';
 
 export function buildMonthlyDocument(
@@ -17,7 +19,11 @@ export function buildMonthlyDocument(
   const scope = r.region ? n.region(r.region) : t('render.nationalScope');
   const { month, ytd } = r.national;
   const empty = [month.hours, month.events, ytd.hours, ytd.events].every((v) => !isNumber(v) || v === 0);
-  const fig = (key: string, m: number | null, y: number | null) => ({
+  const fig = (
+    key: 'events' | 'eventVolunteers' | 'hours' | 'beneficiaries',
+    m: number | null,
+    y: number | null,
+  ) => ({
     label: t(`render.${key}`),
     value: formatInt(m, lang),
     raw: m,
@@ -78,7 +84,10 @@ export function buildMonthlyDocument(
       },
     ],
   };
-  const status = (s: string | null) => (s ? t(`render.statuses.${s}`) : MISSING);
+  const status = (s: string | null) => {
+    const key = s === null ? null : keyOf('render.statuses', s);
+    return key ? t(key) : s === null ? MISSING : `render.statuses.${s}`;
+  };
   const regions: Section = {
     id: 'regions',
     title: t('render.tables.regionsHalf'),

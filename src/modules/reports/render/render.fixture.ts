@@ -1,7 +1,7 @@
 // A small annual / half-year / monthly report in the shape the report services produce, for the
 // renderers' unit tests: three regions (one with nothing reported), a name that needs escaping,
 // nulls where figures were not reported and a zero-denominator share.
-import type { AnnualReport, HalfYearReport, MonthlyReport } from '../annual.types.ts';
+import type { AnnualReport, HalfYearReport, MonthlyReport } from '../reports.schemas.ts';
 
 const KEYS = [
   'totals',

@@ -3,10 +3,10 @@
 import { inflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { formatChange, formatInt, formatPercent } from '../../../domain/report/format.ts';
 import { renderChartPng } from '../charts/png.ts';
 import { renderChartSvg } from '../charts/svg.ts';
 import { buildAnnualDocument, sheetName } from './annual.ts';
-import { formatChange, formatInt, formatPercent } from './format.ts';
 import {
   renderAnnualDocx,
   renderAnnualHtml,

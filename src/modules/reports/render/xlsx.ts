@@ -3,8 +3,8 @@
 // fractions formatted 0.00 %, so a sum or a chart in Excel works on them), the header row bold and
 // frozen, columns sized to their content, sheet names unique and at most 31 characters.
 import type ExcelJS from 'exceljs';
+import { isNumber } from '../../../domain/report/format.ts';
 import { exceljs } from '../../../lib/heavy-modules.ts';
-import { isNumber } from './format.ts';
 import type { Column, ReportDocument, Table } from './model.ts';
 
 const MAX_SHEET = 31;

@@ -2,9 +2,10 @@
 // the three cities (Almaty, Astana, Shymkent) weigh as much as the steppe regions. Shaded in five
 // classes of the chosen figure, labelled, every tile a link to its region's page; the same figures
 // are in the table below it for screen readers and for people who read tables better than maps.
-import { formatNumber, type Lang } from '../../lib/format.ts';
+import type { Lang } from '../../../domain/lang.ts';
+import type { Territory } from '../../../modules/reference/reference.schemas.ts';
+import { formatNumber } from '../../lib/format.ts';
 import { localName, useT } from '../../lib/i18n.ts';
-import type { Territory } from '../../lib/reference.ts';
 import { navigate } from '../../lib/router.tsx';
 
 export interface TileValue {

@@ -6,7 +6,7 @@ import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Loading } from '../../components/ui.tsx';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
-import { localName, useT } from '../../lib/i18n.ts';
+import { localName, monthName, useT } from '../../lib/i18n.ts';
 import { territoryName, unitsOfYear, useTerritories } from '../../lib/reference.ts';
 import { Link, setQuery, useLocation } from '../../lib/router.tsx';
 import { Cartogram } from './Cartogram.tsx';
@@ -114,7 +114,7 @@ export function DashboardView({ region }: { region: string | null }) {
   }, [year, region, lang]);
 
   const regionLabel = region ? territoryName(territories, region, lang) : t('dashboard.national');
-  const months = Array.from({ length: 12 }, (_, i) => t(`months.short.${i + 1}`));
+  const months = Array.from({ length: 12 }, (_, i) => monthName(t, i + 1, 'short'));
   const d = data;
   const units = d && territories ? unitsOfYear(territories, d.year) : [];
   const withData = new Set(

@@ -5,10 +5,10 @@
 // or the language changes; the previous picture stays until the new one arrives. The figures are
 // also in the table beside every chart.
 import { useEffect, useRef, useState } from 'react';
+import type { Lang } from '../../../domain/lang.ts';
 import { Loading } from '../../components/ui.tsx';
 import { WhenVisible } from '../../components/WhenVisible.tsx';
 import { withQuery } from '../../lib/api.ts';
-import type { Lang } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { type ChartName, chartUrl } from './data.ts';
 

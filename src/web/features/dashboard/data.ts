@@ -1,8 +1,9 @@
-// The dashboard's data: GET /api/dashboard as its route declares it (src/modules/reports/annual.types.ts,
+// The dashboard's data: GET /api/dashboard as its route declares it (src/modules/reports/reports.schemas.ts,
 // `Dashboard`): shares are percentages, a figure not reported is null, names come in the language asked.
+
+import type { Lang } from '../../../domain/lang.ts';
+import type { Dashboard } from '../../../modules/reports/reports.schemas.ts';
 import { get } from '../../lib/api.ts';
-import type { Lang } from '../../lib/format.ts';
-import type { Dashboard } from '../../lib/types.ts';
 
 export type { Dashboard };
 

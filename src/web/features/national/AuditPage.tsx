@@ -2,14 +2,15 @@
 // of one entity (an activity's "History" link; a volunteer figure is region|period|dimension|
 // category) or of every figure of a region and period (the review page's link).
 import { type FormEvent, useState } from 'react';
+import type { Lang } from '../../../domain/lang.ts';
+import type { AuditEntry } from '../../../modules/audit/audit.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
-import { formatDate, formatDateTime, formatNumber, type Lang } from '../../lib/format.ts';
-import { localName, useT } from '../../lib/i18n.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
+import { codeLabel, localName, useT } from '../../lib/i18n.ts';
 import { territoryName, useTerritories } from '../../lib/reference.ts';
 import { Link, navigate, useLocation } from '../../lib/router.tsx';
-import type { AuditEntry } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
 
@@ -53,7 +54,7 @@ function Value({ v, field }: { v: string | null; field: string | null }) {
             .filter(([, x]) => x !== null && x !== '')
             .map(([k, x]) => (
               <li key={k}>
-                {t(`fields.${k}`, { defaultValue: k })}: {localValue(k, String(x), lang)}
+                {codeLabel(t, 'fields', k)}: {localValue(k, String(x), lang)}
               </li>
             ))}
         </ul>
@@ -88,9 +89,9 @@ function Trail() {
     for (const [k, v] of Object.entries(form)) if (v.trim()) q.set(k, v.trim());
     navigate(`/audit?${q}`);
   };
-  const entityName = (x: string) => t(`audit.entities.${x}`, { defaultValue: x });
+  const entityName = (x: string) => codeLabel(t, 'audit.entities', x);
   const shown = (e: AuditEntry, v: string | null) =>
-    e.field === 'status' && v ? t(`status.${v}`, { defaultValue: v }) : v;
+    e.field === 'status' && v ? codeLabel(t, 'status', v) : v;
   const title = [
     filters.entity ? `${entityName(filters.entity)} ${filters.entityId}`.trim() : '',
     filters.region ? territoryName(territories, filters.region, lang) : '',
@@ -188,7 +189,7 @@ function Trail() {
                     </td>
                   ) : null}
                   <td>
-                    {t(`audit.actions.${e.action}`, { defaultValue: e.action })}
+                    {codeLabel(t, 'audit.actions', e.action)}
                     {e.note ? (
                       <>
                         <br />
@@ -196,7 +197,7 @@ function Trail() {
                       </>
                     ) : null}
                   </td>
-                  <td>{e.field ? t(`fields.${e.field}`, { defaultValue: e.field }) : '–'}</td>
+                  <td>{e.field ? codeLabel(t, 'fields', e.field) : '–'}</td>
                   <td>
                     <Value v={shown(e, e.oldValue)} field={e.field} />
                   </td>

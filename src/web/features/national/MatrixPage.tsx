@@ -1,13 +1,14 @@
 // The national office's completeness and timeliness matrix: region × month, each cell the
 // submission's status shown by colour, symbol and text (never colour alone), linking to its review.
+
+import type { Matrix } from '../../../modules/submissions/submissions.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
-import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
+import { ErrorBox, Loading, PageTitle, StatusBadge, YearSelect } from '../../components/ui.tsx';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
-import { useT } from '../../lib/i18n.ts';
+import { monthName, useT } from '../../lib/i18n.ts';
 import { territoryName, useTerritories } from '../../lib/reference.ts';
 import { Link, setQuery, useLocation } from '../../lib/router.tsx';
-import type { Matrix } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { Templates } from '../rfo/Templates.tsx';
 
@@ -38,23 +39,12 @@ function MatrixView() {
   const d = m.data;
   const months = d?.months ?? [];
   const cells = new Map((d?.cells ?? []).map((c) => [`${c.region}|${c.period}`, c]));
-  const years = Array.from({ length: thisYear - 2020 }, (_, i) => 2021 + i);
-  if (!years.includes(year)) years.push(year);
 
   return (
     <div>
       <PageTitle sub={t('matrix.lead')}>{t('matrix.title', { year })}</PageTitle>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('dashboard.filters')}>
-        <label>
-          {t('dashboard.year')}
-          <select value={year} onChange={(e) => setQuery({ year: e.target.value })}>
-            {years.sort().map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect year={year} onChange={(y) => setQuery({ year: String(y) })} />
       </form>
       <ul className="legend" aria-label={t('map.legend')}>
         {(['accepted', 'submitted', 'returned', 'draft', null] as const).map((s) => (
@@ -80,7 +70,7 @@ function MatrixView() {
                 <th scope="col">{t('dashboard.region')}</th>
                 {months.map((p) => (
                   <th key={p} scope="col">
-                    {t(`months.short.${Number(p.slice(5))}`)}
+                    {monthName(t, Number(p.slice(5)), 'short')}
                   </th>
                 ))}
                 <th scope="col">{t('matrix.completeness')}</th>
@@ -94,9 +84,10 @@ function MatrixView() {
                   {months.map((p) => {
                     const c = cells.get(`${r}|${p}`);
                     const s = stateOf(c);
-                    const month = t(`months.long.${Number(p.slice(5))}`);
-                    const late = c?.timeliness === 'late' || c?.timeliness === 'overdue';
-                    const label = `${territoryName(territories, r, lang)}, ${month}: ${t(`status.${s}`)}${late ? `, ${t(`status.${c?.timeliness}`)}` : ''}`;
+                    const month = monthName(t, Number(p.slice(5)));
+                    const late =
+                      c?.timeliness === 'late' || c?.timeliness === 'overdue' ? c.timeliness : null;
+                    const label = `${territoryName(territories, r, lang)}, ${month}: ${t(`status.${s}`)}${late ? `, ${t(`status.${late}`)}` : ''}`;
                     return (
                       <td key={p}>
                         {s === 'none' ? (

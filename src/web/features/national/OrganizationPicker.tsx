@@ -2,10 +2,10 @@
 // matches as radio buttons, so it works with a keyboard and a screen reader without a custom
 // combobox. An organisation coordinator's account is tied to the one chosen here.
 import { useEffect, useId, useState } from 'react';
+import type { Organization, OrganizationPage } from '../../../modules/organizations/organizations.schemas.ts';
 import { get } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
-import type { Organization, Page } from '../../lib/types.ts';
 
 const LIMIT = 20;
 
@@ -41,7 +41,7 @@ export function OrganizationPicker({
   const lists = useCodeLists();
   const selected = useOrganization(value);
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<Page<Organization> | null>(null);
+  const [found, setFound] = useState<OrganizationPage | null>(null);
   const [failed, setFailed] = useState<unknown>(null);
 
   useEffect(() => {
@@ -53,7 +53,7 @@ export function OrganizationPicker({
     const ctl = new AbortController();
     // Typing settles before the registry is asked.
     const timer = window.setTimeout(() => {
-      get<Page<Organization>>('/api/organizations', { q: text, region, limit: LIMIT }, ctl.signal)
+      get<OrganizationPage>('/api/organizations', { q: text, region, limit: LIMIT }, ctl.signal)
         .then((r) => {
           setFound(r);
           setFailed(null);

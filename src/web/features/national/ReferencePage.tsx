@@ -1,13 +1,13 @@
 // Reference data for the national admin: the code lists (names in three languages, active flag)
 // editable in place, and the territorial units with their lineage, read-only.
 import { type FormEvent, useEffect, useState } from 'react';
+import type { CodeItem, CodeLists, Territory } from '../../../modules/reference/reference.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
 import { post, put } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
-import type { CodeItem, CodeLists, Territory } from '../../lib/reference.ts';
 import { useApi } from '../../lib/useApi.ts';
 
 function ItemRow({ list, item, onSaved }: { list: string; item: CodeItem; onSaved(): void }) {

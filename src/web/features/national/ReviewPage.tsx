@@ -4,21 +4,53 @@
 // of the period, and accept or return with a comment. The comment is required when returning: the
 // region must know what to fix.
 import { type FormEvent, useEffect, useState } from 'react';
+import type { OrgCounts, VolunteerStocks } from '../../../modules/stocks/stocks.schemas.ts';
+import type { Review } from '../../../modules/submissions/submissions.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
+import { RowTable } from '../../components/RowTable.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
 import { get, post } from '../../lib/api.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
-import { useT } from '../../lib/i18n.ts';
+import { formatDate, formatDateTime, formatHours, formatNumber } from '../../lib/format.ts';
+import { codeLabel, monthName, useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import { Link } from '../../lib/router.tsx';
-import type { OrgCounts, Review, VolunteerStocks } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
+import { ActivityTable, useActivityColumns } from '../rfo/ActivityTable.tsx';
 import { conflictCode, useActivities } from '../rfo/api.ts';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
 
-const hoursText = (v: number, lang: Parameters<typeof formatNumber>[1]) =>
-  formatNumber(v, lang, Number.isInteger(v) ? 0 : 1);
+/** A table of named rows of figures: the first column names, the others are numbers. */
+function FigureTable({
+  caption,
+  head,
+  rows,
+  testId,
+}: {
+  caption: string;
+  head: [string, ...string[]];
+  rows: { key: string; name: string; figures: string[] }[];
+  testId?: string;
+}) {
+  const [first, ...rest] = head;
+  return (
+    <RowTable
+      testId={testId}
+      caption={caption}
+      rows={rows}
+      rowKey={(r) => r.key}
+      columns={[
+        { key: 'name', head: first, rowHeader: true, cell: (r) => r.name },
+        ...rest.map((h, i) => ({
+          key: String(i),
+          head: h,
+          num: true,
+          cell: (r: (typeof rows)[number]) => r.figures[i],
+        })),
+      ]}
+    />
+  );
+}
 
 function Decision({
   review,
@@ -118,7 +150,9 @@ function Stocks({ region, period }: { region: string; period: string }) {
   const rows = vol?.rows ?? [];
   if (!rows.length && org?.npo == null && org?.initiativeGroups == null) return null;
   const label = (d: string, c: string) =>
-    d === 'total' ? t('volunteers.total') : `${t(`volunteers.dim.${d}`)}: ${codeName(lists, d, c, lang)}`;
+    d === 'total'
+      ? t('volunteers.total')
+      : `${codeLabel(t, 'volunteers.dim', d)}: ${codeName(lists, d, c, lang)}`;
   return (
     <section className="panel" aria-labelledby="rev-stocks">
       <h2 id="rev-stocks">{t('review.stocks')}</h2>
@@ -158,6 +192,7 @@ function ReviewView({ region, period }: { region: string; period: string }) {
   const label = usePeriodLabel();
   const rev = useApi<Review>(`/api/submissions/${region}/${period}`);
   const acts = useActivities(region, period);
+  const cols = useActivityColumns();
   const r = rev.data;
   const s = r?.submission;
   const list = acts.data ?? [];
@@ -172,7 +207,7 @@ function ReviewView({ region, period }: { region: string; period: string }) {
     : [];
   const metric = (k: 'events' | 'volunteers' | 'hours') => (c: (typeof columns)[number]) => {
     const v = c[k];
-    return c.reported && v !== null ? (k === 'hours' ? hoursText(v, lang) : formatNumber(v, lang)) : '–';
+    return c.reported && v !== null ? (k === 'hours' ? formatHours(v, lang) : formatNumber(v, lang)) : '–';
   };
 
   return (
@@ -229,9 +264,9 @@ function ReviewView({ region, period }: { region: string; period: string }) {
                       aria-current={c.period === period ? 'true' : undefined}
                     >
                       {c.period === period ? (
-                        <strong>{t(`months.short.${Number(c.period.slice(5))}`)}</strong>
+                        <strong>{monthName(t, Number(c.period.slice(5)), 'short')}</strong>
                       ) : (
-                        t(`months.short.${Number(c.period.slice(5))}`)
+                        monthName(t, Number(c.period.slice(5)), 'short')
                       )}
                     </th>
                   ))}
@@ -252,66 +287,45 @@ function ReviewView({ region, period }: { region: string; period: string }) {
             </table>
           </TableWrap>
           {r.totals.byArea.length ? (
-            <TableWrap>
-              <table>
-                <caption>{t('review.byArea')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fields.area')}</th>
-                    <th scope="col" className="num">
-                      {t('review.metrics.events')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('review.metrics.volunteers')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('review.metrics.hours')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.totals.byArea.map((a) => (
-                    <tr key={a.area}>
-                      <th scope="row">{codeName(lists, 'area', a.area, lang)}</th>
-                      <td className="num">{formatNumber(a.events, lang)}</td>
-                      <td className="num">{formatNumber(a.volunteers, lang)}</td>
-                      <td className="num">{hoursText(a.hours, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <FigureTable
+              caption={t('review.byArea')}
+              head={[
+                t('fields.area'),
+                t('review.metrics.events'),
+                t('review.metrics.volunteers'),
+                t('review.metrics.hours'),
+              ]}
+              rows={r.totals.byArea.map((a) => ({
+                key: a.area,
+                name: codeName(lists, 'area', a.area, lang),
+                figures: [
+                  formatNumber(a.events, lang),
+                  formatNumber(a.volunteers, lang),
+                  formatHours(a.hours, lang),
+                ],
+              }))}
+            />
           ) : null}
           {r.excluded.length ? (
-            <TableWrap>
-              <table data-testid="review-excluded">
-                <caption>{t('review.excludedCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fields.excluded')}</th>
-                    <th scope="col" className="num">
-                      {t('review.records')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('review.metrics.volunteers')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('review.metrics.hours')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.excluded.map((x) => (
-                    <tr key={x.reason}>
-                      <th scope="row">{codeName(lists, 'exclusion_reason', x.reason, lang)}</th>
-                      <td className="num">{formatNumber(x.records, lang)}</td>
-                      <td className="num">{formatNumber(x.volunteers, lang)}</td>
-                      <td className="num">{hoursText(x.hours, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <FigureTable
+              testId="review-excluded"
+              caption={t('review.excludedCaption')}
+              head={[
+                t('fields.excluded'),
+                t('review.records'),
+                t('review.metrics.volunteers'),
+                t('review.metrics.hours'),
+              ]}
+              rows={r.excluded.map((x) => ({
+                key: x.reason,
+                name: codeName(lists, 'exclusion_reason', x.reason, lang),
+                figures: [
+                  formatNumber(x.records, lang),
+                  formatNumber(x.volunteers, lang),
+                  formatHours(x.hours, lang),
+                ],
+              }))}
+            />
           ) : null}
         </section>
       ) : null}
@@ -327,85 +341,49 @@ function ReviewView({ region, period }: { region: string; period: string }) {
           ) : null}
           <ErrorBox error={acts.error} />
           {acts.loading && !acts.data ? <Loading /> : null}
-          <TableWrap>
-            <table data-testid="review-rows">
-              <caption>
-                {t('activity.listCaption')} ({formatNumber(list.length, lang)})
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('review.flag')}</th>
-                  <th scope="col">{t('fields.title')}</th>
-                  <th scope="col">{t('fields.organization')}</th>
-                  <th scope="col">{t('fields.area')}</th>
-                  <th scope="col" className="num">
-                    {t('fields.volunteers')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('fields.hours')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('review.hoursPerVolunteer')}
-                  </th>
-                  <th scope="col">{t('audit.link')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {/* Flagged rows first: they are what the reviewer has to look at. */}
-                {[...list]
-                  .sort(
-                    (a, b) =>
-                      Number(outliers.has(b.id)) - Number(outliers.has(a.id)) ||
-                      Number(!!b.excluded) - Number(!!a.excluded),
-                  )
-                  .map((a) => {
-                    const o = outliers.get(a.id);
-                    return (
-                      <tr
-                        key={a.id}
-                        className={a.excluded ? 'row-excluded' : o ? 'row-outlier' : undefined}
-                        data-flag={a.excluded ? 'excluded' : o ? 'outlier' : undefined}
-                      >
-                        <td>
-                          {a.excluded
-                            ? `${t('review.excluded')}: ${codeName(lists, 'exclusion_reason', a.excluded, lang)}`
-                            : o
-                              ? `${t('review.outlier')}: ${t('review.outlierWhy', {
-                                  z: formatNumber(
-                                    Math.max(Math.abs(o.zMonth ?? 0), Math.abs(o.zYear ?? 0)),
-                                    lang,
-                                    1,
-                                  ),
-                                })}`
-                              : ''}
-                        </td>
-                        <td>{a.title}</td>
-                        <td>{a.organization}</td>
-                        <td>{codeName(lists, 'area', a.area, lang)}</td>
-                        <td className="num">{formatNumber(a.volunteers, lang)}</td>
-                        <td className="num">{hoursText(a.hours, lang)}</td>
-                        <td className="num">
-                          {a.volunteers ? formatNumber(a.hours / a.volunteers, lang, 1) : '–'}
-                        </td>
-                        <td>
-                          <Link
-                            to={`/audit?entity=activity&entityId=${a.id}`}
-                            aria-label={`${t('audit.link')}: ${a.title}`}
-                          >
-                            {t('audit.link')}
-                          </Link>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                {!list.length && !acts.loading ? (
-                  <tr>
-                    <td colSpan={8}>{t('activity.none')}</td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ActivityTable
+            testId="review-rows"
+            caption={`${t('activity.listCaption')} (${formatNumber(list.length, lang)})`}
+            // Flagged rows first: they are what the reviewer has to look at.
+            items={[...list].sort(
+              (a, b) =>
+                Number(outliers.has(b.id)) - Number(outliers.has(a.id)) ||
+                Number(!!b.excluded) - Number(!!a.excluded),
+            )}
+            rowProps={(a) => {
+              const flag = a.excluded ? 'excluded' : outliers.has(a.id) ? 'outlier' : undefined;
+              return { className: flag ? `row-${flag}` : undefined, 'data-flag': flag };
+            }}
+            empty={acts.loading ? null : t('activity.none')}
+            columns={[
+              {
+                key: 'flag',
+                head: t('review.flag'),
+                cell: (a) => {
+                  const o = outliers.get(a.id);
+                  return a.excluded
+                    ? `${t('review.excluded')}: ${codeName(lists, 'exclusion_reason', a.excluded, lang)}`
+                    : o
+                      ? `${t('review.outlier')}: ${t('review.outlierWhy', {
+                          z: formatNumber(Math.max(Math.abs(o.zMonth ?? 0), Math.abs(o.zYear ?? 0)), lang, 1),
+                        })}`
+                      : '';
+                },
+              },
+              cols.title,
+              cols.organization,
+              cols.area,
+              cols.volunteers,
+              cols.hours,
+              {
+                key: 'perVolunteer',
+                head: t('review.hoursPerVolunteer'),
+                num: true,
+                cell: (a) => (a.volunteers ? formatNumber(a.hours / a.volunteers, lang, 1) : '–'),
+              },
+              cols.audit,
+            ]}
+          />
         </section>
       ) : null}
     </div>

@@ -3,6 +3,8 @@
 // user out at once, server-side). RFO staff need a region; an organisation coordinator needs an
 // organisation of the registry (and takes its region); national roles have neither.
 import { type FormEvent, useState } from 'react';
+import { ROLES } from '../../../domain/policy.ts';
+import type { UserRow } from '../../../modules/users/users.schemas.ts';
 import { ruleText } from '../../components/ProblemTable.tsx';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
@@ -11,11 +13,8 @@ import { ApiError, patch, post } from '../../lib/api.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import { useSession } from '../../lib/session.tsx';
-import type { UserRow } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { OrganizationPicker, useOrganization } from './OrganizationPicker.tsx';
-
-const ROLES = ['national_admin', 'national_analyst', 'rfo', 'org_coordinator', 'viewer'];
 
 interface Form {
   email: string;
@@ -74,7 +73,7 @@ function UserForm({
   const problems = error instanceof ApiError ? error.details : [];
   const problemOf = (column: string) => {
     const p = problems.find((x) => x.column === column);
-    return p ? ruleText(t as never, p) : null;
+    return p ? ruleText(t, p) : null;
   };
   const needsRegion = form.role === 'rfo' || form.role === 'viewer';
   const needsOrg = form.role === 'org_coordinator';

@@ -3,15 +3,15 @@
 // totals, and who to ask about the rest: the regional front office enters, corrects and submits
 // the region's months. Read-only here.
 import { useState } from 'react';
+import type { ActivityPage } from '../../../modules/activities/activities.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
-import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Loading, PageTitle } from '../../components/ui.tsx';
-import { formatDate, formatNumber } from '../../lib/format.ts';
+import { formatHours, formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
-import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
+import { territoryName, useTerritories } from '../../lib/reference.ts';
 import type { User } from '../../lib/session.tsx';
-import type { Activity, Page } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
+import { ActivityTable, useActivityColumns } from '../rfo/ActivityTable.tsx';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
 
 const LIMIT = 1000;
@@ -19,10 +19,10 @@ const LIMIT = 1000;
 function Records({ user }: { user: User }) {
   const { t, lang } = useT();
   const territories = useTerritories();
-  const lists = useCodeLists();
   const label = usePeriodLabel();
+  const cols = useActivityColumns();
   const [month, setMonth] = useState('');
-  const records = useApi<Page<Activity>>('/api/activities', {
+  const records = useApi<ActivityPage>('/api/activities', {
     ...(month ? { period: month } : {}),
     limit: LIMIT,
   });
@@ -63,45 +63,25 @@ function Records({ user }: { user: User }) {
           </h2>
           <p data-testid="org-totals">
             {t('dashboard.figure.volunteers')}: {formatNumber(sum('volunteers'), lang)} ·{' '}
-            {t('dashboard.figure.hours')}: {formatNumber(sum('hours'), lang, sum('hours') % 1 ? 1 : 0)}
+            {t('dashboard.figure.hours')}: {formatHours(sum('hours'), lang)}
           </p>
           {records.data.total > items.length ? (
             <p className="muted">{t('audit.firstOnly', { count: LIMIT })}</p>
           ) : null}
-          <TableWrap>
-            <table>
-              <caption>{t('org.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('org.period')}</th>
-                  <th scope="col">{t('fields.title')}</th>
-                  <th scope="col">{t('fields.area')}</th>
-                  <th scope="col">{t('rfo.dates')}</th>
-                  <th scope="col">{t('fields.volunteers')}</th>
-                  <th scope="col">{t('fields.hours')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((a) => (
-                  <tr key={a.id} className={a.excluded ? 'row-excluded' : undefined}>
-                    <td>{label(a.period)}</td>
-                    <th scope="row">{a.title}</th>
-                    <td>{codeName(lists, 'area', a.area, lang)}</td>
-                    <td>
-                      {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
-                    </td>
-                    <td className="num">{formatNumber(a.volunteers, lang)}</td>
-                    <td className="num">{formatNumber(a.hours, lang, a.hours % 1 ? 1 : 0)}</td>
-                  </tr>
-                ))}
-                {!items.length ? (
-                  <tr>
-                    <td colSpan={6}>{t('org.none')}</td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ActivityTable
+            caption={t('org.caption')}
+            items={items}
+            rowProps={(a) => ({ className: a.excluded ? 'row-excluded' : undefined })}
+            empty={t('org.none')}
+            columns={[
+              { key: 'period', head: t('org.period'), cell: (a) => label(a.period) },
+              { ...cols.title, rowHeader: true },
+              cols.area,
+              cols.dates,
+              cols.volunteers,
+              cols.hours,
+            ]}
+          />
         </section>
       ) : null}
     </div>

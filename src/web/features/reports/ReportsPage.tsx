@@ -1,10 +1,10 @@
 // The published reports: the annual report, "Volunteers in numbers" (half-year) and the monthly
 // monitoring, viewed as the server-rendered HTML page and downloaded as .xlsx, .docx or JSON.
 import { useState } from 'react';
-import { PageTitle } from '../../components/ui.tsx';
+import type { Lang } from '../../../domain/lang.ts';
+import { LanguageSelect, PageTitle, YearSelect } from '../../components/ui.tsx';
 import { withQuery } from '../../lib/api.ts';
-import { LANGS, type Lang } from '../../lib/format.ts';
-import { useT } from '../../lib/i18n.ts';
+import { monthName, useT } from '../../lib/i18n.ts';
 import { useLocation } from '../../lib/router.tsx';
 import { isNationalRole, useSession } from '../../lib/session.tsx';
 
@@ -24,7 +24,6 @@ export function ReportsPage() {
   const { t, lang } = useT();
   const { user } = useSession();
   const { query } = useLocation();
-  const thisYear = new Date().getFullYear();
   const [kind, setKind] = useState<Kind>('annual');
   const [year, setYear] = useState(Number(query.get('year') ?? 2022));
   const [half, setHalf] = useState<'H1' | 'H2'>('H1');
@@ -41,7 +40,6 @@ export function ReportsPage() {
         ? `${year}-${half}`
         : `${year}-${String(month).padStart(2, '0')}`;
   const urls = reportUrls(kind, period, { lang: reportLang, provisional: provisional ? 'true' : undefined });
-  const years = Array.from({ length: thisYear - 2020 }, (_, i) => 2021 + i);
 
   return (
     <div>
@@ -55,16 +53,7 @@ export function ReportsPage() {
             <option value="monthly">{t('reports.monthly')}</option>
           </select>
         </label>
-        <label>
-          {t('dashboard.year')}
-          <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect year={year} onChange={setYear} />
         {kind === 'half-year' ? (
           <label>
             {t('reports.half')}
@@ -80,22 +69,13 @@ export function ReportsPage() {
             <select value={month} onChange={(e) => setMonth(Number(e.target.value))}>
               {[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => (
                 <option key={m} value={m}>
-                  {t(`months.long.${m}`)}
+                  {monthName(t, m)}
                 </option>
               ))}
             </select>
           </label>
         ) : null}
-        <label>
-          {t('reports.language')}
-          <select value={reportLang} onChange={(e) => setReportLang(e.target.value as Lang)}>
-            {LANGS.map((l) => (
-              <option key={l} value={l}>
-                {t(`lang.${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageSelect label={t('reports.language')} value={reportLang} onChange={setReportLang} />
         {staff ? (
           <label className="check">
             <input type="checkbox" checked={provisional} onChange={(e) => setProvisional(e.target.checked)} />

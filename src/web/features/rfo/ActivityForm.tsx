@@ -2,36 +2,27 @@
 // rules as the API (src/domain/activity-rules.ts). The draft is kept in localStorage until saved;
 // a 409 opens the merge dialog; a 401 opens the sign-in dialog and the save resumes.
 import { type FormEvent, useMemo, useState } from 'react';
-import { COHORT_COLUMNS, type Problem, validateActivity } from '../../../domain/activity-rules.ts';
+import {
+  ACTIVITY_COLUMNS,
+  type ActivityColumn,
+  COHORT_COLUMNS,
+  type Problem,
+  validateActivity,
+} from '../../../domain/activity-rules.ts';
+import type { Activity } from '../../../modules/activities/activities.schemas.ts';
+import type { CodeLists, Territory } from '../../../modules/reference/reference.schemas.ts';
 import { ruleText } from '../../components/ProblemTable.tsx';
 import { ErrorBox, Field } from '../../components/ui.tsx';
 import { ApiError, isNetworkError, post, put } from '../../lib/api.ts';
 import { useDraft } from '../../lib/drafts.ts';
 import { localName, useT } from '../../lib/i18n.ts';
-import { buildSnapshot, type CodeLists, type Territory } from '../../lib/reference.ts';
-import type { Activity } from '../../lib/types.ts';
+import { buildSnapshot } from '../../lib/reference.ts';
 import { activityToForm, conflictCode } from './api.ts';
 import { ConflictDialog, currentRowOf } from './ConflictDialog.tsx';
 
-export const FORM_FIELDS = [
-  'organization',
-  'organization_type',
-  'organization_bin',
-  'title',
-  'area',
-  'format',
-  'kind',
-  'start_date',
-  'end_date',
-  'volunteers',
-  'hours',
-  ...COHORT_COLUMNS,
-  'rfo_support',
-  'beneficiaries',
-  'excluded',
-  'external_id',
-  'notes',
-];
+type FormField = Exclude<ActivityColumn, 'region' | 'period'>;
+/** The record's columns but the region and the period, which the page the form is on fixes. */
+export const FORM_FIELDS = ACTIVITY_COLUMNS.filter((c): c is FormField => c !== 'region' && c !== 'period');
 
 type Form = Record<string, string>;
 interface Draft {
@@ -98,7 +89,7 @@ export function ActivityForm({
     const p = touched[f] || submitted ? problems.find((x) => x.column === f) : undefined;
     const s = serverProblems.find((x) => x.column === f);
     const shown = p ?? s;
-    return shown ? ruleText(t as never, shown) : null;
+    return shown ? ruleText(t, shown) : null;
   };
   const set = (f: string, v: string) => {
     setServerProblems((ps) => ps.filter((p) => p.column !== f));
@@ -106,7 +97,7 @@ export function ActivityForm({
   };
   const blur = (f: string) => setTouched((s) => ({ ...s, [f]: true }));
   const options = (list: string) =>
-    (lists[list] ?? []).filter((i) => i.active !== false && i.active !== 0).sort((a, b) => a.sort - b.sort);
+    (lists[list] ?? []).filter((i) => i.active).sort((a, b) => a.sort - b.sort);
 
   const save = async (e?: FormEvent, next?: Draft) => {
     e?.preventDefault();
@@ -141,7 +132,7 @@ export function ActivityForm({
     }
   };
 
-  const text = (f: string, type = 'text', extra: Record<string, unknown> = {}) => (
+  const text = (f: FormField, type = 'text', extra: Record<string, unknown> = {}) => (
     <Field label={t(`fields.${f}`)} error={problemOf(f)} key={f}>
       {(p) => (
         <input
@@ -156,7 +147,7 @@ export function ActivityForm({
       )}
     </Field>
   );
-  const select = (f: string, list: string, required = true) => (
+  const select = (f: FormField, list: string, required = true) => (
     <Field label={t(`fields.${f}`)} error={problemOf(f)} key={f}>
       {(p) => (
         <select

@@ -3,7 +3,7 @@
 // against the current version.
 import { useEffect, useRef, useState } from 'react';
 import { TableWrap } from '../../components/TableWrap.tsx';
-import { useT } from '../../lib/i18n.ts';
+import { codeLabel, useT } from '../../lib/i18n.ts';
 
 export function ConflictDialog({
   mine,
@@ -16,7 +16,7 @@ export function ConflictDialog({
 }: {
   mine: Record<string, string>;
   theirs: Record<string, string>;
-  fields: string[];
+  fields: readonly string[];
   /** Field names to show; by default the catalogue's `fields.*`. */
   labels?: Record<string, string>;
   onMerge(merged: Record<string, string>): void;
@@ -49,7 +49,7 @@ export function ConflictDialog({
           <tbody>
             {changed.map((f) => (
               <tr key={f}>
-                <th scope="row">{labels?.[f] ?? t(`fields.${f}`, { defaultValue: f })}</th>
+                <th scope="row">{labels?.[f] ?? codeLabel(t, 'fields', f)}</th>
                 {(['mine', 'theirs'] as const).map((side) => (
                   <td key={side} className={choice[f] === side ? 'changed' : undefined}>
                     <label>

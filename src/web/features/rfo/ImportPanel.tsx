@@ -1,13 +1,15 @@
 // Upload of a CSV or .xlsx file: first checked on the server without saving (dryRun=true), showing
 // a preview and every problem (row, column, value, rule); saved only when the user confirms.
 import { type FormEvent, useState } from 'react';
+import type { Problem } from '../../../domain/activity-rules.ts';
+import type { ImportResult } from '../../../modules/imports/imports.schemas.ts';
 import { ProblemTable } from '../../components/ProblemTable.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox } from '../../components/ui.tsx';
-import { ApiError, api, type ProblemDetail } from '../../lib/api.ts';
+import { ApiError, api } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
-import type { ImportResult } from '../../lib/types.ts';
+import type { FileKind } from './Templates.tsx';
 
 /** Splits CSV lines on the delimiter, honouring quotes ("a, b" stays one cell; "" is a quote). */
 export function splitCsv(text: string, maxRows: number): string[][] {
@@ -66,13 +68,13 @@ async function readPreview(file: File): Promise<string[][] | null> {
   }
 }
 
-export function ImportPanel({ kind, onSaved }: { kind: string; onSaved(): void }) {
+export function ImportPanel({ kind, onSaved }: { kind: FileKind; onSaved(): void }) {
   const { t, lang } = useT();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<string[][] | null>(null);
   const [checked, setChecked] = useState<ImportResult | null>(null);
   const [saved, setSaved] = useState<ImportResult | null>(null);
-  const [problems, setProblems] = useState<ProblemDetail[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 

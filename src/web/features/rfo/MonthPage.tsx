@@ -4,21 +4,23 @@
 // returned, and submitting for review.
 import { useState } from 'react';
 import { parsePeriod } from '../../../domain/periods.ts';
-import { RequireRole } from '../../components/RequireRole.tsx';
-import { TableWrap } from '../../components/TableWrap.tsx';
+import type { Activity } from '../../../modules/activities/activities.schemas.ts';
+import type { Review, Submission } from '../../../modules/submissions/submissions.schemas.ts';
+import { Forbidden, RequireRole } from '../../components/RequireRole.tsx';
 import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
 import { del, post } from '../../lib/api.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import { Link } from '../../lib/router.tsx';
-import type { Review } from '../../lib/types.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { ActivityForm } from './ActivityForm.tsx';
-import { type Activity, conflictCode, type Submission, useActivities } from './api.ts';
+import { ActivityAuditLink, ActivityTable, useActivityColumns } from './ActivityTable.tsx';
+import { conflictCode, useActivities } from './api.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { usePeriodLabel } from './periodLabel.ts';
 import { OrgCountsForm, VolunteersForm } from './StocksForms.tsx';
+import type { FileKind } from './Templates.tsx';
 
 type Tab = 'activities' | 'import' | 'volunteers' | 'organizations';
 type Kind = 'month' | 'half' | 'year';
@@ -29,7 +31,7 @@ const TABS: Record<Kind, Tab[]> = {
   half: ['volunteers', 'import'],
   year: ['volunteers', 'organizations', 'import'],
 };
-const IMPORTS: Record<Kind, string[]> = {
+const IMPORTS: Record<Kind, FileKind[]> = {
   month: ['activities', 'volunteers', 'organizations'],
   half: ['volunteers'],
   year: ['volunteers', 'organizations'],
@@ -114,6 +116,7 @@ function ActivitiesTab({
   const territories = useTerritories();
   const lists = useCodeLists();
   const acts = useActivities(region, period);
+  const cols = useActivityColumns();
   const [editing, setEditing] = useState<Activity | 'new' | null>(null);
   const [delError, setDelError] = useState<unknown>(null);
   const list = acts.data ?? [];
@@ -154,80 +157,56 @@ function ActivitiesTab({
       ) : null}
       <ErrorBox error={acts.error ?? delError} />
       {acts.loading && !acts.data ? <Loading /> : null}
-      <TableWrap>
-        <table data-testid="activity-table">
-          <caption>
-            {t('activity.listCaption')} ({formatNumber(list.length, lang)})
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('fields.title')}</th>
-              <th scope="col">{t('fields.organization')}</th>
-              <th scope="col">{t('fields.area')}</th>
-              <th scope="col">{t('rfo.dates')}</th>
-              <th scope="col" className="num">
-                {t('fields.volunteers')}
-              </th>
-              <th scope="col" className="num">
-                {t('fields.hours')}
-              </th>
-              <th scope="col">{t('common.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((a) => (
-              <tr key={a.id} className={a.excluded ? 'row-excluded' : undefined} data-activity={a.id}>
-                <td>
-                  {a.title}
-                  {a.excluded
-                    ? ` (${t('review.excluded')}: ${codeName(lists, 'exclusion_reason', a.excluded, lang)})`
-                    : ''}
-                </td>
-                <td>{a.organization}</td>
-                <td>{codeName(lists, 'area', a.area, lang)}</td>
-                <td>
-                  {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
-                </td>
-                <td className="num">{formatNumber(a.volunteers, lang)}</td>
-                <td className="num">{formatNumber(a.hours, lang, Number.isInteger(a.hours) ? 0 : 1)}</td>
-                <td>
-                  {!readOnly ? (
-                    <>
-                      <button
-                        type="button"
-                        className="btn-link"
-                        onClick={() => setEditing(a)}
-                        aria-label={`${t('common.edit')}: ${a.title}`}
-                      >
-                        {t('common.edit')}
-                      </button>{' '}
-                      <button
-                        type="button"
-                        className="btn-link"
-                        onClick={() => void remove(a)}
-                        aria-label={`${t('common.delete')}: ${a.title}`}
-                      >
-                        {t('common.delete')}
-                      </button>{' '}
-                    </>
-                  ) : null}
-                  <Link
-                    to={`/audit?entity=activity&entityId=${a.id}`}
-                    aria-label={`${t('audit.link')}: ${a.title}`}
-                  >
-                    {t('audit.link')}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-            {!list.length && !acts.loading ? (
-              <tr>
-                <td colSpan={7}>{t('activity.none')}</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </TableWrap>
+      <ActivityTable
+        testId="activity-table"
+        caption={`${t('activity.listCaption')} (${formatNumber(list.length, lang)})`}
+        items={list}
+        rowProps={(a) => ({ className: a.excluded ? 'row-excluded' : undefined, 'data-activity': a.id })}
+        empty={acts.loading ? null : t('activity.none')}
+        columns={[
+          {
+            ...cols.title,
+            cell: (a) =>
+              a.excluded
+                ? `${a.title} (${t('review.excluded')}: ${codeName(lists, 'exclusion_reason', a.excluded, lang)})`
+                : a.title,
+          },
+          cols.organization,
+          cols.area,
+          cols.dates,
+          cols.volunteers,
+          cols.hours,
+          {
+            key: 'actions',
+            head: t('common.actions'),
+            cell: (a) => (
+              <>
+                {!readOnly ? (
+                  <>
+                    <button
+                      type="button"
+                      className="btn-link"
+                      onClick={() => setEditing(a)}
+                      aria-label={`${t('common.edit')}: ${a.title}`}
+                    >
+                      {t('common.edit')}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="btn-link"
+                      onClick={() => void remove(a)}
+                      aria-label={`${t('common.delete')}: ${a.title}`}
+                    >
+                      {t('common.delete')}
+                    </button>{' '}
+                  </>
+                ) : null}
+                <ActivityAuditLink a={a} />
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }
@@ -348,18 +327,6 @@ function NotFound() {
       <h1>{t('notFound.title')}</h1>
       <p>
         <Link to="/rfo">{t('rfo.backToYear')}</Link>
-      </p>
-    </div>
-  );
-}
-
-function Forbidden() {
-  const { t } = useT();
-  return (
-    <div>
-      <h1>{t('errors.forbiddenTitle')}</h1>
-      <p className="alert alert-error" role="alert">
-        {t('errors.http403')}
       </p>
     </div>
   );

@@ -2,15 +2,15 @@
 // figures and missing data, the national office's comment when returned; the half-years and the
 // year (the stocks); and the blank templates and the year's data to download.
 import { deadlineOf, parsePeriod } from '../../../domain/periods.ts';
+import type { SubmissionListItem } from '../../../modules/submissions/submissions.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
-import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
+import { ErrorBox, Loading, PageTitle, StatusBadge, YearSelect } from '../../components/ui.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
-import { localName, useT } from '../../lib/i18n.ts';
+import { localName, monthName, useT } from '../../lib/i18n.ts';
 import { unitsOfYear, useTerritories } from '../../lib/reference.ts';
 import { Link, setQuery, useLocation } from '../../lib/router.tsx';
 import type { User } from '../../lib/session.tsx';
 import { useApi } from '../../lib/useApi.ts';
-import type { SubmissionListItem } from './api.ts';
 import { usePeriodLabel } from './periodLabel.ts';
 import { Templates } from './Templates.tsx';
 
@@ -75,8 +75,6 @@ function Year({ user }: { user: User }) {
       territories?.find((u) => u.code === region),
       lang,
     ) || region;
-  const years = Array.from({ length: thisYear - 2020 }, (_, i) => 2021 + i);
-  if (!years.includes(year)) years.push(year);
 
   return (
     <div>
@@ -84,16 +82,7 @@ function Year({ user }: { user: User }) {
         {t('rfo.title')}: {regionName}
       </PageTitle>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('dashboard.filters')}>
-        <label>
-          {t('dashboard.year')}
-          <select value={year} onChange={(e) => setQuery({ year: e.target.value })}>
-            {years.sort().map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect year={year} onChange={(y) => setQuery({ year: String(y) })} />
         {user.role !== 'rfo' ? (
           <label>
             {t('dashboard.region')}
@@ -116,7 +105,7 @@ function Year({ user }: { user: User }) {
             key={p}
             region={region}
             period={p}
-            title={t(`months.long.${Number(p.slice(5))}`)}
+            title={monthName(t, Number(p.slice(5)))}
             sub={list.find((x) => x.period === p)}
           />
         ))}

@@ -1,11 +1,21 @@
 // Files of the exchange formats (FORMATS.md): blank templates and a year's data.
 import { useState } from 'react';
+import type { z } from 'zod';
+import type { Lang } from '../../../domain/lang.ts';
+import type { importKindParamsSchema } from '../../../modules/imports/imports.schemas.ts';
 import { TableWrap } from '../../components/TableWrap.tsx';
+import { LanguageSelect } from '../../components/ui.tsx';
 import { withQuery } from '../../lib/api.ts';
-import { LANGS, type Lang } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 
-const TEMPLATE_KINDS = ['activities', 'volunteers', 'organizations'];
+type ImportKind = z.infer<typeof importKindParamsSchema>['kind'];
+/** The kinds of exchange files (FORMATS.md) the front office works with: templates, exports, imports. */
+export const FILE_KINDS = [
+  'activities',
+  'volunteers',
+  'organizations',
+] as const satisfies readonly ImportKind[];
+export type FileKind = (typeof FILE_KINDS)[number];
 
 /**
  * The blank templates (CSV and .xlsx, headers in kk, ru or en) and, for a region and year, its data
@@ -15,22 +25,18 @@ const TEMPLATE_KINDS = ['activities', 'volunteers', 'organizations'];
 export function Templates({ year, region }: { year?: number; region?: string | null }) {
   const { t, lang } = useT();
   const [fileLang, setFileLang] = useState<Lang>(lang);
-  const exportUrl = (k: string, format: string) =>
+  const exportUrl = (k: FileKind, format: string) =>
     withQuery(`/api/exports/${k}`, { year, region, format, lang: fileLang });
   return (
     <section className="panel" aria-labelledby="tpl-title">
       <h2 id="tpl-title">{t('rfo.templates')}</h2>
       <p className="muted">{t('rfo.templatesLead')}</p>
-      <label className="inline-field">
-        {t('rfo.templateLanguage')}{' '}
-        <select value={fileLang} onChange={(e) => setFileLang(e.target.value as Lang)}>
-          {LANGS.map((l) => (
-            <option key={l} value={l}>
-              {t(`lang.${l}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LanguageSelect
+        className="inline-field"
+        label={<>{t('rfo.templateLanguage')} </>}
+        value={fileLang}
+        onChange={setFileLang}
+      />
       <TableWrap>
         <table className="template-table">
           <caption className="visually-hidden">{t('rfo.templates')}</caption>
@@ -42,7 +48,7 @@ export function Templates({ year, region }: { year?: number; region?: string | n
             </tr>
           </thead>
           <tbody>
-            {TEMPLATE_KINDS.map((k) => (
+            {FILE_KINDS.map((k) => (
               <tr key={k}>
                 <th scope="row">{t(`rfo.kind.${k}`)}</th>
                 <td>

@@ -1,10 +1,9 @@
 // The data-entry calls of the front office and the review: activity records of a region's month
 // (every page of GET /api/activities), and the record as the entry form's fields (FORMATS.md names).
 import { useCallback, useEffect, useState } from 'react';
+import { ACTIVITY_COLUMNS } from '../../../domain/activity-rules.ts';
+import type { Activity, ActivityPage } from '../../../modules/activities/activities.schemas.ts';
 import { ApiError, get } from '../../lib/api.ts';
-import type { Activity, Page } from '../../lib/types.ts';
-
-export type { Activity, Submission, SubmissionListItem } from '../../lib/types.ts';
 
 const PAGE = 1000; // the route's largest page
 
@@ -12,11 +11,7 @@ const PAGE = 1000; // the route's largest page
 export async function loadActivities(region: string, period: string, signal?: AbortSignal) {
   const items: Activity[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = await get<Page<Activity>>(
-      '/api/activities',
-      { region, period, limit: PAGE, offset },
-      signal,
-    );
+    const page = await get<ActivityPage>('/api/activities', { region, period, limit: PAGE, offset }, signal);
     items.push(...page.items);
     if (page.items.length < PAGE || items.length >= page.total) return items;
   }
@@ -52,35 +47,7 @@ export function useActivities(region: string, period: string) {
 export function activityToForm(a: Partial<Activity> | Record<string, unknown>): Record<string, string> {
   const r = a as Record<string, unknown>;
   const g = (k: string) => (r[k] === undefined || r[k] === null ? '' : String(r[k]));
-  return Object.fromEntries(
-    [
-      'region',
-      'period',
-      'organization',
-      'organization_type',
-      'organization_bin',
-      'title',
-      'area',
-      'format',
-      'kind',
-      'start_date',
-      'end_date',
-      'volunteers',
-      'hours',
-      'child',
-      'inclusive',
-      'corporate',
-      'international',
-      'silver',
-      'probono',
-      'general',
-      'rfo_support',
-      'beneficiaries',
-      'excluded',
-      'external_id',
-      'notes',
-    ].map((k) => [k, g(k)]),
-  );
+  return Object.fromEntries(ACTIVITY_COLUMNS.map((k) => [k, g(k)]));
 }
 
 /** The 409 codes of the API: only stale_version carries a newer version of the same record. */

@@ -1,11 +1,10 @@
-// Numbers in the report language's conventions. kk-KZ and ru-RU group thousands with a no-break
+// The one number formatter of the server: numbers in the report language's conventions. kk-KZ and ru-RU group thousands with a no-break
 // space and use a decimal comma (1 088 387; 38,35 %); the percent sign is set apart by a no-break
 // space in kk and ru as the national office writes it (Node's ICU gives "38,35%" for kk-KZ).
 // Every formatter turns a missing or non-finite value into an en dash, so "NaN", "Infinity" or
 // "null" can never reach a page, a sheet or a document.
-export type Lang = 'kk' | 'ru' | 'en';
-export const LANGS: readonly Lang[] = ['kk', 'ru', 'en'];
-export const LOCALES: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+import { type Lang, LOCALES } from '../lang.ts';
+
 export const MISSING = '–';
 
 const cache = new Map<string, Intl.NumberFormat>();
@@ -33,6 +32,11 @@ export function formatInt(value: number | null | undefined, lang: Lang): string 
 
 export function formatNumber(value: number | null | undefined, lang: Lang, digits = 0): string {
   return isNumber(value) ? nf(lang, digits).format(value) : MISSING;
+}
+
+/** At most `maxDigits` decimals, none shown when they are zero (the narrative's 38,35 and 1 088 387). */
+export function formatUpTo(value: number | null | undefined, lang: Lang, maxDigits = 0): string {
+  return isNumber(value) ? nf(lang, 0, maxDigits).format(value) : MISSING;
 }
 
 /** value is already a percentage (38.35 → "38,35 %"). */

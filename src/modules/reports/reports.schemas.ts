@@ -1,18 +1,70 @@
-// The JSON of the reports: the annual analytical report (FORMATS.md "annual report JSON" is a public
+// The contract of the reports: the query parameters every report route shares (the JSON routes,
+// the documents and the dashboard charts), then the JSON of the reports: the annual analytical report (FORMATS.md "annual report JSON" is a public
 // contract: its keys never change meaning; fields are only ever added), the half-year "Volunteers in
 // numbers", the monthly monitoring, the data-quality view and the public dashboard.
 // Conventions: shares are percentages rounded to 2 decimals; a figure not reported is null (never 0);
 // every figure that leaves regions out lists them in `missingRegions`; no NaN or Infinity anywhere
 // (z.number() refuses both, and the routes validate their responses with these schemas).
 import { z } from 'zod';
+import { langSchema } from '../../lib/schemas.ts';
 
 const count = z.number();
 const share = z.number().nullable();
 const maybe = z.number().nullable();
 const regions = z.array(z.string());
 
-export const Lang = z.enum(['kk', 'ru', 'en']);
-export type Lang = z.infer<typeof Lang>;
+// --- query parameters ----------------------------------------------------------------------------
+
+/** The report's language (the same default everywhere, so one URL gives one language in every format). */
+export const langQuery = langSchema.default('en').describe('Language of names and narrative: kk, ru or en');
+
+/** true / 1: include submitted-but-not-accepted data, marked provisional (staff only: 403 otherwise). */
+export const provisionalQuery = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1')
+  .describe(
+    'true: include submitted-but-not-accepted data, marked provisional (national and front-office staff only: 403 otherwise)',
+  );
+
+/** The territory: the year's own map (its number, or 'year') or today's ('current'). */
+export const mapQuery = z
+  .string()
+  .regex(/^(\d{4}|year|current)$/)
+  .optional()
+  .describe("Territory: the year's own map (e.g. 2022: 17 units) or 'current' (20 units)");
+
+export const fteHoursQuery = z.coerce
+  .number()
+  .positive()
+  .max(8784)
+  .optional()
+  .describe('Hours of one full-time-equivalent year (default: working_time.fte_hours, else annual_hours)');
+
+export const regionQuery = z.string().max(20).optional().describe('Only this region (ISO code, e.g. KZ-75)');
+
+export const yearQuery = z.coerce
+  .number()
+  .int()
+  .min(2000)
+  .max(2100)
+  .optional()
+  .describe('Default: the latest year with data');
+
+/** What every report takes: language, provisional figures, territory. */
+export const reportQuerySchema = z.object({ lang: langQuery, provisional: provisionalQuery, map: mapQuery });
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+export const annualQuerySchema = reportQuerySchema.extend({ fteHours: fteHoursQuery });
+export const monthlyQuerySchema = reportQuerySchema.extend({ region: regionQuery });
+/** The dashboard's query (GET /api/dashboard and its charts). */
+export const dashboardQuerySchema = z.object({
+  year: yearQuery,
+  region: regionQuery,
+  lang: langQuery,
+  provisional: provisionalQuery,
+});
+
+// --- the reports' JSON ---------------------------------------------------------------------------
 
 /** A remark printed beside a figure: what is missing, what was assumed, what is not comparable. */
 export const Note = z.object({
@@ -391,7 +443,7 @@ export const AnnualReport = z.object({
   kind: z.literal('annual'),
   year: z.number(),
   territory: z.string(), // '2022' = the units valid in the year; 'current' = today's units
-  lang: Lang,
+  lang: langSchema,
   provisional: z.boolean(),
   provisionalPartitions: z.array(ProvisionalPartition),
   statuses: z.array(z.string()), // submission statuses included
@@ -436,7 +488,7 @@ export const HalfYearReport = z.object({
   kind: z.literal('half-year'),
   period: z.string(), // YYYY-H1 | YYYY-H2
   year: z.number(),
-  lang: Lang,
+  lang: langSchema,
   provisional: z.boolean(),
   provisionalPartitions: z.array(ProvisionalPartition),
   territory: z.string(),
@@ -500,7 +552,7 @@ export const MonthlyReport = z.object({
   year: z.number(),
   month: z.number(),
   region: z.string().nullable(), // null = national
-  lang: Lang,
+  lang: langSchema,
   provisional: z.boolean(),
   provisionalPartitions: z.array(ProvisionalPartition),
   generatedAt: z.string(),
@@ -532,7 +584,7 @@ export const Dashboard = z.object({
   region: z.string().nullable(),
   years: z.array(z.number()), // years with data, newest first
   provisional: z.boolean(),
-  lang: Lang,
+  lang: langSchema,
   key: z.object({
     volunteers: maybe,
     hours: maybe,
