@@ -28,6 +28,9 @@ export const forbidden = (message = 'You may not do this') => new AppError(403, 
 export const notFound = (message = 'Not found') => new AppError(404, 'not_found', message);
 export const conflict = (message: string, details: Record<string, unknown>[] = [], code = 'conflict') =>
   new AppError(409, code, message, details);
+/** 409 stale_version: the data changed since the client read it; `current` is what it is now. */
+export const staleVersion = (message: string, current: unknown) =>
+  conflict(message, [{ rule: 'stale_version', current }], 'stale_version');
 export const tooLarge = (message: string) => new AppError(413, 'too_large', message);
 
 /** A command line used wrongly (unknown command, missing or bad flag): the CLI exits 2 with it. */

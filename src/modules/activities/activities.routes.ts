@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, requireActor } from '../../domain/policy.ts';
+import { allowedTo, rawId, signedIn } from '../../lib/guards.ts';
 import { problems } from '../../lib/schemas.ts';
 import {
   activityBodySchema,
@@ -25,17 +26,13 @@ import {
 } from './activities.service.ts';
 
 // Checked before the body is validated: a role that may not write gets 401/403 whatever it sends.
-const writers = async (request: FastifyRequest) => {
-  authorize(request.user, 'activities.write');
-};
+const writers = allowedTo('activities.write');
 
 // The record's own scope, before the body is validated: another region's RFO gets 403, not 400.
 const recordWriter = async (request: FastifyRequest) => {
   const user = authorize(request.user, 'activities.write');
-  const id = Number((request.params as { id?: unknown }).id);
-  if (Number.isInteger(id) && id > 0 && id <= 2147483647) {
-    await assertMayWriteRecord(request.server.database.db, user, id);
-  }
+  const id = rawId(request);
+  if (id !== null) await assertMayWriteRecord(request.server.database.db, user, id);
 };
 
 const errors = problems(400, 401, 403);
@@ -43,10 +40,7 @@ const writeErrors = problems(400, 401, 403, 404, 409, 422);
 
 export default async function activitiesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Nothing here is public: anonymous callers get 401 before their input is looked at.
-  app.addHook('onRequest', async (request) => {
-    requireActor(request.user);
-  });
+  app.addHook('onRequest', signedIn);
 
   app.get(
     '/api/activities',

@@ -15,7 +15,14 @@ import {
 import { authorize, can, listScope, scopeOf } from '../../domain/policy.ts';
 import { resolveRegion } from '../../domain/reference.ts';
 import { normalizeName } from '../../domain/text.ts';
-import { badRequest, conflict, forbidden, notFound, validationFailed } from '../../lib/errors.ts';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  staleVersion,
+  validationFailed,
+} from '../../lib/errors.ts';
 import { refreshAggregates } from '../aggregates/aggregates.service.ts';
 import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
 import { findOrCreateOrganizations, organizationKey } from '../organizations/organizations.repository.ts';
@@ -210,10 +217,9 @@ export async function createActivity(db: Kysely<DB>, user: SessionUser, raw: Raw
 }
 
 function staleActivity(current: Activity) {
-  return conflict(
+  return staleVersion(
     `Activity ${current.id} has changed since you read it (now version ${current.version})`,
-    [{ rule: 'stale_version', current }],
-    'stale_version',
+    current,
   );
 }
 

@@ -4,16 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../domain/policy.ts';
+import { signedIn } from '../../lib/guards.ts';
 import { problems } from '../../lib/schemas.ts';
 import { auditEntrySchema, auditQuerySchema } from './audit.schemas.ts';
 import { auditTrail } from './audit.service.ts';
 
 export default async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Nothing here is public: anonymous callers get 401 before their input is looked at.
-  app.addHook('onRequest', async (request) => {
-    requireActor(request.user);
-  });
+  app.addHook('onRequest', signedIn);
   app.get(
     '/api/audit',
     {

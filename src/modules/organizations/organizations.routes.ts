@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authorize, requireActor } from '../../domain/policy.ts';
+import { allowedTo, rawId, signedIn } from '../../lib/guards.ts';
 import { idParamsSchema, problems } from '../../lib/schemas.ts';
 import {
   newOrganizationSchema,
@@ -22,20 +23,15 @@ import {
 // Scope before the body is read: someone who may not edit this organisation gets 403, not 400.
 const editor = async (request: FastifyRequest) => {
   const actor = authorize(request.user, 'organizations.edit');
-  const id = Number((request.params as { id?: unknown }).id);
-  if (Number.isInteger(id) && id > 0 && id <= 2147483647) {
-    await assertMayEditOrganization(request.server.database.db, actor, id);
-  }
+  const id = rawId(request);
+  if (id !== null) await assertMayEditOrganization(request.server.database.db, actor, id);
 };
 
 const readErrors = problems(400, 401, 403);
 
 export default async function organizationsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Nothing here is public: anonymous callers get 401 before their input is looked at.
-  app.addHook('onRequest', async (request) => {
-    requireActor(request.user);
-  });
+  app.addHook('onRequest', signedIn);
 
   app.get(
     '/api/organizations',
@@ -68,9 +64,7 @@ export default async function organizationsRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/organizations',
     {
-      onRequest: async (request) => {
-        authorize(request.user, 'region.write');
-      },
+      onRequest: allowedTo('region.write'),
       schema: {
         tags: ['organizations'],
         summary: 'Add an organisation to the registry (national admin; RFO staff in their region)',

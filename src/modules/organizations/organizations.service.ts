@@ -8,7 +8,7 @@ import type { DB } from '../../db/schema.ts';
 import { isValidBin } from '../../domain/ids.ts';
 import { authorize, listScope } from '../../domain/policy.ts';
 import { normalizeName } from '../../domain/text.ts';
-import { conflict, type ErrorDetail, notFound, validationFailed } from '../../lib/errors.ts';
+import { conflict, type ErrorDetail, notFound, staleVersion, validationFailed } from '../../lib/errors.ts';
 import { refreshAggregates } from '../aggregates/aggregates.service.ts';
 import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
 import { activeCodes } from '../reference/reference.repository.ts';
@@ -160,10 +160,9 @@ export async function assertMayEditOrganization(
 }
 
 const staleOrganization = (current: Organization) =>
-  conflict(
+  staleVersion(
     `Organisation ${current.id} has changed since you read it (now version ${current.version})`,
-    [{ rule: 'stale_version', current }],
-    'stale_version',
+    current,
   );
 
 /**

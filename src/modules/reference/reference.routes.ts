@@ -1,9 +1,10 @@
 // Reference data: public reading (territories with lineage, code lists, population, wages, working
 // time); changes by the national admin only, validated and audited (reference.service.ts).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize, requireActor } from '../../domain/policy.ts';
+import { requireActor } from '../../domain/policy.ts';
+import { allowedTo } from '../../lib/guards.ts';
 import { problems } from '../../lib/schemas.ts';
 import type { SessionUser } from '../users/sessions.ts';
 import {
@@ -46,9 +47,7 @@ import {
 } from './reference.service.ts';
 
 // Checked before the body is validated: without the right the answer is 401/403, whatever the body.
-const editor = async (request: FastifyRequest) => {
-  authorize(request.user, 'reference.edit');
-};
+const editor = allowedTo('reference.edit');
 const writeErrors = problems(400, 401, 403, 404, 409, 422);
 const asArray = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
 

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authorize, requireActor } from '../../domain/policy.ts';
+import { rawParam, signedIn } from '../../lib/guards.ts';
 import { problems } from '../../lib/schemas.ts';
 import {
   orgCountsBodySchema,
@@ -15,9 +16,7 @@ import { getOrgCounts, getVolunteers, putOrgCounts, putVolunteers } from './stoc
 
 // Scope before the body is validated: another region's RFO gets 403 whatever it sends.
 const regionWriter = async (request: FastifyRequest) => {
-  authorize(request.user, 'region.write', {
-    region: String((request.params as { region?: unknown }).region ?? ''),
-  });
+  authorize(request.user, 'region.write', { region: rawParam(request, 'region') });
 };
 
 const readErrors = problems(400, 401, 403, 404);
@@ -25,10 +24,7 @@ const writeErrors = problems(400, 401, 403, 404, 409, 422);
 
 export default async function stocksRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Nothing here is public: anonymous callers get 401 before their input is looked at.
-  app.addHook('onRequest', async (request) => {
-    requireActor(request.user);
-  });
+  app.addHook('onRequest', signedIn);
 
   app.get(
     '/api/volunteers/:region/:period',

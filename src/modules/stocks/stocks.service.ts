@@ -10,7 +10,7 @@ import {
   type VolunteerStatInput,
   validateVolunteerStat,
 } from '../../domain/volunteer-rules.ts';
-import { conflict, validationFailed } from '../../lib/errors.ts';
+import { staleVersion, validationFailed } from '../../lib/errors.ts';
 import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
 import { loadReferenceSnapshot } from '../reference/reference.snapshot.ts';
 import { ensureOpenSubmission } from '../submissions/submission-lock.ts';
@@ -107,10 +107,9 @@ export async function putVolunteers(
     await ensureOpenSubmission(trx, region, period);
     const current = await readVolunteers(trx, set);
     if (current.updatedAt !== body.updatedAt) {
-      throw conflict(
+      throw staleVersion(
         `The volunteer figures of ${region} ${period} were changed by someone else (updated ${current.updatedAt ?? 'never'})`,
-        [{ rule: 'stale_version', current }],
-        'stale_version',
+        current,
       );
     }
     const key = (r: { dimension: string; category: string }) => `${r.dimension}|${r.category}`;
@@ -210,10 +209,9 @@ export async function putOrgCounts(
     await ensureOpenSubmission(trx, region, period);
     const current = await readOrgCounts(trx, set);
     if (current.updatedAt !== body.updatedAt) {
-      throw conflict(
+      throw staleVersion(
         `The organisation counts of ${region} ${period} were changed by someone else (updated ${current.updatedAt ?? 'never'})`,
-        [{ rule: 'stale_version', current }],
-        'stale_version',
+        current,
       );
     }
     const at = nextStamp(current.updatedAt);

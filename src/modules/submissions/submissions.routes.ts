@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { authorize, requireActor } from '../../domain/policy.ts';
+import { rawParam, signedIn } from '../../lib/guards.ts';
 import { problems } from '../../lib/schemas.ts';
 import { listSubmissions, reviewSubmission, submissionMatrix } from './submissions.review.ts';
 import {
@@ -24,10 +25,7 @@ const errors = problems(400, 401, 403, 404);
 
 export default async function submissionsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Nothing here is public: anonymous callers get 401 before their input is looked at.
-  app.addHook('onRequest', async (request) => {
-    requireActor(request.user);
-  });
+  app.addHook('onRequest', signedIn);
 
   app.get(
     '/api/submissions',
@@ -107,8 +105,7 @@ export default async function submissionsRoutes(fastify: FastifyInstance) {
       {
         // Who may act is known from the path alone: checked before the body is validated.
         onRequest: async (request) => {
-          const region = String((request.params as { region?: unknown }).region ?? '');
-          authorize(request.user, POLICY_ACTION[a.action], { region });
+          authorize(request.user, POLICY_ACTION[a.action], { region: rawParam(request, 'region') });
         },
         schema: {
           tags: ['submissions'],

@@ -1,8 +1,9 @@
 // User management for the national admin: list, create, change role/scope, reset a password, disable.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize, requireActor } from '../../domain/policy.ts';
+import { requireActor } from '../../domain/policy.ts';
+import { allowedTo } from '../../lib/guards.ts';
 import { problems } from '../../lib/schemas.ts';
 import {
   createUserBodySchema,
@@ -13,9 +14,7 @@ import {
 import { createUser, listUsers, updateUser } from './users.service.ts';
 
 // Checked before the body is validated, so that a caller without the right gets 401/403, not 400.
-const manager = async (request: FastifyRequest) => {
-  authorize(request.user, 'users.manage');
-};
+const manager = allowedTo('users.manage');
 
 export default async function usersRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

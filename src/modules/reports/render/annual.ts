@@ -5,7 +5,6 @@
 import type { Lang } from '../../../domain/lang.ts';
 import {
   formatChange,
-  formatDate,
   formatInt,
   formatPercent,
   isNumber,
@@ -18,34 +17,20 @@ import {
   type Translate,
   translator,
 } from '../../../domain/report/narrative.ts';
-import type { ChartSpec } from '../charts/spec.ts';
 import type { AnnualReport, Note, SectionInfo } from '../reports.schemas.ts';
+import {
+  donut,
+  generatedFooter,
+  hasValues,
+  missingNote,
+  monthlyHoursLine,
+  type Namer,
+  namer,
+  territoryName,
+} from './common.ts';
 import type { Cell, Chart, KeyFigure, ReportDocument, Section, Table } from './model.ts';
 
 type Report = AnnualReport;
-
-export interface Namer {
-  region(code: string): string;
-  regions(codes: readonly string[]): string;
-  /** How many units the report's map has. */
-  size: number;
-}
-
-export function namer(units: { code: string; name: string }[]): Namer {
-  const names = new Map(units.map((u) => [u.code, u.name]));
-  const region = (code: string) => names.get(code) ?? code;
-  return { region, regions: (codes) => codes.map(region).join(', '), size: names.size };
-}
-
-/**
- * "Volunteers: regions without data: Almaty, Abai." — one line per figure that leaves regions
- * out; when no region reported it, one short sentence instead of the whole map.
- */
-export function missingNote(t: Translate, n: Namer, label: string, codes: readonly string[]): string | null {
-  if (!codes.length) return null;
-  if (n.size > 1 && new Set(codes).size >= n.size) return `${label}: ${t('render.noRegionReported')}`;
-  return `${label}: ${t('render.missingRegions', { regions: n.regions(codes) })}`;
-}
 
 /** The report-wide notes, printed under the figures they are about. */
 const MAP_NOTES = ['not_comparable', 'like_with_like', 'change_not_comparable'];
@@ -109,14 +94,6 @@ function codeTable(
       ? [c.t('render.total'), total, items.some((i) => isNumber(i.share)) ? 100 : null]
       : undefined,
   };
-}
-
-function pie(items: { name: string; value: number | null }[]): ChartSpec {
-  return { kind: 'pie', donut: true, items };
-}
-
-function hasValues(items: { value: number | null }[]): boolean {
-  return items.some((i) => isNumber(i.value) && i.value > 0);
 }
 
 // --- sections -----------------------------------------------------------------------------------
@@ -186,17 +163,12 @@ function totals(c: Ctx, s: Section, num: number): void {
   ]);
   const monthly = c.extras.monthly ?? c.r.monthly ?? [];
   if (monthly.some((m) => isNumber(m.hours) && m.hours > 0)) {
-    const months = monthly.map((m) => monthName(Number(m.period.slice(5, 7)), lang, 'short'));
     s.charts = [
       {
         id: 'chart-monthly',
         title: t('render.charts.monthly'),
         description: t('render.charts.monthly'),
-        spec: {
-          kind: 'line',
-          categories: months,
-          series: [{ name: t('render.hours'), values: monthly.map((m) => m.hours) }],
-        },
+        spec: monthlyHoursLine(t, lang, monthly),
       },
     ];
     const mTitle = t('render.tables.monthly');
@@ -226,7 +198,7 @@ function portrait(c: Ctx, s: Section, num: number): void {
       id: 'chart-gender',
       title: t('render.tables.gender'),
       description: t('render.tables.gender'),
-      spec: pie(p.gender.map((g) => ({ name: g.name, value: g.value }))),
+      spec: donut(p.gender.map((g) => ({ name: g.name, value: g.value }))),
       height: 280,
     },
   ]);
@@ -408,7 +380,7 @@ function cohorts(c: Ctx, s: Section, num: number): void {
           id: 'chart-cohorts',
           title: t('render.charts.cohorts'),
           description: t('render.charts.cohorts'),
-          spec: pie(items),
+          spec: donut(items),
           height: 300,
         },
       ]
@@ -553,7 +525,7 @@ function formats(c: Ctx, s: Section, num: number): void {
           id: 'chart-events-by-format',
           title: t('render.charts.eventsByFormat'),
           description: t('render.charts.eventsByFormat'),
-          spec: pie(items),
+          spec: donut(items),
           height: 280,
         },
       ]
@@ -853,7 +825,7 @@ function appeals(c: Ctx, s: Section, num: number): void {
           id: 'chart-appeals-channel',
           title: t('render.tables.appeals.channel'),
           description: t('render.tables.appeals.channel'),
-          spec: pie(a.byChannel.map((x) => ({ name: x.name, value: x.value }))),
+          spec: donut(a.byChannel.map((x) => ({ name: x.name, value: x.value }))),
           height: 280,
         },
       ]
@@ -1064,13 +1036,7 @@ export function buildAnnualDocument(
     }`,
     empty: empty ? t('render.emptyYear', { year: r.year }) : undefined,
     sections,
-    footer: t('render.generated', {
-      date: formatDate(now, lang),
-      territory:
-        r.territory === 'current'
-          ? t('render.territoryCurrent')
-          : t('render.territoryYear', { year: r.territory }),
-    }),
+    footer: generatedFooter(t, lang, now, territoryName(t, r.territory)),
     fileName: `birgemiz-annual-${r.year}-${lang}`,
   };
 }

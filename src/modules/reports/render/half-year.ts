@@ -2,20 +2,22 @@
 // then small charts of the areas, formats, gender, age, months and cohorts.
 
 import type { Lang } from '../../../domain/lang.ts';
-import { formatDate, formatInt, isNumber, monthName } from '../../../domain/report/format.ts';
+import { formatInt, isNumber } from '../../../domain/report/format.ts';
 import { translator } from '../../../domain/report/narrative.ts';
 import type { ChartSpec } from '../charts/spec.ts';
 import type { HalfYearReport } from '../reports.schemas.ts';
-import { missingNote, namer } from './annual.ts';
+import {
+  donut,
+  generatedFooter,
+  hasValues,
+  missingNote,
+  monthlyHoursLine,
+  namer,
+  territoryName,
+} from './common.ts';
 import type { Chart, ReportDocument, Section } from './model.ts';
 
 const SMALL = { width: 460, height: 260 };
-
-function donut(items: { name: string; value: number | null }[]): ChartSpec {
-  return { kind: 'pie', donut: true, items };
-}
-
-const some = (items: { value: number | null }[]) => items.some((i) => isNumber(i.value) && i.value > 0);
 
 export function periodLabel(period: string, lang: Lang): string {
   const t = translator(lang);
@@ -76,31 +78,27 @@ export function buildHalfYearDocument(
       categories: r.hoursByArea.map((a) => a.name),
       series: [{ name: t('render.hours'), values: r.hoursByArea.map((a) => a.hours) }],
     });
-  if (some(r.eventsByFormat.map((f) => ({ value: f.events }))))
+  if (hasValues(r.eventsByFormat.map((f) => ({ value: f.events }))))
     add(
       'chart-events-by-format',
       t('render.charts.eventsByFormat'),
       donut(r.eventsByFormat.map((f) => ({ name: f.name, value: f.events }))),
     );
-  if (some(r.gender))
+  if (hasValues(r.gender))
     add(
       'chart-gender',
       t('render.tables.gender'),
       donut(r.gender.map((g) => ({ name: g.name, value: g.value }))),
     );
-  if (some(r.ageBands))
+  if (hasValues(r.ageBands))
     add('chart-age', t('render.tables.ageBands'), {
       kind: 'bar',
       categories: r.ageBands.map((a) => a.name),
       series: [{ name: t('render.volunteers'), values: r.ageBands.map((a) => a.value) }],
     });
   if (r.monthly.some((m) => isNumber(m.hours)))
-    add('chart-monthly', t('render.charts.monthly'), {
-      kind: 'line',
-      categories: r.monthly.map((m) => monthName(Number(m.period.slice(5, 7)), lang, 'short')),
-      series: [{ name: t('render.hours'), values: r.monthly.map((m) => m.hours) }],
-    });
-  if (some(r.cohorts.map((c) => ({ value: c.volunteers }))))
+    add('chart-monthly', t('render.charts.monthly'), monthlyHoursLine(t, lang, r.monthly));
+  if (hasValues(r.cohorts.map((c) => ({ value: c.volunteers }))))
     add(
       'chart-cohorts',
       t('render.charts.cohorts'),
@@ -119,13 +117,7 @@ export function buildHalfYearDocument(
     provisionalNote: t('render.provisional'),
     empty: empty ? t('render.emptyPeriod', { period: label }) : undefined,
     sections,
-    footer: t('render.generated', {
-      date: formatDate(now, lang),
-      territory:
-        r.territory === 'current'
-          ? t('render.territoryCurrent')
-          : t('render.territoryYear', { year: r.territory }),
-    }),
+    footer: generatedFooter(t, lang, now, territoryName(t, r.territory)),
     fileName: `birgemiz-volunteers-in-numbers-${r.period}-${lang}`,
     compact: true,
   };

@@ -2,10 +2,10 @@
 // dynamics chart and the submission status of each region's month.
 
 import type { Lang } from '../../../domain/lang.ts';
-import { formatDate, formatInt, isNumber, MISSING, monthName } from '../../../domain/report/format.ts';
+import { formatInt, isNumber, MISSING, monthName } from '../../../domain/report/format.ts';
 import { keyOf, translator } from '../../../domain/report/narrative.ts';
 import type { MonthlyReport } from '../reports.schemas.ts';
-import { missingNote, namer } from './annual.ts';
+import { generatedFooter, missingNote, monthlyHoursLine, namer } from './common.ts';
 import type { Chart, ReportDocument, Section } from './model.ts';
 
 export function buildMonthlyDocument(
@@ -51,11 +51,7 @@ export function buildMonthlyDocument(
           id: 'chart-monthly',
           title: t('render.charts.monthly'),
           description: t('render.charts.monthly'),
-          spec: {
-            kind: 'line',
-            categories: r.dynamics.map((d) => monthName(Number(d.period.slice(5, 7)), lang, 'short')),
-            series: [{ name: t('render.hours'), values: r.dynamics.map((d) => d.hours) }],
-          },
+          spec: monthlyHoursLine(t, lang, r.dynamics),
         },
       ]
     : [];
@@ -165,7 +161,7 @@ export function buildMonthlyDocument(
     provisionalNote: t('render.provisional'),
     empty: empty ? t('render.emptyPeriod', { period: label }) : undefined,
     sections: [national, dynamics, regions, areas],
-    footer: t('render.generated', { date: formatDate(now, lang), territory: String(r.year) }),
+    footer: generatedFooter(t, lang, now, String(r.year)),
     fileName: `birgemiz-monthly-${r.period}${r.region ? `-${r.region}` : ''}-${lang}`,
   };
 }
