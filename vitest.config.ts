@@ -33,5 +33,6 @@ export default defineConfig({
     // once per file. The tests keep no state in modules and restore what they change in process.env.
     isolate: false,
     sequence: { sequencer: LongestFirst },
+    globalSetup: ['test/helpers/pg-schemas.ts'],
   },
 });
