@@ -1,8 +1,10 @@
 // The database as Kysely sees it. Dates are ISO text (YYYY-MM-DD), timestamps ISO text, booleans 0/1:
 // the same representation on SQLite and PostgreSQL, so one set of queries serves both.
 import type { Generated } from 'kysely';
-import type { CohortColumn, CohortCounts } from '../domain/activity-rules.ts';
-import type { AppealInput } from '../domain/exchange-rules.ts';
+import type { ActivityInput, CohortColumn, ORGANIZATION_FIELDS } from '../domain/activity-rules.ts';
+import type { AppealInput, UnaccountedInput } from '../domain/exchange-rules.ts';
+
+type OrganizationField = (typeof ORGANIZATION_FIELDS)[number];
 
 export interface TerritoryUnitTable {
   code: string; // ISO 3166-2:KZ, e.g. KZ-75
@@ -93,26 +95,15 @@ export interface SubmissionTable {
   updated_at: string;
 }
 
-// The cohorts are the columns of COHORT_COLUMNS (domain/activity-rules.ts), one per cohort.
-export interface ActivityTable extends CohortCounts {
+/**
+ * An activity record as validated (ActivityInput, domain/activity-rules.ts: a column per field, the
+ * cohorts of COHORT_COLUMNS among them, rfo_support's codes joined by '|'), its organisation stored
+ * as organization_id, with its key, provenance and version.
+ */
+export interface ActivityTable extends Omit<ActivityInput, OrganizationField> {
   id: Generated<number>;
-  region: string;
-  period: string;
   organization_id: number;
-  title: string;
-  area: string;
-  format: string;
-  kind: string;
-  start_date: string;
-  end_date: string;
-  volunteers: number;
-  hours: number;
-  rfo_support: string | null; // codes joined by '|'
-  beneficiaries: number | null;
-  excluded: string | null;
-  external_id: string | null;
   row_key: string; // external_id, or a hash of the row's content: makes re-imports idempotent
-  notes: string | null;
   import_id: number | null;
   illustrative: number;
   version: number;
@@ -146,14 +137,9 @@ export interface AppealTable extends AppealInput {
   illustrative: number;
 }
 
-export interface UnaccountedHoursTable {
+/** Hours outside the activity records, as validated (UnaccountedInput, domain/exchange-rules.ts). */
+export interface UnaccountedHoursTable extends UnaccountedInput {
   id: Generated<number>;
-  year: number;
-  source: string;
-  area: string | null;
-  volunteers: number | null;
-  hours: number;
-  note: string | null;
   row_key: string;
 }
 

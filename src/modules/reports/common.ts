@@ -172,6 +172,27 @@ export function includedMonths(subs: SubmissionRow[], statuses: string[], target
   return out;
 }
 
+/**
+ * A unit's row in a report's region table: its name, reported volunteers, and the hours and events
+ * of its included months (null when it reported no month).
+ */
+export function regionFigures(
+  ref: Ref,
+  stocks: Stocks,
+  months: Map<string, unknown>,
+  r: Rollup,
+  unit: string,
+) {
+  const f = reportedFlow(months, r.byRegion, unit);
+  return {
+    region: unit,
+    name: ref.unitName(unit),
+    volunteers: stocks.total.get(unit) ?? null,
+    hours: f ? f.hours : null,
+    events: f ? f.events : null,
+  };
+}
+
 /** Volunteer stocks of one period, summed onto the map: unit → dimension → category → value. */
 export interface Stocks {
   total: Map<string, number | null>;

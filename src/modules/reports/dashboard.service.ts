@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Lang } from '../../domain/lang.ts';
 import { monthsOf } from '../../domain/periods.ts';
 import { round, share, sumKnown } from '../../domain/report/maths.ts';
-import { areaRows, includedMonths, loadRef, reportedFlow, rollup, stocksOf } from './common.ts';
+import { areaRows, includedMonths, loadRef, regionFigures, rollup, stocksOf } from './common.ts';
 import {
   dashboardAgg,
   orgCounts,
@@ -100,14 +100,8 @@ export async function buildDashboard(
         }))
       : [],
     byRegion: units.map((u) => {
-      const f = reportedFlow(inc, roll.byRegion, u);
-      return {
-        region: u,
-        name: ref.unitName(u),
-        volunteers: st.total.get(u) ?? null,
-        hours: f ? f.hours : null,
-        activities: f ? f.events : null,
-      };
+      const { events, ...f } = regionFigures(ref, st, inc, roll, u);
+      return { ...f, activities: events };
     }),
     monthly: monthsOf(year).map((m, i) => {
       const known = units.some((u) => inc.get(u)?.has(m));

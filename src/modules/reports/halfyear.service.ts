@@ -15,7 +15,7 @@ import {
   loadRef,
   nationalDim,
   periodLabel,
-  reportedFlow,
+  regionFigures,
   rollup,
   stocksOf,
 } from './common.ts';
@@ -155,17 +155,10 @@ export async function buildHalfYearReport(
     employment: nationalDim(st, units, 'employment', ref.codes('employment'), (c) =>
       ref.codeName('employment', c),
     ).rows,
-    regions: units.map((u) => {
-      const f = reportedFlow(inc, roll.byRegion, u);
-      return {
-        region: u,
-        name: ref.unitName(u),
-        volunteers: st.total.get(u) ?? null,
-        hours: f ? f.hours : null,
-        events: f ? f.events : null,
-        monthsWithData: inc.get(u)?.size ?? 0,
-      };
-    }),
+    regions: units.map((u) => ({
+      ...regionFigures(ref, st, inc, roll, u),
+      monthsWithData: inc.get(u)?.size ?? 0,
+    })),
     monthly: months.map((m) => {
       const f = roll.byMonth.get(m);
       const has = monthsWithData.includes(m);

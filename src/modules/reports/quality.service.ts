@@ -9,6 +9,7 @@ import { say } from '../../domain/report/narrative.ts';
 import { loadRef, type Ref, type Rollup, rollup } from './common.ts';
 import {
   activityAgg,
+  type ExcludedRow,
   excludedAgg,
   organizationCoverage,
   orgCounts,
@@ -28,14 +29,7 @@ export interface QualityInput {
   provisional: boolean;
   subs: SubmissionRow[];
   roll: Rollup;
-  excluded: {
-    region: string;
-    period: string;
-    reason: string;
-    records: number;
-    volunteers: number;
-    hours: number;
-  }[];
+  excluded: ExcludedRow[];
   missingByFigure: Record<string, string[]>;
   coverage?: { known: Map<string, number>; reporting: Map<string, number> };
   notes?: Note[];

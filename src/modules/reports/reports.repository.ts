@@ -2,8 +2,8 @@
 // agg_excluded), the stocks (volunteer_stat, org_count), the reference tables and
 // the submissions; never the raw activity records. Each query is one indexed pass over a small table:
 // the aggregates are bounded by regions × months × codes, not by the number of records.
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import type { AggExcludedTable, AggRfoSupportTable, DB } from '../../db/schema.ts';
 import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
 import type { Lang } from '../../domain/lang.ts';
 
@@ -171,41 +171,54 @@ function splitOf(
   return o;
 }
 
+/** The tables kept by (region, period) partition: a report reads those of included submissions only. */
+type Partitioned = 'agg_area' | 'agg_rfo_support' | 'agg_excluded' | 'volunteer_stat' | 'org_count';
+
+/**
+ * The rows of `table` (as `a`, its submission as `s`) of the months [from, to] or of the listed
+ * periods, in the partitions whose submission has one of `statuses`.
+ */
+function ofIncluded<T extends Partitioned>(
+  db: Db,
+  table: T,
+  periods: { from: string; to: string } | string[],
+  statuses: Status[],
+): SelectQueryBuilder<DB & { a: DB[T]; s: DB['submission'] }, 'a' | 's', Record<never, never>> {
+  const aliased: string = `${table} as a`;
+  const from = untyped(db)
+    .selectFrom(aliased)
+    .innerJoin('submission as s', (j) =>
+      j.onRef('s.region', '=', 'a.region').onRef('s.period', '=', 'a.period'),
+    );
+  const inPeriods = Array.isArray(periods)
+    ? from.where('a.period', 'in', periods)
+    : from.where('a.period', '>=', periods.from).where('a.period', '<=', periods.to);
+  return inPeriods.where('s.status', 'in', statuses) as never;
+}
+const untyped = (db: Db) => db as unknown as Kysely<any>;
+
 export async function rfoSupportAgg(
   db: Db,
   from: string,
   to: string,
   statuses: Status[],
-): Promise<{ region: string; period: string; support: string; events: number }[]> {
-  const rows = await db
-    .selectFrom('agg_rfo_support as a')
-    .innerJoin('submission as s', (j) =>
-      j.onRef('s.region', '=', 'a.region').onRef('s.period', '=', 'a.period'),
-    )
-    .where('a.period', '>=', from)
-    .where('a.period', '<=', to)
-    .where('s.status', 'in', statuses)
+): Promise<AggRfoSupportTable[]> {
+  const rows = await ofIncluded(db, 'agg_rfo_support', { from, to }, statuses)
     .select(['a.region', 'a.period', 'a.support', 'a.events'])
     .execute();
   return rows.map((r) => ({ ...r, events: Number(r.events) }));
 }
+
+/** Records left out of the aggregates, counted by region, month and reason. */
+export type ExcludedRow = AggExcludedTable;
 
 export async function excludedAgg(
   db: Db,
   from: string,
   to: string,
   statuses: Status[],
-): Promise<
-  { region: string; period: string; reason: string; records: number; volunteers: number; hours: number }[]
-> {
-  const rows = await db
-    .selectFrom('agg_excluded as a')
-    .innerJoin('submission as s', (j) =>
-      j.onRef('s.region', '=', 'a.region').onRef('s.period', '=', 'a.period'),
-    )
-    .where('a.period', '>=', from)
-    .where('a.period', '<=', to)
-    .where('s.status', 'in', statuses)
+): Promise<ExcludedRow[]> {
+  const rows = await ofIncluded(db, 'agg_excluded', { from, to }, statuses)
     .select(['a.region', 'a.period', 'a.reason', 'a.records', 'a.volunteers', 'a.hours'])
     .execute();
   return rows.map((r) => ({
@@ -227,14 +240,8 @@ export interface StockRow {
 /** Volunteer stocks of the given periods (e.g. '2022', '2021' or '2022-H1'), of included submissions. */
 export async function volunteerStocks(db: Db, periods: string[], statuses: Status[]): Promise<StockRow[]> {
   if (!periods.length) return [];
-  const rows = await db
-    .selectFrom('volunteer_stat as v')
-    .innerJoin('submission as s', (j) =>
-      j.onRef('s.region', '=', 'v.region').onRef('s.period', '=', 'v.period'),
-    )
-    .where('v.period', 'in', periods)
-    .where('s.status', 'in', statuses)
-    .select(['v.region', 'v.period', 'v.dimension', 'v.category', 'v.volunteers'])
+  const rows = await ofIncluded(db, 'volunteer_stat', periods, statuses)
+    .select(['a.region', 'a.period', 'a.dimension', 'a.category', 'a.volunteers'])
     .execute();
   return rows.map((r) => ({ ...r, volunteers: r.volunteers === null ? null : Number(r.volunteers) }));
 }
@@ -245,14 +252,8 @@ export async function orgCounts(
   statuses: Status[],
 ): Promise<{ region: string; period: string; npo: number | null; initiative_groups: number | null }[]> {
   if (!periods.length) return [];
-  const rows = await db
-    .selectFrom('org_count as o')
-    .innerJoin('submission as s', (j) =>
-      j.onRef('s.region', '=', 'o.region').onRef('s.period', '=', 'o.period'),
-    )
-    .where('o.period', 'in', periods)
-    .where('s.status', 'in', statuses)
-    .select(['o.region', 'o.period', 'o.npo', 'o.initiative_groups'])
+  const rows = await ofIncluded(db, 'org_count', periods, statuses)
+    .select(['a.region', 'a.period', 'a.npo', 'a.initiative_groups'])
     .execute();
   return rows.map((r) => ({
     ...r,
@@ -456,14 +457,7 @@ export async function hoursByRegion(
   to: string,
   statuses: Status[],
 ): Promise<{ region: string; hours: number; events: number }[]> {
-  const rows = await db
-    .selectFrom('agg_area as a')
-    .innerJoin('submission as s', (j) =>
-      j.onRef('s.region', '=', 'a.region').onRef('s.period', '=', 'a.period'),
-    )
-    .where('a.period', '>=', from)
-    .where('a.period', '<=', to)
-    .where('s.status', 'in', statuses)
+  const rows = await ofIncluded(db, 'agg_area', { from, to }, statuses)
     .groupBy('a.region')
     .select((eb) => [
       'a.region',

@@ -579,6 +579,9 @@ export type MonthlyReport = z.infer<typeof MonthlyReport>;
 
 // --- public dashboard --------------------------------------------------------------------------
 
+/** A category of the volunteers (gender, age band): its reported total and share. */
+const DashboardCategory = z.object({ category: z.string(), name: z.string(), volunteers: maybe, share });
+
 export const Dashboard = z.object({
   year: z.number(),
   region: z.string().nullable(),
@@ -595,13 +598,13 @@ export const Dashboard = z.object({
     femaleShare: share, // %
     hoursPerVolunteer: maybe,
   }),
-  hoursByArea: z.array(z.object({ area: z.string(), name: z.string(), hours: count, share })),
+  hoursByArea: z.array(AreaHours.pick({ area: true, name: true, hours: true, share: true })),
   byRegion: z.array(
     z.object({ region: z.string(), name: z.string(), volunteers: maybe, hours: maybe, activities: maybe }),
   ),
   monthly: z.array(z.object({ period: z.string(), month: z.number(), hours: maybe, activities: maybe })),
-  gender: z.array(z.object({ category: z.string(), name: z.string(), volunteers: maybe, share })),
-  ageBands: z.array(z.object({ category: z.string(), name: z.string(), volunteers: maybe, share })),
+  gender: z.array(DashboardCategory),
+  ageBands: z.array(DashboardCategory),
   missingRegions: z.object({ volunteers: regions, hours: regions }),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

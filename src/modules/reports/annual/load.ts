@@ -3,6 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { Lang } from '../../../domain/lang.ts';
+import { awaitAll } from '../../../lib/promises.ts';
 import { loadRef } from '../common.ts';
 import {
   activityAgg,
@@ -38,54 +39,23 @@ export async function loadAnnual(db: Db, year: number, opts: AnnualOptions) {
   const from = `${year}-01`;
   const to = `${year}-12`;
   const stockPeriods = [String(year), String(year - 1)];
-  const [
-    ref,
-    subs,
-    rows,
-    support,
-    excluded,
-    stocks,
-    orgs,
-    population,
-    wages,
-    wt,
-    unaccounted,
-    appeals,
-    appealTimes,
-    prevHours,
-  ] = await Promise.all([
-    loadRef(db, year, opts.map, opts.lang),
-    submissionsOfYear(db, year),
-    activityAgg(db, from, to, statuses),
-    rfoSupportAgg(db, from, to, statuses),
-    excludedAgg(db, from, to, statuses),
-    volunteerStocks(db, stockPeriods, statuses),
-    orgCounts(db, stockPeriods, statuses),
-    populationOf(db, year),
-    wagesOf(db, year),
-    workingTimeOf(db, year),
-    unaccountedOf(db, year),
-    appealsOf(db, year),
-    appealTimesOf(db, year),
-    hoursByRegion(db, `${year - 1}-01`, `${year - 1}-12`, statuses),
-  ]);
-  return {
-    statuses,
-    ref,
-    subs,
-    rows,
-    support,
-    excluded,
-    stocks,
-    orgs,
-    population,
-    wages,
-    wt,
-    unaccounted,
-    appeals,
-    appealTimes,
-    prevHours,
-  };
+  const data = await awaitAll({
+    ref: loadRef(db, year, opts.map, opts.lang),
+    subs: submissionsOfYear(db, year),
+    rows: activityAgg(db, from, to, statuses),
+    support: rfoSupportAgg(db, from, to, statuses),
+    excluded: excludedAgg(db, from, to, statuses),
+    stocks: volunteerStocks(db, stockPeriods, statuses),
+    orgs: orgCounts(db, stockPeriods, statuses),
+    population: populationOf(db, year),
+    wages: wagesOf(db, year),
+    wt: workingTimeOf(db, year),
+    unaccounted: unaccountedOf(db, year),
+    appeals: appealsOf(db, year),
+    appealTimes: appealTimesOf(db, year),
+    prevHours: hoursByRegion(db, `${year - 1}-01`, `${year - 1}-12`, statuses),
+  });
+  return { statuses, ...data };
 }
 
 export type AnnualData = Awaited<ReturnType<typeof loadAnnual>>;
