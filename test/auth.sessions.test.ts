@@ -1,9 +1,9 @@
 // Sessions end when they should, on the very next request: a disabled or demoted user, a signed-out
 // session, an expired one; CSRF on every state-changing method; the sign-in rate limit holds
 // whatever the client claims its address is.
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { runCli } from './helpers/cli.ts';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -57,12 +57,8 @@ describe('revocation takes effect on the next request', () => {
   it('disabling from the command line ends the sessions too', async () => {
     const u = await signIn(t, 'national_analyst');
     const s = await login(u.email, u.password);
-    const run = spawnSync(process.execPath, ['bin/birgemiz.mjs', 'users', 'disable', '--email', u.email], {
-      env: { ...process.env, ...t.database.cliEnv },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(run.status, run.stderr).toBe(0);
+    const run = await runCli(['users', 'disable', '--email', u.email], { env: t.database.cliEnv });
+    expect(run.code, run.stderr).toBe(0);
     expect((await me(s)).statusCode).toBe(401);
   });
 

@@ -1,6 +1,5 @@
 // The demo dataset reproduces the seed report's published figures (checked with SQL over the tables
 // it writes), every record passes the import's validation, and loading is idempotent.
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateActivity } from '../src/domain/activity-rules.ts';
 import { AREA_HOURS, MALE_SHARE, UNACCOUNTED_TOTAL_2022 } from '../src/modules/demo/demo.data.ts';
@@ -11,6 +10,7 @@ import {
 } from '../src/modules/demo/demo.service.ts';
 import { loadReferenceSnapshot } from '../src/modules/reference/reference.snapshot.ts';
 import { verifyPassword } from '../src/modules/users/passwords.ts';
+import { runCli } from './helpers/cli.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 
 let t: TestDatabase;
@@ -645,14 +645,10 @@ describe('demo dataset', () => {
     }
   });
 
-  it('loads through the CLI: birgemiz demo load exits 0', () => {
-    const res = spawnSync('node', ['bin/birgemiz.mjs', 'demo', 'load'], {
-      env: { ...process.env, ...t.cliEnv },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+  it('loads through the CLI: birgemiz demo load exits 0', async () => {
+    const res = await runCli(['demo', 'load'], { env: t.cliEnv });
     expect(res.stderr).not.toMatch(/Error/);
-    expect(res.status).toBe(0);
+    expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/Demo dataset 2022 loaded/);
   }, 130_000);
 });

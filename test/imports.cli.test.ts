@@ -221,6 +221,7 @@ describe('birgemiz import', () => {
       if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
     await new Promise<void>((resolve) => out.end(() => resolve()));
+    // A real process (not runCli): its peak memory (VmHWM) is what is measured.
     const child = spawn(process.execPath, ['bin/birgemiz.mjs', 'import', 'activities', p, '--json'], {
       env: env(),
     });

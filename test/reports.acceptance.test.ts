@@ -1,11 +1,11 @@
 // Acceptance on the demo dataset: the annual report of 2022, through HTTP and through the CLI,
 // reproduces the seed report's published figures (the 2022 analytical report, seeds/001).
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { impliedNorm } from '../src/domain/economic.ts';
 import { loadDemo } from '../src/modules/demo/demo.service.ts';
 import type { AnnualReport } from '../src/modules/reports/reports.schemas.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
+import { runCli } from './helpers/cli.ts';
 
 let t: TestApp;
 let report: AnnualReport;
@@ -150,13 +150,11 @@ describe('annual report 2022 on the demo data', () => {
     expect(html.body).not.toMatch(/NaN|Infinity|undefined/);
   });
 
-  it('reproduces the published figures through `report annual --year 2022 --format json`', () => {
-    const out = spawnSync(
-      process.execPath,
-      ['bin/birgemiz.mjs', 'report', 'annual', '--year', '2022', '--format', 'json'],
-      { env: { ...process.env, ...t.database.cliEnv }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-    );
-    expect(out.status, out.stderr).toBe(0);
+  it('reproduces the published figures through `report annual --year 2022 --format json`', async () => {
+    const out = await runCli(['report', 'annual', '--year', '2022', '--format', 'json'], {
+      env: t.database.cliEnv,
+    });
+    expect(out.code, out.stderr).toBe(0);
     assertFiniteJson(out.stdout);
     const r = JSON.parse(out.stdout) as AnnualReport;
     checkSeedFigures(r);
@@ -166,13 +164,11 @@ describe('annual report 2022 on the demo data', () => {
     );
   }, 60_000);
 
-  it('reproduces the published figures through the CLI json in Russian', () => {
-    const out = spawnSync(
-      process.execPath,
-      ['bin/birgemiz.mjs', 'report', 'annual', '--year', '2022', '--format', 'json', '--lang', 'ru'],
-      { env: { ...process.env, ...t.database.cliEnv }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-    );
-    expect(out.status, out.stderr).toBe(0);
+  it('reproduces the published figures through the CLI json in Russian', async () => {
+    const out = await runCli(['report', 'annual', '--year', '2022', '--format', 'json', '--lang', 'ru'], {
+      env: t.database.cliEnv,
+    });
+    expect(out.code, out.stderr).toBe(0);
     assertFiniteJson(out.stdout);
     const r = JSON.parse(out.stdout) as AnnualReport;
     checkSeedFigures(r);

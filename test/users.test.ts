@@ -1,7 +1,7 @@
 // User management by the national admin (HTTP) and by the CLI, on the database under test.
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { runCli } from './helpers/cli.ts';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -18,13 +18,7 @@ const api = (
   payload?: object,
 ) => t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['bin/birgemiz.mjs', ...args], {
-    env: { ...process.env, ...t.database.cliEnv },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+const cli = (...args: string[]) => runCli(args, { env: t.database.cliEnv });
 
 async function newOrganization(region: string, name: string) {
   const { id } = await t.database.db
@@ -285,7 +279,7 @@ describe('changing users', () => {
 
 describe('CLI users', () => {
   it('creates a user with a given password, who can then sign in; lists and disables it', async () => {
-    const create = cli(
+    const create = await cli(
       'users',
       'create',
       '--email',
@@ -298,7 +292,7 @@ describe('CLI users', () => {
       'cli password 1',
     );
     expect(create.stderr).toBe('');
-    expect(create.status).toBe(0);
+    expect(create.code).toBe(0);
     expect(create.stdout).toMatch(/Created user \d+ cli-rfo@test.kz \(rfo in KZ-19\)/);
     expect(create.stdout).not.toMatch(/Password:/);
     const login = await t.app.inject({
@@ -309,16 +303,16 @@ describe('CLI users', () => {
     expect(login.statusCode).toBe(200);
     expect(login.json().user).toMatchObject({ role: 'rfo', region: 'KZ-19' });
 
-    const list = cli('users', 'list', '--json');
-    expect(list.status).toBe(0);
+    const list = await cli('users', 'list', '--json');
+    expect(list.code).toBe(0);
     expect(
       JSON.parse(list.stdout).find((u: { email: string }) => u.email === 'cli-rfo@test.kz'),
     ).toMatchObject({
       disabled: false,
     });
 
-    const disable = cli('users', 'disable', '--email', 'cli-rfo@test.kz');
-    expect(disable.status).toBe(0);
+    const disable = await cli('users', 'disable', '--email', 'cli-rfo@test.kz');
+    expect(disable.code).toBe(0);
     const after = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -326,9 +320,9 @@ describe('CLI users', () => {
     });
     expect(after.statusCode).toBe(401);
 
-    expect(cli('users', 'enable', '--email', 'cli-rfo@test.kz').status).toBe(0);
-    const reset = cli('users', 'reset-password', '--email', 'cli-rfo@test.kz');
-    expect(reset.status).toBe(0);
+    expect((await cli('users', 'enable', '--email', 'cli-rfo@test.kz')).code).toBe(0);
+    const reset = await cli('users', 'reset-password', '--email', 'cli-rfo@test.kz');
+    expect(reset.code).toBe(0);
     const password = /Password: (\S+)/.exec(reset.stdout)?.[1] as string;
     const old = await t.app.inject({
       method: 'POST',
@@ -346,7 +340,7 @@ describe('CLI users', () => {
 
   it('generates a password when none is given and prints it once', async () => {
     const orgId = await newOrganization('KZ-55', 'Pavlodar Youth');
-    const create = cli(
+    const create = await cli(
       'users',
       'create',
       '--email',
@@ -356,7 +350,7 @@ describe('CLI users', () => {
       '--organization',
       'Pavlodar Youth',
     );
-    expect(create.status).toBe(0);
+    expect(create.code).toBe(0);
     const password = /Password: (\S+)/.exec(create.stdout)?.[1] as string;
     expect(password).toMatch(/^[\w-]{16}$/);
     const login = await t.app.inject({
@@ -368,11 +362,11 @@ describe('CLI users', () => {
     expect(login.json().user).toMatchObject({ organizationId: orgId, region: 'KZ-55' });
   });
 
-  it('exits 1 with a clear message on invalid input', () => {
-    const noRegion = cli('users', 'create', '--email', 'cli-bad@test.kz', '--role', 'rfo');
-    expect(noRegion.status).toBe(1);
+  it('exits 1 with a clear message on invalid input', async () => {
+    const noRegion = await cli('users', 'create', '--email', 'cli-bad@test.kz', '--role', 'rfo');
+    expect(noRegion.code).toBe(1);
     expect(noRegion.stderr).toMatch(/RFO staff need a region/);
-    const badRole = cli(
+    const badRole = await cli(
       'users',
       'create',
       '--email',
@@ -382,15 +376,15 @@ describe('CLI users', () => {
       '--password',
       'long-enough-pw',
     );
-    expect(badRole.status).toBe(1);
+    expect(badRole.code).toBe(1);
     expect(badRole.stderr).toMatch(/Unknown role/);
-    const noEmail = cli('users', 'create', '--role', 'viewer');
-    expect(noEmail.status).toBe(2); // a wrong command line, not a failed command
+    const noEmail = await cli('users', 'create', '--role', 'viewer');
+    expect(noEmail.code).toBe(2); // a wrong command line, not a failed command
     expect(noEmail.stderr).toMatch(/--email and --role are required/);
-    const unknown = cli('users', 'disable', '--email', 'ghost@test.kz');
-    expect(unknown.status).toBe(1);
+    const unknown = await cli('users', 'disable', '--email', 'ghost@test.kz');
+    expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/No user with the email ghost@test.kz/);
-    const json = cli(
+    const json = await cli(
       'users',
       'create',
       '--email',
@@ -401,7 +395,7 @@ describe('CLI users', () => {
       'KZ-00',
       '--json',
     );
-    expect(json.status).toBe(1);
+    expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: 'validation_failed' });
   });
 });

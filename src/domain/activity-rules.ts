@@ -55,20 +55,11 @@ export const ACTIVITY_STORED_FIELDS: readonly ActivityStoredField[] = ACTIVITY_C
   (c): c is ActivityStoredField =>
     c !== 'region' && c !== 'period' && !(ORGANIZATION_FIELDS as readonly string[]).includes(c),
 );
-export const REQUIRED_ACTIVITY_COLUMNS: readonly ActivityColumn[] = [
-  'region',
-  'period',
-  'organization',
-  'organization_type',
-  'title',
-  'area',
-  'format',
-  'kind',
-  'start_date',
-  'end_date',
-  'volunteers',
-  'hours',
-];
+/** Every column up to the hours must be filled in, but the BIN; the cohorts and all after them may stay empty. */
+export const REQUIRED_ACTIVITY_COLUMNS: readonly ActivityColumn[] = ACTIVITY_COLUMNS.slice(
+  0,
+  ACTIVITY_COLUMNS.indexOf('hours') + 1,
+).filter((c) => c !== 'organization_bin');
 
 /** One problem of one cell: enough for a person to find and fix it. */
 export interface Problem {

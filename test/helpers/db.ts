@@ -1,10 +1,12 @@
 // A fresh, migrated database per test file: a temporary SQLite file, or, when TEST_DATABASE_URL
-// is set, a schema of its own in that PostgreSQL database (dropped at the end).
+// is set, a schema of its own in that PostgreSQL database (dropped when the whole run ends:
+// helpers/pg-schemas.ts says why).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
@@ -19,7 +21,8 @@ export const dialectUnderTest = process.env.TEST_DATABASE_URL ? 'postgres' : 'sq
 export async function createTestDatabase(): Promise<TestDatabase> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl) {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
+    // The run's prefix lets the global teardown find its schemas (and only its own).
+    const schema = `t_${inject('pgRun') ?? 'x'}_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
     await admin.query(`create schema ${schema}`);
@@ -31,13 +34,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       ...database,
       cliUrl: pgUrl,
       cliEnv: { DATABASE_URL: pgUrl, PGOPTIONS: `-c search_path=${schema}` },
-      close: async () => {
-        await close();
-        const c = new pg.Client({ connectionString: pgUrl });
-        await c.connect();
-        await c.query(`drop schema ${schema} cascade`);
-        await c.end();
-      },
+      // The schema stays until the run ends (helpers/pg-schemas.ts drops it).
+      close,
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'birgemiz-test-'));

@@ -4,10 +4,10 @@
 // file appears only when complete.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Lang } from '../../domain/lang.ts';
+import { LANGS } from '../../domain/lang.ts';
 import { badRequest, usageError } from '../../lib/errors.ts';
 import { CLI, writeExport, writeToTempFile } from '../../modules/exports/export.service.ts';
-import type { ExportDelimiter, ExportEncoding, ExportFormat } from '../../modules/exports/export.writers.ts';
+import { fileQuerySchema } from '../../modules/exports/exports.schemas.ts';
 import { isImportKind } from '../../modules/imports/headers.ts';
 import { flag } from '../args.ts';
 import { withDatabase } from '../context.ts';
@@ -15,6 +15,10 @@ import { USAGE as USAGES } from '../registry.ts';
 import { type CliCommand, say } from '../types.ts';
 
 const USAGE = USAGES.export;
+// The choices of GET /api/exports/:kind, from its query schema.
+const FORMATS = fileQuerySchema.shape.format.unwrap().options;
+const ENCODINGS = fileQuerySchema.shape.encoding.unwrap().options;
+const DELIMITERS = fileQuerySchema.shape.delimiter.unwrap().options;
 
 function choice<T extends string>(
   value: string | undefined,
@@ -40,15 +44,14 @@ export const command: CliCommand = {
     if (!out) throw usageError(`--out FILE is required. Usage: birgemiz ${USAGE}`);
     const ext = path.extname(out).slice(1).toLowerCase();
     const format =
-      choice<ExportFormat>(flag(args, 'format'), ['csv', 'xlsx'], 'format') ??
+      choice(flag(args, 'format'), FORMATS, 'format') ??
       (ext === 'xlsx' ? 'xlsx' : ext === 'csv' ? 'csv' : undefined);
     if (!format)
       throw usageError(`Cannot tell the format from "${out}": name it .csv or .xlsx, or give --format`);
-    const lang = choice<Lang>(flag(args, 'lang'), ['en', 'ru', 'kk'], 'lang') ?? 'en';
-    const encoding =
-      choice<ExportEncoding>(flag(args, 'encoding'), ['utf-8', 'windows-1251'], 'encoding') ?? 'utf-8';
+    const lang = choice(flag(args, 'lang'), LANGS, 'lang') ?? 'en';
+    const encoding = choice(flag(args, 'encoding'), ENCODINGS, 'encoding') ?? 'utf-8';
     const delimiter =
-      choice<ExportDelimiter>(flag(args, 'delimiter'), ['comma', 'semicolon'], 'delimiter') ??
+      choice(flag(args, 'delimiter'), DELIMITERS, 'delimiter') ??
       (encoding === 'windows-1251' ? 'semicolon' : 'comma');
     const dir = path.dirname(path.resolve(out));
     if (!fs.existsSync(dir)) throw badRequest(`No such directory: ${dir}`, [], 'no_directory');

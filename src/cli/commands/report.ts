@@ -2,13 +2,14 @@
 // as JSON (the public contract) or rendered as .html / .xlsx / .docx by modules/reports/render. The
 // command is run by the operator of the server, so --provisional needs no sign-in here.
 import fs from 'node:fs';
-import type { Lang } from '../../domain/lang.ts';
+import { isLang, LANGS } from '../../domain/lang.ts';
 import { parsePeriod } from '../../domain/periods.ts';
 import { notFound, usageError } from '../../lib/errors.ts';
 import { buildAnnualReport } from '../../modules/reports/annual.service.ts';
 import { buildHalfYearReport } from '../../modules/reports/halfyear.service.ts';
 import { buildMonthlyReport } from '../../modules/reports/monthly.service.ts';
 import { buildDataQuality } from '../../modules/reports/quality.service.ts';
+import { fteHoursQuery } from '../../modules/reports/reports.schemas.ts';
 import { flag } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import { USAGE as USAGES } from '../registry.ts';
@@ -33,6 +34,9 @@ function valueFlag(args: Parameters<CliCommand['run']>[0], name: string): string
 
 const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`;
 
+/** "a, b or c" */
+const oneOf = (xs: readonly string[]) => `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}`;
+
 export const command: CliCommand = {
   async run(args, io) {
     const kind = args.positional[0] as Kind | undefined;
@@ -40,8 +44,8 @@ export const command: CliCommand = {
     const format = valueFlag(args, 'format') ?? 'json';
     if (!FORMATS[kind].includes(format))
       throw usageError(`--format of the ${kind} report must be ${FORMATS[kind].join(', ')} (got ${format})`);
-    const lang = (valueFlag(args, 'lang') ?? 'en') as Lang;
-    if (!['kk', 'ru', 'en'].includes(lang)) throw usageError(`--lang must be kk, ru or en (got ${lang})`);
+    const lang = valueFlag(args, 'lang') ?? 'en';
+    if (!isLang(lang)) throw usageError(`--lang must be ${oneOf(LANGS)} (got ${lang})`);
     const provisional = args.flags.provisional === true;
     const out = valueFlag(args, 'out');
     const byYear = KINDS[kind] === 'year';
@@ -61,9 +65,13 @@ export const command: CliCommand = {
       throw usageError(`--map must be ${period.year} or current`);
     const map = mapFlag === 'current' ? 'current' : 'year';
     const fteText = valueFlag(args, 'fte-hours') ?? valueFlag(args, 'fteHours');
-    const fteHours = fteText === undefined ? null : Number(fteText);
-    if (fteHours !== null && !(fteHours > 0 && fteHours <= 8784))
-      throw usageError('--fte-hours must be a positive number of hours (at most 8784)');
+    // The HTTP query's rule (a positive number of hours, at most a leap year's).
+    const fte = fteHoursQuery.safeParse(fteText);
+    if (!fte.success)
+      throw usageError(
+        `--fte-hours must be a positive number of hours (at most ${fteHoursQuery.unwrap().maxValue})`,
+      );
+    const fteHours = fte.data ?? null;
     if (fteHours !== null && kind !== 'annual') throw usageError('--fte-hours is for the annual report');
 
     const body = await withDatabase(args, io, async (database): Promise<string | Buffer> => {

@@ -47,7 +47,7 @@ export function unencodableIn1251(s: string): string | null {
 }
 
 /** Numbers as the importer parses them: no exponent, no thousands separator; a decimal comma with `;`. */
-export function formatNumber(n: number, decimalComma: boolean): string {
+function csvNumber(n: number, decimalComma: boolean): string {
   let s = String(n);
   if (s.includes('e')) s = n.toFixed(12).replace(/\.?0+$/, '');
   return decimalComma ? s.replace('.', ',') : s;
@@ -75,7 +75,7 @@ function csvWriter(out: Writable, format: TableFormat, header: string[]): TableW
 
   const cellText = (c: Cell, col: number): string => {
     if (c === null) return '';
-    if (typeof c === 'number') return formatNumber(c, decimalComma);
+    if (typeof c === 'number') return csvNumber(c, decimalComma);
     if (cp1251) {
       const bad = unencodableIn1251(c);
       if (bad && unencodable === 0) firstBad = bad;

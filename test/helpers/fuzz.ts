@@ -1,10 +1,13 @@
-// No input makes the API answer 500, and every error is JSON {error, message, details}. The routes
-// come from the OpenAPI document (/api/docs/json), so a new route is fuzzed without anyone adding
-// it here. For every path and method, as the national admin and as an anonymous caller: malformed
-// path and query parameters (huge numbers, '../', unicode, empty, NUL, very long), malformed JSON,
-// wrong content types, wrong types and oversized strings in each field of a plausible body.
+// The fuzzing of every route (test/fuzz.*.test.ts): no input makes the API answer 500, and every
+// error is JSON {error, message}. The routes come from the OpenAPI document (/api/docs/json), so a
+// new route is fuzzed without anyone adding it here. For every path and method, as the national
+// admin and as an anonymous caller: malformed path and query parameters (huge numbers, '../',
+// unicode, empty, NUL, very long), malformed JSON, wrong content types, wrong types and oversized
+// strings in each field of a plausible body, a body over the size limit and one over the row limit.
+// The routes are shared out between a few files by path (FUZZ_GROUPS; whatever no group names goes
+// to 'other'), so that the test runner fuzzes them in parallel, each file on its own app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { createTestApp, type SignedIn, signIn, type TestApp } from './app.ts';
 
 interface Schema {
   type?: string | string[];
@@ -17,6 +20,7 @@ interface Schema {
   minimum?: number;
   maximum?: number;
   minItems?: number;
+  maxItems?: number;
   required?: string[];
   nullable?: boolean;
   default?: unknown;
@@ -25,6 +29,9 @@ interface Operation {
   parameters?: { in: string; name: string; required?: boolean; schema?: Schema }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
   tags?: string[];
+}
+interface Doc {
+  paths: Record<string, Record<string, Operation>>;
 }
 
 // Junk for path and query parameters.
@@ -103,45 +110,9 @@ const WRONG_VALUES: unknown[] = [
   {},
   { nested: { deeper: [null] } },
 ];
-
-let t: TestApp;
-let admin: SignedIn;
-let doc: { paths: Record<string, Record<string, Operation>> };
-
-beforeAll(async () => {
-  t = await createTestApp({ loginRateLimit: 100_000 });
-  admin = await signIn(t, 'national_admin');
-  // Some data, so that routes which read (reports, reviews, exports) reach their code paths.
-  const org = await t.app.inject({
-    method: 'POST',
-    url: '/api/organizations',
-    headers: admin.headers,
-    payload: { name: 'Fuzz NPO', type: 'npo', region: 'KZ-75' },
-  });
-  expect(org.statusCode).toBe(201);
-  const a = await t.app.inject({
-    method: 'POST',
-    url: '/api/activities',
-    headers: admin.headers,
-    payload: {
-      region: 'KZ-75',
-      period: '2022-03',
-      organization: 'Fuzz NPO',
-      organization_type: 'npo',
-      title: 'Fuzz event',
-      area: 'umit',
-      format: 'offline',
-      kind: 'event',
-      start_date: '2022-03-01',
-      end_date: '2022-03-01',
-      volunteers: 5,
-      hours: 10,
-    },
-  });
-  expect(a.statusCode).toBe(201);
-  doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
-});
-afterAll(async () => t.close());
+const OVERSIZED = JSON.stringify({ x: 'y'.repeat(6 * 1024 * 1024) }); // over the 5 MB body limit
+/** Rows in the "many items" body when the document states no limit to go over. */
+const MANY = 10_001;
 
 /** A value of the schema's shape: what a well-meaning client would send. */
 function plausible(s: Schema | undefined, depth = 0): unknown {
@@ -169,6 +140,15 @@ function plausible(s: Schema | undefined, depth = 0): unknown {
     default:
       return null;
   }
+}
+
+/** The largest maxItems of an array at the top of the body schema (or among its alternatives). */
+function rowLimit(s: Schema | undefined): number | undefined {
+  if (!s) return undefined;
+  const limits = [s, ...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])]
+    .map((x) => x.maxItems)
+    .filter((x): x is number => x !== undefined);
+  return limits.length ? Math.max(...limits) : undefined;
 }
 
 /** A valid-looking value for a path parameter, by its name. */
@@ -289,7 +269,7 @@ function calls(path: string, method: string, op: Operation): Call[] {
     method,
     url: fill(),
     headers: { 'content-type': 'application/json' },
-    payload: JSON.stringify({ x: 'y'.repeat(6 * 1024 * 1024) }),
+    payload: OVERSIZED,
   });
 
   // One field at a time made wrong, the rest plausible.
@@ -314,73 +294,145 @@ function calls(path: string, method: string, op: Operation): Call[] {
     }
   }
   out.push({ what: 'array instead of object', method, url: fill(), payload: [base] as object });
-  out.push({
-    what: 'many items',
-    method,
-    url: fill(),
-    payload: Array.from({ length: 20_000 }, () => base) as object,
-  });
+  // One more item than the body's row limit (reference uploads: 10,000), or MANY where it has none:
+  // copies of the plausible body and, where that is a list of rows, copies of its row.
+  const limit = rowLimit(jsonSchema);
+  const many = limit !== undefined ? limit + 1 : MANY;
+  out.push({ what: 'many items', method, url: fill(), payload: Array.from({ length: many }, () => base) });
+  if (Array.isArray(base) && base.length) {
+    const row = base[0] as unknown;
+    out.push({
+      what: 'rows over the limit',
+      method,
+      url: fill(),
+      payload: Array.from({ length: many }, () => row),
+    });
+  }
   return out;
 }
 
-async function ensureAdmin() {
-  const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: admin.headers });
-  if (me.statusCode !== 200) admin = await signIn(t, 'national_admin');
+/** Each group of routes is fuzzed by its own file; the paths no group names are 'other'. */
+export const FUZZ_GROUPS = {
+  auth: /^\/api\/(auth|users)(\/|$)/,
+  activities: /^\/api\/activities(\/|$)/,
+  reports: /^\/api\/reports(\/|$)/,
+  reference: /^\/api\/reference(\/|$)/,
+  other: null,
+} as const;
+export type FuzzGroup = keyof typeof FUZZ_GROUPS;
+
+function groupOf(path: string): FuzzGroup {
+  for (const [group, re] of Object.entries(FUZZ_GROUPS)) if (re?.test(path)) return group as FuzzGroup;
+  return 'other';
 }
 
-const routeList = () =>
+const routeList = (doc: Doc) =>
   Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
   );
 
-describe('fuzz every route of the OpenAPI document', () => {
-  it('documents the routes it fuzzes', () => {
-    expect(routeList().length).toBeGreaterThan(40);
-  });
+const WHO = ['admin', 'anonymous'] as const;
+// Signing the fuzzing admin out would turn the rest of the run anonymous.
+const skipped = (who: (typeof WHO)[number], path: string) => who === 'admin' && path === '/api/auth/logout';
 
-  it('never answers 500, and every error is {error, message}', async () => {
-    const problems: string[] = [];
-    let total = 0;
-    for (const { path, method, op } of routeList()) {
-      for (const who of ['admin', 'anonymous'] as const) {
-        // Signing the fuzzing admin out would turn the rest of the run anonymous.
-        if (who === 'admin' && path === '/api/auth/logout') continue;
-        for (const c of calls(path, method, op)) {
-          total++;
-          const headers = { ...(who === 'admin' ? admin.headers : {}), ...(c.headers ?? {}) };
-          let res: Awaited<ReturnType<typeof t.app.inject>>;
-          try {
-            res = await t.app.inject({
-              method: c.method as 'POST',
-              url: c.url,
-              headers,
-              ...(c.payload !== undefined ? { payload: c.payload } : {}),
-            });
-          } catch (err) {
-            problems.push(`${who} ${method} ${path} [${c.what}]: threw ${(err as Error).message}`);
-            continue;
-          }
-          const where = `${who} ${method} ${path} [${c.what}] → ${res.statusCode}`;
-          if (res.statusCode >= 500) {
-            problems.push(`${where}: ${res.body.slice(0, 200)}`);
-            continue;
-          }
-          if (res.statusCode >= 400) {
-            let body: { error?: unknown; message?: unknown } | null = null;
+/** Declares the fuzzing of one group of routes, on an app of its own with some data. */
+export function describeFuzz(group: FuzzGroup): void {
+  let t: TestApp;
+  let admin: SignedIn;
+  let doc: Doc;
+
+  beforeAll(async () => {
+    t = await createTestApp({ loginRateLimit: 100_000 });
+    admin = await signIn(t, 'national_admin');
+    // Some data, so that routes which read (reports, reviews, exports) reach their code paths.
+    const org = await t.app.inject({
+      method: 'POST',
+      url: '/api/organizations',
+      headers: admin.headers,
+      payload: { name: 'Fuzz NPO', type: 'npo', region: 'KZ-75' },
+    });
+    expect(org.statusCode).toBe(201);
+    const a = await t.app.inject({
+      method: 'POST',
+      url: '/api/activities',
+      headers: admin.headers,
+      payload: {
+        region: 'KZ-75',
+        period: '2022-03',
+        organization: 'Fuzz NPO',
+        organization_type: 'npo',
+        title: 'Fuzz event',
+        area: 'umit',
+        format: 'offline',
+        kind: 'event',
+        start_date: '2022-03-01',
+        end_date: '2022-03-01',
+        volunteers: 5,
+        hours: 10,
+      },
+    });
+    expect(a.statusCode).toBe(201);
+    doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+  });
+  afterAll(async () => t?.close());
+
+  async function ensureAdmin() {
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: admin.headers });
+    if (me.statusCode !== 200) admin = await signIn(t, 'national_admin');
+  }
+
+  describe(`fuzz the ${group} routes of the OpenAPI document`, () => {
+    it('documents the routes it fuzzes, every one in a group', () => {
+      const all = routeList(doc);
+      expect(all.length).toBeGreaterThan(40);
+      expect(all.filter((r) => groupOf(r.path) === group).length).toBeGreaterThan(0);
+      // Over all the groups (the files), the same number of requests as when one file sent them all.
+      let total = 0;
+      for (const { path, method, op } of all)
+        for (const who of WHO) if (!skipped(who, path)) total += calls(path, method, op).length;
+      expect(total).toBeGreaterThan(3000);
+    });
+
+    it('never answers 500, and every error is {error, message}', async () => {
+      const problems: string[] = [];
+      for (const { path, method, op } of routeList(doc).filter((r) => groupOf(r.path) === group)) {
+        for (const who of WHO) {
+          if (skipped(who, path)) continue;
+          for (const c of calls(path, method, op)) {
+            const headers = { ...(who === 'admin' ? admin.headers : {}), ...(c.headers ?? {}) };
+            let res: Awaited<ReturnType<typeof t.app.inject>>;
             try {
-              body = res.json();
-            } catch {
-              body = null;
+              res = await t.app.inject({
+                method: c.method as 'POST',
+                url: c.url,
+                headers,
+                ...(c.payload !== undefined ? { payload: c.payload } : {}),
+              });
+            } catch (err) {
+              problems.push(`${who} ${method} ${path} [${c.what}]: threw ${(err as Error).message}`);
+              continue;
             }
-            if (!body || typeof body.error !== 'string' || typeof body.message !== 'string') {
-              problems.push(`${where}: not an error body: ${res.body.slice(0, 200)}`);
+            const where = `${who} ${method} ${path} [${c.what}] → ${res.statusCode}`;
+            if (res.statusCode >= 500) {
+              problems.push(`${where}: ${res.body.slice(0, 200)}`);
+              continue;
+            }
+            if (res.statusCode >= 400) {
+              let body: { error?: unknown; message?: unknown } | null = null;
+              try {
+                body = res.json();
+              } catch {
+                body = null;
+              }
+              if (!body || typeof body.error !== 'string' || typeof body.message !== 'string') {
+                problems.push(`${where}: not an error body: ${res.body.slice(0, 200)}`);
+              }
             }
           }
+          if (who === 'admin') await ensureAdmin();
         }
-        if (who === 'admin') await ensureAdmin();
       }
-    }
-    expect(total).toBeGreaterThan(3000);
-    expect(problems, problems.slice(0, 50).join('\n')).toEqual([]);
-  }, 900_000);
-});
+      expect(problems, problems.slice(0, 50).join('\n')).toEqual([]);
+    }, 900_000);
+  });
+}

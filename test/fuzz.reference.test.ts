@@ -1,0 +1,4 @@
+// Fuzzes the reference routes of the OpenAPI document: see test/helpers/fuzz.ts.
+import { describeFuzz } from './helpers/fuzz.ts';
+
+describeFuzz('reference');
