@@ -57,15 +57,18 @@ export default async function reportsRoutes(app: FastifyInstance) {
     dashboard: serializerFor(Dashboard, 'GET', '/api/dashboard'),
   };
   /**
-   * The answer of a public report: `build()`'s, or the one cached under `key` (the route and its
-   * normalised query) at the current data version. X-Cache tells which.
+   * The answer of a report: provisional figures computed every time; public ones `build()`'s or
+   * the one cached under `key` (the route and its normalised query) at the current data version.
+   * X-Cache tells which.
    */
-  async function cached(
+  async function cached<T>(
     reply: FastifyReply,
+    provisional: boolean,
     key: string,
     serialize: (data: unknown) => string,
-    build: () => Promise<unknown>,
-  ): Promise<FastifyReply> {
+    build: () => Promise<T>,
+  ): Promise<T | FastifyReply> {
+    if (provisional) return build();
     const version = await app.dataVersion();
     const answer = await cache.get(key, version, build, serialize);
     return reply
@@ -94,9 +97,8 @@ export default async function reportsRoutes(app: FastifyInstance) {
         ...reportOptions(req.user, req.query, period.year),
         fteHours: req.query.fteHours ?? null,
       };
-      if (opts.provisional) return buildAnnualReport(app.database.db, period.year, opts);
       const key = `annual ${period.year} ${opts.lang} ${opts.map} ${opts.fteHours ?? ''}`;
-      return cached(reply, key, serializers.annual, () =>
+      return cached(reply, opts.provisional, key, serializers.annual, () =>
         buildAnnualReport(app.database.db, period.year, opts),
       );
     },
@@ -117,9 +119,10 @@ export default async function reportsRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const period = periodParam(req.params.period, 'half');
       const opts = reportOptions(req.user, req.query, period.year);
-      if (opts.provisional) return buildHalfYearReport(app.database.db, period, opts);
       const key = `half ${period.text} ${opts.lang} ${opts.map}`;
-      return cached(reply, key, serializers.half, () => buildHalfYearReport(app.database.db, period, opts));
+      return cached(reply, opts.provisional, key, serializers.half, () =>
+        buildHalfYearReport(app.database.db, period, opts),
+      );
     },
   );
 
@@ -144,9 +147,8 @@ export default async function reportsRoutes(app: FastifyInstance) {
           ...opts,
           region: raw ? await knownRegion(app.database.db, raw) : null,
         });
-      if (opts.provisional) return build();
       const key = `monthly ${period.text} ${opts.lang} ${opts.map} ${raw ? regionKey(raw) : ''}`;
-      return cached(reply, key, serializers.monthly, build);
+      return cached(reply, opts.provisional, key, serializers.monthly, build);
     },
   );
 
@@ -164,9 +166,8 @@ export default async function reportsRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const period = periodParam(req.params.year, 'year');
       const opts = reportOptions(req.user, req.query, period.year);
-      if (opts.provisional) return buildDataQuality(app.database.db, period.year, opts);
       const key = `quality ${period.year} ${opts.lang} ${opts.map}`;
-      return cached(reply, key, serializers.quality, () =>
+      return cached(reply, opts.provisional, key, serializers.quality, () =>
         buildDataQuality(app.database.db, period.year, opts),
       );
     },
@@ -187,11 +188,10 @@ export default async function reportsRoutes(app: FastifyInstance) {
       const { year, region: raw, lang, provisional } = req.query;
       const build = () =>
         buildDashboard(app.database.db, { year: year ?? null, region: raw ?? null, lang, provisional });
-      if (provisional) return build();
       // Without a year the dashboard shows the latest year with data, or last year when none has
       // any: the calendar year is part of the key.
       const key = `dashboard ${year ?? `latest-${new Date().getUTCFullYear()}`} ${raw ? regionKey(raw) : ''} ${lang}`;
-      return cached(reply, key, serializers.dashboard, build);
+      return cached(reply, provisional, key, serializers.dashboard, build);
     },
   );
 }
