@@ -279,24 +279,24 @@ export function nationalDim(
   return { rows, missing };
 }
 
+/** The flows of every code of a list, then of the codes the rows have that it lacks (zeros where none). */
+const flowsByCode = (list: string[], by: Map<string, Flow>): [string, Flow][] =>
+  [...new Set([...list, ...by.keys()])].map((code) => [code, by.get(code) ?? emptyFlow()]);
+
 export function areaRows(
   r: Rollup,
   areas: string[],
   name: (c: string) => string,
 ): z.infer<typeof AreaHours>[] {
-  const codes = [...new Set([...areas, ...r.byArea.keys()])];
-  return codes
-    .map((area) => {
-      const f = r.byArea.get(area) ?? emptyFlow();
-      return {
-        area,
-        name: name(area),
-        hours: f.hours,
-        share: share(f.hours, r.national.hours),
-        events: f.events,
-        volunteers: f.volunteers,
-      };
-    })
+  return flowsByCode(areas, r.byArea)
+    .map(([area, f]) => ({
+      area,
+      name: name(area),
+      hours: f.hours,
+      share: share(f.hours, r.national.hours),
+      events: f.events,
+      volunteers: f.volunteers,
+    }))
     .sort((a, b) => b.hours - a.hours);
 }
 
@@ -305,18 +305,14 @@ export function formatRows(
   formats: string[],
   name: (c: string) => string,
 ): z.infer<typeof FormatEvents>[] {
-  const codes = [...new Set([...formats, ...r.byFormat.keys()])];
-  return codes
-    .map((format) => {
-      const f = r.byFormat.get(format) ?? emptyFlow();
-      return {
-        format,
-        name: name(format),
-        events: f.events,
-        share: share(f.events, r.national.events),
-        hours: f.hours,
-      };
-    })
+  return flowsByCode(formats, r.byFormat)
+    .map(([format, f]) => ({
+      format,
+      name: name(format),
+      events: f.events,
+      share: share(f.events, r.national.events),
+      hours: f.hours,
+    }))
     .sort((a, b) => b.events - a.events);
 }
 
