@@ -118,8 +118,6 @@ export class HashCounter {
 }
 
 /**
-
-/**
  * The first row each key (region|external id) was seen on, by the key's two 53-bit hashes in
  * typed arrays: 24 bytes a key off the JavaScript heap, and no string kept. Two different keys
  * with both hashes equal (about 2^-106 for a pair) would be reported as a duplicate.
