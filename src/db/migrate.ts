@@ -1,4 +1,4 @@
-import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Database } from './connection.ts';
 import * as m001 from './migrations/2026-11-22-001-schema.ts';
 import * as m002 from './migrations/2026-11-22-002-reference.ts';
@@ -15,14 +15,31 @@ export const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
+/**
+ * One migrator at a time in a PostgreSQL database, whatever its schema: Kysely's introspector scans
+ * the catalogue of every schema before it takes its own (per-schema) lock, and a scan that meets
+ * another migrator's ALTER or DROP in another schema fails ("column … does not exist"). Two servers
+ * starting at once, or test files migrating their schemas side by side, then wait for each other.
+ */
+const MIGRATION_LOCK = 2026_11_22;
+
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  // On PostgreSQL name the schema: Kysely looks for its migration tables in every schema, so a
-  // database holding other schemas (parallel test runs) would otherwise find theirs and skip its own.
-  const migrationTableSchema =
-    database.dialect === 'postgres'
-      ? (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]?.s
-      : undefined;
-  const migrator = new Migrator({ db: database.db, provider, migrationTableSchema });
+  if (database.dialect !== 'postgres') return migrate(database.db, undefined);
+  return database.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+    try {
+      // Name the schema: Kysely looks for its migration tables in every schema, so a database
+      // holding other schemas (parallel test runs) would otherwise find theirs and skip its own.
+      const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(conn)).rows[0]?.s;
+      return await migrate(conn, schema);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+    }
+  });
+}
+
+async function migrate(db: Kysely<any>, migrationTableSchema: string | undefined): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
