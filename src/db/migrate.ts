@@ -23,24 +23,31 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
  */
 const MIGRATION_LOCK = 2026_11_22;
 
-export async function migrateToLatest(database: Database): Promise<string[]> {
-  if (database.dialect !== 'postgres') return migrate(database.db, undefined);
+/** Migrates to the latest migration. Returns the names of those that ran. */
+export const migrateToLatest = (database: Database): Promise<string[]> => migrateTo(database);
+
+/**
+ * Migrates up or down to the migration `target` (a key of MIGRATIONS), or to the latest. Returns
+ * the names of the migrations that ran.
+ */
+export async function migrateTo(database: Database, target?: string): Promise<string[]> {
+  if (database.dialect !== 'postgres') return migrate(database.db, undefined, target);
   return database.db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {
       // Name the schema: Kysely looks for its migration tables in every schema, so a database
       // holding other schemas (parallel test runs) would otherwise find theirs and skip its own.
       const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(conn)).rows[0]?.s;
-      return await migrate(conn, schema);
+      return await migrate(conn, schema, target);
     } finally {
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
     }
   });
 }
 
-async function migrate(db: Kysely<any>, migrationTableSchema: string | undefined): Promise<string[]> {
+async function migrate(db: Kysely<any>, migrationTableSchema: string | undefined, target?: string) {
   const migrator = new Migrator({ db, provider, migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
