@@ -138,9 +138,15 @@ describe('map of the regions', () => {
     // A click on a region opens its page.
     const big = (await boxesOf(shapes)).sort((a, b) => b.width * b.height - a.width * a.height)[0];
     expect(big).toBeDefined();
-    if (big) await page.mouse.click(big.x + big.width / 2, big.y + big.height / 2);
-    // (A history navigation: polled, as waitForURL may wait for a load event that never comes.)
-    await expect.poll(() => page.url()).toMatch(/\/regions\/KZ-\d\d\?year=2022$/);
+    if (big) {
+      // Hovered first, as a person would: the chart settles on the shape before the click.
+      await page.mouse.move(big.x + big.width / 2, big.y + big.height / 2);
+      await tooltip.waitFor({ state: 'visible' });
+      await page.mouse.click(big.x + big.width / 2, big.y + big.height / 2);
+    }
+    // (A history navigation: polled, as waitForURL may wait for a load event that never comes; the
+    // default second of expect.poll is short on a loaded machine.)
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/\/regions\/KZ-\d\d\?year=2022$/);
     await page.getByTestId('kf-hours').waitFor();
     await page.goBack();
     await map.waitFor();
