@@ -1,5 +1,6 @@
 // The commands of `birgemiz`: name, usage and description here, the code loaded only for the
 // command that runs (src/cli/commands/<name>.ts exporting `command`), so that --help starts at once.
+import { LANGS } from '../domain/lang.ts';
 import { IMPORT_KINDS } from '../modules/imports/headers.ts';
 import type { CliCommand } from './types.ts';
 
@@ -11,14 +12,14 @@ export interface CliEntry {
 }
 
 const kinds = IMPORT_KINDS.join('|');
+const langs = LANGS.join('|');
 
 export const USAGE = {
   db: 'db migrate',
   demo: 'demo load [--db FILE]',
-  export: `export <${kinds}> --year Y [--region R] --out FILE [--format csv|xlsx] [--lang en|ru|kk] [--encoding utf-8|windows-1251] [--delimiter comma|semicolon]`,
+  export: `export <${kinds}> --year Y [--region R] --out FILE [--format csv|xlsx] [--lang ${langs}] [--encoding utf-8|windows-1251] [--delimiter comma|semicolon]`,
   import: `import <${kinds}> FILE [--dry-run] [--json] [--region-scope R]`,
-  report:
-    'report annual --year Y | half-year --period YYYY-H1 | monthly --period YYYY-MM [--region R] | data-quality --year Y  [--format json|html|xlsx|docx] [--lang kk|ru|en] [--provisional] [--map YEAR|current] [--fte-hours N] [--out FILE]',
+  report: `report annual --year Y | half-year --period YYYY-H1 | monthly --period YYYY-MM [--region R] | data-quality --year Y  [--format json|html|xlsx|docx] [--lang ${langs}] [--provisional] [--map YEAR|current] [--fte-hours N] [--out FILE]`,
   submissions:
     'submissions <submit|accept> --period YYYY-MM|YYYY-H1|YYYY-H2|YYYY [--region KZ-75] [--submitted-at YYYY-MM-DD] [--json]',
   users:
