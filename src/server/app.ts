@@ -19,7 +19,7 @@ import { loggerOptions } from './logging.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerDataVersion } from './plugins/data-version.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
-import { DOCS_CSP, registerSecurityHeaders } from './plugins/security-headers.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerWebApp } from './plugins/web.ts';
 import { registerRoutes } from './routes.ts';
 import { parseApiDocs, parseTrustProxy } from './settings.ts';
@@ -110,7 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   // The OpenAPI document stays (tests and tools read it); the browsable UI only where configured.
-  if (apiDocs) await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
+  if (apiDocs) await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAuth(app);
   registerDataVersion(app);
