@@ -228,8 +228,15 @@ describe('TRUST_PROXY', () => {
   });
 
   it('refuses TRUST_PROXY=true and values it cannot read, naming the setting', async () => {
-    for (const value of ['true', '10.0.0.0/40', 'proxy.example']) {
-      await expect(withTrustProxy(value, () => createTestApp())).rejects.toThrow(/TRUST_PROXY/);
+    const t = await createTestApp();
+    try {
+      for (const value of ['true', '10.0.0.0/40', 'proxy.example']) {
+        await expect(withTrustProxy(value, () => buildApp({ database: t.database }))).rejects.toThrow(
+          /TRUST_PROXY/,
+        );
+      }
+    } finally {
+      await t.close();
     }
   });
 });
