@@ -73,7 +73,9 @@ describe('demo accounts', () => {
       headers: admin.headers,
       payload: { disabled: true },
     });
-    await expect(underProduction(() => assertNoDemoAccountsInProduction(t.database))).resolves.toBeUndefined();
+    await expect(
+      underProduction(() => assertNoDemoAccountsInProduction(t.database)),
+    ).resolves.toBeUndefined();
 
     // Disabled: no sign-in with the published password.
     expect((await login(last.email, DEMO_PASSWORD)).statusCode).toBe(401);
@@ -88,7 +90,10 @@ describe('demo accounts', () => {
       });
     const refused = await underProduction(enable);
     expect(refused.statusCode).toBe(400);
-    expect(refused.json()).toMatchObject({ error: 'demo_account', message: expect.stringMatching(/production/) });
+    expect(refused.json()).toMatchObject({
+      error: 'demo_account',
+      message: expect.stringMatching(/production/),
+    });
     expect((await demoRows()).every((r) => r.disabled === 1)).toBe(true);
     expect((await enable()).statusCode).toBe(200);
     expect((await login(last.email, DEMO_PASSWORD)).statusCode).toBe(200);
