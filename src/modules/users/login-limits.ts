@@ -40,8 +40,8 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   address: { max: 10, windowMs: 60_000 },
 };
 
-/** How long rows are kept: a window and the one before it, of the longest default window. */
-const KEEP_MS = 2 * DEFAULT_LOGIN_LIMITS.account.windowMs;
+/** How long rows are kept: a window and the one before it, of the longest window. */
+const keepMs = (limits: LoginLimits) => 2 * Math.max(limits.account.windowMs, limits.address.windowMs);
 
 export type LoginResult = { user: UserRecord | null } | { retryAfterSeconds: number; scope: AttemptScope };
 
@@ -62,41 +62,38 @@ export async function authenticateWithLimits(
   limits: LoginLimits,
   email: string,
   password: string,
-  address: string,
+  clientAddress: string,
   now = Date.now(),
 ): Promise<LoginResult> {
-  const counted = [
-    counter('account', accountKey(email), limits.account, now),
-    counter('address', addressKey(address), limits.address, now),
-  ];
-  const [accountPrev, accountCur, addressPrev, addressCur] = await findLoginAttempts(
+  const account = counter('account', accountKey(email), limits.account, now);
+  const address = counter('address', addressKey(clientAddress), limits.address, now);
+  const counters = [account, address];
+  const found = await findLoginAttempts(
     db,
-    counted.flatMap((c) => [c.previous, c.current]),
+    counters.flatMap((c) => [c.previous, c.current]),
   );
-  const before = [
-    [accountPrev ?? 0, accountCur ?? 0],
-    [addressPrev ?? 0, addressCur ?? 0],
-  ] as const;
+  const before = counters.map((_, i) => [found[2 * i] ?? 0, found[2 * i + 1] ?? 0] as const);
   // Over the limit already: refused without a write (a flood costs one read per request).
-  const refusal = refuse(counted, before, now);
+  const refusal = refuse(counters, before, now);
   if (refusal) return refusal;
 
-  const after = await Promise.all(counted.map((c) => addLoginAttempt(db, c.current)));
+  const after = await Promise.all(counters.map((c) => addLoginAttempt(db, c.current)));
+  // Parallel attempts may all have passed the read; the upserts number them, and those past the
+  // limit take theirs back.
   const raced = refuse(
-    counted,
-    counted.map((_, i) => [before[i]?.[0] ?? 0, (after[i] ?? 1) - 1] as const),
+    counters,
+    counters.map((_, i) => [before[i]?.[0] ?? 0, (after[i] ?? 1) - 1] as const),
     now,
   );
   if (raced) {
-    await Promise.all(counted.map((c) => withdrawLoginAttempt(db, c.current)));
+    await Promise.all(counters.map((c) => withdrawLoginAttempt(db, c.current)));
     return raced;
   }
   // A new window's first row: time to drop the windows long past.
-  if (after.some((n) => n === 1)) await purgeLoginAttempts(db, new Date(now));
+  if (after.some((n) => n === 1)) await purgeLoginAttempts(db, new Date(now), limits);
 
   const user = await authenticate(db, email, password);
   if (user) {
-    const [account, address] = counted as [Counted, Counted];
     await clearLoginAttempts(db, 'account', account.current.key);
     await withdrawLoginAttempt(db, address.current);
   }
@@ -104,8 +101,12 @@ export async function authenticateWithLimits(
 }
 
 /** Deletes the counts of windows that no limit looks at any more. For a periodic job, too. */
-export async function purgeLoginAttempts(db: Db, now: Date = new Date()): Promise<void> {
-  await deleteLoginAttemptsBefore(db, now.getTime() - KEEP_MS);
+export async function purgeLoginAttempts(
+  db: Db,
+  now: Date = new Date(),
+  limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+): Promise<void> {
+  await deleteLoginAttemptsBefore(db, now.getTime() - keepMs(limits));
 }
 
 function counter(scope: AttemptScope, key: string, limit: LoginLimit, now: number): Counted {
