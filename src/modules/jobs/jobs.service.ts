@@ -57,23 +57,24 @@ export class JobRunner {
     this.now = opts.now ?? (() => new Date());
   }
 
-  /** Adds the rows of new jobs (due at once) and polls until stop(). */
+  /** Adds the rows of new jobs (due at once), polls once now and then every pollMs until stop(). */
   async start(): Promise<void> {
     await ensureJobRows(
       this.database.db,
       this.jobs.map((j) => j.name),
       this.now().toISOString(),
     );
-    this.schedule(0);
+    this.poll();
   }
 
-  private schedule(delay: number): void {
+  private poll(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => this.schedule(this.pollMs));
-    }, delay);
-    // A pending poll alone does not keep the process alive.
-    this.timer.unref();
+    this.running = this.tick().finally(() => {
+      if (this.stopped) return;
+      this.timer = setTimeout(() => this.poll(), this.pollMs);
+      // A pending poll alone does not keep the process alive.
+      this.timer.unref();
+    });
   }
 
   /** Runs every job that is due and that this runner claims; the names of those it ran. */
