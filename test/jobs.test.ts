@@ -94,7 +94,7 @@ describe('job runner', () => {
     };
     const a = new JobRunner(database, [slow], { owner: 'A' });
     const b = new JobRunner(other, [slow], { owner: 'B' });
-    await a.start();
+    void a.start();
     while (started === 0) await new Promise((r) => setTimeout(r, 10));
     // Due again (every 1 ms), but A's lease holds.
     expect(await b.tick()).toEqual([]);

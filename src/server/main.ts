@@ -33,14 +33,16 @@ if (process.env.NODE_ENV !== 'production' && (await loadDemoIfEmpty(database))) 
 await assertNoDemoAccountsInProduction(database);
 const webRoot = await ensureWebBuild(root);
 const app = await buildApp({ database, logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot });
+const jobs = new JobRunner(database, SCHEDULED_JOBS, { pollMs: jobsPollMs, log: app.log });
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const address = await app.listen({ port, host });
 // One plain line whatever LOG_LEVEL says (PORT=0 picks a free port: this tells which).
 console.log(`Birgemiz listening on ${address}`);
-
-const jobs = new JobRunner(database, SCHEDULED_JOBS, { pollMs: jobsPollMs, log: app.log });
-await jobs.start();
+// Once: a second signal during the shutdown ends the process at once (the default action).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
+// Started after the handlers: a shutdown before the first poll stops it before it runs anything.
+void jobs.start();
 
 async function shutdown(signal: string): Promise<void> {
   app.log.info({ signal }, 'shutting down: finishing the requests in flight and the running job');
@@ -61,6 +63,3 @@ async function shutdown(signal: string): Promise<void> {
   app.log.info('shut down');
   process.exit(0);
 }
-
-// Once: a second signal during the shutdown ends the process at once (the default action).
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));

@@ -44,6 +44,7 @@ export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  private ensured = false;
 
   constructor(
     private readonly database: Database,
@@ -57,29 +58,39 @@ export class JobRunner {
     this.now = opts.now ?? (() => new Date());
   }
 
-  /** Adds the rows of new jobs (due at once), polls once now and then every pollMs until stop(). */
-  async start(): Promise<void> {
-    await ensureJobRows(
-      this.database.db,
-      this.jobs.map((j) => j.name),
-      this.now().toISOString(),
-    );
-    this.poll();
+  /**
+   * Polls once now and then every pollMs until stop(). The first poll adds new jobs' rows, due at
+   * once; the promise is that poll's (the jobs it ran), for those who want to wait for it.
+   */
+  start(): Promise<string[]> {
+    return this.poll();
   }
 
-  private poll(): void {
-    if (this.stopped) return;
-    this.running = this.tick().finally(() => {
+  private poll(): Promise<string[]> {
+    if (this.stopped) return Promise.resolve([]);
+    const tick = this.tick();
+    this.running = tick.finally(() => {
       if (this.stopped) return;
-      this.timer = setTimeout(() => this.poll(), this.pollMs);
+      this.timer = setTimeout(() => void this.poll(), this.pollMs);
       // A pending poll alone does not keep the process alive.
       this.timer.unref();
     });
+    return tick;
   }
 
   /** Runs every job that is due and that this runner claims; the names of those it ran. */
   async tick(): Promise<string[]> {
     const ran: string[] = [];
+    if (!this.ensured) {
+      try {
+        const names = this.jobs.map((j) => j.name);
+        await ensureJobRows(this.database.db, names, this.now().toISOString());
+        this.ensured = true;
+      } catch (err) {
+        this.log.error({ err }, 'could not add the rows of the scheduled jobs');
+        return ran;
+      }
+    }
     for (const job of this.jobs) {
       if (this.stopped) break;
       if (await this.runIfClaimed(job)) ran.push(job.name);
