@@ -33,6 +33,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       ...process.env,
       NODE_ENV: 'production',
       BIRGEMIZ_SKIP_WEB_BUILD: '1',
+      LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
       PORT: '0',
       ...env,
