@@ -242,6 +242,15 @@ export interface AggAreaTable extends CohortSums {
   splits: string;
 }
 
+/** Sign-in attempts per account or address and fixed window (modules/users/login-limits.ts). */
+export interface LoginAttemptsTable {
+  scope: 'account' | 'address';
+  key: string;
+  /** Start of the window, ms since the epoch. */
+  window_start: number;
+  attempts: number;
+}
+
 /** A scheduled job's row (modules/jobs): when it is next due, and who holds it while it runs. */
 export interface JobsTable {
   name: string;
@@ -277,5 +286,6 @@ export interface DB {
   agg_rfo_support: AggRfoSupportTable;
   agg_excluded: AggExcludedTable;
   agg_area: AggAreaTable;
+  login_attempts: LoginAttemptsTable;
   jobs: JobsTable;
 }
