@@ -179,4 +179,28 @@ describe('job runner', () => {
     expect(await ids()).toHaveLength(1);
     expect(await row('purge-sessions')).toMatchObject({ runs: 1, last_error: null });
   });
+  it('purge-login-attempts deletes the sign-in counts of windows long past, once', async () => {
+    // An hour and a bit on: the earlier tests' runners ran this job too (it is due hourly).
+    const now = Date.now() + 61 * 60_000;
+    const attempt = (key: string, windowStart: number) => ({
+      scope: 'address',
+      key,
+      window_start: windowStart,
+      attempts: 3,
+    });
+    await database.db
+      .insertInto('login_attempts')
+      .values([attempt('old', now - 24 * 3600_000), attempt('current', now)])
+      .execute();
+    const keys = async () =>
+      (await database.db.selectFrom('login_attempts').select('key').execute()).map((r) => r.key).sort();
+    expect(await keys()).toEqual(['current', 'old']);
+    const runsBefore = (await row('purge-login-attempts'))?.runs ?? 0;
+    const later = { now: () => new Date(now) };
+    const [a, b] = [new JobRunner(database, SCHEDULED_JOBS, later), new JobRunner(other, SCHEDULED_JOBS, later)];
+    await Promise.all([a.start(), b.start()]);
+    await Promise.all([a.stop(), b.stop()]);
+    expect(await keys()).toEqual(['current']);
+    expect(await row('purge-login-attempts')).toMatchObject({ runs: runsBefore + 1, last_error: null });
+  });
 });

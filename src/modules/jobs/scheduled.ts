@@ -1,5 +1,6 @@
 // The jobs every server schedules (modules/jobs/jobs.service.ts runs each once per due time across
-// all servers). Login-attempt purges and e-mail reminders join this list when they exist.
+// all servers). E-mail reminders join this list when they exist.
+import { purgeLoginAttempts } from '../users/login-limits.ts';
 import { purgeOldSessions } from '../users/sessions.ts';
 import type { JobDefinition } from './jobs.service.ts';
 
@@ -10,5 +11,12 @@ export const SCHEDULED_JOBS: readonly JobDefinition[] = [
     name: 'purge-sessions',
     everyMs: 60 * 60_000,
     run: (database, now) => purgeOldSessions(database.db, now),
+  },
+  {
+    // Sign-in counts of windows no limit looks at any more (a new window purges them too, but a
+    // quiet server would keep the last burst's addresses and e-mails).
+    name: 'purge-login-attempts',
+    everyMs: 60 * 60_000,
+    run: (database, now) => purgeLoginAttempts(database.db, now),
   },
 ];
