@@ -197,7 +197,10 @@ describe('job runner', () => {
     expect(await keys()).toEqual(['current', 'old']);
     const runsBefore = (await row('purge-login-attempts'))?.runs ?? 0;
     const later = { now: () => new Date(now) };
-    const [a, b] = [new JobRunner(database, SCHEDULED_JOBS, later), new JobRunner(other, SCHEDULED_JOBS, later)];
+    const [a, b] = [
+      new JobRunner(database, SCHEDULED_JOBS, later),
+      new JobRunner(other, SCHEDULED_JOBS, later),
+    ];
     await Promise.all([a.start(), b.start()]);
     await Promise.all([a.stop(), b.stop()]);
     expect(await keys()).toEqual(['current']);
