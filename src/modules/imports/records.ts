@@ -7,6 +7,7 @@ import type { Problem } from '../../domain/activity-rules.ts';
 import { type AppError, badRequest, type ErrorDetail, validationFailed } from '../../lib/errors.ts';
 import { unguardFormula } from '../exports/formula-guard.ts';
 import { type HeaderProblems, type ImportKind, isColumnName, KIND_COLUMNS, mapHeader } from './headers.ts';
+import { pause } from './pauses.ts';
 import { type FileInfo, type Row, readRows } from './reader.ts';
 import { readInWorker } from './reader-thread.ts';
 
@@ -60,10 +61,8 @@ export async function forEachRecord(
   for await (const records of readInWorker(info, kind)) {
     total += records.length;
     await onBatch(records);
-    // better-sqlite3 writes synchronously, and awaited queries continue as microtasks: without a
-    // pause here, the chunks already read would be written one after another with no request
-    // served in between.
-    await new Promise(setImmediate);
+    // Without it the chunks already read would be written one after another (see pauses.ts).
+    await pause();
   }
   return total;
 }
