@@ -115,9 +115,6 @@ async function importWatched(file: string) {
   try {
     const res = await upload(file);
     running = false;
-    console.log(
-      `max event loop delay ${(delay.max / 1e6).toFixed(0)} ms, health answered during the import: ${answeredDuring}`,
-    );
     return { res, maxDelayMs: delay.max / 1e6, answeredDuring };
   } finally {
     delay.disable();
