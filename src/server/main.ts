@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { assertNoDemoAccountsInProduction, loadDemoIfEmpty } from '../modules/demo/demo.service.ts';
+import { removeUploadLeftovers } from '../modules/imports/uploads.ts';
 import { ensureWebBuild } from '../web-build.ts';
 import { buildApp } from './app.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+await removeUploadLeftovers();
 const database = openDatabase();
 await migrateToLatest(database);
 if (process.env.NODE_ENV !== 'production' && (await loadDemoIfEmpty(database))) {
