@@ -18,8 +18,8 @@ import { ACTIVITY_COLUMNS } from '../src/domain/activity-rules.ts';
 
 const self = fileURLToPath(import.meta.url);
 const OUT = path.join(path.dirname(self), 'out');
-const CSV_ROWS = Number(process.env.BENCH_CSV_ROWS ?? 240_000);
-const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 560_000);
+const CSV_ROWS = Number(process.env.BENCH_CSV_ROWS ?? 335_000);
+const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 640_000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
 const GAP_MS = 20;
 const GOAL_MS = 100;
