@@ -26,7 +26,7 @@ export type FromWorker =
   | { type: 'done' }
   | { type: 'error'; status?: number; code?: string; message: string; details?: AppError['details'] };
 
-const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+const idle: { worker: Worker; timer: NodeJS.Timeout; onExit: () => void }[] = [];
 
 /** The records of the file, chunk by chunk, read by a worker thread. */
 export async function* readInWorker(info: FileInfo, kind: ImportKind): AsyncGenerator<FileRecord[]> {
@@ -56,21 +56,23 @@ export async function* readInWorker(info: FileInfo, kind: ImportKind): AsyncGene
 
 function acquire(): Worker {
   const w = idle.pop();
-  if (w) {
-    clearTimeout(w.timer);
-    w.worker.ref();
-    return w.worker;
-  }
-  return startWorker();
+  if (!w) return startWorker();
+  clearTimeout(w.timer);
+  w.worker.off('exit', w.onExit).ref();
+  return w.worker;
 }
 
 function release(worker: Worker): void {
   if (idle.length >= MAX_IDLE) return void worker.terminate();
   // An idle worker keeps no process alive (the CLI exits when its command is done).
   worker.unref();
-  const entry = { worker, timer: setTimeout(() => drop(entry, true), IDLE_MS).unref() };
+  const entry = {
+    worker,
+    timer: setTimeout(() => drop(entry, true), IDLE_MS).unref(),
+    onExit: () => drop(entry, false),
+  };
+  worker.once('exit', entry.onExit);
   idle.push(entry);
-  worker.once('exit', () => drop(entry, false));
 }
 
 function drop(entry: (typeof idle)[number], terminate: boolean): void {
@@ -78,6 +80,7 @@ function drop(entry: (typeof idle)[number], terminate: boolean): void {
   if (i === -1) return;
   idle.splice(i, 1);
   clearTimeout(entry.timer);
+  entry.worker.off('exit', entry.onExit);
   if (terminate) void entry.worker.terminate();
 }
 
