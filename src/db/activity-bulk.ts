@@ -251,9 +251,16 @@ function pgActivityWriter(tx: BulkTx, o: WriterOptions): ActivityWriter {
       }
       const values = rows.map((r) => fillValues(new Array(ACTIVITY_INSERT.length), r, o.importId, o.now));
       await copyRows(client, '_import_activity', ACTIVITY_INSERT, values);
-      const byKey = new Map<string, unknown[]>();
-      for (const v of values) byKey.set(`${v[0]}\u0001${v[1]}`, v);
-      const nextOf = (old: unknown[]) => byKey.get(`${old[1]}\u0001${old[2]}`) as unknown[];
+      // The file's row of a stored record (indexed only when some record changes: a load of new rows
+      // pays nothing for it).
+      let byKey: Map<string, unknown[]> | null = null;
+      const nextOf = (old: unknown[]) => {
+        if (!byKey) {
+          byKey = new Map();
+          for (const v of values) byKey.set(`${v[0]}\u0001${v[1]}`, v);
+        }
+        return byKey.get(`${old[1]}\u0001${old[2]}`) as unknown[];
+      };
       // The records that move, read again once their old months are locked: a concurrent write
       // may have moved one meanwhile (into a month not yet asked about).
       let changed: unknown[][];
