@@ -93,16 +93,6 @@ function fillValues(out: unknown[], r: BulkActivityRow, importId: number, now: s
   return out;
 }
 
-function upsertSql(dialect: 'sqlite' | 'postgres', source: string, returning: string): string {
-  const distinct = dialect === 'sqlite' ? 'IS NOT' : 'IS DISTINCT FROM';
-  return (
-    `INSERT INTO activity (${ACTIVITY_INSERT.join(', ')}) ${source} ` +
-    `ON CONFLICT (region, row_key) DO UPDATE SET ${ACTIVITY_DATA.map((c) => `${c} = excluded.${c}`).join(', ')}, ` +
-    'import_id = excluded.import_id, version = activity.version + 1, updated_at = excluded.updated_at ' +
-    `WHERE ${ACTIVITY_DATA.map((c) => `activity.${c} ${distinct} excluded.${c}`).join(' OR ')} RETURNING ${returning}`
-  );
-}
-
 /** The note of every entry an import writes: the batch, whose own entries say who sent which file. */
 const batchNote = (importId: number) => `import_batch ${importId}`;
 
@@ -164,11 +154,15 @@ function sqliteActivityWriter(tx: BulkTx, o: WriterOptions): ActivityWriter {
   const sqlite = tx.sqlite as NonNullable<BulkTx['sqlite']>;
   const params = ACTIVITY_INSERT.map(() => '?').join(', ');
   // A new row (the common case of a bulk load) costs one plain insert; only a row whose key is
-  // already stored is read back, compared and, when it changed, goes on to the upsert.
+  // already stored is read back, compared and, when it changed, updated by its id.
   const insert = sqlite.prepare(
     `INSERT INTO activity (${ACTIVITY_INSERT.join(', ')}) VALUES (${params}) ON CONFLICT (region, row_key) DO NOTHING`,
   );
-  const upsert = sqlite.prepare(upsertSql('sqlite', `VALUES (${params})`, 'version')).pluck();
+  const update = sqlite.prepare(
+    `UPDATE activity SET ${ACTIVITY_DATA.map((c) => `${c} = ?`).join(', ')}, ` +
+      'import_id = ?, version = version + 1, updated_at = ? WHERE id = ?',
+  );
+  const updateValues: unknown[] = new Array(ACTIVITY_DATA.length + 3);
   const stored = sqlite
     .prepare(`SELECT id, ${ACTIVITY_DATA.join(', ')} FROM activity WHERE region = ? AND row_key = ?`)
     .raw();
@@ -211,12 +205,15 @@ function sqliteActivityWriter(tx: BulkTx, o: WriterOptions): ActivityWriter {
           moved.push({ region: r.v.region, period: before });
           parts.get(r.v.region, before).movedOut++;
         }
-        // The upsert returns the new version when the row changed, nothing when it was the same.
-        if (upsert.get(row) !== undefined) {
-          updated++;
-          part.updated++;
-          auditChanged(audit, o, old[0], fields, old, 1, row);
-        }
+        const n = ACTIVITY_DATA.length;
+        for (let i = 0; i < n; i++) updateValues[i] = row[DATA_AT + i];
+        updateValues[n] = o.importId;
+        updateValues[n + 1] = o.now;
+        updateValues[n + 2] = old[0];
+        update.run(updateValues);
+        updated++;
+        part.updated++;
+        auditChanged(audit, o, old[0], fields, old, 1, row);
       }
       return done(false);
     },
@@ -235,9 +232,16 @@ function pgActivityWriter(tx: BulkTx, o: WriterOptions): ActivityWriter {
     'FROM activity a JOIN _import_activity t ON a.region = t.region AND a.row_key = t.row_key ' +
     `WHERE ${ACTIVITY_DATA.map((c) => `a.${c} IS DISTINCT FROM t.${c}`).join(' OR ')}`;
   const OLD_AT = 3;
-  // The upsert, the new records' 'create' entries (made from its RETURNING), and counts by month.
+  // The upsert (a changed row gets a new version, the same one is left alone), the new records'
+  // 'create' entries (made from its RETURNING), and the counts by month.
+  const upsert =
+    `INSERT INTO activity (${ACTIVITY_INSERT.join(', ')}) SELECT ${ACTIVITY_INSERT.join(', ')} FROM _import_activity ` +
+    `ON CONFLICT (region, row_key) DO UPDATE SET ${ACTIVITY_DATA.map((c) => `${c} = excluded.${c}`).join(', ')}, ` +
+    'import_id = excluded.import_id, version = activity.version + 1, updated_at = excluded.updated_at ' +
+    `WHERE ${ACTIVITY_DATA.map((c) => `activity.${c} IS DISTINCT FROM excluded.${c}`).join(' OR ')} ` +
+    'RETURNING id, version, region, period';
   const upsertAndCount =
-    `WITH up AS (${upsertSql('postgres', `SELECT ${ACTIVITY_INSERT.join(', ')} FROM _import_activity`, 'id, version, region, period')}), ` +
+    `WITH up AS (${upsert}), ` +
     `created AS (INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) ` +
     "SELECT $1, $2::integer, 'create', 'activity', id::text, NULL, NULL, NULL, $3, region, period FROM up WHERE version = 1) " +
     'SELECT region, period, count(*) FILTER (WHERE version = 1)::int AS inserted, count(*)::int AS changed FROM up GROUP BY region, period';
