@@ -180,6 +180,18 @@ describe('an import refuses to move records out of a closed month', () => {
     expect(await published(2019)).toEqual(before);
   });
 
+  it('the move met in a later chunk of a long file: the chunks written before are rolled back too', async () => {
+    await acceptedMonth('KZ-75', '2019-04', [{ period: '2019-04', id: 'LATE-1', hours: 7 }]);
+    const before = await published(2019);
+    // About 1,700 rows a chunk: the new rows fill several chunks, all written before the move.
+    const rows: Row[] = Array.from({ length: 6000 }, (_, i) => ({ period: '2019-03', title: `Row ${i}` }));
+    const res = await upload(csv([...rows, { period: '2019-03', id: 'LATE-1', hours: 7 }]), rfo);
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().message).toMatch(/KZ-75 2019-04 \(accepted: the file would move its record LATE-1/);
+    expect(await published(2019)).toEqual(before);
+    expect(await records('KZ-75', '2019-03')).toEqual([]);
+  });
+
   it('a submitted month is closed too, and an open one lets the move through', async () => {
     const first = await upload(csv([{ period: '2019-09', id: 'SUB-1' }]), rfo);
     expect(first.statusCode, first.body).toBe(200);
