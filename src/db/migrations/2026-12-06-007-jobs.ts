@@ -17,3 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('runs', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
 }
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('jobs').ifExists().execute();
+}
