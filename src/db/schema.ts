@@ -242,6 +242,15 @@ export interface AggAreaTable extends CohortSums {
   splits: string;
 }
 
+/**
+ * The data version's counter (migration 005): moved by triggers on every data table, read by
+ * server/plugins/data-version.ts; one row on SQLite, a few summed on PostgreSQL.
+ */
+export interface DataVersionTable {
+  shard: Generated<number>;
+  n: number;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -265,4 +274,5 @@ export interface DB {
   agg_rfo_support: AggRfoSupportTable;
   agg_excluded: AggExcludedTable;
   agg_area: AggAreaTable;
+  data_version: DataVersionTable;
 }
