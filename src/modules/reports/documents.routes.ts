@@ -16,7 +16,14 @@ import { badRequest } from '../../lib/errors.ts';
 import { problems } from '../../lib/schemas.ts';
 import { knownRegion, regionKey } from '../reference/regions.ts';
 import { buildAnnualReport } from './annual.service.ts';
-import { addressKey, BuildLimiter, DOCUMENT_BUILDS_PER_MINUTE, tooManyBuilds } from './build-limit.ts';
+import {
+  addressKey,
+  BuildAllowance,
+  BuildQueue,
+  buildsBusy,
+  DOCUMENT_BUILDS,
+  tooManyBuilds,
+} from './build-limit.ts';
 import { ResponseCache } from './cache.ts';
 import { buildHalfYearReport } from './halfyear.service.ts';
 import { buildMonthlyReport } from './monthly.service.ts';
@@ -41,7 +48,7 @@ const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) 
 const halfParams = z.object({ period: z.string().regex(/^\d{4}-H[12]$/) });
 const monthParams = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) });
 
-const errors = problems(400, 401, 403, 404, 429);
+const errors = problems(400, 401, 403, 404, 429, 503);
 /** The documents kept: a .docx of the annual report with its charts is some hundreds of kilobytes. */
 const DOCUMENT_CACHE = { entries: 256, bytes: 64 * 1024 * 1024 };
 /** The document itself, documented under its own media type (not as JSON). */
@@ -80,20 +87,25 @@ export default async function documentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = () => app.database.db;
   const cache = new ResponseCache<Document>(DOCUMENT_CACHE.entries, DOCUMENT_CACHE.bytes);
-  const limits = {
-    anonymous: new BuildLimiter(DOCUMENT_BUILDS_PER_MINUTE.anonymous),
-    signedIn: new BuildLimiter(DOCUMENT_BUILDS_PER_MINUTE.signedIn),
+  const allowances = {
+    anonymous: new BuildAllowance(DOCUMENT_BUILDS.anonymous, DOCUMENT_BUILDS.windowMs),
+    signedIn: new BuildAllowance(DOCUMENT_BUILDS.signedIn, DOCUMENT_BUILDS.windowMs),
   };
+  const queue = new BuildQueue();
 
-  /** One build taken from the caller's allowance, or 429 with Retry-After. */
-  function allowBuild(request: FastifyRequest, reply: FastifyReply): void {
-    const [limiter, caller] = request.user
-      ? [limits.signedIn, `user ${request.user.id}`]
-      : [limits.anonymous, addressKey(request.ip)];
-    const wait = limiter.take(caller);
-    if (wait === 0) return;
-    reply.header('retry-after', String(wait));
-    throw tooManyBuilds(wait, limiter.perMinute);
+  /** Lets a build of `format` start for this caller, or refuses it: 503 (queue full), 429 (allowance spent). */
+  function admit(request: FastifyRequest, reply: FastifyReply, format: Format): void {
+    const refuse = (seconds: number, err: Error) => {
+      reply.header('retry-after', String(seconds));
+      throw err;
+    };
+    if (!request.user && queue.length >= DOCUMENT_BUILDS.maxWaiting)
+      refuse(queue.length + 1, buildsBusy(queue.length + 1));
+    const allowance = request.user ? allowances.signedIn : allowances.anonymous;
+    const caller = request.user ? `user ${request.user.id}` : addressKey(request.ip);
+    const cost = format === 'docx' ? DOCUMENT_BUILDS.cost.docx : DOCUMENT_BUILDS.cost.other;
+    const wait = allowance.take(caller, cost);
+    if (wait > 0) refuse(wait, tooManyBuilds(wait, allowance.units, allowance.windowMs));
   }
 
   /**
@@ -104,13 +116,19 @@ export default async function documentRoutes(fastify: FastifyInstance) {
   async function document(
     request: FastifyRequest,
     reply: FastifyReply,
+    format: Format,
     key: string,
     provisional: boolean,
     build: () => Promise<Document>,
   ): Promise<{ body: Document; hit: boolean }> {
     const version = provisional ? null : await app.dataVersion();
-    if (!cache.has(key, version)) allowBuild(request, reply);
-    return cache.get(key, version, build, (body) => body as Document);
+    if (!cache.has(key, version)) admit(request, reply, format);
+    return cache.get(
+      key,
+      version,
+      () => queue.run(build),
+      (body) => body as Document,
+    );
   }
 
   const annual = (format: Format) =>
@@ -137,7 +155,12 @@ export default async function documentRoutes(fastify: FastifyInstance) {
         };
         const key = `annual.${format} ${year} ${opts.lang} ${opts.map} ${opts.fteHours ?? ''}`;
         const name = `birgemiz-annual-${year}${opts.map === 'current' ? '-current' : ''}-${q.lang}`;
-        return send(reply, format, name, await document(request, reply, key, opts.provisional, build));
+        return send(
+          reply,
+          format,
+          name,
+          await document(request, reply, format, key, opts.provisional, build),
+        );
       },
     );
   annual('html');
@@ -162,7 +185,7 @@ export default async function documentRoutes(fastify: FastifyInstance) {
       const opts = reportOptions(request.user, q, p.year);
       const build = async () => renderHalfYearHtml(await buildHalfYearReport(db(), p, opts), q.lang);
       const key = `half.html ${p.text} ${opts.lang} ${opts.map}`;
-      const answer = await document(request, reply, key, opts.provisional, build);
+      const answer = await document(request, reply, 'html', key, opts.provisional, build);
       return send(reply, 'html', `birgemiz-volunteers-in-numbers-${p.text}-${q.lang}`, answer);
     },
   );
@@ -189,7 +212,7 @@ export default async function documentRoutes(fastify: FastifyInstance) {
         renderMonthlyHtml(await buildMonthlyReport(db(), p, { ...opts, region }), q.lang);
       const key = `monthly.html ${p.text} ${opts.lang} ${opts.map} ${region ? regionKey(region) : ''}`;
       const name = `birgemiz-monthly-${p.text}${region ? `-${region}` : ''}-${q.lang}`;
-      return send(reply, 'html', name, await document(request, reply, key, opts.provisional, build));
+      return send(reply, 'html', name, await document(request, reply, 'html', key, opts.provisional, build));
     },
   );
 }
