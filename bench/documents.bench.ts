@@ -129,7 +129,9 @@ async function main() {
     load(`${base}${DOCX}`, 10, true),
   ]);
   console.log(line('beside 10 clients on a new .docx each time', withNew));
-  console.log(line(`  the .docx (${DOCUMENT_BUILDS.anonymous / DOCUMENT_BUILDS.cost.docx} builds per address)`, fresh));
+  console.log(
+    line(`  the .docx (${DOCUMENT_BUILDS.anonymous / DOCUMENT_BUILDS.cost.docx} builds per address)`, fresh),
+  );
 
   const kept = Math.min(withSame.rps, withNew.rps) / alone.rps;
   console.log(
