@@ -37,7 +37,7 @@ interface Load {
 /** The child: autocannon against `url`; with `vary`, each request asks for another .docx. */
 async function child(url: string, connections: number, vary: boolean): Promise<void> {
   const autocannon = createRequire(import.meta.url)('autocannon') as (opts: object) => Promise<any>;
-  let n = 0;
+  let n = 0; // a distinct FTE norm per request (thousandths of an hour): never a cached document
   const r = await autocannon({
     url,
     connections,
@@ -46,7 +46,10 @@ async function child(url: string, connections: number, vary: boolean): Promise<v
       {
         setupRequest: (req: { path: string }) =>
           vary
-            ? { ...req, path: `/api/reports/annual/2022.docx?lang=ru&fteHours=${1000 + (n++ % 7000)}` }
+            ? {
+                ...req,
+                path: `/api/reports/annual/2022.docx?lang=ru&fteHours=${1000 + (n++ % 7_000_000) / 1000}`,
+              }
             : req,
       },
     ],
@@ -129,9 +132,7 @@ async function main() {
     load(`${base}${DOCX}`, 10, true),
   ]);
   console.log(line('beside 10 clients on a new .docx each time', withNew));
-  console.log(
-    line(`  the .docx (${DOCUMENT_BUILDS.anonymous / DOCUMENT_BUILDS.cost.docx} builds per address)`, fresh),
-  );
+  console.log(line(`  the .docx (${DOCUMENT_BUILDS.anonymous} units per address, a build 4)`, fresh));
 
   console.log(
     `\nDashboard throughput kept under document load: ${(withSame.rps / alone.rps).toFixed(2)} (same .docx), ${(withNew.rps / alone.rps).toFixed(2)} (new .docx each time); when every request rebuilt the .docx: 61 of ~9,700 req/s (0.006, issue 9). The load generators share the cores with the server: a busy machine lowers these ratios.`,
