@@ -183,7 +183,7 @@ describe('job runner', () => {
     // An hour and a bit on: the earlier tests' runners ran this job too (it is due hourly).
     const now = Date.now() + 61 * 60_000;
     const attempt = (key: string, windowStart: number) => ({
-      scope: 'address',
+      scope: 'address' as const,
       key,
       window_start: windowStart,
       attempts: 3,

@@ -68,6 +68,30 @@ describe('GET /api/ready', () => {
     }
   });
 
+  it('is 200 while a long write holds the connection (an import on SQLite holds it throughout)', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = () => {};
+    const inside = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const writing = t.database.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('territory_unit').select('code').limit(1).execute();
+      started();
+      await held;
+    });
+    await inside;
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/api/ready' });
+      expect(res.statusCode, res.body).toBe(200);
+    } finally {
+      release();
+      await writing;
+    }
+  });
+
   it('is 503 when the database does not answer; /api/health still 200', async () => {
     const { database, cleanup } = await databaseAt(names.at(-1) as string);
     const app = await buildApp({ database });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { assertNoDemoAccountsInProduction, loadDemoIfEmpty } from '../modules/demo/demo.service.ts';
+import { removeUploadLeftovers } from '../modules/imports/uploads.ts';
 import { JobRunner } from '../modules/jobs/jobs.service.ts';
 import { SCHEDULED_JOBS } from '../modules/jobs/scheduled.ts';
 import { ensureWebBuild } from '../web-build.ts';
@@ -25,6 +26,7 @@ function millis(name: string, fallback: number): number {
 const shutdownTimeoutMs = millis('SHUTDOWN_TIMEOUT_MS', 10_000);
 const jobsPollMs = millis('JOBS_POLL_MS', 60_000);
 
+await removeUploadLeftovers();
 const database = openDatabase();
 await migrateToLatest(database);
 if (process.env.NODE_ENV !== 'production' && (await loadDemoIfEmpty(database))) {

@@ -4,7 +4,7 @@
 // servers keep serving until they are replaced.
 import type { Database } from '../../db/connection.ts';
 import { MIGRATIONS } from '../../db/migrate.ts';
-import { appliedMigrations, ping } from './system.repository.ts';
+import { migrationsRun } from './system.repository.ts';
 
 export type Readiness =
   | { ready: true; applied: number }
@@ -24,10 +24,7 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T> {
 export async function readiness(database: Database): Promise<Readiness> {
   let applied: string[];
   try {
-    applied = await within(
-      READY_TIMEOUT_MS,
-      ping(database.db).then(() => appliedMigrations(database.db)),
-    );
+    applied = await within(READY_TIMEOUT_MS, migrationsRun(database));
   } catch (err) {
     return { ready: false, reason: 'database', message: (err as Error).message };
   }
