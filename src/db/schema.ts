@@ -242,6 +242,15 @@ export interface AggAreaTable extends CohortSums {
   splits: string;
 }
 
+/**
+ * The data version's counter (migration 005): moved by triggers on every data table, read by
+ * server/plugins/data-version.ts; one row on SQLite, a few summed on PostgreSQL.
+ */
+export interface DataVersionTable {
+  shard: Generated<number>;
+  n: number;
+}
+
 /** Sign-in attempts per account or address and fixed window (modules/users/login-limits.ts). */
 export interface LoginAttemptsTable {
   scope: 'account' | 'address';
@@ -286,6 +295,7 @@ export interface DB {
   agg_rfo_support: AggRfoSupportTable;
   agg_excluded: AggExcludedTable;
   agg_area: AggAreaTable;
+  data_version: DataVersionTable;
   login_attempts: LoginAttemptsTable;
   jobs: JobsTable;
 }

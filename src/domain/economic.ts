@@ -3,6 +3,15 @@
 // full-time equivalents = hours ÷ annual norm. Every function answers null when it cannot compute.
 import { isNum, round } from './report/maths.ts';
 
+/**
+ * The hours of a working or full-time-equivalent year that are accepted as input: a year's norm is
+ * some 1,800 hours; below 100 the quotients (FTE, hourly wage) grow absurd and, near zero, infinite.
+ * At most the hours of a leap year.
+ */
+export const YEAR_HOURS = { min: 100, max: 8784 } as const;
+/** The largest monthly wage accepted, in tenge: far above any real average, far below overflow. */
+export const MAX_MONTHLY_WAGE_KZT = 100_000_000;
+
 export function hourlyWage(
   monthlyWage: number | null | undefined,
   annualHours: number | null | undefined,

@@ -2,8 +2,10 @@
 // error is JSON {error, message}. The routes come from the OpenAPI document (/api/docs/json), so a
 // new route is fuzzed without anyone adding it here. For every path and method, as the national
 // admin and as an anonymous caller: malformed path and query parameters (huge numbers, '../',
-// unicode, empty, NUL, very long), malformed JSON, wrong content types, wrong types and oversized
-// strings in each field of a plausible body, a body over the size limit and one over the row limit.
+// unicode, empty, NUL, very long; on numeric ones also the tiniest, largest and non-finite doubles),
+// malformed JSON, JSON nested 10,000 deep (the whole body and each field), wrong content types,
+// wrong types and oversized strings in each field of a plausible body, a body over the size limit
+// and one over the row limit.
 // The routes are shared out between a few files by path (FUZZ_GROUPS; whatever no group names goes
 // to 'other'), so that the test runner fuzzes them in parallel, each file on its own app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +72,29 @@ const JUNK: string[] = [
   '\ud800',
   'x'.repeat(10_000),
 ];
+
+/**
+ * More junk for numeric parameters (path and query): the smallest and largest doubles and beyond,
+ * which a schema's positive() or max() lets through or a quotient turns into Infinity.
+ */
+const NUMBER_JUNK: string[] = [
+  '5e-324',
+  '-5e-324',
+  '1e-320',
+  '1e-7',
+  '-0',
+  '1e309',
+  '-1e309',
+  '1.7976931348623157e308',
+  '-Infinity',
+  '+Infinity',
+  '9007199254740993',
+];
+
+/** Arrays and objects nested 10,000 deep: valid JSON that overflows any recursive walk of it. */
+const DEPTH = 10_000;
+const DEEP_ARRAY = `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`;
+const DEEP_OBJECT = `${'{"a":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}`;
 
 const BAD_JSON = [
   '{',
@@ -140,6 +165,14 @@ function plausible(s: Schema | undefined, depth = 0): unknown {
     default:
       return null;
   }
+}
+
+/** Whether a parameter's schema is a number (coerced query values are documented as such). */
+function isNumeric(s: Schema | undefined): boolean {
+  if (!s) return false;
+  const types = Array.isArray(s.type) ? s.type : [s.type];
+  if (types.includes('number') || types.includes('integer')) return true;
+  return [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])].some(isNumeric);
 }
 
 /** The largest maxItems of an array at the top of the body schema (or among its alternatives). */
@@ -214,8 +247,13 @@ function calls(path: string, method: string, op: Operation): Call[] {
     base !== undefined ? { ...c, payload: base as object } : c;
 
   out.push(withBody({ what: 'plausible', method, url: fill() }));
+  const numeric = new Set(
+    (op.parameters ?? []).filter((p) => isNumeric(p.schema)).map((p) => `${p.in} ${p.name}`),
+  );
+  const junkFor = (where: string, name: string) =>
+    numeric.has(`${where} ${name}`) ? [...JUNK, ...NUMBER_JUNK] : JUNK;
   for (const name of pathParams) {
-    for (const junk of JUNK) {
+    for (const junk of junkFor('path', name)) {
       // A raw '../' in the path is the router's business; percent-encoded it reaches the route.
       out.push(withBody({ what: `path ${name}=${junk.slice(0, 30)}`, method, url: fill({ [name]: junk }) }));
     }
@@ -224,7 +262,7 @@ function calls(path: string, method: string, op: Operation): Call[] {
     );
   }
   for (const name of [...queryParams, 'unknown_param']) {
-    for (const junk of JUNK) {
+    for (const junk of junkFor('query', name)) {
       const what = `query ${name}=${junk.slice(0, 30)}`;
       out.push(withBody({ what, method, url: `${fillPath()}${qs({ [name]: junk })}` }));
     }
@@ -234,6 +272,13 @@ function calls(path: string, method: string, op: Operation): Call[] {
   }
   if (method === 'GET' || method === 'HEAD') return out;
 
+  const json = { 'content-type': 'application/json' };
+  for (const [what, raw] of [
+    ['deep array', DEEP_ARRAY],
+    ['deep object', DEEP_OBJECT],
+  ] as const) {
+    out.push({ what: `json ${what}`, method, url: fill(), headers: json, payload: raw });
+  }
   for (const raw of BAD_JSON) {
     out.push({
       what: `json ${raw.slice(0, 20)}`,
@@ -291,6 +336,19 @@ function calls(path: string, method: string, op: Operation): Call[] {
           ? `"${value.slice(0, 10)}"(${value.length})`
           : JSON.stringify(value)?.slice(0, 20);
       out.push({ what: `field ${field}=${label}`, method, url: fill(), payload: payload as object });
+    }
+  }
+  // Each field nested 10,000 deep, the rest plausible: sent as text (JSON.stringify would overflow).
+  for (const field of fields) {
+    for (const [what, deep] of [
+      ['deep array', DEEP_ARRAY],
+      ['deep object', DEEP_OBJECT],
+    ] as const) {
+      const k = field.startsWith('[0].') ? field.slice(4) : field;
+      const row = field.startsWith('[0].') ? (base as object[])[0] : base;
+      const text = JSON.stringify({ ...(row as object), [k]: '\u0000DEEP' }).replace('"\\u0000DEEP"', deep);
+      const payload = field.startsWith('[0].') ? `[${text}]` : text;
+      out.push({ what: `field ${field}=${what}`, method, url: fill(), headers: json, payload });
     }
   }
   out.push({ what: 'array instead of object', method, url: fill(), payload: [base] as object });
@@ -372,6 +430,19 @@ export function describeFuzz(group: FuzzGroup): void {
       },
     });
     expect(a.statusCode).toBe(201);
+    // Accepted, so that the published reports compute figures from it (an FTE, a value, shares).
+    for (const [step, version] of [
+      ['submit', 1],
+      ['accept', 2],
+    ] as const) {
+      const s = await t.app.inject({
+        method: 'POST',
+        url: `/api/submissions/KZ-75/2022-03/${step}`,
+        headers: admin.headers,
+        payload: { version },
+      });
+      expect(s.statusCode, s.body).toBe(200);
+    }
     doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
   });
   afterAll(async () => t?.close());

@@ -65,11 +65,11 @@ export const command: CliCommand = {
       throw usageError(`--map must be ${period.year} or current`);
     const map = mapFlag === 'current' ? 'current' : 'year';
     const fteText = valueFlag(args, 'fte-hours') ?? valueFlag(args, 'fteHours');
-    // The HTTP query's rule (a positive number of hours, at most a leap year's).
+    // The HTTP query's rule (the hours of a year, within YEAR_HOURS).
     const fte = fteHoursQuery.safeParse(fteText);
     if (!fte.success)
       throw usageError(
-        `--fte-hours must be a positive number of hours (at most ${fteHoursQuery.unwrap().maxValue})`,
+        `--fte-hours must be a positive number of hours, from ${fteHoursQuery.unwrap().minValue} to ${fteHoursQuery.unwrap().maxValue}`,
       );
     const fteHours = fte.data ?? null;
     if (fteHours !== null && kind !== 'annual') throw usageError('--fte-hours is for the annual report');

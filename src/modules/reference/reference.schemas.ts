@@ -1,6 +1,8 @@
 // Shapes of the reference-data routes. Input limits here; rules that need the database (a region
 // exists, a list exists) in reference.service.ts.
 import { z } from 'zod';
+import { MAX_MONTHLY_WAGE_KZT, YEAR_HOURS } from '../../domain/economic.ts';
+import { nestedDeeperThan } from '../../lib/json-depth.ts';
 import { langSchema, text } from '../../lib/schemas.ts';
 
 export const codeSchema = z
@@ -12,6 +14,8 @@ const name = text(300).pipe(z.string().trim().min(1));
 const year = z.number().int().min(1990).max(2100);
 const source = text(500).pipe(z.string().trim().min(1));
 const positive = z.number().positive().finite();
+/** A year's working or FTE hours: the denominators of the valuation, so never near zero. */
+const hoursOfYear = z.number().min(YEAR_HOURS.min).max(YEAR_HOURS.max);
 
 export const territoryQuerySchema = z.object({
   map: z
@@ -77,20 +81,34 @@ const activeInput = z
   .union([z.boolean(), z.literal(0), z.literal(1)])
   .transform((v) => v === true || v === 1);
 
+/** Bounds of a code's free-form attributes: small, flat-ish objects (a parent code, a flag, a note). */
+export const ATTRS_LIMITS = { depth: 4, chars: 10_000 } as const;
+
+// The depth is checked first, without recursion: JSON.stringify of a deeply nested value overflows
+// the stack (a 500), and only then the size.
+const attrsSchema = z.record(z.string(), z.unknown()).superRefine((v, ctx) => {
+  if (nestedDeeperThan(v, ATTRS_LIMITS.depth)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `at most ${ATTRS_LIMITS.depth} levels of nested objects and arrays`,
+    });
+    return;
+  }
+  const json = JSON.stringify(v);
+  if (json.length > ATTRS_LIMITS.chars || json.includes('\\u0000'))
+    ctx.addIssue({
+      code: 'custom',
+      message: `at most ${ATTRS_LIMITS.chars.toLocaleString('en')} characters, no NUL`,
+    });
+});
+
 export const codeItemInputSchema = z.object({
   nameKk: name,
   nameRu: name,
   nameEn: name,
   sort: z.number().int().min(0).max(100000).optional(),
   active: activeInput.optional(),
-  attrs: z
-    .record(z.string(), z.unknown())
-    .nullable()
-    .optional()
-    .refine(
-      (v) => v == null || (JSON.stringify(v).length <= 10_000 && !JSON.stringify(v).includes('\\u0000')),
-      'at most 10,000 characters, no NUL',
-    ),
+  attrs: attrsSchema.nullable().optional(),
 });
 export const codeItemCreateSchema = codeItemInputSchema.extend({ code: codeSchema });
 
@@ -109,15 +127,15 @@ export const wageRowSchema = z.object({
     .default('')
     .describe("'' = all activities"),
   year,
-  monthlyWageKzt: positive,
+  monthlyWageKzt: positive.max(MAX_MONTHLY_WAGE_KZT),
   source,
 });
 export const workingTimeRowSchema = z.object({
   year,
   monthlyHours: positive.max(744),
-  annualHours: positive.max(8784),
+  annualHours: hoursOfYear,
   source,
-  fteHours: positive.max(8784).nullable().optional(),
+  fteHours: hoursOfYear.nullable().optional(),
   fteSource: text(500).nullable().optional(),
 });
 

@@ -1,25 +1,29 @@
 // A small response cache for the public report routes (the dashboard, the annual, half-year,
-// monthly and data-quality JSON): the answer serialised once, kept per route and normalised query,
-// and valid only for the data version it was computed at (server/plugins/data-version.ts), so that
-// no write — through HTTP, or by another process such as the CLI — is ever followed by a stale
-// answer. Bounded (least recently used out first, by count and by size); requests that miss at the
+// monthly and data-quality JSON, and the documents: .html, .xlsx, .docx): the answer serialised once,
+// kept per route and normalised query, and valid only for the data version it was computed at
+// (server/plugins/data-version.ts), so that no write — through HTTP, by another server, or by
+// another process such as the CLI — is ever followed by a stale answer. Bounded (least recently used
+// out first, by count and by size: characters of a text, bytes of a file); requests that miss at the
 // same time share one computation.
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { type ZodType, z } from 'zod';
 
-interface Entry {
+/** A serialised answer: a text (JSON, HTML, SVG) or a file (.xlsx, .docx). */
+type Body = string | Buffer;
+
+interface Entry<B extends Body> {
   version: string;
-  body: Promise<string>;
+  body: Promise<B>;
   bytes: number;
 }
 
-export interface CachedAnswer {
-  body: string;
+export interface CachedAnswer<B extends Body = string> {
+  body: B;
   hit: boolean;
 }
 
-export class ResponseCache {
-  private readonly entries = new Map<string, Entry>();
+export class ResponseCache<B extends Body = string> {
+  private readonly entries = new Map<string, Entry<B>>();
   private bytes = 0;
 
   constructor(
@@ -31,6 +35,11 @@ export class ResponseCache {
     return this.entries.size;
   }
 
+  /** Whether `get(key, version, …)` would answer without building: kept, or being built, at that version. */
+  has(key: string, version: string | null): boolean {
+    return version !== null && this.entries.get(key)?.version === version;
+  }
+
   /**
    * The answer for `key` at data version `version`: the cached one when it was computed at that
    * version, else `build()`'s, serialised as the route's response schema would (and kept).
@@ -40,8 +49,8 @@ export class ResponseCache {
     key: string,
     version: string | null,
     build: () => Promise<unknown>,
-    serialize: (data: unknown) => string,
-  ): Promise<CachedAnswer> {
+    serialize: (data: unknown) => B,
+  ): Promise<CachedAnswer<B>> {
     if (version === null) return { body: serialize(await build()), hit: false };
     const found = this.entries.get(key);
     if (found && found.version === version) {
@@ -50,10 +59,10 @@ export class ResponseCache {
       this.entries.set(key, found);
       return { body: await found.body, hit: true };
     }
-    const entry: Entry = { version, body: build().then(serialize), bytes: 0 };
+    const entry: Entry<B> = { version, body: build().then(serialize), bytes: 0 };
     this.remove(key);
     this.entries.set(key, entry);
-    let body: string;
+    let body: B;
     try {
       body = await entry.body;
     } catch (err) {

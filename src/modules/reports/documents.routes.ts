@@ -4,14 +4,27 @@
 // (/api/reports/annual/2022): Fastify's router matches a parameter followed by a static suffix in
 // the same segment, so `:year.html` is its own route. The figures come from the same services as
 // the JSON; the renderers only lay them out.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+// A document takes up to half a second of the server's thread to build (the .docx), so public ones
+// are cached per normalised query and data version like the JSON (cache.ts: built once per version,
+// requests arriving meanwhile wait for that one build), and builds — not cached answers — are
+// limited per caller (build-limit.ts: 429 with Retry-After beyond the allowance).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parsePeriod } from '../../domain/periods.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { problems } from '../../lib/schemas.ts';
-import { knownRegion } from '../reference/regions.ts';
+import { knownRegion, regionKey } from '../reference/regions.ts';
 import { buildAnnualReport } from './annual.service.ts';
+import {
+  addressKey,
+  BuildAllowance,
+  BuildQueue,
+  buildsBusy,
+  DOCUMENT_BUILDS,
+  tooManyBuilds,
+} from './build-limit.ts';
+import { ResponseCache } from './cache.ts';
 import { buildHalfYearReport } from './halfyear.service.ts';
 import { buildMonthlyReport } from './monthly.service.ts';
 import { reportOptions } from './provisional.ts';
@@ -35,7 +48,9 @@ const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) 
 const halfParams = z.object({ period: z.string().regex(/^\d{4}-H[12]$/) });
 const monthParams = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) });
 
-const errors = problems(400, 401, 403, 404);
+const errors = problems(400, 401, 403, 404, 429, 503);
+/** The documents kept: a .docx of the annual report with its charts is some hundreds of kilobytes. */
+const DOCUMENT_CACHE = { entries: 256, bytes: 64 * 1024 * 1024 };
 /** The document itself, documented under its own media type (not as JSON). */
 const fileResponse = (type: string, what: string) => ({
   200: {
@@ -51,18 +66,70 @@ function period(text: string, kind: 'half' | 'month') {
   return p;
 }
 
-function send(reply: FastifyReply, format: Format, fileName: string, body: string | Buffer) {
+type Document = string | Buffer;
+
+function send(
+  reply: FastifyReply,
+  format: Format,
+  fileName: string,
+  answer: { body: Document; hit: boolean },
+) {
   const disposition = format === 'html' ? 'inline' : 'attachment';
   return reply
     .header('content-type', CONTENT_TYPES[format])
     .header('content-disposition', `${disposition}; filename="${fileName}.${format}"`)
     .header('cache-control', 'no-store')
-    .send(body);
+    .header('x-cache', answer.hit ? 'hit' : 'miss')
+    .send(answer.body);
 }
 
 export default async function documentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = () => app.database.db;
+  const cache = new ResponseCache<Document>(DOCUMENT_CACHE.entries, DOCUMENT_CACHE.bytes);
+  const allowances = {
+    anonymous: new BuildAllowance(DOCUMENT_BUILDS.anonymous, DOCUMENT_BUILDS.windowMs),
+    signedIn: new BuildAllowance(DOCUMENT_BUILDS.signedIn, DOCUMENT_BUILDS.windowMs),
+  };
+  const queue = new BuildQueue();
+
+  /** Lets a build of `format` start for this caller, or refuses it: 503 (queue full), 429 (allowance spent). */
+  function admit(request: FastifyRequest, reply: FastifyReply, format: Format): void {
+    const refuse = (seconds: number, err: Error) => {
+      reply.header('retry-after', String(seconds));
+      throw err;
+    };
+    if (!request.user && queue.length >= DOCUMENT_BUILDS.maxWaiting)
+      refuse(queue.length + 1, buildsBusy(queue.length + 1));
+    const allowance = request.user ? allowances.signedIn : allowances.anonymous;
+    const caller = request.user ? `user ${request.user.id}` : addressKey(request.ip);
+    const cost = format === 'docx' ? DOCUMENT_BUILDS.cost.docx : DOCUMENT_BUILDS.cost.other;
+    const wait = allowance.take(caller, cost);
+    if (wait > 0) refuse(wait, tooManyBuilds(wait, allowance.units, allowance.windowMs));
+  }
+
+  /**
+   * The document under `key` (the route and its normalised query): public figures from the cache at
+   * the current data version, else built (counted against the caller's allowance); provisional ones,
+   * for staff only, built every time.
+   */
+  async function document(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    format: Format,
+    key: string,
+    provisional: boolean,
+    build: () => Promise<Document>,
+  ): Promise<{ body: Document; hit: boolean }> {
+    const version = provisional ? null : await app.dataVersion();
+    if (!cache.has(key, version)) admit(request, reply, format);
+    return cache.get(
+      key,
+      version,
+      () => queue.run(build),
+      (body) => body as Document,
+    );
+  }
 
   const annual = (format: Format) =>
     app.get(
@@ -79,14 +146,21 @@ export default async function documentRoutes(fastify: FastifyInstance) {
       async (request, reply) => {
         const q = request.query;
         const year = request.params.year;
-        const report = await buildAnnualReport(db(), year, {
-          ...reportOptions(request.user, q, year),
-          fteHours: q.fteHours ?? null,
-        });
-        const name = `birgemiz-annual-${report.year}${report.territory === 'current' ? '-current' : ''}-${q.lang}`;
-        if (format === 'html') return send(reply, 'html', name, renderAnnualHtml(report, q.lang));
-        if (format === 'xlsx') return send(reply, 'xlsx', name, await renderAnnualXlsx(report, q.lang));
-        return send(reply, 'docx', name, await renderAnnualDocx(report, q.lang));
+        const opts = { ...reportOptions(request.user, q, year), fteHours: q.fteHours ?? null };
+        const build = async (): Promise<Document> => {
+          const report = await buildAnnualReport(db(), year, opts);
+          if (format === 'html') return renderAnnualHtml(report, q.lang);
+          if (format === 'xlsx') return renderAnnualXlsx(report, q.lang);
+          return renderAnnualDocx(report, q.lang);
+        };
+        const key = `annual.${format} ${year} ${opts.lang} ${opts.map} ${opts.fteHours ?? ''}`;
+        const name = `birgemiz-annual-${year}${opts.map === 'current' ? '-current' : ''}-${q.lang}`;
+        return send(
+          reply,
+          format,
+          name,
+          await document(request, reply, format, key, opts.provisional, build),
+        );
       },
     );
   annual('html');
@@ -108,9 +182,11 @@ export default async function documentRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const q = request.query;
       const p = period(request.params.period, 'half');
-      const report = await buildHalfYearReport(db(), p, reportOptions(request.user, q, p.year));
-      const html = renderHalfYearHtml(report, q.lang);
-      return send(reply, 'html', `birgemiz-volunteers-in-numbers-${p.text}-${q.lang}`, html);
+      const opts = reportOptions(request.user, q, p.year);
+      const build = async () => renderHalfYearHtml(await buildHalfYearReport(db(), p, opts), q.lang);
+      const key = `half.html ${p.text} ${opts.lang} ${opts.map}`;
+      const answer = await document(request, reply, 'html', key, opts.provisional, build);
+      return send(reply, 'html', `birgemiz-volunteers-in-numbers-${p.text}-${q.lang}`, answer);
     },
   );
 
@@ -130,10 +206,13 @@ export default async function documentRoutes(fastify: FastifyInstance) {
       const q = request.query;
       const p = period(request.params.period, 'month');
       const opts = reportOptions(request.user, q, p.year);
+      // Resolved before the cache: an unknown region is 404 every time, and no build.
       const region = q.region ? await knownRegion(db(), q.region) : null;
-      const report = await buildMonthlyReport(db(), p, { ...opts, region });
+      const build = async () =>
+        renderMonthlyHtml(await buildMonthlyReport(db(), p, { ...opts, region }), q.lang);
+      const key = `monthly.html ${p.text} ${opts.lang} ${opts.map} ${region ? regionKey(region) : ''}`;
       const name = `birgemiz-monthly-${p.text}${region ? `-${region}` : ''}-${q.lang}`;
-      return send(reply, 'html', name, renderMonthlyHtml(report, q.lang));
+      return send(reply, 'html', name, await document(request, reply, 'html', key, opts.provisional, build));
     },
   );
 }

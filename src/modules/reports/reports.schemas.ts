@@ -6,6 +6,7 @@
 // every figure that leaves regions out lists them in `missingRegions`; no NaN or Infinity anywhere
 // (z.number() refuses both, and the routes validate their responses with these schemas).
 import { z } from 'zod';
+import { YEAR_HOURS } from '../../domain/economic.ts';
 import { langSchema } from '../../lib/schemas.ts';
 
 const count = z.number();
@@ -36,10 +37,12 @@ export const mapQuery = z
 
 export const fteHoursQuery = z.coerce
   .number()
-  .positive()
-  .max(8784)
+  .min(YEAR_HOURS.min, `at least ${YEAR_HOURS.min} hours`)
+  .max(YEAR_HOURS.max, `at most ${YEAR_HOURS.max} hours (a leap year)`)
   .optional()
-  .describe('Hours of one full-time-equivalent year (default: working_time.fte_hours, else annual_hours)');
+  .describe(
+    `Hours of one full-time-equivalent year, ${YEAR_HOURS.min}–${YEAR_HOURS.max} (default: working_time.fte_hours, else annual_hours)`,
+  );
 
 export const regionQuery = z.string().max(20).optional().describe('Only this region (ISO code, e.g. KZ-75)');
 

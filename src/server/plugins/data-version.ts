@@ -1,17 +1,14 @@
 // The data version: a token, read cheaply on every request, that differs whenever the data may
 // have changed since it was last read. Cached responses are keyed by it (modules/reports/cache.ts),
-// so that no answer computed before a write is served after it. Three sources, any of which moves it:
-//  - a counter of this process, bumped when a state-changing request (not GET/HEAD/OPTIONS) arrives
-//    and when it succeeds;
-//  - SQLite: `total_changes()` of the server's connection (rows written by this process, through
-//    HTTP or not) and `PRAGMA data_version` (changes when another connection — the CLI's
-//    `birgemiz import`, `submissions accept` — commits to the same file);
-//  - PostgreSQL: `pg_current_snapshot()`, whose text changes whenever a transaction that wrote
-//    anything (in any session, this server's or another process's) ends. Unlike the WAL position,
-//    which moves when a commit record is written, before the commit becomes visible to readers, a
-//    snapshot still lists a committing transaction as running until its changes are visible.
-// Conservative by design: writes to tables no response reads, or to other databases of the same
-// PostgreSQL cluster, also move it; they only cost a recomputation.
+// so that no answer computed before a write is served after it.
+// It is the counter of the table `data_version`, which triggers on every data table move in the
+// same transaction as the write (migration 2026-12-06-005): it changes exactly when a committed
+// write becomes visible, whoever made it — this server, another server on the same PostgreSQL
+// database, the CLI on the same SQLite file — and never for what changes no data: a request refused
+// before it wrote, a rolled-back transaction, a sign-in (sessions), a failed login (login attempts),
+// the audit trail. On PostgreSQL the counter is a few rows, summed (the migration says why).
+// Read it before anything the answer is computed from: an answer computed later may then be newer
+// than its version (it is recomputed once more), never older.
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/connection.ts';
 
@@ -24,17 +21,18 @@ declare module 'fastify' {
   }
 }
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** The database's own part of the version (see above). */
+/** The database's data version (see above). */
 export function databaseVersionReader(database: Database): DataVersionReader {
   const { sqlite, pool } = database;
   if (sqlite) {
-    const changes = sqlite.prepare('select total_changes()').pluck();
-    const external = sqlite.prepare('pragma data_version').pluck();
+    const read = sqlite.prepare('select n from data_version').pluck();
     return async () => {
+      // The server's one connection may be inside a transaction another request opened (Kysely
+      // holds it across awaits); read there, the counter could count a write that then rolls back,
+      // and the same number come back with other data.
+      if (sqlite.inTransaction) return null;
       try {
-        return `${changes.get()}.${external.get()}`;
+        return String(read.get());
       } catch {
         return null;
       }
@@ -43,7 +41,7 @@ export function databaseVersionReader(database: Database): DataVersionReader {
   if (pool) {
     return async () => {
       try {
-        const r = await pool.query<{ v: string }>('select pg_current_snapshot()::text as v');
+        const r = await pool.query<{ v: string }>('select sum(n)::text as v from data_version');
         return r.rows[0]?.v ?? null;
       } catch {
         return null;
@@ -53,25 +51,7 @@ export function databaseVersionReader(database: Database): DataVersionReader {
   return async () => null;
 }
 
-/** Decorates the app with `dataVersion()` and bumps its counter after every state-changing request. */
+/** Decorates the app with `dataVersion()`. */
 export function registerDataVersion(app: FastifyInstance): void {
-  let writes = 0;
-  const fromDatabase = databaseVersionReader(app.database);
-  app.decorate('dataVersion', async () => {
-    const before = writes;
-    const db = await fromDatabase();
-    return db === null ? null : `${before}:${db}`;
-  });
-  // Bumped when a signed-in user's state-changing request arrives (anonymous ones are refused, or
-  // sign in or out) and again when a state-changing request succeeds, before its answer leaves:
-  // the counter alone then separates what was read before, during and after a write made through
-  // HTTP, while failed anonymous requests cannot empty the cache.
-  app.addHook('onRequest', (request, _reply, done) => {
-    if (!SAFE.has(request.method) && request.user) writes++;
-    done();
-  });
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if (!SAFE.has(request.method) && reply.statusCode < 400) writes++;
-    done(null, payload);
-  });
+  app.decorate('dataVersion', databaseVersionReader(app.database));
 }

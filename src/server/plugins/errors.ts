@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, badRequest } from '../../lib/errors.ts';
+import { nestedDeeperThan } from '../../lib/json-depth.ts';
+
+/** No route's body nests deeper (a reference upload is 2 levels, a code's free attributes a few more). */
+export const MAX_BODY_DEPTH = 32;
 
 /**
  * Database refusals that a request can cause (a duplicate key two requests raced for, a number out
@@ -26,7 +30,15 @@ function databaseRefusal(err: unknown): { status: number; code: string; message:
 }
 
 // One handler for every error: a JSON body { error, message, details }, with 5xx details hidden.
+// Before any route validates a body, one nested too deeply for the recursive code after the parser
+// (the validator, JSON.stringify) is refused, so that no route, present or future, can answer 500.
 export function registerErrorHandler(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    if (nestedDeeperThan(request.body, MAX_BODY_DEPTH))
+      throw badRequest(`The body nests arrays and objects more than ${MAX_BODY_DEPTH} levels deep`, [
+        { rule: 'max_depth', value: MAX_BODY_DEPTH },
+      ]);
+  });
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
       return reply.status(err.status).send({ error: err.code, message: err.message, details: err.details });

@@ -2,6 +2,7 @@
 // key figures, the method, tables (header row repeated on each page) and every chart as an image.
 // Word needs a bitmap beside an SVG image; with no canvas library, the bitmap is the text-less
 // PNG drawn by charts/png.ts, while Word 2016+ and LibreOffice show the full SVG with its labels.
+import { setImmediate } from 'node:timers/promises';
 import {
   AlignmentType,
   BorderStyle,
@@ -121,7 +122,16 @@ function section(s: Section, doc: ReportDocument, first: boolean): (Paragraph | 
   return out;
 }
 
+/**
+ * The sections are laid out one per turn of the event loop (their charts' bitmaps are the costly
+ * part), so that a build lets the server answer other requests in between.
+ */
 export async function renderDocumentDocx(doc: ReportDocument): Promise<Buffer> {
+  const body: (Paragraph | Table)[] = [];
+  for (const [i, s] of doc.sections.entries()) {
+    body.push(...section(s, doc, i === 0));
+    await setImmediate();
+  }
   const head: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),
     ...(doc.subtitle
@@ -153,7 +163,7 @@ export async function renderDocumentDocx(doc: ReportDocument): Promise<Buffer> {
             margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 },
           },
         },
-        children: [...head, ...doc.sections.flatMap((s, i) => section(s, doc, i === 0))],
+        children: [...head, ...body],
       },
     ],
   });
