@@ -12,11 +12,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, scryptSync } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
@@ -95,6 +95,22 @@ async function serve(engine: 'sqlite' | 'postgres', target: string, schema?: str
 }
 
 // --- the load (this process) ---------------------------------------------------------------------
+
+/** The part of autocannon's API used here (the package ships no types). */
+interface LoadResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number; max: number };
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+}
+type SetupRequest = (req: Record<string, unknown>) => Record<string, unknown>;
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: string; path: string; headers: Record<string, string>; setupRequest: SetupRequest }[];
+}) => Promise<LoadResult>;
 
 interface Figures {
   rps: number;
