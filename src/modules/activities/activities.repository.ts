@@ -1,8 +1,11 @@
 // Every query of the activity records: rows read with their organiser and mapped to the record the
-// API shows; writes that name the version they expect and say whether they found it.
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+// API shows; writes that name the version they expect and say whether they found it; the reference
+// data and the organiser one record's validation needs, read by key.
+import { type Insertable, type Kysely, PostgresAdapter, type Selectable, type Transaction } from 'kysely';
 import type { ActivityTable, DB } from '../../db/schema.ts';
 import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
+import type { ReferenceSnapshot } from '../../domain/reference.ts';
+import { normalizeName } from '../../domain/text.ts';
 import type { Activity } from './activities.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -115,9 +118,10 @@ export async function findRowKeyClash(db: Db, region: string, rowKey: string, ex
   return clash && Number(clash.id);
 }
 
-export async function rowKeyOf(db: Db, id: number): Promise<string> {
-  const r = await db.selectFrom('activity').select('row_key').where('id', '=', id).executeTakeFirstOrThrow();
-  return r.row_key;
+/** The record's row key; undefined when it is gone (deleted since it was read). */
+export async function rowKeyOf(db: Db, id: number): Promise<string | undefined> {
+  const r = await db.selectFrom('activity').select('row_key').where('id', '=', id).executeTakeFirst();
+  return r?.row_key;
 }
 
 export async function insertActivity(
@@ -168,4 +172,73 @@ export async function deleteActivityAt(db: Db, id: number, version: number): Pro
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
+}
+
+const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * The organiser of (region, type, name) by its unique key, or undefined when the registry has none.
+ * One indexed read, where registering (findOrCreateOrganizations) reads the whole region's list.
+ */
+export async function findOrganizationByKey(
+  db: Db,
+  key: { region: string; type: string; name: string },
+): Promise<{ id: number; bin: string | null } | undefined> {
+  const row = await db
+    .selectFrom('organization')
+    .select(['id', 'bin'])
+    .where('region', '=', key.region)
+    .where('type', '=', key.type)
+    .where('name_key', '=', normalizeName(key.name))
+    .executeTakeFirst();
+  return row && { id: Number(row.id), bin: row.bin };
+}
+
+/**
+ * The types of these organisers, as the aggregates count their records. On PostgreSQL the rows are
+ * share-locked until the transaction ends: an organiser's change of type (which recomputes the
+ * aggregates of its partitions) then waits for this write, or this read sees the type it committed.
+ */
+export async function lockOrganizationTypes(db: Db, ids: number[]): Promise<Map<number, string>> {
+  let q = db.selectFrom('organization').select(['id', 'type']).where('id', 'in', ids);
+  if (isPostgres(db)) q = q.forShare();
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [Number(r.id), r.type]));
+}
+
+/**
+ * The reference data one record's validation can consult: the aliases among `aliases` (normalised
+ * texts) with their units, and the active code-list entries whose code is among `codes`, of any
+ * list. Validation looks up nothing else (resolveRegion, unitExistsIn and the lists' membership, for
+ * the texts the record holds), so its answer is the one the whole snapshot would give, for a few
+ * indexed rows instead of every unit, alias and code.
+ */
+export async function referenceFor(db: Db, aliases: string[], codes: string[]): Promise<ReferenceSnapshot> {
+  const found = aliases.length
+    ? await db
+        .selectFrom('territory_alias as a')
+        .leftJoin('territory_unit as u', 'u.code', 'a.code')
+        .select(['a.alias', 'a.code', 'u.code as unit', 'u.valid_from', 'u.valid_to'])
+        .where('a.alias', 'in', aliases)
+        .execute()
+    : [];
+  const items = codes.length
+    ? await db
+        .selectFrom('code_list_item')
+        .select(['list', 'code'])
+        .where('active', '=', 1)
+        .where('code', 'in', codes)
+        .execute()
+    : [];
+  const units = new Map<string, ReferenceSnapshot['units'][number]>();
+  for (const f of found) {
+    if (f.unit !== null) units.set(f.unit, { code: f.unit, validFrom: f.valid_from, validTo: f.valid_to });
+  }
+  const byList: Record<string, string[]> = {};
+  for (const i of items) byList[i.list] = [...(byList[i.list] ?? []), i.code];
+  return {
+    units: [...units.values()],
+    aliases: Object.fromEntries(found.map((f) => [f.alias, f.code])),
+    codes: byList,
+  };
 }
