@@ -124,13 +124,15 @@ export async function rowKeyOf(db: Db, id: number): Promise<string | undefined> 
   return r?.row_key;
 }
 
+/** Inserts the record and answers it as findActivity would, given its organiser as stored. */
 export async function insertActivity(
   db: Db,
   columns: ActivityColumns,
   rowKey: string,
   now: string,
-): Promise<number> {
-  const { id } = await db
+  organizer: Organizer,
+): Promise<Activity> {
+  const row = await db
     .insertInto('activity')
     .values({
       ...columns,
@@ -141,9 +143,9 @@ export async function insertActivity(
       created_at: now,
       updated_at: now,
     })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow();
-  return Number(id);
+  return toRecord({ ...row, org_name: organizer.name, org_type: organizer.type, org_bin: organizer.bin });
 }
 
 /** Writes the record if it is still at `version`; false when it was not. */
@@ -176,6 +178,13 @@ export async function deleteActivityAt(db: Db, id: number, version: number): Pro
 
 const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
+export interface Organizer {
+  id: number;
+  name: string;
+  type: string;
+  bin: string | null;
+}
+
 /**
  * The organiser of (region, type, name) by its unique key, or undefined when the registry has none.
  * One indexed read, where registering (findOrCreateOrganizations) reads the whole region's list.
@@ -183,26 +192,32 @@ const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapt
 export async function findOrganizationByKey(
   db: Db,
   key: { region: string; type: string; name: string },
-): Promise<{ id: number; bin: string | null } | undefined> {
+): Promise<Organizer | undefined> {
   const row = await db
     .selectFrom('organization')
-    .select(['id', 'bin'])
+    .select(['id', 'name', 'type', 'bin'])
     .where('region', '=', key.region)
     .where('type', '=', key.type)
     .where('name_key', '=', normalizeName(key.name))
     .executeTakeFirst();
-  return row && { id: Number(row.id), bin: row.bin };
+  return row && { id: Number(row.id), name: row.name, type: row.type, bin: row.bin };
 }
 
 /**
- * The types of these organisers, as the aggregates count their records. On PostgreSQL the rows are
- * share-locked until the transaction ends: an organiser's change of type (which recomputes the
- * aggregates of its partitions) then waits for this write, or this read sees the type it committed.
+ * The types of these organisers, as the aggregates count their records, read again after a
+ * share lock on PostgreSQL (held until the transaction ends): an organiser's change of type (which
+ * recomputes the aggregates of its partitions) then waits for this write, or this read sees the
+ * type it committed. Empty on SQLite, which runs one write transaction at a time: the types the
+ * transaction read with the records are current.
  */
 export async function lockOrganizationTypes(db: Db, ids: number[]): Promise<Map<number, string>> {
-  let q = db.selectFrom('organization').select(['id', 'type']).where('id', 'in', ids);
-  if (isPostgres(db)) q = q.forShare();
-  const rows = await q.execute();
+  if (!isPostgres(db)) return new Map();
+  const rows = await db
+    .selectFrom('organization')
+    .select(['id', 'type'])
+    .where('id', 'in', ids)
+    .forShare()
+    .execute();
   return new Map(rows.map((r) => [Number(r.id), r.type]));
 }
 

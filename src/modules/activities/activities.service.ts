@@ -189,17 +189,18 @@ async function prepare(trx: Transaction<DB>, user: SessionUser, raw: RawActivity
     bin: value.organization_bin,
   };
   // Registering (or giving a BIN to) an organiser reads the region's registry; finding one, its key.
-  const known = await findOrganizationByKey(trx, key);
-  const organizationId =
-    known && !(key.bin && !known.bin)
-      ? known.id
-      : (await findOrCreateOrganizations(trx, [key])).get(organizationKey(key));
-  if (organizationId === undefined) throw badRequest('The organiser could not be registered');
+  let organizer = await findOrganizationByKey(trx, key);
+  if (!organizer || (key.bin && !organizer.bin)) {
+    const id = (await findOrCreateOrganizations(trx, [key])).get(organizationKey(key));
+    organizer = id === undefined ? undefined : await findOrganization(trx, id);
+  }
+  if (organizer === undefined) throw badRequest('The organiser could not be registered');
+  const organizationId = Number(organizer.id);
   if (ownRowsOnly && !can(user, 'activities.write', { organizationId })) {
     throw forbidden('You may enter the records of your own organisation only');
   }
   authorize(user, 'activities.write', { region: value.region, organizationId });
-  return { value, organizationId };
+  return { value, organizationId, organizer };
 }
 
 function columnsOf(value: ActivityInput, organizationId: number): ActivityColumns {
@@ -230,14 +231,17 @@ function counted(rec: Activity, types: Map<number, string>): CountedRecord {
 export async function createActivity(db: Kysely<DB>, user: SessionUser, raw: RawActivity) {
   authorize(user, 'activities.write');
   return db.transaction().execute(async (trx) => {
-    const { value, organizationId } = await prepare(trx, user, raw);
+    const { value, organizationId, organizer } = await prepare(trx, user, raw);
     await ensureOpenSubmission(trx, value.region, value.period);
+    // A key made here is new (a random UUID): only an external_id can clash with another record.
     const rowKey = value.external_id ?? `api:${randomUUID()}`;
-    await assertRowKeyFree(trx, value.region, rowKey);
+    if (value.external_id !== null) await assertRowKeyFree(trx, value.region, rowKey);
     const now = new Date().toISOString();
-    const id = await insertActivity(trx, columnsOf(value, organizationId), rowKey, now);
     const types = await lockOrganizationTypes(trx, [organizationId]);
-    const rec = (await findActivity(trx, id)) as Activity;
+    const rec = await insertActivity(trx, columnsOf(value, organizationId), rowKey, now, {
+      ...organizer,
+      type: types.get(organizationId) ?? organizer.type,
+    });
     await applyRecordChange(trx, null, counted(rec, types));
     await writeAudit(
       trx,
@@ -246,7 +250,7 @@ export async function createActivity(db: Kysely<DB>, user: SessionUser, raw: Raw
           userId: user.id,
           action: 'create',
           entity: 'activity',
-          entityId: String(id),
+          entityId: String(rec.id),
           newValue: snapshot(rec),
           region: rec.region,
           period: rec.period,
