@@ -2,6 +2,7 @@
 // API shows; writes that name the version they expect and say whether they found it; the reference
 // data and the organiser one record's validation needs, read by key.
 import { type Insertable, type Kysely, PostgresAdapter, type Selectable, type Transaction } from 'kysely';
+import { executeCompiled } from '../../db/connection.ts';
 import type { ActivityTable, DB } from '../../db/schema.ts';
 import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
 import type { ReferenceSnapshot } from '../../domain/reference.ts';
@@ -132,9 +133,8 @@ export async function insertActivity(
   now: string,
   organizer: Organizer,
 ): Promise<Activity> {
-  const row = await db
-    .insertInto('activity')
-    .values({
+  const values = Object.fromEntries(
+    Object.entries({
       ...columns,
       row_key: rowKey,
       import_id: null,
@@ -142,9 +142,15 @@ export async function insertActivity(
       version: 1,
       created_at: now,
       updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    }).filter(([, v]) => v !== undefined),
+  ) as Insertable<ActivityTable>;
+  const { rows } = await executeCompiled(
+    db,
+    `insertActivity ${Object.keys(values).join(',')}`,
+    Object.values(values),
+    () => db.insertInto('activity').values(values).returningAll(),
+  );
+  const row = rows[0] as ActivityRow;
   return toRecord({ ...row, org_name: organizer.name, org_type: organizer.type, org_bin: organizer.bin });
 }
 
@@ -193,13 +199,16 @@ export async function findOrganizationByKey(
   db: Db,
   key: { region: string; type: string; name: string },
 ): Promise<Organizer | undefined> {
-  const row = await db
-    .selectFrom('organization')
-    .select(['id', 'name', 'type', 'bin'])
-    .where('region', '=', key.region)
-    .where('type', '=', key.type)
-    .where('name_key', '=', normalizeName(key.name))
-    .executeTakeFirst();
+  const nameKey = normalizeName(key.name);
+  const { rows } = await executeCompiled(db, 'findOrganizationByKey', [key.region, key.type, nameKey], () =>
+    db
+      .selectFrom('organization')
+      .select(['id', 'name', 'type', 'bin'])
+      .where('region', '=', key.region)
+      .where('type', '=', key.type)
+      .where('name_key', '=', nameKey),
+  );
+  const row = rows[0];
   return row && { id: Number(row.id), name: row.name, type: row.type, bin: row.bin };
 }
 
@@ -230,20 +239,26 @@ export async function lockOrganizationTypes(db: Db, ids: number[]): Promise<Map<
  */
 export async function referenceFor(db: Db, aliases: string[], codes: string[]): Promise<ReferenceSnapshot> {
   const found = aliases.length
-    ? await db
-        .selectFrom('territory_alias as a')
-        .leftJoin('territory_unit as u', 'u.code', 'a.code')
-        .select(['a.alias', 'a.code', 'u.code as unit', 'u.valid_from', 'u.valid_to'])
-        .where('a.alias', 'in', aliases)
-        .execute()
+    ? (
+        await executeCompiled(db, `referenceFor aliases ${aliases.length}`, aliases, () =>
+          db
+            .selectFrom('territory_alias as a')
+            .leftJoin('territory_unit as u', 'u.code', 'a.code')
+            .select(['a.alias', 'a.code', 'u.code as unit', 'u.valid_from', 'u.valid_to'])
+            .where('a.alias', 'in', aliases),
+        )
+      ).rows
     : [];
   const items = codes.length
-    ? await db
-        .selectFrom('code_list_item')
-        .select(['list', 'code'])
-        .where('active', '=', 1)
-        .where('code', 'in', codes)
-        .execute()
+    ? (
+        await executeCompiled(db, `referenceFor codes ${codes.length}`, [1, ...codes], () =>
+          db
+            .selectFrom('code_list_item')
+            .select(['list', 'code'])
+            .where('active', '=', 1)
+            .where('code', 'in', codes),
+        )
+      ).rows
     : [];
   const units = new Map<string, ReferenceSnapshot['units'][number]>();
   for (const f of found) {

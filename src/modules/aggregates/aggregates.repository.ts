@@ -2,6 +2,7 @@
 // in SQL, the support types and area splits read for the service to shape, the partitions listed;
 // and one row's figures moved by a record's contribution (addToRow), for the writes of one record.
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { executeCompiled } from '../../db/connection.ts';
 import type { DB } from '../../db/schema.ts';
 import { COHORT_COLUMNS } from '../../domain/activity-rules.ts';
 
@@ -219,20 +220,27 @@ export async function addToRow(
   const count = COUNT_COLUMN[table];
   const values: Record<string, string | number> = { ...key, ...sums };
   if (table === 'agg_area') values.splits = NO_SPLITS;
-  const row = await (db as Kysely<any>)
-    .insertInto(table)
-    .values(values)
-    .onConflict((oc) =>
-      oc
-        .columns(Object.keys(key))
-        .doUpdateSet((eb) =>
-          Object.fromEntries(
-            Object.keys(sums).map((c) => [c, eb(eb.ref(`${table}.${c}`), '+', eb.ref(`excluded.${c}`))]),
-          ),
-        ),
-    )
-    .returning(table === 'agg_area' ? [count, 'splits'] : [count])
-    .executeTakeFirstOrThrow();
+  const columns = Object.keys(values);
+  const { rows } = await executeCompiled<Record<string, unknown>>(
+    db,
+    `addToRow ${table} ${columns.join(',')}`,
+    Object.values(values),
+    () =>
+      (db as Kysely<any>)
+        .insertInto(table)
+        .values(values)
+        .onConflict((oc) =>
+          oc
+            .columns(Object.keys(key))
+            .doUpdateSet((eb) =>
+              Object.fromEntries(
+                Object.keys(sums).map((c) => [c, eb(eb.ref(`${table}.${c}`), '+', eb.ref(`excluded.${c}`))]),
+              ),
+            ),
+        )
+        .returning(table === 'agg_area' ? [count, 'splits'] : [count]),
+  );
+  const row = rows[0] ?? {};
   return { count: Number(row[count]), splits: table === 'agg_area' ? String(row.splits) : null };
 }
 
@@ -244,11 +252,13 @@ export async function deleteEmptyRow(db: Db, table: AggTable, key: Record<string
 }
 
 export async function setAreaSplits(db: Db, key: Record<string, string>, splits: string): Promise<void> {
-  await db
-    .updateTable('agg_area')
-    .set({ splits })
-    .where('period', '=', key.period as string)
-    .where('region', '=', key.region as string)
-    .where('area', '=', key.area as string)
-    .execute();
+  const { period, region, area } = key as { period: string; region: string; area: string };
+  await executeCompiled(db, 'setAreaSplits', [splits, period, region, area], () =>
+    db
+      .updateTable('agg_area')
+      .set({ splits })
+      .where('period', '=', period)
+      .where('region', '=', region)
+      .where('area', '=', area),
+  );
 }
