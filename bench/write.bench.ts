@@ -75,6 +75,9 @@ async function serve(engine: 'sqlite' | 'postgres', target: string, schema?: str
     );
     return { ok: true };
   });
+  // The server's CPU time, read around each load: per request it hardly depends on what else the
+  // machine runs, where requests per second do.
+  app.get('/bench/cpu', async () => process.cpuUsage());
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const served: Served = {
     url,
@@ -113,6 +116,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
 }) => Promise<LoadResult>;
 
 interface Figures {
+  /** The server's CPU milliseconds per answered request. */
+  cpuMs: number;
   rps: number;
   p50: number;
   p99: number;
@@ -142,7 +147,13 @@ function record() {
   });
 }
 
+async function cpuOf(served: Served): Promise<number> {
+  const c = (await (await fetch(`${served.url}/bench/cpu`)).json()) as { user: number; system: number };
+  return (c.user + c.system) / 1000;
+}
+
 async function load(served: Served, route: string, seconds: number): Promise<Figures> {
+  const cpu0 = await cpuOf(served);
   const r = await autocannon({
     url: served.url,
     connections: CLIENTS,
@@ -156,7 +167,9 @@ async function load(served: Served, route: string, seconds: number): Promise<Fig
       },
     ],
   });
+  const cpu = (await cpuOf(served)) - cpu0;
   return {
+    cpuMs: cpu / Math.max(1, r['2xx'] + r.non2xx),
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -194,7 +207,7 @@ async function startChild(args: string[]): Promise<{ served: Served; stop: () =>
 
 const ms = (x: number) => `${x.toFixed(0).padStart(5)} ms`;
 const line = (name: string, f: Figures) =>
-  `  ${name.padEnd(22)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${ms(f.p50)}   p99 ${ms(f.p99)}   max ${ms(f.max)}   (2xx ${f.ok}, non-2xx ${f.non2xx}, errors ${f.errors})`;
+  `  ${name.padEnd(22)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${ms(f.p50)}   p99 ${ms(f.p99)}   max ${ms(f.max)}   server CPU ${f.cpuMs.toFixed(2)} ms/req   (2xx ${f.ok}, non-2xx ${f.non2xx}, errors ${f.errors})`;
 
 async function measure(label: string, args: string[]): Promise<Figures> {
   const { served, stop } = await startChild(args);
@@ -221,7 +234,7 @@ async function measure(label: string, args: string[]): Promise<Figures> {
     console.log(line('POST /api/activities', api));
     console.log(line('bare insert route', bare));
     console.log(
-      `  throughput ratio ${(api.rps / bare.rps).toFixed(2)}, ratio of p50s ${(api.p50 / Math.max(bare.p50, 0.001)).toFixed(1)}×`,
+      `  throughput ratio ${(api.rps / bare.rps).toFixed(2)}, ratio of p50s ${(api.p50 / Math.max(bare.p50, 0.001)).toFixed(1)}×, of CPU per request ${(api.cpuMs / bare.cpuMs).toFixed(1)}×`,
     );
     return api;
   } finally {
