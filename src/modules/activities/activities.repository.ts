@@ -216,8 +216,10 @@ export async function findOrganizationByKey(
  * The types of these organisers, as the aggregates count their records, read again after a
  * share lock on PostgreSQL (held until the transaction ends): an organiser's change of type (which
  * recomputes the aggregates of its partitions) then waits for this write, or this read sees the
- * type it committed. Empty on SQLite, which runs one write transaction at a time: the types the
- * transaction read with the records are current.
+ * type it committed. Taken after the months' submission locks, as the last lock before the
+ * aggregate rows: an organiser's change of type takes no submission lock, so no cycle can form.
+ * Empty on SQLite, which runs one write transaction at a time: the types the transaction read with
+ * the records are current.
  */
 export async function lockOrganizationTypes(db: Db, ids: number[]): Promise<Map<number, string>> {
   if (!isPostgres(db)) return new Map();

@@ -32,7 +32,7 @@ import {
   uniquePartitions,
 } from '../aggregates/aggregates.service.ts';
 import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
-import { findOrCreateOrganizations, organizationKey } from '../organizations/organizations.repository.ts';
+import { findOrCreateOrganizations } from '../organizations/organizations.repository.ts';
 import { ensureOpenSubmission } from '../submissions/submission-lock.ts';
 import type { SessionUser } from '../users/sessions.ts';
 import {
@@ -191,8 +191,8 @@ async function prepare(trx: Transaction<DB>, user: SessionUser, raw: RawActivity
   // Registering (or giving a BIN to) an organiser reads the region's registry; finding one, its key.
   let organizer = await findOrganizationByKey(trx, key);
   if (!organizer || (key.bin && !organizer.bin)) {
-    const id = (await findOrCreateOrganizations(trx, [key])).get(organizationKey(key));
-    organizer = id === undefined ? undefined : await findOrganization(trx, id);
+    await findOrCreateOrganizations(trx, [key]);
+    organizer = await findOrganizationByKey(trx, key);
   }
   if (organizer === undefined) throw badRequest('The organiser could not be registered');
   const organizationId = Number(organizer.id);
