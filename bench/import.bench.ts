@@ -8,7 +8,10 @@
 // With BENCH_DATABASE_URL (or TEST_DATABASE_URL) it does the same on PostgreSQL, each in a schema of
 // its own, where the import loads through COPY and the raw baseline is COPY of the same rows.
 // Then, on SQLite, the round trip at full size: the year exported by `birgemiz export` and imported
-// again (every row unchanged). BENCH_ROWS=n changes the size. Not a test: it prints the figures.
+// again (every row unchanged). Last, on both databases, the audited update path: the same rows with
+// their keys as external ids, every row's hours changed and every tenth row moved to another
+// month, imported again (each record gets its field-by-field audit entries, as through the API).
+// BENCH_ROWS=n changes the size. Not a test: it prints the figures.
 // Each rate is also given by CPU time, which a machine busy with other work distorts far less than
 // wall time. The raw baseline runs with the application's own connection settings (WAL,
 // synchronous=NORMAL, the default 2 MB page cache); a 256 MB cache made it no faster. Its ceiling,
@@ -132,12 +135,47 @@ function* syntheticRows(n: number): Generator<Cell[]> {
   }
 }
 
+const col = (c: (typeof ACTIVITY_COLUMNS)[number]) => ACTIVITY_COLUMNS.indexOf(c);
+const AT = {
+  period: col('period'),
+  start: col('start_date'),
+  end: col('end_date'),
+  hours: col('hours'),
+  ext: col('external_id'),
+};
+const asInput = (r: Cell[]) =>
+  Object.fromEntries(ACTIVITY_COLUMNS.map((c, i) => [c, r[i]])) as unknown as ActivityInput;
+
+/**
+ * The same rows changed, as a later file of corrections: each keyed by the key the import gave it
+ * (its external id, or its content key sent back as external_id, as an export does), its hours one
+ * more, and every tenth moved to the next month (the previous one for December) with its dates.
+ */
+function* changedRows(n: number): Generator<Cell[]> {
+  const keys = new RowKeys();
+  let i = 0;
+  for (const r of syntheticRows(n)) {
+    const v = asInput(r);
+    const out = [...r];
+    out[AT.ext] = v.external_id ?? keys.key(activityContent(v));
+    out[AT.hours] = Number(r[AT.hours]) + 1;
+    if (i++ % 10 === 0) {
+      const month = Number(String(r[AT.period]).slice(5));
+      const period = `${YEAR}-${String(month === 12 ? 11 : month + 1).padStart(2, '0')}`;
+      out[AT.period] = period;
+      out[AT.start] = `${period}${String(r[AT.start]).slice(7)}`;
+      out[AT.end] = `${period}${String(r[AT.end]).slice(7)}`;
+    }
+    yield out;
+  }
+}
+
 /** The file as an RFO would send it: `,`, UTF-8 with BOM, English codes as headers. */
-async function writeCsv(file: string, n: number): Promise<number> {
+async function writeCsv(file: string, n: number, rows: Iterable<Cell[]> = syntheticRows(n)): Promise<number> {
   const out = fs.createWriteStream(file);
   out.write(`\uFEFF${ACTIVITY_COLUMNS.join(',')}\r\n`);
   let lines: string[] = [];
-  for (const row of syntheticRows(n)) {
+  for (const row of rows) {
     lines.push(row.map((c) => (c === null ? '' : String(c))).join(','));
     if (lines.length === 10_000) {
       if (!out.write(`${lines.join('\r\n')}\r\n`)) await once(out, 'drain');
@@ -254,7 +292,7 @@ async function* rawBatches(
   const keys = new RowKeys();
   let batch: Cell[][] = [];
   for (const r of syntheticRows(n)) {
-    const v = Object.fromEntries(ACTIVITY_COLUMNS.map((c, i) => [c, r[i]])) as unknown as ActivityInput;
+    const v = asInput(r);
     const orgKey = `${v.region}|${v.organization}`;
     let id = ids.get(orgKey);
     if (id === undefined) {
@@ -478,6 +516,26 @@ async function roundTrip(db: string) {
   fs.rmSync(file, { force: true });
 }
 
+/**
+ * The audited update path: the changed rows (changedRows) imported into the database the first
+ * import filled. Every record is updated, a tenth of them moved: each gets its audit entries (hours;
+ * period and dates for the moved ones), beside the first import's rate, measured in the same run.
+ */
+async function changedImport(engine: string, csv: string, env: Record<string, string>, first: Measured) {
+  const m = await measure(
+    [path.join(ROOT, 'bin', 'birgemiz.mjs'), 'import', 'activities', csv, '--json'],
+    env,
+  );
+  const r = JSON.parse(m.stdout) as { inserted: number; updated: number };
+  if (r.inserted !== 0 || r.updated !== ROWS)
+    throw new Error(`expected ${ROWS} updated rows, got ${m.stdout}`);
+  const entries = Math.round(ROWS * 1.3); // hours for each record, period and dates for a tenth
+  console.log(
+    `  ${engine} re-import, every row changed (a tenth moved; ~${fmt(entries)} audit entries): ${m.seconds.toFixed(1)} s  ${fmt(ROWS / m.seconds)} rows/s` +
+      ` (first import ${fmt(ROWS / first.seconds)} rows/s), ${m.cpuSeconds.toFixed(1)} CPU-s, peak RSS ${fmt(m.rssMb)} MB`,
+  );
+}
+
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const csv = path.join(OUT, `activities-${ROWS}.csv`);
@@ -487,6 +545,9 @@ async function main() {
   console.log(
     `Generated ${path.relative(process.cwd(), csv)}: ${fmt(ROWS)} rows, ${(size / 1024 / 1024).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
+
+  const changedCsv = path.join(OUT, `activities-${ROWS}-changed.csv`);
+  await writeCsv(changedCsv, ROWS, changedRows(ROWS));
 
   const importDb = path.join(OUT, 'import.db');
   const rawDb = path.join(OUT, 'raw.db');
@@ -501,6 +562,7 @@ async function main() {
   const raw = await rawChild('sqlite', rawDb);
   report('SQLite', imp, raw, 'raw better-sqlite3 prepared INSERTs, same rows and keys');
   await roundTrip(importDb);
+  await changedImport('SQLite', changedCsv, { DATABASE_URL: importDb }, imp);
   for (const f of [importDb, rawDb]) for (const s of ['', '-wal', '-shm']) fs.rmSync(f + s, { force: true });
 
   if (PG_URL) {
@@ -510,10 +572,12 @@ async function main() {
       const pgImp = await cliImport(csv, env(schemas[0] as string));
       const pgRaw = await rawChild('postgres', schemas[1] as string, { BENCH_DATABASE_URL: PG_URL });
       report('PostgreSQL', pgImp, pgRaw, 'raw COPY of the same rows and keys');
+      await changedImport('PostgreSQL', changedCsv, env(schemas[0] as string), pgImp);
     } finally {
       await dropSchemas(PG_URL, schemas);
     }
   }
+  fs.rmSync(changedCsv, { force: true });
 }
 
 const rawAt = process.argv.indexOf('--raw');

@@ -30,7 +30,7 @@ function readManifest() {
 /** Built here, by this builder, from the files as they are now. */
 function isFresh(m) {
   if (!m || m.root !== root || m.builder !== stamp(self)) return false;
-  if (!fs.existsSync(path.join(outRoot, m.dir, 'main.js'))) return false;
+  if (!['main.js', 'records.worker.js'].every((f) => fs.existsSync(path.join(outRoot, m.dir, f)))) return false;
   return Object.entries(m.inputs).every(([rel, s]) => stamp(path.join(root, rel)) === s);
 }
 
@@ -58,7 +58,10 @@ export async function buildCli() {
   const dir = `b-${Date.now().toString(36)}-${process.pid}`;
   await build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/cli/main.ts' },
+    // The import's file reader runs on a worker thread: an entry of its own, which the bundled code
+    // finds by the define below (the sources' import.meta.url is their own, not the bundle's).
+    entryPoints: { main: 'src/cli/main.ts', 'records.worker': 'src/modules/imports/records.worker.ts' },
+    define: { 'globalThis.birgemizCliBundle': JSON.stringify(`${pathToFileURL(path.join(outRoot, dir)).href}/`) },
     outdir: path.join(outRoot, dir),
     bundle: true,
     splitting: true,

@@ -811,7 +811,8 @@ describe('bad input: a clear 4xx naming the problem, nothing written, the server
   });
 
   it('a file over the upload limit: 413, nothing written, no temporary file left', async () => {
-    const tmp = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('birgemiz-import-'));
+    const tmp = () =>
+      fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`birgemiz-import-${process.pid}-`));
     const leftBefore = tmp();
     const rows = Array.from({ length: 1200 }, (_, i) => ({ title: `Row ${i}` }));
     const csv = activityCsv('2022-10', rows);
@@ -835,7 +836,8 @@ describe('bad input: a clear 4xx naming the problem, nothing written, the server
   it('a 200 MB file streamed over a real socket: 413 at the default limit, memory bounded, nothing written', async () => {
     // The real server on a loopback port (inject would hold the whole body in memory first).
     const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const tmp = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('birgemiz-import-'));
+    const tmp = () =>
+      fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`birgemiz-import-${process.pid}-`));
     const leftBefore = tmp();
     const before = await tableCounts();
     const boundary = `----birgemiz${randomBytes(8).toString('hex')}`;

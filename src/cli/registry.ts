@@ -15,7 +15,7 @@ const kinds = IMPORT_KINDS.join('|');
 const langs = LANGS.join('|');
 
 export const USAGE = {
-  db: 'db migrate',
+  db: 'db migrate | db backup --out FILE [--force] | db restore FILE [--force]',
   demo: 'demo load [--db FILE]',
   export: `export <${kinds}> --year Y [--region R] --out FILE [--format csv|xlsx] [--lang ${langs}] [--encoding utf-8|windows-1251] [--delimiter comma|semicolon]`,
   import: `import <${kinds}> FILE [--dry-run] [--json] [--region-scope R]`,
@@ -30,7 +30,8 @@ export const COMMANDS: readonly CliEntry[] = [
   {
     name: 'db',
     usage: USAGE.db,
-    describe: 'Create or update the database schema and reference data',
+    describe:
+      'Create or update the database schema and reference data; back the whole database up while servers run (SQLite backup API, or pg_dump of the schema), or restore a backup into an empty database (--force: replace what it holds)',
     load: () => import('./commands/db.ts'),
   },
   {

@@ -4,6 +4,8 @@ import * as m001 from './migrations/2026-11-22-001-schema.ts';
 import * as m002 from './migrations/2026-11-22-002-reference.ts';
 import * as m003 from './migrations/2026-11-23-003-audit-scope.ts';
 import * as m004 from './migrations/2026-12-02-004-agg-area.ts';
+import * as m006 from './migrations/2026-12-06-006-login-limits.ts';
+import * as m007 from './migrations/2026-12-06-007-jobs.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +13,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-002-reference': m002,
   '2026-11-23-003-audit-scope': m003,
   '2026-12-02-004-agg-area': m004,
+  '2026-12-06-006-login-limits': m006,
+  '2026-12-06-007-jobs': m007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

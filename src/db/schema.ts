@@ -242,6 +242,27 @@ export interface AggAreaTable extends CohortSums {
   splits: string;
 }
 
+/** Sign-in attempts per account or address and fixed window (modules/users/login-limits.ts). */
+export interface LoginAttemptsTable {
+  scope: 'account' | 'address';
+  key: string;
+  /** Start of the window, ms since the epoch. */
+  window_start: number;
+  attempts: number;
+}
+
+/** A scheduled job's row (modules/jobs): when it is next due, and who holds it while it runs. */
+export interface JobsTable {
+  name: string;
+  next_run_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
+  runs: Generated<number>;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -265,4 +286,6 @@ export interface DB {
   agg_rfo_support: AggRfoSupportTable;
   agg_excluded: AggExcludedTable;
   agg_area: AggAreaTable;
+  login_attempts: LoginAttemptsTable;
+  jobs: JobsTable;
 }

@@ -1,9 +1,10 @@
 // Builds the real application on a fresh database, and signs users in for the tests.
-import { randomBytes, scryptSync } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/domain/policy.ts';
+import { hashPassword } from '../../src/modules/users/passwords.ts';
 import { createSession, SESSION_COOKIE } from '../../src/modules/users/sessions.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { type AppOptions, buildApp } from '../../src/server/app.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export interface TestApp {
@@ -12,9 +13,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(
-  opts: { maxUploadBytes?: number; loginRateLimit?: number } = {},
-): Promise<TestApp> {
+export async function createTestApp(opts: Omit<AppOptions, 'database'> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp({ database, ...opts });
   await app.ready();
@@ -38,17 +37,6 @@ export interface SignedIn {
 
 let counter = 0;
 
-/**
- * A stored hash in the application's own format with cheap scrypt settings (N=1024): the real
- * verifyPassword reads the settings from the hash, so signing in with it is the real path, at a
- * hundredth of the cost of hashing every test account with the production settings.
- */
-function cheapHash(password: string): string {
-  const salt = randomBytes(16);
-  const key = scryptSync(password, salt, 32, { N: 1024, r: 8, p: 1 });
-  return `scrypt$1024$8$1$${salt.toString('base64url')}$${key.toString('base64url')}`;
-}
-
 /** Creates a user of the role (directly in the database) and a session for it. */
 export async function signIn(
   t: TestApp,
@@ -62,7 +50,8 @@ export async function signIn(
     .insertInto('app_user')
     .values({
       email,
-      password_hash: cheapHash(password),
+      // The real hash function: under the test runner its cost is low (passwords.ts).
+      password_hash: await hashPassword(password),
       role,
       region: scope.region ?? (role === 'rfo' ? 'KZ-75' : null),
       organization_id: scope.organizationId ?? null,

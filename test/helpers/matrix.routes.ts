@@ -600,6 +600,11 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
       variants: [unscoped({ access: 'public', success: [200], build: async () => get('/api/health') })],
     },
     {
+      method: 'GET',
+      path: '/api/ready',
+      variants: [unscoped({ access: 'public', success: [200], build: async () => get('/api/ready') })],
+    },
+    {
       method: 'POST',
       path: '/api/auth/login',
       variants: [

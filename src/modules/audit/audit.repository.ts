@@ -2,6 +2,7 @@
 // change so a rolled-back change leaves no trail. Values are stored as text: strings as they are,
 // null as SQL null (missing stays distinguishable from an empty string), everything else as JSON.
 import type { Kysely, Transaction } from 'kysely';
+import { auditText } from '../../db/audit-bulk.ts';
 import type { DB } from '../../db/schema.ts';
 
 export interface AuditInput {
@@ -35,13 +36,8 @@ export interface AuditRecord {
   period: string | null;
 }
 
-/** Text form of a value for the trail; undefined and null are both "no value". */
-export function auditText(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
+// One text form for the entries written here and those the bulk importers write (db/audit-bulk.ts).
+export { auditText };
 
 /** Appends entries (in chunks, so a bulk import stays under the parameter limits of both databases). */
 export async function writeAudit(

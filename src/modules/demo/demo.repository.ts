@@ -35,7 +35,11 @@ export const organizationKeys = (db: Db, regions: readonly string[]) =>
     .execute();
 
 export const demoAccounts = (db: Db) =>
-  db.selectFrom('app_user').select(['id', 'email', 'role', 'region']).where('is_demo', '=', 1).execute();
+  db
+    .selectFrom('app_user')
+    .select(['id', 'email', 'role', 'region', 'disabled'])
+    .where('is_demo', '=', 1)
+    .execute();
 
 /** The months that hold records whose row key starts with the prefix. */
 export const partitionsWithRowKeys = (db: Db, prefix: string) =>

@@ -41,7 +41,8 @@ export interface LoadDemoOptions {
 
 export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): Promise<DemoSummary> {
   const plan = buildDemoPlan();
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Every account its own salt, hence its own hash (a handful: cheap enough for the load).
+  const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   const total =
     plan.activities.length +
     plan.appeals.length +
@@ -145,9 +146,9 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
     await insertChunks(
       trx,
       'app_user',
-      DEMO_USERS.map((u) => ({
+      DEMO_USERS.map((u, i) => ({
         email: u.email,
-        password_hash: passwordHash,
+        password_hash: passwordHashes[i] as string,
         role: u.role,
         region: u.region,
         organization_id: u.role === 'org_coordinator' ? (orgId.get(plan.coordinatorOrg) as number) : null,
@@ -222,17 +223,21 @@ export async function loadDemoIfEmpty(database: Database, opts: LoadDemoOptions 
   return true;
 }
 
-/** In production demo accounts (with their published password) must not exist: refuse to start. */
+/**
+ * In production no demo account may be usable: each has the published password. A disabled one is
+ * harmless (it cannot sign in, its sessions are refused, and users.service refuses to enable it in
+ * production), so the server starts once every demo account is disabled or deleted.
+ */
 export async function assertNoDemoAccountsInProduction(database: Database): Promise<void> {
   if (process.env.NODE_ENV !== 'production') return;
-  const demo = await demoAccounts(database.db);
-  if (demo.length) {
+  const enabled = (await demoAccounts(database.db)).filter((d) => d.disabled !== 1);
+  if (enabled.length) {
     throw new Error(
-      `NODE_ENV=production but the database holds ${demo.length} demo account(s) with the published demo password (${demo
+      `NODE_ENV=production but the database holds ${enabled.length} enabled demo account(s) with the published demo password (${enabled
         .map((d) => d.email)
         .join(
           ', ',
-        )}). Remove them (DELETE FROM app_user WHERE is_demo = 1) or use another database; the server will not start.`,
+        )}). Disable them (npx birgemiz users disable --email …) or delete them (DELETE FROM app_user WHERE is_demo = 1), or use another database; the server will not start.`,
     );
   }
 }

@@ -18,6 +18,7 @@ import { organizations } from './kinds/organizations.ts';
 import { population, unaccounted, wages, workingTime } from './kinds/reference.ts';
 import { importSmallKind } from './kinds/small-kind.ts';
 import { volunteers } from './kinds/volunteers.ts';
+import { QueryPauses } from './pauses.ts';
 import { type FileInfo, inspectFile } from './reader.ts';
 import type { Counts } from './tally.ts';
 
@@ -68,7 +69,9 @@ export async function runImport(database: Database, opts: ImportOptions): Promis
     return { ...base, rows, inserted: 0, updated: 0, unchanged: rows, alreadyImported: true, importId: id };
   }
   try {
-    return await bulkTransaction(database, async (tx) => {
+    return await bulkTransaction(database, async (bulk) => {
+      // Queries give way to other requests now and then (pauses.ts).
+      const tx = { ...bulk, db: bulk.db.withPlugin(new QueryPauses()) };
       const counts = await importInTransaction({ tx, info, opts, actor });
       const { rows, inserted, updated, unchanged, importId } = counts;
       const result: ImportResult = {

@@ -1,8 +1,8 @@
 // POST /api/imports/:kind — a CSV or .xlsx file of an exchange format (FORMATS.md), uploaded as
 // multipart field `file`. The upload is streamed to a temporary file (never held in memory) and
-// imported all-or-nothing by the same service as `birgemiz import`; the file is removed afterwards.
+// imported all-or-nothing by the same service as `birgemiz import`; the file is removed afterwards
+// (or, when the server was killed meanwhile, at its next start: uploads.ts).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -14,6 +14,7 @@ import { isImportKind } from './headers.ts';
 import { assertMayImport, runImport } from './import.service.ts';
 import { importKindParamsSchema, importQuerySchema, importResultSchema } from './imports.schemas.ts';
 import { MAX_LISTED_PROBLEMS } from './problems.ts';
+import { makeUploadDir } from './uploads.ts';
 
 // Role and kind are checked before the upload is read: a caller who may not import this kind
 // gets 401/403 whatever file it sends. Rows of other regions are refused after reading (403).
@@ -105,7 +106,7 @@ export default async function importRoutes(fastify: FastifyInstance) {
     async (request) => {
       const user = requireActor(request.user);
       const { kind } = request.params;
-      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'birgemiz-import-'));
+      const dir = await makeUploadDir();
       try {
         const upload = await receiveUpload(request, dir, app.config.maxUploadBytes);
         return await runImport(app.database, {

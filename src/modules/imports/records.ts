@@ -1,11 +1,15 @@
 // The records of a file: its header row matched to the kind's columns (FORMATS.md), then each data
 // row as an object keyed by column code, or the problems of its shape (cells without a header, a
 // delimiter other than the header's). What is wrong with the header stops the import at once.
+// Reading, decoding and parsing run on a worker thread (reader-thread.ts): a 50 MB file parsed on
+// the main thread held the server's event loop for seconds.
 import type { Problem } from '../../domain/activity-rules.ts';
 import { type AppError, badRequest, type ErrorDetail, validationFailed } from '../../lib/errors.ts';
 import { unguardFormula } from '../exports/formula-guard.ts';
 import { type HeaderProblems, type ImportKind, isColumnName, KIND_COLUMNS, mapHeader } from './headers.ts';
+import { pause } from './pauses.ts';
 import { type FileInfo, type Row, readRows } from './reader.ts';
+import { readInWorker } from './reader-thread.ts';
 
 export interface FileRecord {
   row: number;
@@ -41,12 +45,30 @@ interface Layout {
   xlsx: boolean;
 }
 
-/** Reads the header, then hands each data row to `onBatch` as an object keyed by column code. */
+/** Records per chunk: the importer writes a chunk in one go (synchronously, on SQLite), so it stays short. */
+const CHUNK_ROWS = 1000;
+/**
+ * Reads the header, then hands each data row to `onBatch` as an object keyed by column code, in
+ * chunks; the file is read on a worker thread (reader-thread.ts), a few chunks ahead. Returns the
+ * number of records.
+ */
 export async function forEachRecord(
   info: FileInfo,
   kind: ImportKind,
   onBatch: (rows: FileRecord[]) => Promise<void>,
 ): Promise<number> {
+  let total = 0;
+  for await (const records of readInWorker(info, kind)) {
+    total += records.length;
+    await onBatch(records);
+    // Without it the chunks already read would be written one after another (see pauses.ts).
+    await pause();
+  }
+  return total;
+}
+
+/** The records of the file in chunks, read on this thread: the worker's side of forEachRecord. */
+export async function* recordChunks(info: FileInfo, kind: ImportKind): AsyncGenerator<FileRecord[]> {
   let layout: Layout | null = null;
   let total = 0;
   for await (const batch of readRows(info)) {
@@ -56,13 +78,14 @@ export async function forEachRecord(
       rows = rows.slice(1);
     }
     const l = layout;
-    const records = rows.map((r) => toRecord(l, r));
-    total += records.length;
-    if (records.length) await onBatch(records);
+    for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+      const records = rows.slice(i, i + CHUNK_ROWS).map((r) => toRecord(l, r));
+      total += records.length;
+      yield records;
+    }
   }
   if (!layout) throw badRequest('The file is empty', [], 'empty_file');
   if (total === 0) throw badRequest('The file has a header but no data rows', [], 'no_rows');
-  return total;
 }
 
 function readHeader(kind: ImportKind, row: Row, xlsx: boolean): Layout {

@@ -1,6 +1,8 @@
 // Regions the actor may not import into, and submissions that are closed: collected while the file
 // is read and refused after validation, so that one answer names every foreign region (403), every
-// problem (422) or every closed month (409), in that order.
+// problem (422) or every closed month (409), in that order. A month is written both when rows go
+// into it and when records leave it for another month (an external id of its records with another
+// period): either way it must be open and in the actor's scope, as for PATCH /api/activities/:id.
 import type { BulkTx } from '../../db/bulk.ts';
 import { type Actor, can } from '../../domain/policy.ts';
 import { AppError, conflict } from '../../lib/errors.ts';
@@ -23,7 +25,7 @@ export class ScopeGuard {
     else this.foreign.add(region);
   }
   /** True when the partition may be written (its submission is open, created when missing). */
-  async partition(db: BulkTx['db'], region: string, period: string): Promise<boolean> {
+  async partition(db: BulkTx['db'], region: string, period: string, movedKey?: string): Promise<boolean> {
     const key = `${region}|${period}`;
     if (this.open.has(key)) return true;
     try {
@@ -32,11 +34,25 @@ export class ScopeGuard {
       return true;
     } catch (err) {
       if (err instanceof AppError && err.status === 409) {
-        this.closed.push(...(err.details as Record<string, unknown>[]));
+        const details = err.details as Record<string, unknown>[];
+        // Say why a month the file does not name is touched: a record of it would move out.
+        this.closed.push(
+          ...(movedKey === undefined ? details : details.map((d) => ({ ...d, moved_out: movedKey }))),
+        );
         return false;
       }
       throw err;
     }
+  }
+  /**
+   * True when records may move out of the partition to another month: the actor may import its
+   * region (row keys are per region, so this holds for every record a file can reach: checked all
+   * the same) and its submission is open, or closed months are allowed, as for the month they go to.
+   */
+  async leaving(db: BulkTx['db'], region: string, period: string, movedKey: string): Promise<boolean> {
+    this.region(region);
+    if (this.foreign.has(region)) return false;
+    return this.partition(db, region, period, movedKey);
   }
   get failed() {
     return this.foreign.size > 0 || this.closed.length > 0;
@@ -54,7 +70,12 @@ export class ScopeGuard {
     }
     problems.throwIfAny();
     if (this.closed.length) {
-      const list = this.closed.map((c) => `${c.region} ${c.period} (${c.status})`).join(', ');
+      const list = this.closed
+        .map(
+          (c) =>
+            `${c.region} ${c.period} (${c.status}${c.moved_out === undefined ? '' : `: the file would move its record ${c.moved_out} to another period`})`,
+        )
+        .join(', ');
       throw conflict(
         `Submissions already closed, their data can no longer be changed: ${list}`,
         this.closed,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { requireActor } from '../../domain/policy.ts';
 import { AppError, unauthorized } from '../../lib/errors.ts';
 import { problems } from '../../lib/schemas.ts';
+import { authenticateWithLimits } from './login-limits.ts';
 import {
   createSession,
   purgeOldSessions,
@@ -15,7 +16,7 @@ import {
 } from './sessions.ts';
 import { toUserView } from './users.repository.ts';
 import { authResponseSchema, loginBodySchema } from './users.schemas.ts';
-import { authenticate, dummyPasswordHash } from './users.service.ts';
+import { dummyPasswordHash } from './users.service.ts';
 
 const WRONG = 'Wrong email or password';
 
@@ -26,26 +27,34 @@ export default async function authRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/auth/login',
     {
-      config: {
-        public: true,
-        rateLimit: {
-          max: app.config.loginRateLimit,
-          timeWindow: '1 minute',
-          errorResponseBuilder: (_req, ctx) =>
-            new AppError(429, 'rate_limited', `Too many sign-in attempts; try again in ${ctx.after}`),
-        },
-      },
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password',
         description:
-          'Sets the HttpOnly session cookie and returns the CSRF token to send as X-CSRF-Token on every state-changing request. Rate-limited per client address.',
+          'Sets the HttpOnly session cookie and returns the CSRF token to send as X-CSRF-Token on every state-changing request. Failed attempts are limited per account and per client address, across all servers: over a limit the answer is 429 with Retry-After (seconds).',
         body: loginBodySchema,
         response: { 200: authResponseSchema, ...problems(401, 429) },
       },
     },
     async (request, reply) => {
-      const user = await authenticate(app.database.db, request.body.email, request.body.password);
+      const { email, password } = request.body;
+      const result = await authenticateWithLimits(
+        app.database.db,
+        app.config.loginLimits,
+        email,
+        password,
+        request.ip,
+      );
+      if ('retryAfterSeconds' in result) {
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        throw new AppError(
+          429,
+          'rate_limited',
+          `Too many failed sign-in attempts ${result.scope === 'account' ? 'for this account' : 'from this address'}; try again in ${result.retryAfterSeconds} s`,
+        );
+      }
+      const user = result.user;
       if (!user) throw unauthorized(WRONG);
       // A session cookie sent along with the login is replaced: end that session too.
       if (request.session) await revokeSession(app.database.db, request.session.sessionId);
@@ -69,7 +78,9 @@ export default async function authRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       if (request.session) await revokeSession(app.database.db, request.session.sessionId);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      // The same attributes as the cookie it clears: HttpOnly, SameSite=Strict, Secure in production.
+      const { expires: _e, ...attributes } = sessionCookieOptions(new Date(0));
+      reply.clearCookie(SESSION_COOKIE, attributes);
       return reply.status(204).send(null);
     },
   );

@@ -42,6 +42,16 @@ export async function updateUserRow(
   await db.updateTable('app_user').set(values).where('id', '=', id).execute();
 }
 
+/** Replaces a password hash, unless it changed since it was read (compare and set). */
+export async function replacePasswordHash(db: Db, id: number, old: string, next: string): Promise<void> {
+  await db
+    .updateTable('app_user')
+    .set({ password_hash: next })
+    .where('id', '=', id)
+    .where('password_hash', '=', old)
+    .execute();
+}
+
 /** The coordinators of an organisation (they follow it when it moves). */
 export const findCoordinators = (db: Db, organizationId: number) =>
   db.selectFrom('app_user').select(['id', 'region']).where('organization_id', '=', organizationId).execute();
@@ -95,4 +105,71 @@ export async function deleteEndedSessions(db: Db, before: string): Promise<void>
       eb.or([eb('expires_at', '<', before), eb.and([eb('revoked', '=', 1), eb('created_at', '<', before)])]),
     )
     .execute();
+}
+
+// --- sign-in attempts (login-limits.ts decides; these count) --------------------------------------
+
+export type AttemptScope = 'account' | 'address';
+
+export interface AttemptCounter {
+  scope: AttemptScope;
+  key: string;
+  windowStart: number;
+}
+
+/** The attempts counted in the given windows (absent ones are 0). */
+export async function findLoginAttempts(db: Db, counters: AttemptCounter[]): Promise<number[]> {
+  if (counters.length === 0) return [];
+  const rows = await db
+    .selectFrom('login_attempts')
+    .select(['scope', 'key', 'window_start', 'attempts'])
+    .where((eb) =>
+      eb.or(
+        counters.map((c) =>
+          eb.and([eb('scope', '=', c.scope), eb('key', '=', c.key), eb('window_start', '=', c.windowStart)]),
+        ),
+      ),
+    )
+    .execute();
+  return counters.map(
+    (c) =>
+      rows.find((r) => r.scope === c.scope && r.key === c.key && Number(r.window_start) === c.windowStart)
+        ?.attempts ?? 0,
+  );
+}
+
+/** Adds one attempt to a window's counter, atomically (an upsert), and returns the new count. */
+export async function addLoginAttempt(db: Db, c: AttemptCounter): Promise<number> {
+  const row = await db
+    .insertInto('login_attempts')
+    .values({ scope: c.scope, key: c.key, window_start: c.windowStart, attempts: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['scope', 'key', 'window_start'])
+        .doUpdateSet((eb) => ({ attempts: eb('login_attempts.attempts', '+', 1) })),
+    )
+    .returning('attempts')
+    .executeTakeFirstOrThrow();
+  return row.attempts;
+}
+
+/** Takes back one attempt counted by addLoginAttempt (one that was refused, or succeeded). */
+export async function withdrawLoginAttempt(db: Db, c: AttemptCounter): Promise<void> {
+  await db
+    .updateTable('login_attempts')
+    .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
+    .where('scope', '=', c.scope)
+    .where('key', '=', c.key)
+    .where('window_start', '=', c.windowStart)
+    .where('attempts', '>', 0)
+    .execute();
+}
+
+/** Forgets every window of one counter (an account after its owner signed in). */
+export async function clearLoginAttempts(db: Db, scope: AttemptScope, key: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('scope', '=', scope).where('key', '=', key).execute();
+}
+
+export async function deleteLoginAttemptsBefore(db: Db, windowStart: number): Promise<void> {
+  await db.deleteFrom('login_attempts').where('window_start', '<', windowStart).execute();
 }

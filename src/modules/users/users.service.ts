@@ -21,13 +21,21 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import { findOrganization, findOrganizationsByName } from '../organizations/organizations.repository.ts';
 import { activeCodes } from '../reference/reference.repository.ts';
 import { findRegion, regionKey } from '../reference/regions.ts';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import {
+  currentCost,
+  hashPassword,
+  needsRehash,
+  passwordProblem,
+  randomPasswordHash,
+  verifyPassword,
+} from './passwords.ts';
 import {
   type Db,
   findUserByEmail,
   findUserById,
   insertUser,
   listUsers as listUserRows,
+  replacePasswordHash,
   revokeSessionsOfUser,
   toUserView,
   type UserRecord,
@@ -39,19 +47,32 @@ export type { UserView } from './users.repository.ts';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-// A real hash of a random password: an unknown email is checked against it so that the answer
-// takes as long as for a known one (no user enumeration by timing).
-let dummyHash: Promise<string> | null = null;
+// A real hash of a random password, one per hashing cost: an unknown email is checked against it
+// so that the answer takes as long as for a known one (no user enumeration by timing).
+const dummyHashes = new Map<string, Promise<string>>();
 export const dummyPasswordHash = () => {
-  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  return dummyHash;
+  const key = JSON.stringify(currentCost());
+  let h = dummyHashes.get(key);
+  if (!h) {
+    h = randomPasswordHash();
+    dummyHashes.set(key, h);
+  }
+  return h;
 };
 
-/** The user whose email and password match, or null (unknown, wrong password, disabled alike). */
+/**
+ * The user whose email and password match, or null (unknown, wrong password, disabled alike). A
+ * hash of an older scheme or a lower cost is replaced by a current one now that the password is known.
+ */
 export async function authenticate(db: Db, email: string, password: string): Promise<UserRecord | null> {
   const user = await findUserByEmail(db, normalizeEmail(email));
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
   if (!user || !ok || user.disabled === 1) return null;
+  if (needsRehash(user.password_hash)) {
+    const passwordHash = await hashPassword(password);
+    // Only if the hash is still the one verified: a password reset in between wins.
+    await replacePasswordHash(db, user.id, user.password_hash, passwordHash);
+  }
   return user;
 }
 
@@ -261,6 +282,18 @@ export async function updateUser(
   const role = input.role ?? current.role;
   if (actorId === id && (input.disabled === true || role !== current.role))
     throw badRequest('You may not disable your own account or change your own role', [], 'self_lockout');
+  // A disabled demo account is what lets a production server start (demo.service.ts): it stays so.
+  if (
+    process.env.NODE_ENV === 'production' &&
+    current.is_demo === 1 &&
+    current.disabled === 1 &&
+    input.disabled === false
+  )
+    throw badRequest(
+      'Demo accounts cannot be enabled in production (their password is published): create an account instead',
+      [],
+      'demo_account',
+    );
   const scopeTouched =
     input.role !== undefined || input.region !== undefined || input.organizationId !== undefined;
   const scope = scopeTouched

@@ -1,7 +1,8 @@
 // Activities: streamed chunk by chunk (files of a million rows), validated against one reference
 // snapshot, keyed (row-keys.ts), their organisations found or created in bulk, and written by the
-// dialect's bulk writer (db/activity-bulk.ts); the aggregates of every month touched are refreshed
-// at the end, inside the same transaction.
+// dialect's bulk writer (db/activity-bulk.ts), which audits every record it writes; every month
+// touched, the ones records move out of included, must be open and in scope (scope-guard.ts), and
+// their aggregates are refreshed at the end, inside the same transaction.
 import { type ActivityWriter, activityWriter, type BulkActivityRow } from '../../../db/activity-bulk.ts';
 import { type ActivityInput, ActivityValidator } from '../../../domain/activity-rules.ts';
 import { normalizeName } from '../../../domain/text.ts';
@@ -38,7 +39,11 @@ class ActivityImport {
     this.guard = new ScopeGuard(ctx.actor, !!ctx.opts.allowClosed);
     this.validator = new ActivityValidator(ctx.ref);
     this.counts = emptyCounts(ctx.importId);
-    this.writer = activityWriter(ctx.tx, new Date().toISOString(), ctx.importId);
+    this.writer = activityWriter(ctx.tx, {
+      now: new Date().toISOString(),
+      importId: ctx.importId,
+      userId: ctx.opts.user?.id ?? null,
+    });
   }
 
   /** One chunk of the file: validated in full, written only while the whole file is still clean. */
@@ -50,7 +55,8 @@ class ActivityImport {
     await this.resolveOrganizations(valid);
     if (!(await this.openPartitions(valid))) return;
     for (const r of valid) if (r.orgId === 0) r.orgId = this.orgIds.get(r.v);
-    const w = await this.writer.write(valid, this.counts.parts);
+    const w = await this.writer.write(valid, this.counts.parts, { leaving: this.leaving });
+    if (w.stopped) return; // a month records would leave is closed or foreign: refused at the end
     this.counts.inserted += w.inserted;
     this.counts.updated += w.updated;
     this.counts.unchanged += valid.length - w.inserted - w.updated;
@@ -120,6 +126,10 @@ class ActivityImport {
     const ids = await findOrCreateOrganizations(this.ctx.tx.db, missing);
     for (const o of missing) this.orgIds.set(o.region, o.type, o.name, ids.get(organizationKey(o)) as number);
   }
+
+  /** Whether records may move out of a month to another one: the same checks as writing into it. */
+  private readonly leaving = (region: string, period: string, key: string): Promise<boolean> =>
+    this.guard.leaving(this.ctx.tx.db, region, period, key);
 
   /** Whether every month of the chunk may be written (its submission open); false stops writing. */
   private async openPartitions(valid: BulkActivityRow[]): Promise<boolean> {

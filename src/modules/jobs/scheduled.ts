@@ -1,0 +1,22 @@
+// The jobs every server schedules (modules/jobs/jobs.service.ts runs each once per due time across
+// all servers). E-mail reminders join this list when they exist.
+import { purgeLoginAttempts } from '../users/login-limits.ts';
+import { purgeOldSessions } from '../users/sessions.ts';
+import type { JobDefinition } from './jobs.service.ts';
+
+export const SCHEDULED_JOBS: readonly JobDefinition[] = [
+  {
+    // Sessions that ended (expired or revoked) more than a day ago: the table stays small even
+    // when nobody signs in (sign-in purges them too).
+    name: 'purge-sessions',
+    everyMs: 60 * 60_000,
+    run: (database, now) => purgeOldSessions(database.db, now),
+  },
+  {
+    // Sign-in counts of windows no limit looks at any more (a new window purges them too, but a
+    // quiet server would keep the last burst's addresses and e-mails).
+    name: 'purge-login-attempts',
+    everyMs: 60 * 60_000,
+    run: (database, now) => purgeLoginAttempts(database.db, now),
+  },
+];

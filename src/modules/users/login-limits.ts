@@ -1,0 +1,195 @@
+// Sign-in limits kept in the database (table login_attempts), so that every server on it shares
+// them: failed attempts per account (the email as typed, normalised: known or not, so the limit
+// tells nothing about which accounts exist) and per client address (an IPv6 client counts as its
+// /64, which one host usually has whole). Each limit is a sliding window, estimated from two fixed
+// windows as `previous × (share of the window still ahead) + current`, so that a burst at the
+// edge of a window gets no double allowance.
+//
+// An attempt is counted before the password is checked (an atomic upsert, so that parallel attempts
+// cannot all pass one check) and taken back when it is refused or succeeds: only failures remain.
+// A success clears its account's failures (its owner knows the password) but not its address's,
+// so that signing into one's own account does not buy guesses at another.
+import { createHash } from 'node:crypto';
+import net from 'node:net';
+import {
+  type AttemptCounter,
+  type AttemptScope,
+  addLoginAttempt,
+  clearLoginAttempts,
+  type Db,
+  deleteLoginAttemptsBefore,
+  findLoginAttempts,
+  type UserRecord,
+  withdrawLoginAttempt,
+} from './users.repository.ts';
+import { authenticate, normalizeEmail } from './users.service.ts';
+
+export interface LoginLimit {
+  /** Failed attempts allowed within any window of windowMs. */
+  max: number;
+  windowMs: number;
+}
+
+export interface LoginLimits {
+  account: LoginLimit;
+  address: LoginLimit;
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  account: { max: 10, windowMs: 15 * 60_000 },
+  address: { max: 10, windowMs: 60_000 },
+};
+
+/** How long rows are kept: a window and the one before it, of the longest window. */
+const keepMs = (limits: LoginLimits) => 2 * Math.max(limits.account.windowMs, limits.address.windowMs);
+
+export type LoginResult = { user: UserRecord | null } | { retryAfterSeconds: number; scope: AttemptScope };
+
+interface Counted {
+  scope: AttemptScope;
+  limit: LoginLimit;
+  current: AttemptCounter;
+  previous: AttemptCounter;
+  start: number;
+}
+
+/**
+ * Checks the password of an email under the limits: the user (or null for a wrong email or
+ * password, as authenticate), or how long to wait when the account or the address is over its limit.
+ */
+export async function authenticateWithLimits(
+  db: Db,
+  limits: LoginLimits,
+  email: string,
+  password: string,
+  clientAddress: string,
+  now = Date.now(),
+): Promise<LoginResult> {
+  const account = counter('account', accountKey(email), limits.account, now);
+  const address = counter('address', addressKey(clientAddress), limits.address, now);
+  const counters = [account, address];
+  const found = await findLoginAttempts(
+    db,
+    counters.flatMap((c) => [c.previous, c.current]),
+  );
+  const before = counters.map((_, i) => [found[2 * i] ?? 0, found[2 * i + 1] ?? 0] as const);
+  // Over the limit already: refused without a write (a flood costs one read per request).
+  const refusal = refuse(counters, before, now);
+  if (refusal) return refusal;
+
+  const after = await Promise.all(counters.map((c) => addLoginAttempt(db, c.current)));
+  // Parallel attempts may all have passed the read; the upserts number them, and those past the
+  // limit take theirs back.
+  const raced = refuse(
+    counters,
+    counters.map((_, i) => [before[i]?.[0] ?? 0, (after[i] ?? 1) - 1] as const),
+    now,
+  );
+  if (raced) {
+    await Promise.all(counters.map((c) => withdrawLoginAttempt(db, c.current)));
+    return raced;
+  }
+  // A new window's first row: time to drop the windows long past.
+  if (after.some((n) => n === 1)) await purgeLoginAttempts(db, new Date(now), limits);
+
+  const user = await authenticate(db, email, password);
+  if (user) {
+    await clearLoginAttempts(db, 'account', account.current.key);
+    await withdrawLoginAttempt(db, address.current);
+  }
+  return { user };
+}
+
+/** Deletes the counts of windows that no limit looks at any more. For a periodic job, too. */
+export async function purgeLoginAttempts(
+  db: Db,
+  now: Date = new Date(),
+  limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+): Promise<void> {
+  await deleteLoginAttemptsBefore(db, now.getTime() - keepMs(limits));
+}
+
+function counter(scope: AttemptScope, key: string, limit: LoginLimit, now: number): Counted {
+  const start = Math.floor(now / limit.windowMs) * limit.windowMs;
+  return {
+    scope,
+    limit,
+    start,
+    current: { scope, key, windowStart: start },
+    previous: { scope, key, windowStart: start - limit.windowMs },
+  };
+}
+
+/** The refusal, if one more attempt on top of `counts` ([previous, current] each) is over a limit. */
+function refuse(
+  counted: Counted[],
+  counts: readonly (readonly [number, number])[],
+  now: number,
+): { retryAfterSeconds: number; scope: AttemptScope } | null {
+  let worst: { retryAfterSeconds: number; scope: AttemptScope } | null = null;
+  let longest = 0;
+  for (const [i, c] of counted.entries()) {
+    const [previous, current] = counts[i] ?? [0, 0];
+    const wait = waitMs(c.limit, c.start, previous, current, now);
+    if (wait > longest) {
+      longest = wait;
+      worst = { retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)), scope: c.scope };
+    }
+  }
+  return worst;
+}
+
+/**
+ * How long until one more attempt fits the limit, if nobody tries meanwhile (0: it fits now). The
+ * estimate at a time t of the window that starts at `start` is previous × (1 − f) + current, with
+ * f the share of the window gone; the attempt fits when the estimate plus one is at most max.
+ */
+export function waitMs(
+  limit: LoginLimit,
+  start: number,
+  previous: number,
+  current: number,
+  now: number,
+): number {
+  const { max, windowMs: w } = limit;
+  const fits = (f: number) => previous * (1 - f) + current + 1 <= max + 1e-9;
+  if (fits((now - start) / w)) return 0;
+  // Within this window, once enough of the previous one has slid out.
+  if (current + 1 <= max && previous > 0)
+    return Math.max(0, start + w * (1 - (max - current - 1) / previous) - now);
+  // In the next window this one is the previous: current × (1 − g) + 1 ≤ max.
+  const g = current > 0 ? Math.max(0, 1 - (max - 1) / current) : 0;
+  return start + w + w * g - now;
+}
+
+/** The account's key: a hash of the normalised email (the table keeps no typed text). */
+export const accountKey = (email: string) => createHash('sha256').update(normalizeEmail(email)).digest('hex');
+
+/**
+ * The address's key: IPv4 as it is (IPv4-mapped IPv6 too), IPv6 by its first 64 bits, since a
+ * single client usually holds a whole /64 and could otherwise take a new address per attempt.
+ */
+export function addressKey(address: string): string {
+  const ip = address.replace(/%.*$/, '');
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1] as string;
+  if (net.isIPv6(ip)) return `${expandIPv6(ip).slice(0, 4).join(':')}::/64`;
+  return ip || 'unknown';
+}
+
+/** The eight 16-bit groups of an IPv6 address, without leading zeros. */
+function expandIPv6(ip: string): string[] {
+  const groups = (part: string) =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((g) => {
+          if (!g.includes('.')) return [g];
+          const [a = 0, b = 0, c = 0, d = 0] = g.split('.').map(Number);
+          return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+        });
+  const [head = '', tail] = ip.split('::');
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const zeros = Array(8 - left.length - right.length).fill('0');
+  return [...left, ...zeros, ...right].map((g) => Number.parseInt(g, 16).toString(16));
+}
