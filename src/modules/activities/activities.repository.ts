@@ -1,8 +1,12 @@
 // Every query of the activity records: rows read with their organiser and mapped to the record the
-// API shows; writes that name the version they expect and say whether they found it.
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+// API shows; writes that name the version they expect and say whether they found it; the reference
+// data and the organiser one record's validation needs, read by key.
+import { type Insertable, type Kysely, PostgresAdapter, type Selectable, type Transaction } from 'kysely';
+import { executeCompiled } from '../../db/connection.ts';
 import type { ActivityTable, DB } from '../../db/schema.ts';
 import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
+import type { ReferenceSnapshot } from '../../domain/reference.ts';
+import { normalizeName } from '../../domain/text.ts';
 import type { Activity } from './activities.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -115,20 +119,22 @@ export async function findRowKeyClash(db: Db, region: string, rowKey: string, ex
   return clash && Number(clash.id);
 }
 
-export async function rowKeyOf(db: Db, id: number): Promise<string> {
-  const r = await db.selectFrom('activity').select('row_key').where('id', '=', id).executeTakeFirstOrThrow();
-  return r.row_key;
+/** The record's row key; undefined when it is gone (deleted since it was read). */
+export async function rowKeyOf(db: Db, id: number): Promise<string | undefined> {
+  const r = await db.selectFrom('activity').select('row_key').where('id', '=', id).executeTakeFirst();
+  return r?.row_key;
 }
 
+/** Inserts the record and answers it as findActivity would, given its organiser as stored. */
 export async function insertActivity(
   db: Db,
   columns: ActivityColumns,
   rowKey: string,
   now: string,
-): Promise<number> {
-  const { id } = await db
-    .insertInto('activity')
-    .values({
+  organizer: Organizer,
+): Promise<Activity> {
+  const values = Object.fromEntries(
+    Object.entries({
       ...columns,
       row_key: rowKey,
       import_id: null,
@@ -136,10 +142,16 @@ export async function insertActivity(
       version: 1,
       created_at: now,
       updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(id);
+    }).filter(([, v]) => v !== undefined),
+  ) as Insertable<ActivityTable>;
+  const { rows } = await executeCompiled(
+    db,
+    `insertActivity ${Object.keys(values).join(',')}`,
+    Object.values(values),
+    () => db.insertInto('activity').values(values).returningAll(),
+  );
+  const row = rows[0] as ActivityRow;
+  return toRecord({ ...row, org_name: organizer.name, org_type: organizer.type, org_bin: organizer.bin });
 }
 
 /** Writes the record if it is still at `version`; false when it was not. */
@@ -168,4 +180,97 @@ export async function deleteActivityAt(db: Db, id: number, version: number): Pro
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
+}
+
+const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+export interface Organizer {
+  id: number;
+  name: string;
+  type: string;
+  bin: string | null;
+}
+
+/**
+ * The organiser of (region, type, name) by its unique key, or undefined when the registry has none.
+ * One indexed read, where registering (findOrCreateOrganizations) reads the whole region's list.
+ */
+export async function findOrganizationByKey(
+  db: Db,
+  key: { region: string; type: string; name: string },
+): Promise<Organizer | undefined> {
+  const nameKey = normalizeName(key.name);
+  const { rows } = await executeCompiled(db, 'findOrganizationByKey', [key.region, key.type, nameKey], () =>
+    db
+      .selectFrom('organization')
+      .select(['id', 'name', 'type', 'bin'])
+      .where('region', '=', key.region)
+      .where('type', '=', key.type)
+      .where('name_key', '=', nameKey),
+  );
+  const row = rows[0];
+  return row && { id: Number(row.id), name: row.name, type: row.type, bin: row.bin };
+}
+
+/**
+ * The types of these organisers, as the aggregates count their records, read again after a
+ * share lock on PostgreSQL (held until the transaction ends): an organiser's change of type (which
+ * recomputes the aggregates of its partitions) then waits for this write, or this read sees the
+ * type it committed. Taken after the months' submission locks, as the last lock before the
+ * aggregate rows: an organiser's change of type takes no submission lock, so no cycle can form.
+ * Empty on SQLite, which runs one write transaction at a time: the types the transaction read with
+ * the records are current.
+ */
+export async function lockOrganizationTypes(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (!isPostgres(db)) return new Map();
+  const rows = await db
+    .selectFrom('organization')
+    .select(['id', 'type'])
+    .where('id', 'in', ids)
+    .forShare()
+    .execute();
+  return new Map(rows.map((r) => [Number(r.id), r.type]));
+}
+
+/**
+ * The reference data one record's validation can consult: the aliases among `aliases` (normalised
+ * texts) with their units, and the active code-list entries whose code is among `codes`, of any
+ * list. Validation looks up nothing else (resolveRegion, unitExistsIn and the lists' membership, for
+ * the texts the record holds), so its answer is the one the whole snapshot would give, for a few
+ * indexed rows instead of every unit, alias and code.
+ */
+export async function referenceFor(db: Db, aliases: string[], codes: string[]): Promise<ReferenceSnapshot> {
+  const found = aliases.length
+    ? (
+        await executeCompiled(db, `referenceFor aliases ${aliases.length}`, aliases, () =>
+          db
+            .selectFrom('territory_alias as a')
+            .leftJoin('territory_unit as u', 'u.code', 'a.code')
+            .select(['a.alias', 'a.code', 'u.code as unit', 'u.valid_from', 'u.valid_to'])
+            .where('a.alias', 'in', aliases),
+        )
+      ).rows
+    : [];
+  const items = codes.length
+    ? (
+        await executeCompiled(db, `referenceFor codes ${codes.length}`, [1, ...codes], () =>
+          db
+            .selectFrom('code_list_item')
+            .select(['list', 'code'])
+            .where('active', '=', 1)
+            .where('code', 'in', codes),
+        )
+      ).rows
+    : [];
+  const units = new Map<string, ReferenceSnapshot['units'][number]>();
+  for (const f of found) {
+    if (f.unit !== null) units.set(f.unit, { code: f.unit, validFrom: f.valid_from, validTo: f.valid_to });
+  }
+  const byList: Record<string, string[]> = {};
+  for (const i of items) byList[i.list] = [...(byList[i.list] ?? []), i.code];
+  return {
+    units: [...units.values()],
+    aliases: Object.fromEntries(found.map((f) => [f.alias, f.code])),
+    codes: byList,
+  };
 }

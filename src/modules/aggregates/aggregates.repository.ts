@@ -1,6 +1,8 @@
 // Every query of the aggregates: a partition's rows deleted and recomputed from the raw records
-// in SQL, the support types and area splits read for the service to shape, the partitions listed.
+// in SQL, the support types and area splits read for the service to shape, the partitions listed;
+// and one row's figures moved by a record's contribution (addToRow), for the writes of one record.
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { executeCompiled } from '../../db/connection.ts';
 import type { DB } from '../../db/schema.ts';
 import { COHORT_COLUMNS } from '../../domain/activity-rules.ts';
 
@@ -186,4 +188,77 @@ export async function allPartitions(db: Db): Promise<Partition[]> {
     .union(db.selectFrom('agg_excluded').select(['region', 'period']).distinct())
     .union(db.selectFrom('agg_area').select(['region', 'period']).distinct())
     .execute();
+}
+
+// --- one row at a time: the contribution of a record written through the API -----------------
+
+export type AggTable = 'agg_activity' | 'agg_area' | 'agg_excluded' | 'agg_rfo_support';
+
+/** The column that counts a row's records: the row goes when it reaches 0. */
+export const COUNT_COLUMN = {
+  agg_activity: 'events',
+  agg_area: 'events',
+  agg_excluded: 'records',
+  agg_rfo_support: 'events',
+} as const satisfies Record<AggTable, string>;
+
+/** agg_area's splits of a cell that has none yet (see aggregates.service.ts writeAreaRows). */
+export const NO_SPLITS = '{"format":{},"kind":{}}';
+
+/**
+ * Adds `sums` (negative to subtract) to the row of `key`, creating it when missing, in one
+ * statement: `x = x + excluded.x` is atomic, so two transactions adding to the same row (on
+ * PostgreSQL) both count, the second waiting for the first's row lock rather than overwriting what
+ * it wrote. Returns the row's count afterwards (and agg_area's splits, read under the same lock).
+ */
+export async function addToRow(
+  db: Db,
+  table: AggTable,
+  key: Record<string, string>,
+  sums: Record<string, number>,
+): Promise<{ count: number; splits: string | null }> {
+  const count = COUNT_COLUMN[table];
+  const values: Record<string, string | number> = { ...key, ...sums };
+  if (table === 'agg_area') values.splits = NO_SPLITS;
+  const columns = Object.keys(values);
+  const { rows } = await executeCompiled<Record<string, unknown>>(
+    db,
+    `addToRow ${table} ${columns.join(',')}`,
+    Object.values(values),
+    () =>
+      (db as Kysely<any>)
+        .insertInto(table)
+        .values(values)
+        .onConflict((oc) =>
+          oc
+            .columns(Object.keys(key))
+            .doUpdateSet((eb) =>
+              Object.fromEntries(
+                Object.keys(sums).map((c) => [c, eb(eb.ref(`${table}.${c}`), '+', eb.ref(`excluded.${c}`))]),
+              ),
+            ),
+        )
+        .returning(table === 'agg_area' ? [count, 'splits'] : [count]),
+  );
+  const row = rows[0] ?? {};
+  return { count: Number(row[count]), splits: table === 'agg_area' ? String(row.splits) : null };
+}
+
+/** Deletes the row of `key` when it counts no record any more. */
+export async function deleteEmptyRow(db: Db, table: AggTable, key: Record<string, string>): Promise<void> {
+  let q = (db as Kysely<any>).deleteFrom(table).where(COUNT_COLUMN[table], '=', 0);
+  for (const [k, v] of Object.entries(key)) q = q.where(k, '=', v);
+  await q.execute();
+}
+
+export async function setAreaSplits(db: Db, key: Record<string, string>, splits: string): Promise<void> {
+  const { period, region, area } = key as { period: string; region: string; area: string };
+  await executeCompiled(db, 'setAreaSplits', [splits, period, region, area], () =>
+    db
+      .updateTable('agg_area')
+      .set({ splits })
+      .where('period', '=', period)
+      .where('region', '=', region)
+      .where('area', '=', area),
+  );
 }

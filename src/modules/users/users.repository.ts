@@ -1,5 +1,6 @@
 // Queries of the app_user table and the audit trail of account changes (one set for both databases).
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { executeCompiled } from '../../db/connection.ts';
 import type { AppUserTable, DB, SessionTable } from '../../db/schema.ts';
 import type { UserRow } from './users.schemas.ts';
 
@@ -61,27 +62,32 @@ export async function insertSession(db: Db, values: Selectable<SessionTable>): P
   await db.insertInto('session').values(values).execute();
 }
 
-/** A session by the hash of its token, with the user it belongs to. */
-export const findSessionWithUser = (db: Db, tokenHash: string) =>
-  db
-    .selectFrom('session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select([
-      's.id as sid',
-      's.csrf_token',
-      's.expires_at',
-      's.revoked',
-      'u.id',
-      'u.email',
-      'u.role',
-      'u.region',
-      'u.organization_id',
-      'u.display_name',
-      'u.disabled',
-      'u.is_demo',
-    ])
-    .where('s.id', '=', tokenHash)
-    .executeTakeFirst();
+/**
+ * A session by the hash of its token, with the user it belongs to: one read by both primary keys,
+ * run on every request, so its SQL is compiled once (executeCompiled).
+ */
+export async function findSessionWithUser(db: Db, tokenHash: string) {
+  const query = () =>
+    db
+      .selectFrom('session as s')
+      .innerJoin('app_user as u', 'u.id', 's.user_id')
+      .select([
+        's.id as sid',
+        's.csrf_token',
+        's.expires_at',
+        's.revoked',
+        'u.id',
+        'u.email',
+        'u.role',
+        'u.region',
+        'u.organization_id',
+        'u.display_name',
+        'u.disabled',
+        'u.is_demo',
+      ])
+      .where('s.id', '=', tokenHash);
+  return (await executeCompiled(db, 'findSessionWithUser', [tokenHash], query)).rows[0];
+}
 
 export async function revokeSessionRow(db: Db, sessionId: string): Promise<void> {
   await db.updateTable('session').set({ revoked: 1 }).where('id', '=', sessionId).execute();
