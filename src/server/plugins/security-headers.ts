@@ -47,7 +47,9 @@ export const REPORT_CSP = serialize({
 
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: APP_DIRECTIVES },
+    // Set below from the strings built once: helmet's own CSP middleware serialises its directives
+    // on every answer (some 8% of a write's CPU under load).
+    contentSecurityPolicy: false,
     // Not includeSubDomains: other services under the same parent domain are not ours to decide for.
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
     referrerPolicy: { policy: 'no-referrer' },
@@ -56,8 +58,8 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
   app.addHook('onSend', (request, reply, payload, done) => {
     const type = String(reply.getHeader('content-type') ?? '');
     const url = request.url;
-    if (type.startsWith('text/html') && url.startsWith('/api/') && !url.startsWith('/api/docs'))
-      reply.header('content-security-policy', REPORT_CSP);
+    const report = type.startsWith('text/html') && url.startsWith('/api/') && !url.startsWith('/api/docs');
+    reply.header('content-security-policy', report ? REPORT_CSP : APP_CSP);
     done(null, payload);
   });
 }
