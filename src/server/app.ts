@@ -1,9 +1,8 @@
 // Builds the Fastify application. Order matters: external plugins first (security headers, cookies,
-// multipart, rate limit, OpenAPI), then our own plugins (errors, auth) that depend on them, then the
+// multipart, OpenAPI), then our own plugins (errors, auth) that depend on them, then the
 // routes, so that every route is documented and every request passes through the session check.
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -92,7 +91,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(multipart, {
     limits: { fileSize: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, files: 1, fields: 10 },
   });
-  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       info: {
