@@ -107,6 +107,22 @@ describe('upload directories left by a killed server', () => {
     );
   });
 
+  it("removes the exports a killed server was writing to the temporary directory, not a live one's", async () => {
+    const dead = deadPid();
+    const files = {
+      dead: `.birgemiz-export-${dead}-1765000000000-k3j4h5`,
+      own: `.birgemiz-export-${process.pid}-1765000000000-a1b2c3`,
+      alive: `.birgemiz-export-${process.ppid}-1765000000000-d4e5f6`,
+      aliveButOld: `.birgemiz-export-${process.ppid}-1765000000001-g7h8i9`,
+      someoneElse: `.other-export-${dead}-1-x`,
+    };
+    for (const f of Object.values(files)) fs.writeFileSync(path.join(tmp, f), 'region,period\n');
+    daysAgo(path.join(tmp, files.aliveButOld), 2);
+    const removed = await removeUploadLeftovers();
+    expect(removed.map((p) => path.basename(p)).sort()).toEqual([files.dead, files.aliveButOld].sort());
+    expect(names()).toEqual([files.own, files.alive, files.someoneElse].sort());
+  });
+
   it('an upload directory of this process carries its id; a missing temporary directory is no error', async () => {
     const dir = await makeUploadDir();
     expect(path.basename(dir)).toMatch(new RegExp(`^birgemiz-import-${process.pid}-[A-Za-z0-9]{6}$`));

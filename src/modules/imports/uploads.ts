@@ -3,6 +3,7 @@
 // leaves its directory behind: the next start removes the leftovers. The name carries the
 // process id of the server that made it, so that a second server on the same machine removes
 // only the directories of servers that are gone, never one an import of a live server is reading.
+// The same goes for the exports a server writes to the temporary directory before sending them.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,9 @@ const PREFIX = 'birgemiz-import-';
 const OURS = /^birgemiz-import-(\d+)-[A-Za-z0-9]{6}$/;
 /** birgemiz-import-<random>: made by versions before the process id was in the name. */
 const OLDER = /^birgemiz-import-[A-Za-z0-9]{6}$/;
+/** .birgemiz-export-<pid>-<ms>-<random>: an export being written to the temporary directory before
+ * it is sent (exports/export.service.ts writeToTempFile), a file of its own. */
+const EXPORT_FILE = /^\.birgemiz-export-(\d+)-\d+-[a-z0-9]+$/;
 /** No import lasts a day: a directory older than that is a leftover whoever made it (its process
  * id may have been taken by another process since). */
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -22,8 +26,9 @@ export function makeUploadDir(): Promise<string> {
 }
 
 /**
- * Removes the upload directories that servers which are no longer running left behind (called once
- * at start). Returns the paths removed; one that cannot be removed is left for the next start.
+ * Removes the upload directories, and the exports being written, that servers which are no longer
+ * running left in the temporary directory (called once at start). Returns the paths removed; one
+ * that cannot be removed is left for the next start.
  */
 export async function removeUploadLeftovers(now = Date.now()): Promise<string[]> {
   const tmp = os.tmpdir();
@@ -35,9 +40,14 @@ export async function removeUploadLeftovers(now = Date.now()): Promise<string[]>
     return removed;
   }
   for (const e of entries) {
-    if (!e.isDirectory() || !e.name.startsWith(PREFIX)) continue;
-    const pid = OURS.exec(e.name)?.[1];
-    if (!pid && !OLDER.test(e.name)) continue;
+    let pid: string | undefined;
+    if (e.isDirectory() && e.name.startsWith(PREFIX)) {
+      pid = OURS.exec(e.name)?.[1];
+      if (!pid && !OLDER.test(e.name)) continue;
+    } else if (e.isFile()) {
+      pid = EXPORT_FILE.exec(e.name)?.[1];
+      if (!pid) continue;
+    } else continue;
     const dir = path.join(tmp, e.name);
     try {
       const old = now - (await fs.promises.stat(dir)).mtimeMs > MAX_AGE_MS;
