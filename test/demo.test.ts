@@ -1,6 +1,7 @@
 // The demo dataset reproduces the seed report's published figures (checked with SQL over the tables
 // it writes), every record passes the import's validation, and loading is idempotent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/connection.ts';
 import { validateActivity } from '../src/domain/activity-rules.ts';
 import { AREA_HOURS, MALE_SHARE, UNACCOUNTED_TOTAL_2022 } from '../src/modules/demo/demo.data.ts';
 import {
@@ -11,7 +12,7 @@ import {
 import { loadReferenceSnapshot } from '../src/modules/reference/reference.snapshot.ts';
 import { verifyPassword } from '../src/modules/users/passwords.ts';
 import { runCli } from './helpers/cli.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { createTestDatabase, dialectUnderTest, type TestDatabase } from './helpers/db.ts';
 
 let t: TestDatabase;
 
@@ -632,6 +633,43 @@ describe('demo dataset', () => {
     expect(await fingerprint()).toEqual(rowsBefore);
     expect(await loadDemoIfEmpty(t)).toBe(false);
   }, 120_000);
+
+  // Two servers started together on a new PostgreSQL database each find it empty: one loads, the
+  // other waits for it and finds the demo there (without the lock both load, and one fails on
+  // the accounts' unique e-mails or the data doubles).
+  it.runIf(dialectUnderTest === 'postgres')(
+    'is loaded once by two servers starting together',
+    async () => {
+      const fresh = await createTestDatabase();
+      const schema = /search_path=(\S+)/.exec(fresh.cliEnv.PGOPTIONS ?? '')?.[1];
+      const other = openDatabase(fresh.cliUrl, { schema });
+      try {
+        const loaded = await Promise.all([loadDemoIfEmpty(fresh), loadDemoIfEmpty(other)]);
+        expect(loaded.sort()).toEqual([false, true]);
+        const accounts = await fresh.db
+          .selectFrom('app_user')
+          .select('email')
+          .where('is_demo', '=', 1)
+          .execute();
+        const expected = await t.db.selectFrom('app_user').select('email').where('is_demo', '=', 1).execute();
+        expect(accounts.length).toBe(expected.length);
+        const n = async (db: TestDatabase) =>
+          Number(
+            (
+              await db.db
+                .selectFrom('activity')
+                .select((e) => e.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        expect(await n(fresh)).toBe(await n(t));
+      } finally {
+        await other.close();
+        await fresh.close();
+      }
+    },
+    240_000,
+  );
 
   it('refuses demo accounts under NODE_ENV=production only', async () => {
     const saved = process.env.NODE_ENV;

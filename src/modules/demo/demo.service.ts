@@ -1,8 +1,10 @@
 // Loads the 2022 demo dataset (demo.plan.ts) into the database in one transaction: it replaces any
 // earlier demo data, so loading twice gives the same database. Runs on the first `npm start` of an
 // empty database and by `birgemiz demo load`.
+
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
+import { LOCKS, withSchemaLock } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { normalizeName } from '../../domain/text.ts';
 import { refreshAggregates } from '../aggregates/aggregates.service.ts';
@@ -217,10 +219,16 @@ async function removeDemo(trx: Trx): Promise<void> {
 }
 
 /** Loads the demo into a database that holds no activity records and no users; says whether it did. */
+/**
+ * Loads the demo into an empty database. Servers started together on a new database each call it:
+ * the lock makes the others wait for the first, then find the database no longer empty.
+ */
 export async function loadDemoIfEmpty(database: Database, opts: LoadDemoOptions = {}): Promise<boolean> {
-  if (!(await isEmpty(database.db))) return false;
-  await loadDemo(database, opts);
-  return true;
+  return withSchemaLock(database, LOCKS.demo, async () => {
+    if (!(await isEmpty(database.db))) return false;
+    await loadDemo(database, opts);
+    return true;
+  });
 }
 
 /**
