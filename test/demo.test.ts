@@ -683,6 +683,14 @@ describe('demo dataset', () => {
     }
   });
 
+  it('is not loaded through the CLI under NODE_ENV=production', async () => {
+    const before = await counts();
+    const res = await runCli(['demo', 'load'], { env: { ...t.cliEnv, NODE_ENV: 'production' } });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/NODE_ENV=production: the demo dataset .* is not loaded in production/);
+    expect(await counts()).toEqual(before);
+  });
+
   it('loads through the CLI: birgemiz demo load exits 0', async () => {
     const res = await runCli(['demo', 'load'], { env: t.cliEnv });
     expect(res.stderr).not.toMatch(/Error/);

@@ -1,6 +1,6 @@
 // `birgemiz demo load`: (re)loads the 2022 demo dataset, replacing any earlier demo data.
 
-import { usageError } from '../../lib/errors.ts';
+import { conflict, usageError } from '../../lib/errors.ts';
 import { loadDemo } from '../../modules/demo/demo.service.ts';
 import { withDatabase } from '../context.ts';
 import { progressBar } from '../progress.ts';
@@ -10,6 +10,15 @@ import { type CliCommand, say } from '../types.ts';
 export const command: CliCommand = {
   async run(args, io) {
     if (args.positional[0] !== 'load') throw usageError(`Usage: birgemiz ${USAGE.demo}`);
+    // Its accounts have the published password, and loading again would enable the ones an
+    // operator disabled: the server refuses to start with them, so the CLI does not make them.
+    if (io.env.NODE_ENV === 'production') {
+      throw conflict(
+        'NODE_ENV=production: the demo dataset (accounts with the published password) is not loaded in production',
+        [],
+        'production',
+      );
+    }
     const summary = await withDatabase(args, io, async (database) => {
       const bar = progressBar(io, 'Loading demo data');
       try {
