@@ -3,13 +3,10 @@
 // a rebuild, and builds — not cached answers — are limited per caller: anonymous ones beyond the
 // allowance get 429 with Retry-After, while documents already built still come (issue 9, defect 5).
 // X-Cache says whether an answer was built for the request (miss) or not (hit); one miss is one build.
+
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  addressKey,
-  BuildAllowance,
-  BuildQueue,
-  DOCUMENT_BUILDS,
-} from '../src/modules/reports/build-limit.ts';
+import { addressKey } from '../src/lib/client-address.ts';
+import { BuildAllowance, BuildQueue, DOCUMENT_BUILDS } from '../src/modules/reports/build-limit.ts';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;

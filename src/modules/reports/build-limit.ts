@@ -100,17 +100,3 @@ export const buildsBusy = (seconds: number) =>
     `The server is building other report documents; try again in ${seconds} s. Documents already built for the current data are served at once.`,
     [{ rule: 'document_queue', retryAfter: seconds }],
   );
-
-/** The key an anonymous caller is counted under: its address, an IPv6 one cut to its /64. */
-export function addressKey(ip: string): string {
-  if (!ip.includes(':') || ip.startsWith('::ffff:')) return ip.replace(/^::ffff:/, '');
-  const [head = '', tail] = ip.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups =
-    tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
-}

@@ -8,22 +8,17 @@
 // are cached per normalised query and data version like the JSON (cache.ts: built once per version,
 // requests arriving meanwhile wait for that one build), and builds — not cached answers — are
 // limited per caller (build-limit.ts: 429 with Retry-After beyond the allowance).
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parsePeriod } from '../../domain/periods.ts';
+import { addressKey } from '../../lib/client-address.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { problems } from '../../lib/schemas.ts';
 import { knownRegion, regionKey } from '../reference/regions.ts';
 import { buildAnnualReport } from './annual.service.ts';
-import {
-  addressKey,
-  BuildAllowance,
-  BuildQueue,
-  buildsBusy,
-  DOCUMENT_BUILDS,
-  tooManyBuilds,
-} from './build-limit.ts';
+import { BuildAllowance, BuildQueue, buildsBusy, DOCUMENT_BUILDS, tooManyBuilds } from './build-limit.ts';
 import { ResponseCache } from './cache.ts';
 import { buildHalfYearReport } from './halfyear.service.ts';
 import { buildMonthlyReport } from './monthly.service.ts';
