@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressKey } from '../src/lib/client-address.ts';
 import { type LoginLimit, waitMs } from '../src/modules/users/login-limits.ts';
 import { buildApp } from '../src/server/app.ts';
 import { redactUrl } from '../src/server/logging.ts';
@@ -191,17 +190,6 @@ describe('settings', () => {
 });
 
 describe('login limit arithmetic', () => {
-  it('an address key: IPv4 as is, IPv4-mapped unwrapped, IPv6 by its /64', () => {
-    expect(addressKey('203.0.113.5')).toBe('203.0.113.5');
-    expect(addressKey('::ffff:203.0.113.5')).toBe('203.0.113.5');
-    expect(addressKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
-    expect(addressKey('2001:db8:1:2::9')).toBe('2001:db8:1:2::/64');
-    expect(addressKey('2001:0db8:0001:0002:ffff::1%eth0')).toBe('2001:db8:1:2::/64');
-    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
-    expect(addressKey('::1')).toBe('0:0:0:0::/64');
-    expect(addressKey('')).toBe('unknown');
-  });
-
   it('the sliding window: how long until one more attempt fits', () => {
     const limit: LoginLimit = { max: 3, windowMs: 60_000 };
     // Under the limit: no wait.
