@@ -11,6 +11,9 @@ export function auditText(value: unknown): string | null {
   return JSON.stringify(value);
 }
 
+/** The note of every per-record entry an import writes: its batch, whose own entries say who sent which file. */
+export const importNote = (importId: number) => `import_batch ${importId}`;
+
 /** The columns of an audit row, in the order `AuditRowWriter.add` takes them. */
 export const AUDIT_COLUMNS = [
   'at',

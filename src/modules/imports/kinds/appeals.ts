@@ -14,4 +14,8 @@ export const appeals: SmallKind = {
   compare: COLUMNS,
   onInsert: () => ({ illustrative: 0 }),
   rowKey: (v) => CONTENT.map((c) => String(v[c])),
+  // No API writes appeals: audited like the reference statistics (a new row whole, then changed
+  // fields), by the key the import finds them by (the external id when they have one). National
+  // data: no region, so that regional staff do not read appeals' details through the trail.
+  audit: { entity: 'appeal', entityId: (v) => String(v.row_key), created: 'row' },
 };

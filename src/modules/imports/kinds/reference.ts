@@ -15,6 +15,8 @@ export const population: SmallKind = {
   key: ['region', 'year'],
   compare: ['population'],
   onInsert: () => ({ source: 'import' }),
+  // As PUT /api/reference/population writes it (reference.service.ts), and so for the others.
+  audit: { entity: 'population', entityId: (v) => `${v.region}:${v.year}`, created: 'row' },
 };
 
 export const wages: SmallKind = {
@@ -22,6 +24,7 @@ export const wages: SmallKind = {
   table: 'wage',
   key: ['region', 'activity', 'year'],
   compare: ['monthly_wage_kzt', 'source'],
+  audit: { entity: 'wage', entityId: (v) => `${v.region}:${v.activity}:${v.year}`, created: 'row' },
 };
 
 export const workingTime: SmallKind = {
@@ -29,6 +32,7 @@ export const workingTime: SmallKind = {
   table: 'working_time',
   key: ['year'],
   compare: ['monthly_hours', 'annual_hours', 'source'],
+  audit: { entity: 'working_time', entityId: (v) => String(v.year), created: 'row' },
 };
 
 /** Keyed by their whole content: a row is the same row only when every cell is the same. */
@@ -40,4 +44,7 @@ export const unaccounted: SmallKind = {
   key: ['row_key'],
   compare: UNACCOUNTED,
   rowKey: (v) => UNACCOUNTED.map((c) => String(v[c])),
+  // No API writes these: a new row is audited whole, as the reference statistics (being keyed by
+  // their content, rows are only ever added).
+  audit: { entity: 'unaccounted_hours', entityId: (v) => String(v.row_key), created: 'row' },
 };

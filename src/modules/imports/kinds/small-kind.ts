@@ -1,6 +1,7 @@
 // The smaller kinds: validated in full (files of a few thousand rows), then upserted row by row by
-// their key. Each kind (kinds/*.ts) says how a row is validated, where it is stored, what keys it
-// and what tells an unchanged row from an updated one.
+// their key. Each kind (kinds/*.ts) says how a row is validated, where it is stored, what keys it,
+// what tells an unchanged row from an updated one, and how the API audits its rows: an import writes
+// the same entries for every row it inserts or changes (kind-trail.ts).
 
 import type { DB } from '../../../db/schema.ts';
 import type { Problem } from '../../../domain/activity-rules.ts';
@@ -12,6 +13,7 @@ import { forEachRecord } from '../records.ts';
 import { RowKeys } from '../row-keys.ts';
 import { ScopeGuard } from '../scope-guard.ts';
 import { type Counts, emptyCounts } from '../tally.ts';
+import { type Change, type KindAudit, KindTrail } from './kind-trail.ts';
 
 type Value = Record<string, unknown>;
 interface KindRow {
@@ -34,6 +36,8 @@ export interface SmallKind {
   rowKey?: (v: Value) => string[];
   /** Rules across the rows of the file; a kind that has them reports a key given twice itself. */
   checkFile?: (rows: KindRow[], ref: ReferenceSnapshot) => Problem[];
+  /** The entries the API writes for a change of the kind's rows. */
+  audit: KindAudit;
 }
 
 export async function importSmallKind(ctx: ImportContext, spec: SmallKind): Promise<Counts> {
@@ -102,13 +106,14 @@ async function writeRows(ctx: ImportContext, spec: SmallKind, rows: KindRow[]): 
   const now = new Date().toISOString();
   const counts = emptyCounts(ctx.importId);
   counts.rows = rows.length;
+  const trail = new KindTrail(ctx, spec.audit, now);
   for (const { value } of rows) {
     const part = counts.parts.get(
       typeof value.region === 'string' ? value.region : null,
       value.period != null ? String(value.period) : value.year != null ? String(value.year) : null,
     );
     part.rows++;
-    const outcome = await upsertRow(ctx, spec, value, now);
+    const outcome = await upsertRow(ctx, spec, value, now, trail);
     if (outcome === 'inserted') {
       counts.inserted++;
       part.inserted++;
@@ -117,6 +122,7 @@ async function writeRows(ctx: ImportContext, spec: SmallKind, rows: KindRow[]): 
       part.updated++;
     } else counts.unchanged++;
   }
+  await trail.flush();
   return counts;
 }
 
@@ -129,6 +135,7 @@ async function upsertRow(
   spec: SmallKind,
   value: Value,
   now: string,
+  trail: KindTrail,
 ): Promise<'inserted' | 'updated' | 'unchanged'> {
   const db = ctx.tx.db;
   const key = Object.fromEntries(spec.key.map((c) => [c, value[c]]));
@@ -137,12 +144,18 @@ async function upsertRow(
   for (const c of [...spec.key, ...spec.compare]) if (c in value) data[c] = value[c];
   const extra = spec.onWrite?.(now) ?? {};
   if (!existing) {
-    await insertStoredRow(db, spec.table, { ...data, ...(spec.onInsert?.(now) ?? {}), ...extra });
+    const row = { ...data, ...(spec.onInsert?.(now) ?? {}), ...extra };
+    await insertStoredRow(db, spec.table, row);
+    trail.created(row);
     return 'inserted';
   }
-  if (spec.compare.some((c) => !same(existing[c], c in extra ? extra[c] : value[c]))) {
-    await updateStoredRow(db, spec.table, key, { ...data, ...extra });
-    return 'updated';
+  const changes: Change[] = [];
+  for (const c of spec.compare) {
+    const next = c in extra ? extra[c] : value[c];
+    if (!same(existing[c], next)) changes.push([c, existing[c], next]);
   }
-  return 'unchanged';
+  if (changes.length === 0) return 'unchanged';
+  await updateStoredRow(db, spec.table, key, { ...data, ...extra });
+  trail.changed({ ...existing, ...data }, changes);
+  return 'updated';
 }

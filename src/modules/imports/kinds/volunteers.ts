@@ -11,4 +11,13 @@ export const volunteers: SmallKind = {
   partitioned: true,
   // Each dimension sums to the total; a category given twice is reported there.
   checkFile: (rows, ref) => checkVolunteerSums(rows as never, ref),
+  // As PUT /api/volunteers writes it: one entry per figure, keyed by region, period, dimension and
+  // category (and the illustrative mark of a demo figure the file confirms, which the API clears
+  // silently).
+  audit: {
+    entity: 'volunteer_stat',
+    entityId: (v) => `${v.region}|${v.period}|${v.dimension}|${v.category}`,
+    created: { figures: ['volunteers'] },
+    regional: true,
+  },
 };
