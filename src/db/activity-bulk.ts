@@ -13,7 +13,7 @@
 //   Both name the batch in their note. New records' entries are made by the database from the
 //   rows just inserted (INSERT … SELECT), so a million-row load sends no extra row from here.
 import { ACTIVITY_STORED_FIELDS, type ActivityInput } from '../domain/activity-rules.ts';
-import { AUDIT_COLUMNS, type AuditRowWriter, auditRowWriter, auditText } from './audit-bulk.ts';
+import { AUDIT_COLUMNS, type AuditRowWriter, auditRowWriter, auditText, importNote } from './audit-bulk.ts';
 import { type BulkTx, copyRows } from './bulk.ts';
 
 /** A validated row with its key and organisation. */
@@ -93,9 +93,6 @@ function fillValues(out: unknown[], r: BulkActivityRow, importId: number, now: s
   return out;
 }
 
-/** The note of every entry an import writes: the batch, whose own entries say who sent which file. */
-const batchNote = (importId: number) => `import_batch ${importId}`;
-
 /**
  * The fields (indexes into ACTIVITY_DATA) whose text differs between a stored record (`old` from
  * `oldAt`) and a row of the file (`next` from `nextAt`): what the trail compares, so an entry is
@@ -133,7 +130,7 @@ function auditChanged(
       ACTIVITY_DATA[i],
       auditText(old[oldAt + i]),
       auditText(next[DATA_AT + i]),
-      batchNote(o.importId),
+      importNote(o.importId),
       region,
       period,
     ]);
@@ -172,7 +169,7 @@ function sqliteActivityWriter(tx: BulkTx, o: WriterOptions): ActivityWriter {
       'FROM activity WHERE id BETWEEN ? AND ? ORDER BY id',
   );
   const audit = auditRowWriter(tx);
-  const note = batchNote(o.importId);
+  const note = importNote(o.importId);
   return {
     async write(rows, parts, hooks) {
       let inserted = 0;
@@ -286,7 +283,7 @@ function pgActivityWriter(tx: BulkTx, o: WriterOptions): ActivityWriter {
       }
       const res = await client.query<{ region: string; period: string; inserted: number; changed: number }>(
         upsertAndCount,
-        [o.now, o.userId, batchNote(o.importId)],
+        [o.now, o.userId, importNote(o.importId)],
       );
       await client.query('TRUNCATE _import_activity');
       for (const r of rows) parts.get(r.v.region, r.v.period).rows++;
