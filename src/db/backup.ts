@@ -14,6 +14,7 @@ import SQLite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import { AppError, badRequest, conflict } from '../lib/errors.ts';
 import type { Database } from './connection.ts';
+import { underMigrationLock } from './migrate.ts';
 
 export type BackupKind = 'sqlite' | 'postgres';
 
@@ -163,36 +164,40 @@ export async function restoreDatabase(
       [],
       'wrong_schema',
     );
-  const exists = await schemaExists(target.db, schema);
-  if (exists && (await relationsIn(target.db, schema)) > 0) {
-    await refuseData(target.db, opts.force);
-    // Emptied whole, so that tables of a newer version do not outlive the restore.
-    await sql`drop schema ${sql.id(schema)} cascade`.execute(target.db);
-    await sql`create schema ${sql.id(schema)}`.execute(target.db);
-  }
-  // Where the schema exists (an empty one, or the one just emptied), restore what is in it, not
-  // the schema itself (its CREATE SCHEMA would fail).
-  const list = path.join(os.tmpdir(), `birgemiz-restore-${randomBytes(4).toString('hex')}.list`);
-  const entries = toc.split('\n');
-  const schemaEntry = /^\d+;\s+\d+\s+\d+\s+(SCHEMA|COMMENT) - (SCHEMA )?\S+/;
-  fs.writeFileSync(list, (exists ? entries.filter((line) => !schemaEntry.test(line)) : entries).join('\n'));
-  try {
-    await run(
-      'pg_restore',
-      [
-        '--no-owner',
-        '--no-privileges',
-        '--exit-on-error',
-        '--single-transaction',
-        `--use-list=${list}`,
-        `--dbname=${target.url}`,
-        file,
-      ],
-      opts.env,
-    );
-  } finally {
-    fs.rmSync(list, { force: true });
-  }
+  // Under the migration lock: dropping and re-creating a schema's objects would break the
+  // catalogue scan of a server or test migrating another schema of the same database meanwhile.
+  await underMigrationLock(target, async () => {
+    const exists = await schemaExists(target.db, schema);
+    if (exists && (await relationsIn(target.db, schema)) > 0) {
+      await refuseData(target.db, opts.force);
+      // Emptied whole, so that tables of a newer version do not outlive the restore.
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(target.db);
+      await sql`create schema ${sql.id(schema)}`.execute(target.db);
+    }
+    // Where the schema exists (an empty one, or the one just emptied), restore what is in it, not
+    // the schema itself (its CREATE SCHEMA would fail).
+    const list = path.join(os.tmpdir(), `birgemiz-restore-${randomBytes(4).toString('hex')}.list`);
+    const entries = toc.split('\n');
+    const schemaEntry = /^\d+;\s+\d+\s+\d+\s+(SCHEMA|COMMENT) - (SCHEMA )?\S+/;
+    fs.writeFileSync(list, (exists ? entries.filter((line) => !schemaEntry.test(line)) : entries).join('\n'));
+    try {
+      await run(
+        'pg_restore',
+        [
+          '--no-owner',
+          '--no-privileges',
+          '--exit-on-error',
+          '--single-transaction',
+          `--use-list=${list}`,
+          `--dbname=${target.url}`,
+          file,
+        ],
+        opts.env,
+      );
+    } finally {
+      fs.rmSync(list, { force: true });
+    }
+  });
   return { kind, schema, counts: await counts(target.db) };
 }
 

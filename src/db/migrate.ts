@@ -29,6 +29,26 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
  */
 const MIGRATION_LOCK = 2026_11_22;
 
+/**
+ * Runs `work` while no migrator runs in the database (and none starts): for whatever else changes
+ * the catalogue wholesale, such as a restore dropping and re-creating a schema, which would break
+ * the catalogue scan of a migrator in another schema as another migrator's DROP would.
+ */
+export async function underMigrationLock<T>(
+  database: Database,
+  work: (lockHolder: Kysely<any>) => Promise<T>,
+): Promise<T> {
+  if (database.dialect !== 'postgres') return work(database.db);
+  return database.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+    try {
+      return await work(conn);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+    }
+  });
+}
+
 /** Migrates to the latest migration. Returns the names of those that ran. */
 export const migrateToLatest = (database: Database): Promise<string[]> => migrateTo(database);
 
@@ -38,16 +58,11 @@ export const migrateToLatest = (database: Database): Promise<string[]> => migrat
  */
 export async function migrateTo(database: Database, target?: string): Promise<string[]> {
   if (database.dialect !== 'postgres') return migrate(database.db, undefined, target);
-  return database.db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
-    try {
-      // Name the schema: Kysely looks for its migration tables in every schema, so a database
-      // holding other schemas (parallel test runs) would otherwise find theirs and skip its own.
-      const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(conn)).rows[0]?.s;
-      return await migrate(conn, schema, target);
-    } finally {
-      await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
-    }
+  return underMigrationLock(database, async (conn) => {
+    // Name the schema: Kysely looks for its migration tables in every schema, so a database
+    // holding other schemas (parallel test runs) would otherwise find theirs and skip its own.
+    const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(conn)).rows[0]?.s;
+    return migrate(conn, schema, target);
   });
 }
 
