@@ -268,10 +268,12 @@ describe('outbox', () => {
     // And two senders told to deliver at once, past the job's own claim: each message is claimed once.
     for (let i = 0; i < 6; i++) await queue(message(`race2-${i}`));
     const settings = smtpSettings({ SMTP_URL: smtp.url });
+    // A time after these were queued (a slow machine may have spent more than a second above).
+    const later = inSeconds(1);
     const results = await Promise.all([
-      deliverOutbox(database, now, { smtp: settings, owner: 'A' }),
-      deliverOutbox(other, now, { smtp: settings, owner: 'B' }),
-      deliverOutbox(database, now, { smtp: settings, owner: 'C' }),
+      deliverOutbox(database, later, { smtp: settings, owner: 'A' }),
+      deliverOutbox(other, later, { smtp: settings, owner: 'B' }),
+      deliverOutbox(database, later, { smtp: settings, owner: 'C' }),
     ]);
     expect(results.reduce((n, r) => n + r.sent, 0)).toBe(6);
     const to = smtp.received.flatMap((m) => m.to).sort();
