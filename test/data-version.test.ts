@@ -18,6 +18,7 @@ const NON_DATA_TABLES = [
   'session', // sign-in and sign-out
   'login_attempts', // failed logins, counted for throttling (migration 2026-12-06-006)
   'jobs', // the scheduled jobs' leases and runs (migration 2026-12-06-007)
+  'outbox', // e-mails waiting or sent (migration 2026-12-06-008)
   'app_user', // accounts: a sign-in may rewrite a password hash
   'audit_log', // the trail, written beside the change it records, in the same transaction
   'data_version', // the counter itself

@@ -19,6 +19,7 @@ export const USAGE = {
   demo: 'demo load [--db FILE]',
   export: `export <${kinds}> --year Y [--region R] --out FILE [--format csv|xlsx] [--lang ${langs}] [--encoding utf-8|windows-1251] [--delimiter comma|semicolon]`,
   import: `import <${kinds}> FILE [--dry-run] [--json] [--region-scope R]`,
+  outbox: 'outbox list [--status queued|sending|sent|failed] [--limit N] [--json] | outbox show ID [--json]',
   report: `report annual --year Y | half-year --period YYYY-H1 | monthly --period YYYY-MM [--region R] | data-quality --year Y  [--format json|html|xlsx|docx] [--lang ${langs}] [--provisional] [--map YEAR|current] [--fte-hours N] [--out FILE]`,
   submissions:
     'submissions <submit|accept> --period YYYY-MM|YYYY-H1|YYYY-H2|YYYY [--region KZ-75] [--submitted-at YYYY-MM-DD] [--json]',
@@ -51,6 +52,13 @@ export const COMMANDS: readonly CliEntry[] = [
     usage: USAGE.import,
     describe: 'Import a CSV or .xlsx file (all-or-nothing; every problem listed)',
     load: () => import('./commands/import.ts'),
+  },
+  {
+    name: 'outbox',
+    usage: USAGE.outbox,
+    describe:
+      'List the e-mails the system queued, sent or gave up on, or show one in full (without SMTP_URL they wait here)',
+    load: () => import('./commands/outbox.ts'),
   },
   {
     name: 'report',

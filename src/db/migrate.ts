@@ -7,6 +7,7 @@ import * as m004 from './migrations/2026-12-02-004-agg-area.ts';
 import * as m005 from './migrations/2026-12-06-005-data-version.ts';
 import * as m006 from './migrations/2026-12-06-006-login-limits.ts';
 import * as m007 from './migrations/2026-12-06-007-jobs.ts';
+import * as m008 from './migrations/2026-12-06-008-outbox.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-005-data-version': m005,
   '2026-12-06-006-login-limits': m006,
   '2026-12-06-007-jobs': m007,
+  '2026-12-06-008-outbox': m008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

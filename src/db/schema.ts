@@ -272,6 +272,30 @@ export interface JobsTable {
   runs: Generated<number>;
 }
 
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+/** An e-mail in the outbox (modules/outbox, migration 008): queued until the delivery job sends it. */
+export interface OutboxTable {
+  id: Generated<number>;
+  /** What caused it (`submission.returned`, `test`, …), for the admin's list. */
+  kind: string;
+  recipient: string;
+  /** The recipient's language (kk, ru, en): subject and body are already in it. */
+  lang: string;
+  subject: string;
+  /** Plain text; the HTML part is made from it with every markup character escaped. */
+  body: string;
+  status: OutboxStatus;
+  /** Delivery attempts started (counted at the claim, so a server dying mid-send counts). */
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -298,4 +322,5 @@ export interface DB {
   data_version: DataVersionTable;
   login_attempts: LoginAttemptsTable;
   jobs: JobsTable;
+  outbox: OutboxTable;
 }

@@ -93,6 +93,8 @@ export const POLICY = {
    * region's: the national report it reviews its month against shows them all.
    */
   'reports.provisional': row('all', 'all', 'all', false, false),
+  /** The e-mail outbox: what was sent to whom, what waits, what failed. */
+  'outbox.read': row('all', false, false, false, false),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;
@@ -150,6 +152,7 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
       : 'Only the national admin may move an organisation to another region',
   'reports.provisional': () =>
     'Provisional figures (submitted but not yet accepted by the national office) are for national and regional front-office staff only: sign in as staff, or leave out provisional=true for the published figures',
+  'outbox.read': () => 'The e-mail outbox is read by the national admin',
 };
 
 export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];

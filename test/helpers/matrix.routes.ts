@@ -180,6 +180,30 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     },
   ];
 
+  // --- outbox ----------------------------------------------------------------------------------
+  const outbox: Entry[] = [
+    {
+      method: 'GET',
+      path: '/api/outbox',
+      variants: [
+        unscoped({ access: 'outbox.read', success: [200], build: async () => get('/api/outbox?limit=5') }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/outbox/{id}',
+      variants: [
+        unscoped({
+          access: 'outbox.read',
+          // Nothing is queued in the matrix's database: an allowed caller gets past the policy to
+          // the lookup (404), any other is refused before it (403).
+          success: [404],
+          build: async () => get('/api/outbox/999999'),
+        }),
+      ],
+    },
+  ];
+
   // --- exports, templates, imports -------------------------------------------------------------
   const MONTHLY_KINDS = ['activities', 'volunteers', 'organizations'] as const;
   const REFERENCE_KINDS = ['population', 'wages', 'working-time', 'unaccounted'] as const;
@@ -678,6 +702,7 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
   return [
     ...activities,
     ...audit,
+    ...outbox,
     exportsEntry,
     templatesEntry,
     importsEntry,

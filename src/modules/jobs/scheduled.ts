@@ -1,5 +1,6 @@
 // The jobs every server schedules (modules/jobs/jobs.service.ts runs each once per due time across
 // all servers). E-mail reminders join this list when they exist.
+import { outboxDeliveryJob } from '../outbox/outbox.service.ts';
 import { purgeLoginAttempts } from '../users/login-limits.ts';
 import { purgeOldSessions } from '../users/sessions.ts';
 import type { JobDefinition } from './jobs.service.ts';
@@ -19,4 +20,7 @@ export const SCHEDULED_JOBS: readonly JobDefinition[] = [
     everyMs: 60 * 60_000,
     run: (database, now) => purgeLoginAttempts(database.db, now),
   },
+  // The e-mail outbox, every minute: each message is claimed before it is sent, so even runs that
+  // overlap (a run outliving its lease) send it once. Without SMTP_URL messages stay queued.
+  outboxDeliveryJob(),
 ];
