@@ -1,8 +1,10 @@
 // Graceful shutdown of a real server process (src/server/main.ts): on SIGTERM it stops accepting
 // connections, answers the request in flight (a write whose body is still arriving), and exits 0
 // with the write stored; a request that never ends holds the exit for SHUTDOWN_TIMEOUT_MS only.
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import {
@@ -120,5 +122,18 @@ describe('graceful shutdown', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('start-up settings', () => {
+  it('a malformed SMTP_URL stops the start with a message saying what is wrong (exit 1)', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      env: { ...process.env, ...database.cliEnv, PORT: '0', SMTP_URL: 'ftp://mail.example.kz' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/SMTP_URL must be smtp:\/\/… or smtps:\/\/…/);
   });
 });

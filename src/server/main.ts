@@ -11,6 +11,7 @@ import { assertNoDemoAccountsInProduction, loadDemoIfEmpty } from '../modules/de
 import { removeUploadLeftovers } from '../modules/imports/uploads.ts';
 import { JobRunner } from '../modules/jobs/jobs.service.ts';
 import { SCHEDULED_JOBS } from '../modules/jobs/scheduled.ts';
+import { smtpSettings } from '../modules/outbox/outbox.service.ts';
 import { ensureWebBuild } from '../web-build.ts';
 import { buildApp } from './app.ts';
 
@@ -25,6 +26,8 @@ function millis(name: string, fallback: number): number {
 
 const shutdownTimeoutMs = millis('SHUTDOWN_TIMEOUT_MS', 10_000);
 const jobsPollMs = millis('JOBS_POLL_MS', 60_000);
+// A malformed SMTP_URL stops the start with its message, rather than failing every delivery later.
+smtpSettings();
 
 await removeUploadLeftovers();
 const database = openDatabase();
