@@ -1,6 +1,7 @@
 // Builds the Fastify application. Order matters: external plugins first (security headers, cookies,
 // multipart, OpenAPI), then our own plugins (errors, auth) that depend on them, then the
 // routes, so that every route is documented and every request passes through the session check.
+
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -13,6 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/connection.ts';
+import type { BuildQueue } from '../modules/reports/build-limit.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../modules/users/login-limits.ts';
 import { loggerOptions } from './logging.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -40,6 +42,8 @@ export interface AppOptions {
   trustProxy?: number | string | false;
   /** Serve the API documentation at /api/docs (default: API_DOCS, else on outside production). */
   apiDocs?: boolean;
+  /** The queue report documents are built in, one at a time (default: a new one; tests hold it). */
+  documentBuilds?: BuildQueue;
 }
 
 declare module 'fastify' {

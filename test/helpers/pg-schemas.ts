@@ -25,7 +25,12 @@ export default function setup(project: TestProject) {
         'select nspname from pg_namespace where nspname like $1',
         [`t\\_${run}\\_%`],
       );
+      // Under the migration lock (src/db/migrate.ts): another run on the same database (a second
+      // checkout's tests) may be migrating its schemas, and its catalogue scan must not meet ours
+      // half-dropped.
+      await c.query('select pg_advisory_lock(20261122)');
       for (const r of rows) await c.query(`drop schema if exists ${r.nspname} cascade`);
+      await c.query('select pg_advisory_unlock(20261122)');
     } finally {
       await c.end();
     }

@@ -86,7 +86,7 @@ export default async function documentRoutes(fastify: FastifyInstance) {
     anonymous: new BuildAllowance(DOCUMENT_BUILDS.anonymous, DOCUMENT_BUILDS.windowMs),
     signedIn: new BuildAllowance(DOCUMENT_BUILDS.signedIn, DOCUMENT_BUILDS.windowMs),
   };
-  const queue = new BuildQueue();
+  const queue = app.config.documentBuilds ?? new BuildQueue();
 
   /** Lets a build of `format` start for this caller, or refuses it: 503 (queue full), 429 (allowance spent). */
   function admit(request: FastifyRequest, reply: FastifyReply, format: Format): void {
