@@ -1,5 +1,7 @@
 // The monthly cycle of a region (DOMAIN.md §4): draft → submitted → accepted | returned (with a
-// comment) → submitted. Every transition names the version the client saw, so two reviewers acting
+// comment) → submitted. An accepted month found wrong later is reopened by the national office with
+// a reason: it goes back to returned (the reason is the comment the region reads), leaves the
+// published figures, and comes back once resubmitted and accepted again. Every transition names the version the client saw, so two reviewers acting
 // on the same submission cannot overwrite each other; every transition is audited.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -21,7 +23,7 @@ import type { Status, Submission, Timeliness } from './submissions.schemas.ts';
 type Db = Kysely<DB> | Transaction<DB>;
 
 export type { Status, SubmissionRow };
-export type Action = 'submit' | 'accept' | 'return';
+export type Action = 'submit' | 'accept' | 'return' | 'reopen';
 /** A submission as the API shows it. */
 export type SubmissionView = Submission;
 
@@ -105,6 +107,7 @@ const ALLOWED: Record<Action, { from: Status[]; to: Status }> = {
   submit: { from: ['draft', 'returned'], to: 'submitted' },
   accept: { from: ['submitted'], to: 'accepted' },
   return: { from: ['submitted'], to: 'returned' },
+  reopen: { from: ['accepted'], to: 'returned' },
 };
 
 /** The policy's action behind each step: submitting is the region's, deciding the national office's. */
@@ -112,6 +115,20 @@ export const POLICY_ACTION: Record<Action, PolicyAction> = {
   submit: 'submissions.submit',
   accept: 'submissions.decide',
   return: 'submissions.decide',
+  reopen: 'submissions.decide',
+};
+
+const PAST: Record<Action, string> = {
+  submit: 'submitted',
+  accept: 'accepted',
+  return: 'returned',
+  reopen: 'reopened',
+};
+
+/** The comment a step requires, and what the error says when it is missing. */
+const NEEDS_COMMENT: Partial<Record<Action, { field: 'comment' | 'reason'; message: string }>> = {
+  return: { field: 'comment', message: 'A returned submission needs a comment saying what to fix' },
+  reopen: { field: 'reason', message: 'Reopening an accepted submission needs a reason saying what is wrong' },
 };
 
 /**
@@ -134,7 +151,7 @@ export async function applyTransition(
   const rule = ALLOWED[action];
   if (!rule.from.includes(current.status)) {
     throw conflict(
-      `A ${current.status} submission cannot be ${action === 'submit' ? 'submitted' : `${action}ed`}`,
+      `A ${current.status} submission cannot be ${PAST[action]}`,
       [{ rule: 'invalid_transition', status: current.status, action, submission: toView(current) }],
       'invalid_transition',
     );
@@ -151,6 +168,7 @@ export async function applyTransition(
       : action === 'accept'
         ? { status: 'accepted', reviewed_at: now, reviewed_by: opts.userId }
         : {
+            // return and reopen: open for the region again, with the comment it reads
             status: 'returned',
             reviewed_at: now,
             reviewed_by: opts.userId,
@@ -171,7 +189,8 @@ export async function applyTransition(
         field: 'status',
         oldValue: current.status,
         newValue: rule.to,
-        note: opts.note ?? (action === 'return' ? (opts.comment ?? null) : null),
+        // return and reopen keep their comment (accepted → returned is a reopening)
+        note: opts.note ?? (action === 'return' || action === 'reopen' ? (opts.comment ?? null) : null),
       },
     ],
     now,
@@ -194,14 +213,15 @@ export async function transition(
   regionIn: string,
   period: string,
   action: Action,
-  body: { version: number; comment?: string | null },
+  body: { version: number; comment?: string | null; reason?: string | null },
 ): Promise<SubmissionView> {
   const { region } = await checkRegionPeriod(db, regionIn, period);
   authorize(user, POLICY_ACTION[action], { region });
-  const comment = body.comment?.trim() ?? '';
-  if (action === 'return' && !comment) {
-    throw badRequest('A returned submission needs a comment saying what to fix', [
-      { column: 'comment', rule: 'required', message: 'comment is required' },
+  const comment = (action === 'reopen' ? body.reason : body.comment)?.trim() ?? '';
+  const needs = NEEDS_COMMENT[action];
+  if (needs && !comment) {
+    throw badRequest(needs.message, [
+      { column: needs.field, rule: 'required', message: `${needs.field} is required` },
     ]);
   }
   return db.transaction().execute(async (trx) => {
