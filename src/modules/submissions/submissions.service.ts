@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
-import { authorize, type Action as PolicyAction } from '../../domain/policy.ts';
+import { authorize, NATIONAL_OFFICE, type Action as PolicyAction } from '../../domain/policy.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { knownRegion } from '../reference/regions.ts';
@@ -128,7 +128,10 @@ const PAST: Record<Action, string> = {
 /** The comment a step requires, and what the error says when it is missing. */
 const NEEDS_COMMENT: Partial<Record<Action, { field: 'comment' | 'reason'; message: string }>> = {
   return: { field: 'comment', message: 'A returned submission needs a comment saying what to fix' },
-  reopen: { field: 'reason', message: 'Reopening an accepted submission needs a reason saying what is wrong' },
+  reopen: {
+    field: 'reason',
+    message: 'Reopening an accepted submission needs a reason saying what is wrong',
+  },
 };
 
 /**
@@ -206,6 +209,18 @@ export function staleSubmission(current: SubmissionRow) {
   );
 }
 
+/** The comment (return) or reason (reopen) trimmed; 400 naming the field when the step needs one. */
+function requiredComment(action: Action, text: string | null | undefined): string {
+  const comment = text?.trim() ?? '';
+  const needs = NEEDS_COMMENT[action];
+  if (needs && !comment) {
+    throw badRequest(needs.message, [
+      { column: needs.field, rule: 'required', message: `${needs.field} is required` },
+    ]);
+  }
+  return comment;
+}
+
 /** One transition requested over HTTP: scope, version, then the workflow rule. */
 export async function transition(
   db: Kysely<DB>,
@@ -217,13 +232,7 @@ export async function transition(
 ): Promise<SubmissionView> {
   const { region } = await checkRegionPeriod(db, regionIn, period);
   authorize(user, POLICY_ACTION[action], { region });
-  const comment = (action === 'reopen' ? body.reason : body.comment)?.trim() ?? '';
-  const needs = NEEDS_COMMENT[action];
-  if (needs && !comment) {
-    throw badRequest(needs.message, [
-      { column: needs.field, rule: 'required', message: `${needs.field} is required` },
-    ]);
-  }
+  const comment = requiredComment(action, action === 'reopen' ? body.reason : body.comment);
   return db.transaction().execute(async (trx) => {
     const current =
       (await findSubmission(trx, region, period)) ??
@@ -231,5 +240,29 @@ export async function transition(
     if (Number(current.version) !== body.version) throw staleSubmission(current);
     const updated = await applyTransition(trx, current, action, { userId: user.id, comment });
     return toView(updated);
+  });
+}
+
+/**
+ * `birgemiz submissions reopen`: the national office reopens one accepted month from the command
+ * line, as it stands now (no version to compare: the command reads and acts in one transaction).
+ * Audited with no user, like every command-line step.
+ */
+export async function reopenFromCommandLine(
+  db: Kysely<DB>,
+  regionIn: string,
+  period: string,
+  reason: string,
+): Promise<{ from: Status; submission: SubmissionView }> {
+  const { region } = await checkRegionPeriod(db, regionIn, period);
+  authorize(NATIONAL_OFFICE, 'submissions.decide', { region });
+  const comment = requiredComment('reopen', reason);
+  return db.transaction().execute(async (trx) => {
+    // No row yet: the draft it would be, refused below (and rolled back) as not accepted.
+    const current =
+      (await findSubmission(trx, region, period)) ??
+      (await ensureOpenSubmission(trx, region, period, { allowClosed: true }));
+    const updated = await applyTransition(trx, current, 'reopen', { userId: null, comment });
+    return { from: current.status, submission: toView(updated) };
   });
 }
