@@ -187,7 +187,7 @@ function Decision({
                 <textarea
                   {...p}
                   name="reason"
-                  required
+                  aria-required="true"
                   maxLength={REOPEN_REASON_MAX}
                   value={reason}
                   onChange={(e) => setReason(e.target.value)}
