@@ -181,6 +181,10 @@ describe('reopening an accepted month', () => {
       // the problem names the field (the schema's details, or the rule of the service)
       expect(JSON.stringify(r.json().details)).toMatch(/reason/);
     }
+    const missing = await act(admin, 'reopen', { version });
+    expect(missing.json().details[0].message).toMatch(/reason is required/);
+    const blank = await act(admin, 'reopen', { version, reason: ' ' });
+    expect(blank.json().message).toMatch(/needs a reason/);
     expect(await submission()).toMatchObject({ status: 'accepted', version });
   });
 
