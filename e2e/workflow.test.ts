@@ -1,7 +1,9 @@
 // The monthly workflow in a real browser, as DOMAIN.md §4 describes it: the regional front office
 // uploads a file with errors and sees every one of them, fixes the file, saves it and submits; the
 // national office returns it with a comment; the region sees the comment and resubmits; the
-// national office accepts it; the annual report then carries the month, downloads and opens.
+// national office accepts it; the annual report then carries the month, downloads and opens. Every
+// step asks first in a dialog saying what will happen; an accepted month is reopened with a reason
+// (issue 10 item 1), leaves the published report and is back with the region.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,6 +84,18 @@ describe('regional submission workflow', () => {
     await page.locator('.submission-bar .badge').waitFor();
   };
   const status = async () => page.locator('.submission-bar .badge').first().getAttribute('data-status');
+  /** The confirmation of a step: its title and text say what will happen; axe finds nothing serious in it. */
+  const confirmDialog = async (title: RegExp, says: RegExp) => {
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await text(dialog.getByRole('heading'))).toMatch(title);
+    expect(await text(dialog)).toMatch(says);
+    const axe = await new AxeBuilder({ page }).include('dialog').setLegacyMode().analyze();
+    expect(
+      axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
+    return dialog;
+  };
   const activities = async () =>
     (
       (await (
@@ -150,6 +164,15 @@ describe('regional submission workflow', () => {
     await screenshot(page, 'rfo-month');
 
     await page.getByRole('button', { name: 'Отправить на проверку' }).click();
+    const ask = await confirmDialog(/^Отправить на проверку: .+, .*2024\?$/, /только после возврата/);
+    // Escape cancels: nothing was sent.
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    expect(await status()).toBe('draft');
+    await page.getByRole('button', { name: 'Отправить на проверку' }).click();
+    await (await confirmDialog(/Отправить на проверку/, /Национальный офис проверит/))
+      .getByRole('button', { name: 'Отправить на проверку' })
+      .click();
     await expect.poll(status).toBe('submitted');
     // Submitted: read-only for the region.
     expect(await page.getByTestId('add-activity').count()).toBe(0);
@@ -194,6 +217,9 @@ describe('regional submission workflow', () => {
     await page.getByText('Для возврата напишите комментарий.').waitFor();
     await page.getByLabel('Комментарий для региона').fill('Уточните часы мероприятия «Саябақты тазалау».');
     await page.getByRole('button', { name: 'Вернуть с комментарием' }).click();
+    await (await confirmDialog(/^Вернуть региону: .+\?$/, /снова изменить данные/))
+      .getByRole('button', { name: 'Вернуть с комментарием' })
+      .click();
     await page.getByText('Отчёт возвращён региону.').waitFor();
     await screenshot(page, 'national-review');
   });
@@ -208,6 +234,9 @@ describe('regional submission workflow', () => {
     await openMonth();
     expect(await text(page.getByTestId('return-comment'))).toContain('Уточните часы');
     await page.getByRole('button', { name: 'Отправить повторно' }).click();
+    await (await confirmDialog(/Отправить на проверку/, /Национальный офис проверит/))
+      .getByRole('button', { name: 'Отправить повторно' })
+      .click();
     await expect.poll(status).toBe('submitted');
   });
 
@@ -216,6 +245,13 @@ describe('regional submission workflow', () => {
     await signIn(page, server.url, admin.email, admin.password);
     await page.goto(`${server.url}/national/review/${REGION}/${PERIOD}`);
     await page.getByRole('button', { name: 'Принять' }).click();
+    const ask = await confirmDialog(/^Принять: .+, .*2024\?$/, /опубликованную статистику/);
+    await ask.getByRole('button', { name: 'Отмена' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Принять' }).click();
+    await (await confirmDialog(/Принять/, /опубликованную статистику/))
+      .getByRole('button', { name: 'Принять' })
+      .click();
     await page.getByText('Отчёт принят.').waitFor();
     await page.goto(`${server.url}/national?year=2024`);
     const cell = page.locator(`a.cell[href="/national/review/${REGION}/${PERIOD}"]`);
@@ -263,6 +299,41 @@ describe('regional submission workflow', () => {
     await page.getByRole('button', { name: 'Просмотреть' }).click();
     await page.frameLocator('iframe.report-frame').locator('h1, h2').first().waitFor();
     await screenshot(page, 'reports-2024');
+  });
+
+  it('national office reopens the accepted month with a reason: it leaves the report, the region corrects it', async () => {
+    const published = async () =>
+      (
+        (await (await page.request.get(`${server.url}/api/reports/annual/2024?lang=ru`)).json()) as {
+          totals: { hours: number | null };
+        }
+      ).totals.hours;
+    expect(await published()).toBe(104);
+    await page.goto(`${server.url}/national/review/${REGION}/${PERIOD}`);
+    await page.getByRole('button', { name: 'Открыть заново' }).click();
+    const ask = await confirmDialog(
+      /^Открыть заново: .+, .*2024\?$/,
+      /исключается из опубликованной статистики/,
+    );
+    // The reason is required: focus goes to it, the dialog stays.
+    const reason = ask.getByLabel('Причина повторного открытия');
+    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    await ask.getByRole('button', { name: 'Открыть заново' }).click();
+    await ask.getByText('Укажите причину повторного открытия.').waitFor();
+    await screenshot(page, 'national-reopen');
+    await reason.fill('Часы «Балалар үйіне сабақ» учтены дважды.');
+    await ask.getByRole('button', { name: 'Открыть заново' }).click();
+    await page.getByText('Месяц открыт заново: он возвращён региону.').waitFor();
+    expect(await published()).not.toBe(104);
+
+    // The region reads the reason and may change the month again.
+    await signOut(page, server.url);
+    await signIn(page, server.url, rfo.email, rfo.password);
+    await openMonth();
+    expect(await status()).toBe('returned');
+    expect(await text(page.getByTestId('return-comment'))).toContain('учтены дважды');
+    await page.getByRole('tab', { name: 'Мероприятия' }).click();
+    await page.getByTestId('add-activity').waitFor();
   });
 });
 

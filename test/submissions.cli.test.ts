@@ -272,3 +272,49 @@ describe('birgemiz submissions: statuses, scope and output', () => {
     expect(region.stdout).toContain('Nothing to submit: no data for 2031 in KZ-75.');
   });
 });
+
+describe('birgemiz submissions reopen', () => {
+  const post = (url: string, payload: object) =>
+    t.app.inject({ method: 'POST', url, headers: admin.headers, payload });
+
+  it('takes one accepted month back to its region with the reason, audited with no user', async () => {
+    expect((await post('/api/activities', activity('KZ-75', '2026-02'))).statusCode).toBe(201);
+    const s = (await post('/api/submissions/KZ-75/2026-02/submit', { version: 1 })).json();
+    const a = (await post('/api/submissions/KZ-75/2026-02/accept', { version: s.version })).json();
+    expect(a.status).toBe('accepted');
+
+    const run = await cli('reopen', '--region', 'KZ-75', '--period', '2026-02', '--reason', 'Hours doubled');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('KZ-75 2026-02: accepted → returned (reopened: Hours doubled)');
+    expect(await statuses()).toContain('KZ-75 2026-02 returned');
+    const entry = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'submission')
+      .where('entity_id', '=', String(a.id))
+      .where('old_value', '=', 'accepted')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ user_id: null, new_value: 'returned', note: 'Hours doubled' });
+
+    // not accepted any more: reopening again is refused, with the status named
+    const again = await cli('reopen', '--region', 'KZ-75', '--period', '2026-02', '--reason', 'x');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/returned submission cannot be reopened/);
+  });
+
+  it('exits 2 without a reason or a region, before touching the database', async () => {
+    for (const args of [
+      ['reopen', '--region', 'KZ-75', '--period', '2026-02'],
+      ['reopen', '--region', 'KZ-75', '--period', '2026-02', '--reason', '  '],
+      ['reopen', '--period', '2026-02', '--reason', 'why'],
+    ]) {
+      const r = await cli(...args);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 2]);
+      expect(r.stderr).toMatch(/--reason|--region/);
+    }
+    const draft = await cli('reopen', '--region', 'KZ-79', '--period', '2026-03', '--reason', 'why');
+    expect(draft.code).toBe(1);
+    expect(draft.stderr).toMatch(/draft submission cannot be reopened/);
+    expect(await statuses()).not.toContain('KZ-79 2026-03 draft');
+  });
+});

@@ -22,7 +22,7 @@ export const USAGE = {
   outbox: 'outbox list [--status queued|sending|sent|failed] [--limit N] [--json] | outbox show ID [--json]',
   report: `report annual --year Y | half-year --period YYYY-H1 | monthly --period YYYY-MM [--region R] | data-quality --year Y  [--format json|html|xlsx|docx] [--lang ${langs}] [--provisional] [--map YEAR|current] [--fte-hours N] [--out FILE]`,
   submissions:
-    'submissions <submit|accept> --period YYYY-MM|YYYY-H1|YYYY-H2|YYYY [--region KZ-75] [--submitted-at YYYY-MM-DD] [--json]',
+    'submissions <submit|accept> --period YYYY-MM|YYYY-H1|YYYY-H2|YYYY [--region KZ-75] [--submitted-at YYYY-MM-DD] [--json] | submissions reopen --region KZ-75 --period YYYY-MM --reason TEXT [--json]',
   users:
     'users <create|disable|enable|reset-password|list> [--email E] [--role R] [--region R] [--organization O] [--password P]',
 } as const;
@@ -70,7 +70,7 @@ export const COMMANDS: readonly CliEntry[] = [
     name: 'submissions',
     usage: USAGE.submissions,
     describe:
-      'Submit or accept the submissions of a period in bulk (every region with data, or one); a year means its months, halves and the year. --submitted-at stamps the months this run submits with the day they were really handed in (not in the future), so historical data does not count as late',
+      'Submit or accept the submissions of a period in bulk (every region with data, or one); a year means its months, halves and the year. --submitted-at stamps the months this run submits with the day they were really handed in (not in the future), so historical data does not count as late. reopen takes one accepted month back to its region with the reason it reads (audited); it leaves the published figures until resubmitted and accepted',
     load: () => import('./commands/submissions.ts'),
   },
   {

@@ -61,7 +61,7 @@ export const POLICY = {
   'stocks.read': row('all', 'all', 'region', 'region', false),
   /** Submitting a region's month. */
   'submissions.submit': row('all', false, 'region', false, false),
-  /** Accepting or returning a submission (and, later, reopening it). */
+  /** Accepting or returning a submission, and reopening an accepted one. */
   'submissions.decide': row('all', 'all', false, false, false),
   /** The status of every region's months without figures (the completeness matrix). */
   'submissions.status': row('all', 'all', 'all', 'all', 'all'),
@@ -121,7 +121,7 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
       : 'Your role may not read a region’s returns',
   'submissions.submit': (r) =>
     `Only the RFO of ${r.region ?? 'the region'} or the national admin may submit its data`,
-  'submissions.decide': () => 'Only the national office may accept or return a submission',
+  'submissions.decide': () => 'Only the national office may accept, return or reopen a submission',
   'submissions.status': () => 'Sign in first',
   'submissions.read': (r) =>
     r.region

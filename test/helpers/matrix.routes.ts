@@ -613,6 +613,29 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     },
     decide('accept'),
     decide('return'),
+    {
+      method: 'POST',
+      path: '/api/submissions/{region}/{period}/reopen',
+      variants: [
+        scoped({
+          access: 'submissions.decide',
+          success: [200],
+          build: async (side) => {
+            const region = regionOf(side);
+            const period = freshMonth();
+            const s = await w.asAdmin('POST', `/api/submissions/${region}/${period}/submit`, { version: 1 });
+            const a = await w.asAdmin('POST', `/api/submissions/${region}/${period}/accept`, {
+              version: s.version,
+            });
+            return {
+              url: `/api/submissions/${region}/${period}/reopen`,
+              payload: { version: a.version, reason: 'Hours of one event were entered twice' },
+              resource: { region },
+            };
+          },
+        }),
+      ],
+    },
   ];
 
   // --- system, sign-in, accounts -------------------------------------------------------------------

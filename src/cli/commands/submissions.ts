@@ -1,18 +1,43 @@
 // `birgemiz submissions submit|accept --period P [--region R]`: the national office moving
 // historical data through the cycle in bulk (see modules/submissions/submissions.bulk.ts).
+// `birgemiz submissions reopen --region R --period P --reason TEXT`: one accepted month back to
+// its region, with the reason the region reads (modules/submissions/submissions.service.ts).
 
 import { usageError } from '../../lib/errors.ts';
 import { bulkTransition, submittedAtOf } from '../../modules/submissions/submissions.bulk.ts';
-import { flag } from '../args.ts';
+import { reopenFromCommandLine } from '../../modules/submissions/submissions.service.ts';
+import { flag, type ParsedArgs } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import { USAGE as USAGES } from '../registry.ts';
-import { type CliCommand, say } from '../types.ts';
+import { type CliCommand, type CliIo, say } from '../types.ts';
 
 const USAGE = USAGES.submissions;
+
+async function reopen(args: ParsedArgs, io: CliIo) {
+  const region = flag(args, 'region');
+  const period = flag(args, 'period');
+  const reason = flag(args, 'reason');
+  if (!region || !period) throw usageError(`reopen needs --region and --period. Usage: birgemiz ${USAGE}`);
+  // Checked before the database is opened: a month is reopened only with a reason.
+  if (!reason?.trim())
+    throw usageError('reopen needs --reason "what is wrong", which the region reads and the audit keeps');
+  const { from, submission } = await withDatabase(args, io, (database) =>
+    reopenFromCommandLine(database.db, region, period, reason),
+  );
+  if (args.flags.json === true)
+    say(io.stdout, JSON.stringify({ ok: true, action: 'reopen', from, submission }, null, 2));
+  else
+    say(
+      io.stdout,
+      `${submission.region} ${submission.period}: ${from} → ${submission.status} (reopened: ${submission.returnComment})`,
+    );
+  return 0;
+}
 
 export const command: CliCommand = {
   async run(args, io) {
     const action = args.positional[0];
+    if (action === 'reopen') return reopen(args, io);
     if (action !== 'submit' && action !== 'accept') throw usageError(`Usage: birgemiz ${USAGE}`);
     const period = flag(args, 'period');
     if (!period) throw usageError(`--period is required. Usage: birgemiz ${USAGE}`);

@@ -1,5 +1,5 @@
 // Submissions of the monthly cycle: the list, the year's matrix, the review view, and the
-// transitions submit / accept / return, each naming the version the client saw.
+// transitions submit / accept / return / reopen, each naming the version the client saw.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -11,6 +11,7 @@ import {
   acceptBodySchema,
   matrixQuerySchema,
   matrixSchema,
+  reopenBodySchema,
   returnBodySchema,
   reviewSchema,
   submissionListQuerySchema,
@@ -81,7 +82,7 @@ export default async function submissionsRoutes(fastify: FastifyInstance) {
   const actions: {
     action: Action;
     summary: string;
-    body: z.ZodType<{ version: number; comment?: string }>;
+    body: z.ZodType<{ version: number; comment?: string; reason?: string }>;
   }[] = [
     {
       action: 'submit',
@@ -97,6 +98,12 @@ export default async function submissionsRoutes(fastify: FastifyInstance) {
       action: 'return',
       summary: 'Return with a comment (submitted → returned): national staff',
       body: returnBodySchema,
+    },
+    {
+      action: 'reopen',
+      summary:
+        'Reopen an accepted month with a reason (accepted → returned): national staff. The reason is the comment the region reads and is audited; the month leaves the published figures until it is resubmitted and accepted again',
+      body: reopenBodySchema,
     },
   ];
   for (const a of actions) {

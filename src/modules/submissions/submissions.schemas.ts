@@ -11,6 +11,15 @@ export const matrixQuerySchema = z.object({ year: yearQuery });
 export const submitBodySchema = z.object({ version: versionSchema });
 export const acceptBodySchema = z.object({ version: versionSchema });
 export const returnBodySchema = z.object({ version: versionSchema, comment: text(4000) });
+/** Why an accepted month is reopened: required, kept as the comment the region reads, audited. */
+export const REOPEN_REASON_MAX = 2000;
+export const reopenBodySchema = z.object({
+  version: versionSchema,
+  // The missing reason gets a sentence of its own (a blank one is refused by the service).
+  reason: z
+    .string({ error: 'reason is required: say what is wrong with the accepted month' })
+    .pipe(text(REOPEN_REASON_MAX)),
+});
 
 export const statusSchema = z.enum(['draft', 'submitted', 'accepted', 'returned']);
 export type Status = z.infer<typeof statusSchema>;

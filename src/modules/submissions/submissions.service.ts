@@ -1,10 +1,12 @@
 // The monthly cycle of a region (DOMAIN.md §4): draft → submitted → accepted | returned (with a
-// comment) → submitted. Every transition names the version the client saw, so two reviewers acting
+// comment) → submitted. An accepted month found wrong later is reopened by the national office with
+// a reason: it goes back to returned (the reason is the comment the region reads), leaves the
+// published figures, and comes back once resubmitted and accepted again. Every transition names the version the client saw, so two reviewers acting
 // on the same submission cannot overwrite each other; every transition is audited.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
-import { authorize, type Action as PolicyAction } from '../../domain/policy.ts';
+import { authorize, NATIONAL_OFFICE, type Action as PolicyAction } from '../../domain/policy.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { knownRegion } from '../reference/regions.ts';
@@ -21,7 +23,7 @@ import type { Status, Submission, Timeliness } from './submissions.schemas.ts';
 type Db = Kysely<DB> | Transaction<DB>;
 
 export type { Status, SubmissionRow };
-export type Action = 'submit' | 'accept' | 'return';
+export type Action = 'submit' | 'accept' | 'return' | 'reopen';
 /** A submission as the API shows it. */
 export type SubmissionView = Submission;
 
@@ -105,6 +107,7 @@ const ALLOWED: Record<Action, { from: Status[]; to: Status }> = {
   submit: { from: ['draft', 'returned'], to: 'submitted' },
   accept: { from: ['submitted'], to: 'accepted' },
   return: { from: ['submitted'], to: 'returned' },
+  reopen: { from: ['accepted'], to: 'returned' },
 };
 
 /** The policy's action behind each step: submitting is the region's, deciding the national office's. */
@@ -112,6 +115,23 @@ export const POLICY_ACTION: Record<Action, PolicyAction> = {
   submit: 'submissions.submit',
   accept: 'submissions.decide',
   return: 'submissions.decide',
+  reopen: 'submissions.decide',
+};
+
+const PAST: Record<Action, string> = {
+  submit: 'submitted',
+  accept: 'accepted',
+  return: 'returned',
+  reopen: 'reopened',
+};
+
+/** The comment a step requires, and what the error says when it is missing. */
+const NEEDS_COMMENT: Partial<Record<Action, { field: 'comment' | 'reason'; message: string }>> = {
+  return: { field: 'comment', message: 'A returned submission needs a comment saying what to fix' },
+  reopen: {
+    field: 'reason',
+    message: 'Reopening an accepted submission needs a reason saying what is wrong',
+  },
 };
 
 /**
@@ -134,7 +154,7 @@ export async function applyTransition(
   const rule = ALLOWED[action];
   if (!rule.from.includes(current.status)) {
     throw conflict(
-      `A ${current.status} submission cannot be ${action === 'submit' ? 'submitted' : `${action}ed`}`,
+      `A ${current.status} submission cannot be ${PAST[action]}`,
       [{ rule: 'invalid_transition', status: current.status, action, submission: toView(current) }],
       'invalid_transition',
     );
@@ -151,6 +171,7 @@ export async function applyTransition(
       : action === 'accept'
         ? { status: 'accepted', reviewed_at: now, reviewed_by: opts.userId }
         : {
+            // return and reopen: open for the region again, with the comment it reads
             status: 'returned',
             reviewed_at: now,
             reviewed_by: opts.userId,
@@ -171,7 +192,8 @@ export async function applyTransition(
         field: 'status',
         oldValue: current.status,
         newValue: rule.to,
-        note: opts.note ?? (action === 'return' ? (opts.comment ?? null) : null),
+        // return and reopen keep their comment (accepted → returned is a reopening)
+        note: opts.note ?? (action === 'return' || action === 'reopen' ? (opts.comment ?? null) : null),
       },
     ],
     now,
@@ -187,6 +209,18 @@ export function staleSubmission(current: SubmissionRow) {
   );
 }
 
+/** The comment (return) or reason (reopen) trimmed; 400 naming the field when the step needs one. */
+function requiredComment(action: Action, text: string | null | undefined): string {
+  const comment = text?.trim() ?? '';
+  const needs = NEEDS_COMMENT[action];
+  if (needs && !comment) {
+    throw badRequest(needs.message, [
+      { column: needs.field, rule: 'required', message: `${needs.field} is required` },
+    ]);
+  }
+  return comment;
+}
+
 /** One transition requested over HTTP: scope, version, then the workflow rule. */
 export async function transition(
   db: Kysely<DB>,
@@ -194,16 +228,11 @@ export async function transition(
   regionIn: string,
   period: string,
   action: Action,
-  body: { version: number; comment?: string | null },
+  body: { version: number; comment?: string | null; reason?: string | null },
 ): Promise<SubmissionView> {
   const { region } = await checkRegionPeriod(db, regionIn, period);
   authorize(user, POLICY_ACTION[action], { region });
-  const comment = body.comment?.trim() ?? '';
-  if (action === 'return' && !comment) {
-    throw badRequest('A returned submission needs a comment saying what to fix', [
-      { column: 'comment', rule: 'required', message: 'comment is required' },
-    ]);
-  }
+  const comment = requiredComment(action, action === 'reopen' ? body.reason : body.comment);
   return db.transaction().execute(async (trx) => {
     const current =
       (await findSubmission(trx, region, period)) ??
@@ -211,5 +240,29 @@ export async function transition(
     if (Number(current.version) !== body.version) throw staleSubmission(current);
     const updated = await applyTransition(trx, current, action, { userId: user.id, comment });
     return toView(updated);
+  });
+}
+
+/**
+ * `birgemiz submissions reopen`: the national office reopens one accepted month from the command
+ * line, as it stands now (no version to compare: the command reads and acts in one transaction).
+ * Audited with no user, like every command-line step.
+ */
+export async function reopenFromCommandLine(
+  db: Kysely<DB>,
+  regionIn: string,
+  period: string,
+  reason: string,
+): Promise<{ from: Status; submission: SubmissionView }> {
+  const { region } = await checkRegionPeriod(db, regionIn, period);
+  authorize(NATIONAL_OFFICE, 'submissions.decide', { region });
+  const comment = requiredComment('reopen', reason);
+  return db.transaction().execute(async (trx) => {
+    // No row yet: the draft it would be, refused below (and rolled back) as not accepted.
+    const current =
+      (await findSubmission(trx, region, period)) ??
+      (await ensureOpenSubmission(trx, region, period, { allowClosed: true }));
+    const updated = await applyTransition(trx, current, 'reopen', { userId: null, comment });
+    return { from: current.status, submission: toView(updated) };
   });
 }

@@ -1,11 +1,13 @@
 // Reviewing a region's submission: its figures beside the region's earlier months of the year, the
 // hours by area, the excluded records by reason, the activity records with outliers and excluded
 // rows marked (by words and background, never colour alone), the volunteers and organisation counts
-// of the period, and accept or return with a comment. The comment is required when returning: the
-// region must know what to fix.
+// of the period, and accept or return with a comment; an accepted month is reopened with a reason.
+// The comment and the reason are required: the region must know what to fix. Every step asks for
+// confirmation in a dialog that says what will happen.
 import { type FormEvent, useEffect, useState } from 'react';
 import type { OrgCounts, VolunteerStocks } from '../../../modules/stocks/stocks.schemas.ts';
 import type { Review } from '../../../modules/submissions/submissions.schemas.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { RowTable } from '../../components/RowTable.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
@@ -52,45 +54,75 @@ function FigureTable({
   );
 }
 
+type Step = 'accept' | 'return' | 'reopen';
+/** The API's bound on a reopening reason (REOPEN_REASON_MAX of submissions.schemas.ts; the web imports types only). */
+const REOPEN_REASON_MAX = 2000;
+
 function Decision({
   review,
   region,
   period,
+  subject,
   onChange,
 }: {
   review: Review;
   region: string;
   period: string;
+  /** The region and period in words ("Almaty city, March 2023"): what the dialogs ask about. */
+  subject: string;
   onChange(): void;
 }) {
   const { t } = useT();
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [asking, setAsking] = useState<Step | null>(null);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const s = review.submission;
 
-  const decide = async (action: 'accept' | 'return', e?: FormEvent) => {
+  /** Opens the confirmation; a return needs its comment first (the region must know what to fix). */
+  const ask = (step: Step, e?: FormEvent) => {
     e?.preventDefault();
-    if (action === 'return' && !comment.trim()) {
+    if (step === 'return' && !comment.trim()) {
       setCommentError(t('review.commentRequired'));
       document.querySelector<HTMLElement>('textarea[name=comment]')?.focus();
       return;
     }
     setCommentError(null);
+    setReasonError(null);
+    setAsking(step);
+  };
+
+  const decide = async (step: Step) => {
+    if (step === 'reopen' && !reason.trim()) {
+      setReasonError(t('review.reasonRequired'));
+      document.querySelector<HTMLElement>('textarea[name=reason]')?.focus();
+      return;
+    }
+    setBusy(true);
     setError(null);
     setDone(null);
     try {
-      await post(`/api/submissions/${region}/${period}/${action}`, {
+      await post(`/api/submissions/${region}/${period}/${step}`, {
         version: s.version,
-        ...(action === 'return' ? { comment: comment.trim() } : {}),
+        ...(step === 'return' ? { comment: comment.trim() } : {}),
+        ...(step === 'reopen' ? { reason: reason.trim() } : {}),
       });
-      setDone(action === 'accept' ? t('review.accepted') : t('review.returned'));
+      setDone(
+        t(step === 'accept' ? 'review.accepted' : step === 'return' ? 'review.returned' : 'review.reopened'),
+      );
       setComment('');
+      setReason('');
     } catch (err) {
       // Another reviewer acted first, or the region changed it: show the current state and say so.
       if (conflictCode(err)) setDone(t('rfo.changedMeanwhile'));
       else setError(err);
+    } finally {
+      setBusy(false);
+      setAsking(null);
     }
     onChange();
   };
@@ -104,7 +136,7 @@ function Decision({
       ) : null}
       <ErrorBox error={error} />
       {s.status === 'submitted' ? (
-        <form onSubmit={(e) => void decide('return', e)} className="decide">
+        <form onSubmit={(e) => ask('return', e)} className="decide">
           <Field label={t('review.comment')} error={commentError} hint={t('review.commentHint')}>
             {(p) => (
               <textarea
@@ -117,7 +149,7 @@ function Decision({
             )}
           </Field>
           <div className="actions">
-            <button type="button" className="btn" onClick={() => void decide('accept')}>
+            <button type="button" className="btn" onClick={() => ask('accept')}>
               {t('review.accept')}
             </button>
             <button type="submit" className="btn btn-danger">
@@ -126,8 +158,45 @@ function Decision({
           </div>
         </form>
       ) : (
-        <p className="muted">{t(`review.state.${s.status}`)}</p>
+        <>
+          <p className="muted">{t(`review.state.${s.status}`)}</p>
+          {s.status === 'accepted' ? (
+            <div className="actions">
+              <button type="button" className="btn btn-danger" onClick={() => ask('reopen')}>
+                {t('review.reopen')}
+              </button>
+            </div>
+          ) : null}
+        </>
       )}
+      {asking ? (
+        <ConfirmDialog
+          title={t(`review.confirm.${asking}.title`, { subject })}
+          text={t(`review.confirm.${asking}.text`)}
+          confirm={t(
+            asking === 'accept' ? 'review.accept' : asking === 'return' ? 'review.return' : 'review.reopen',
+          )}
+          danger={asking !== 'accept'}
+          busy={busy}
+          onConfirm={() => void decide(asking)}
+          onCancel={() => setAsking(null)}
+        >
+          {asking === 'reopen' ? (
+            <Field label={t('review.reason')} error={reasonError} hint={t('review.reasonHint')}>
+              {(p) => (
+                <textarea
+                  {...p}
+                  name="reason"
+                  aria-required="true"
+                  maxLength={REOPEN_REASON_MAX}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                />
+              )}
+            </Field>
+          ) : null}
+        </ConfirmDialog>
+      ) : null}
     </>
   );
 }
@@ -244,7 +313,13 @@ function ReviewView({ region, period }: { region: string; period: string }) {
               <Link to={`/audit?region=${region}&period=${period}`}>{t('audit.regionPeriodLink')}</Link>
             </li>
           </ul>
-          <Decision review={r} region={region} period={period} onChange={rev.reload} />
+          <Decision
+            review={r}
+            region={region}
+            period={period}
+            subject={`${territoryName(territories, region, lang)}, ${label(period)}`}
+            onChange={rev.reload}
+          />
         </section>
       ) : null}
       {r && monthly ? (

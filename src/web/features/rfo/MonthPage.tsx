@@ -1,11 +1,12 @@
 // One region's submission for a period: a month (activity records, file import, and the month's
 // volunteers and organisation counts when the region keeps them monthly), a half-year (volunteers)
 // or a year (volunteers and organisation counts). The status, the national office's comment when
-// returned, and submitting for review.
+// returned, and submitting for review (after a confirmation saying what it does).
 import { useState } from 'react';
 import { parsePeriod } from '../../../domain/periods.ts';
 import type { Activity } from '../../../modules/activities/activities.schemas.ts';
 import type { Review, Submission } from '../../../modules/submissions/submissions.schemas.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Forbidden, RequireRole } from '../../components/RequireRole.tsx';
 import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
 import { del, post } from '../../lib/api.ts';
@@ -41,17 +42,21 @@ function SubmissionBar({
   sub,
   region,
   period,
+  subject,
   onChange,
 }: {
   sub: Submission;
   region: string;
   period: string;
+  /** The region and period in words: what the confirmation asks about. */
+  subject: string;
   onChange(): void;
 }) {
   const { t, lang } = useT();
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
   const canSubmit = sub.status === 'draft' || sub.status === 'returned';
   const submit = async () => {
     setBusy(true);
@@ -69,6 +74,7 @@ function SubmissionBar({
       } else setError(e);
     } finally {
       setBusy(false);
+      setAsking(false);
     }
   };
   return (
@@ -91,12 +97,22 @@ function SubmissionBar({
         </p>
       ) : null}
       {canSubmit ? (
-        <button type="button" className="btn" onClick={() => void submit()} disabled={busy}>
+        <button type="button" className="btn" onClick={() => setAsking(true)} disabled={busy}>
           {sub.status === 'returned' ? t('rfo.resubmit') : t('rfo.submit')}
         </button>
       ) : (
         <p className="muted">{t(`rfo.locked.${sub.status}`)}</p>
       )}
+      {asking ? (
+        <ConfirmDialog
+          title={t('rfo.confirmSubmit.title', { subject })}
+          text={t('rfo.confirmSubmit.text')}
+          confirm={sub.status === 'returned' ? t('rfo.resubmit') : t('rfo.submit')}
+          busy={busy}
+          onConfirm={() => void submit()}
+          onCancel={() => setAsking(false)}
+        />
+      ) : null}
     </section>
   );
 }
@@ -233,7 +249,13 @@ function PeriodView({ region, period, kind }: { region: string; period: string; 
       </p>
       <ErrorBox error={review.error} />
       {sub ? (
-        <SubmissionBar sub={sub} region={region} period={period} onChange={review.reload} />
+        <SubmissionBar
+          sub={sub}
+          region={region}
+          period={period}
+          subject={`${territoryName(territories, region, lang)}, ${label(period)}`}
+          onChange={review.reload}
+        />
       ) : review.loading ? (
         <Loading />
       ) : null}
