@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-function upload(content: string, who: SignedIn, query = '') {
+function upload(content: string, who: SignedIn, query = '', kind = 'activities') {
   const boundary = `----birgemiz${randomBytes(8).toString('hex')}`;
   const payload = Buffer.concat([
     Buffer.from(
@@ -29,7 +29,7 @@ function upload(content: string, who: SignedIn, query = '') {
   ]);
   return t.app.inject({
     method: 'POST',
-    url: `/api/imports/activities${query}`,
+    url: `/api/imports/${kind}${query}`,
     headers: { ...who.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
     payload,
   });
@@ -134,6 +134,40 @@ describe('code-list cells in the officers\u2019 words', () => {
     );
     const ru = await upload(bad, rfo, '?lang=ru');
     expect(ru.json().details[0].message).toContain('offline (Офлайн)');
+  });
+});
+
+describe('stocks in words', () => {
+  it('a volunteers file names dimensions and categories by their Russian and Kazakh labels', async () => {
+    const file = [
+      'Регион;Период;Разрез;Категория;Волонтёры',
+      'KZ-75;2021;Всего;;10',
+      'KZ-75;2021;Пол;Мужчины;4',
+      'KZ-75;2021;жынысы;ӘЙЕЛДЕР;6',
+    ].join('\n');
+    const res = await upload(file, rfo, '', 'volunteers');
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = await t.database.db
+      .selectFrom('volunteer_stat')
+      .select(['dimension', 'category', 'volunteers'])
+      .where('region', '=', 'KZ-75')
+      .where('period', '=', '2021')
+      .orderBy('dimension')
+      .orderBy('category')
+      .execute();
+    expect(rows).toEqual([
+      { dimension: 'gender', category: 'female', volunteers: 6 },
+      { dimension: 'gender', category: 'male', volunteers: 4 },
+      { dimension: 'total', category: '', volunteers: 10 },
+    ]);
+    const bad = await upload(
+      'region,period,dimension,category,volunteers\nKZ-75,2021,gender,other,1\n',
+      rfo,
+      '',
+      'volunteers',
+    );
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().details[0].message).toContain('allowed: male (Men), female (Women)');
   });
 });
 
