@@ -3,8 +3,12 @@
 // allowed values; a file uploaded on a month's page with rows of other months is stopped (409
 // other_months naming them) unless confirmed; a closed month's refusal says the month is closed.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { runCli } from './helpers/cli.ts';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -121,6 +125,20 @@ describe('code-list cells in the officers\u2019 words', () => {
       format: 'offline',
       rfo_support: 'recruiting|coverage',
     });
+  });
+
+  it('the command line imports the same file in words as the codes too', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'birgemiz-labels-'));
+    try {
+      const file = path.join(dir, 'words.csv');
+      fs.writeFileSync(file, csv('2022-02', RU));
+      const r = await runCli(['import', 'activities', file, '--json'], { env: t.database.cliEnv });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, inserted: 3 });
+      expect(await stored('2022-02')).toEqual(await stored('2022-03'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unknown value is refused with the allowed values, labelled in the upload language', async () => {
