@@ -3,7 +3,14 @@
 import { isValidBin } from './ids.ts';
 import { parseNumber } from './numbers.ts';
 import { isIsoDate, type Period, parsePeriod } from './periods.ts';
-import { type ReferenceSnapshot, resolveRegion, unitExistsIn } from './reference.ts';
+import {
+  allowedOf,
+  matchCode,
+  type ReferenceSnapshot,
+  resolveRegion,
+  unitExistsIn,
+  unknownCodeMessage,
+} from './reference.ts';
 
 export const COHORT_COLUMNS = [
   'child',
@@ -179,25 +186,21 @@ export class ActivityValidator {
     return v;
   }
 
-  /** The code a text stands for in a list (lower case), null when it is none of the list. */
+  /** The code a text stands for in a list (by its code, a label or a usual variant), null when none. */
   private codeOf(list: string, v: string): string | null {
     let memo = this.codes.get(list);
     if (!memo) {
-      const known = new Set(this.ref.codes[list] ?? []);
-      memo = new Memo((t) => {
-        const c = t.toLowerCase();
-        return known.has(c) ? c : null;
-      });
+      memo = new Memo((t) => matchCode(this.ref, list, t));
       this.codes.set(list, memo);
     }
     return memo.get(v);
   }
 
   private code(col: ActivityColumn, list: string, required: boolean): string | null {
-    const v = this.str(col, required, 64);
+    const v = this.str(col, required, 200);
     if (v === null) return null;
     const c = this.codeOf(list, v);
-    if (c === null) this.add(col, v, 'unknown_code', `"${v}" is not a code of the list ${list}`);
+    if (c === null) this.add(col, v, 'unknown_code', unknownCodeMessage(this.ref, list, v));
     return c;
   }
 
@@ -377,13 +380,19 @@ export class ActivityValidator {
     const supportText = this.str('rfo_support', false);
     let support: string | null = null;
     if (supportText !== null) {
-      const codes = supportText
+      const given = supportText
         .split('|')
-        .map((s) => s.trim().toLowerCase())
+        .map((s) => s.trim())
         .filter(Boolean);
-      const unknown = codes.filter((c) => this.codeOf('rfo_support', c) !== c);
+      const codes = given.map((g) => this.codeOf('rfo_support', g));
+      const unknown = given.filter((_, i) => codes[i] === null);
       if (unknown.length)
-        this.add('rfo_support', supportText, 'unknown_code', `not support types: ${unknown.join(', ')}`);
+        this.add(
+          'rfo_support',
+          supportText,
+          'unknown_code',
+          `not support types: ${unknown.join(', ')}; allowed: ${allowedOf(this.ref, 'rfo_support')}`,
+        );
       else support = [...new Set(codes)].join('|') || null;
     }
     const beneficiaries = this.int('beneficiaries', false, 0);

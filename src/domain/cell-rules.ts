@@ -2,7 +2,7 @@
 // reference statistics): each one records a Problem and returns null when the cell is wrong.
 import type { Problem } from './activity-rules.ts';
 import { parseNumber } from './numbers.ts';
-import { hasCode, type ReferenceSnapshot, resolveRegion } from './reference.ts';
+import { matchCode, type ReferenceSnapshot, resolveRegion, unknownCodeMessage } from './reference.ts';
 
 export type Raw = Record<string, unknown>;
 
@@ -51,13 +51,11 @@ export function cellChecker(raw: Raw, ref: ReferenceSnapshot, row?: number) {
     return p.value;
   };
   const code = (col: string, list: string, required: boolean): string | null => {
-    const v = text(col, required, 64);
+    const v = text(col, required, 200);
     if (v === null) return null;
-    const c = v.toLowerCase();
-    if (!hasCode(ref, list, c)) {
-      add(col, v, 'unknown_code', `"${v}" is not a code of the list ${list}`);
-      return null;
-    }
+    // The code, or its label in kk / ru / en or a usual variant (code-match.ts).
+    const c = matchCode(ref, list, v);
+    if (c === null) add(col, v, 'unknown_code', unknownCodeMessage(ref, list, v));
     return c;
   };
   const region = (col: string, required: boolean): string | null => {

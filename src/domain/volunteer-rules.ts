@@ -4,7 +4,7 @@
 import type { Problem } from './activity-rules.ts';
 import { parseNumber } from './numbers.ts';
 import { parsePeriod } from './periods.ts';
-import { hasCode, type ReferenceSnapshot, resolveRegion } from './reference.ts';
+import { matchCode, type ReferenceSnapshot, resolveRegion, unknownCodeMessage } from './reference.ts';
 
 export interface VolunteerStatInput {
   region: string;
@@ -33,16 +33,20 @@ export function validateVolunteerStat(raw: RawVolunteerStat, ref: ReferenceSnaps
   if (!periodText) add('period', null, 'required', 'period is required');
   else if (!parsePeriod(periodText))
     add('period', periodText, 'period_format', 'period must be YYYY, YYYY-H1, YYYY-H2 or YYYY-MM');
-  const dimension = text(raw.dimension).toLowerCase();
-  if (!dimension) add('dimension', null, 'required', 'dimension is required');
-  else if (!hasCode(ref, 'dimension', dimension))
-    add('dimension', raw.dimension, 'unknown_code', `"${dimension}" is not a dimension`);
-  const category = text(raw.category).toLowerCase();
-  if (dimension && dimension !== 'total' && hasCode(ref, 'dimension', dimension)) {
-    if (!category) add('category', null, 'required', `category is required for dimension ${dimension}`);
-    else if (!hasCode(ref, dimension, category))
-      add('category', raw.category, 'unknown_code', `"${category}" is not a category of ${dimension}`);
-  } else if (dimension === 'total' && category) {
+  // Dimension and category by code or by a kk / ru / en label (code-match.ts).
+  const dimensionText = text(raw.dimension);
+  const dimension = dimensionText ? (matchCode(ref, 'dimension', dimensionText) ?? '') : '';
+  if (!dimensionText) add('dimension', null, 'required', 'dimension is required');
+  else if (!dimension)
+    add('dimension', raw.dimension, 'unknown_code', unknownCodeMessage(ref, 'dimension', dimensionText));
+  const categoryText = text(raw.category);
+  let category = '';
+  if (dimension && dimension !== 'total') {
+    category = categoryText ? (matchCode(ref, dimension, categoryText) ?? '') : '';
+    if (!categoryText) add('category', null, 'required', `category is required for dimension ${dimension}`);
+    else if (!category)
+      add('category', raw.category, 'unknown_code', unknownCodeMessage(ref, dimension, categoryText));
+  } else if (dimension === 'total' && categoryText) {
     add('category', raw.category, 'not_allowed', 'the total has no category');
   }
   const n = parseNumber(raw.volunteers);

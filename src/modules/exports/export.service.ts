@@ -12,8 +12,8 @@ import type { Lang } from '../../domain/lang.ts';
 import { type Action, type Actor, authorize, listScope, NATIONAL_OFFICE } from '../../domain/policy.ts';
 import { headerTitle, type ImportKind, KIND_COLUMNS, REFERENCE_KINDS } from '../imports/headers.ts';
 import { regionFilter } from '../reference/regions.ts';
-import { openTableWriter, type TableFormat } from './export.writers.ts';
-import { exportRows } from './exports.repository.ts';
+import { type CodeSheet, type DropDown, openTableWriter, type TableFormat } from './export.writers.ts';
+import { exportRows, type TemplateReference, templateReference } from './exports.repository.ts';
 import { CONTENT_TYPES } from './exports.schemas.ts';
 
 export interface FileOptions extends TableFormat {
@@ -93,8 +93,69 @@ export async function writeExport(
   return { rows, region };
 }
 
-/** A blank template: the header row only, in the language and format asked for. */
-export async function templateFile(kind: ImportKind, opts: FileOptions): Promise<Buffer> {
+/**
+ * The code list behind each coded column of the templates (`region`: today's regions). `category`
+ * offers the categories of every dimension; `related` is a yes / no the importer reads.
+ */
+const COLUMN_LISTS: Record<string, string[]> = {
+  region: ['region'],
+  organization_type: ['organization_type'],
+  area: ['area'],
+  format: ['format'],
+  kind: ['kind'],
+  rfo_support: ['rfo_support'],
+  excluded: ['exclusion_reason'],
+  dimension: ['dimension'],
+  category: ['gender', 'age_band', 'employment'],
+  channel: ['appeal_channel'],
+  gender: ['gender'],
+  topic: ['appeal_topic'],
+  status: ['appeal_status'],
+  related: ['yes_no'],
+};
+const YES_NO: TemplateReference[string] = [
+  { code: 'true', en: 'Yes', ru: 'да', kk: 'иә' },
+  { code: 'false', en: 'No', ru: 'нет', kk: 'жоқ' },
+];
+const CODE_SHEET: Record<Lang, { name: string; code: string; label: string }> = {
+  en: { name: 'Codes', code: 'code', label: 'label' },
+  ru: { name: 'Коды', code: 'код', label: 'название' },
+  kk: { name: 'Кодтар', code: 'коды', label: 'атауы' },
+};
+
+/**
+ * The sheet of codes and labels of a kind's template, in its language, with a drop-down on every
+ * coded column: of the codes in English (as exports write them), of the labels in kk and ru
+ * (which the importer reads back as the codes).
+ */
+export function codeSheet(kind: ImportKind, lang: Lang, ref: TemplateReference): CodeSheet {
+  const words = CODE_SHEET[lang];
+  const lists: TemplateReference = { ...ref, yes_no: YES_NO };
+  const dropDowns: DropDown[] = [];
+  KIND_COLUMNS[kind].forEach((col, column) => {
+    const items = (COLUMN_LISTS[col.code] ?? []).flatMap((l) => lists[l] ?? []);
+    if (!items.length) return;
+    const title = headerTitle(col, lang);
+    dropDowns.push({
+      column,
+      titles: [`${title}: ${words.code}`, `${title}: ${words.label}`],
+      rows: items.map((i) => [i.code, i[lang] || i.code]),
+      pick: lang === 'en' ? 0 : 1,
+      multi: col.code === 'rfo_support',
+    });
+  });
+  return { name: words.name, dropDowns };
+}
+
+/**
+ * A blank template: the header row only, in the language and format asked for; an .xlsx one with
+ * drop-downs and a sheet of codes and labels when the reference data is given.
+ */
+export async function templateFile(
+  kind: ImportKind,
+  opts: FileOptions,
+  ref?: TemplateReference,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const out = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -102,8 +163,19 @@ export async function templateFile(kind: ImportKind, opts: FileOptions): Promise
       done();
     },
   });
-  await openTableWriter(out, opts, headerRow(kind, opts.lang), kind).finish();
+  const sheet = ref && opts.format === 'xlsx' ? codeSheet(kind, opts.lang, ref) : undefined;
+  const codes = sheet?.dropDowns.length ? sheet : undefined; // no coded column: no codes sheet
+  await openTableWriter(out, opts, headerRow(kind, opts.lang), kind, codes).finish();
   return Buffer.concat(chunks);
+}
+
+/** The template of GET /api/templates/:kind: an .xlsx one with the reference data's drop-downs. */
+export async function templateWithCodes(
+  db: Kysely<DB>,
+  kind: ImportKind,
+  opts: FileOptions,
+): Promise<Buffer> {
+  return templateFile(kind, opts, opts.format === 'xlsx' ? await templateReference(db) : undefined);
 }
 
 /**

@@ -7,6 +7,7 @@
 // rows never sit in memory.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import type { DataValidation, Worksheet } from 'exceljs';
 import iconv from 'iconv-lite';
 import { validationFailed } from '../../lib/errors.ts';
 import { exceljs } from '../../lib/heavy-modules.ts';
@@ -53,13 +54,52 @@ function csvNumber(n: number, decimalComma: boolean): string {
   return decimalComma ? s.replace('.', ',') : s;
 }
 
+/**
+ * A drop-down list on a column of the data sheet (a template's coded column): its values are the
+ * `pick` column of a block of two columns (code, label) on a second sheet of codes and labels.
+ */
+export interface DropDown {
+  /** The data sheet's column, 0-based. */
+  column: number;
+  /** The block's two titles: the code's and the label's. */
+  titles: [string, string];
+  rows: [string, string][];
+  /** Which of the two the cell takes: 0 the code, 1 the label. */
+  pick: 0 | 1;
+  /** A list cell (`a|b`): Excel only informs about a value off the list instead of warning. */
+  multi?: boolean;
+}
+
+export interface CodeSheet {
+  name: string;
+  dropDowns: DropDown[];
+}
+
+/** Rows of the data sheet that get the drop-downs: a month's records and then some. */
+export const DROPDOWN_ROWS = 5000;
+
 export function openTableWriter(
   out: Writable,
   format: TableFormat,
   header: string[],
   sheetName: string,
+  codeSheet?: CodeSheet,
 ): TableWriter {
-  return format.format === 'xlsx' ? xlsxWriter(out, header, sheetName) : csvWriter(out, format, header);
+  return format.format === 'xlsx'
+    ? xlsxWriter(out, header, sheetName, codeSheet)
+    : csvWriter(out, format, header);
+}
+
+/** A column's letters: 0 → A, 26 → AA. */
+export function columnLetters(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
 }
 
 function csvWriter(out: Writable, format: TableFormat, header: string[]): TableWriter {
@@ -133,7 +173,7 @@ function csvWriter(out: Writable, format: TableFormat, header: string[]): TableW
   };
 }
 
-function xlsxWriter(out: Writable, header: string[], sheetName: string): TableWriter {
+function xlsxWriter(out: Writable, header: string[], sheetName: string, codeSheet?: CodeSheet): TableWriter {
   const wb = new (exceljs().stream.xlsx.WorkbookWriter)({
     stream: out,
     useStyles: true,
@@ -144,6 +184,26 @@ function xlsxWriter(out: Writable, header: string[], sheetName: string): TableWr
   const head = ws.addRow(header);
   head.font = { bold: true };
   head.commit();
+  // The drop-downs point at the codes sheet, written after the data sheet (finish()). The
+  // streaming sheet has the validations of the whole-sheet one, though its types do not say so.
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: DataValidation): void } })
+    .dataValidations;
+  for (const [i, d] of (codeSheet?.dropDowns ?? []).entries()) {
+    const col = columnLetters(d.column);
+    const source = columnLetters(3 * i + d.pick);
+    const name = codeSheet?.name.replace(/'/g, "''");
+    validations.add(`${col}2:${col}${DROPDOWN_ROWS + 1}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`'${name}'!$${source}$2:$${source}$${d.rows.length + 1}`],
+      showErrorMessage: true,
+      errorStyle: d.multi ? 'information' : 'warning',
+      error: d.rows
+        .slice(0, 10)
+        .map((r) => r[d.pick])
+        .join(', '),
+    });
+  }
   let rows = 1;
   return {
     async write(batch) {
@@ -166,8 +226,26 @@ function xlsxWriter(out: Writable, header: string[], sheetName: string): TableWr
     },
     async finish() {
       ws.commit();
+      if (codeSheet) writeCodeSheet(wb, codeSheet);
       await wb.commit();
       if (!out.writableFinished) await once(out, 'finish');
     },
   };
+}
+
+/** The sheet of codes and labels: a block of two columns per coded column, a blank column between. */
+function writeCodeSheet(wb: { addWorksheet(name: string): Worksheet }, sheet: CodeSheet): void {
+  const ws = wb.addWorksheet(sheet.name);
+  const height = Math.max(0, ...sheet.dropDowns.map((d) => d.rows.length));
+  ws.columns = sheet.dropDowns.flatMap((d) => [
+    { width: Math.min(30, Math.max(12, ...d.rows.map((r) => r[0].length + 2))) },
+    { width: Math.min(60, Math.max(12, ...d.rows.map((r) => r[1].length + 2))) },
+    { width: 3 },
+  ]);
+  const head = ws.addRow(sheet.dropDowns.flatMap((d) => [...d.titles, undefined]));
+  head.font = { bold: true };
+  head.commit();
+  for (let r = 0; r < height; r++)
+    ws.addRow(sheet.dropDowns.flatMap((d) => [...(d.rows[r] ?? [undefined, undefined]), undefined])).commit();
+  ws.commit();
 }

@@ -5,8 +5,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { ACTIVITY_COLUMNS } from '../../domain/activity-rules.ts';
+import type { CodeLabel } from '../../domain/code-match.ts';
 import type { ImportKind } from '../imports/headers.ts';
 import type { Cell } from './export.writers.ts';
+
+/** Code list (and `region`) → its entries with their labels. */
+export type TemplateReference = Record<string, CodeLabel[]>;
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -197,4 +201,26 @@ async function* unaccountedRows(db: Db, f: RowFilter): AsyncGenerator<Cell[][]> 
 /** The small kinds (a few thousand rows a year) are read at once and written in pages. */
 function* pages(rows: Cell[][]): Generator<Cell[][]> {
   for (let i = 0; i < rows.length; i += PAGE_ROWS) yield rows.slice(i, i + PAGE_ROWS);
+}
+
+/** What a template's drop-down lists offer: the active code lists and the regions of today, with labels. */
+export async function templateReference(db: Db): Promise<TemplateReference> {
+  const items = await db
+    .selectFrom('code_list_item')
+    .select(['list', 'code', 'name_en', 'name_ru', 'name_kk'])
+    .where('active', '=', 1)
+    .orderBy('list')
+    .orderBy('sort')
+    .execute();
+  const units = await db
+    .selectFrom('territory_unit')
+    .select(['code', 'name_en', 'name_ru', 'name_kk'])
+    .where('valid_to', 'is', null)
+    .orderBy('sort')
+    .execute();
+  const lists: Record<string, CodeLabel[]> = {};
+  for (const i of items)
+    lists[i.list] = [...(lists[i.list] ?? []), { code: i.code, en: i.name_en, ru: i.name_ru, kk: i.name_kk }];
+  lists.region = units.map((u) => ({ code: u.code, en: u.name_en, ru: u.name_ru, kk: u.name_kk }));
+  return lists;
 }

@@ -9,7 +9,7 @@ import {
   exportFileName,
   type FileOptions,
   mediaType,
-  templateFile,
+  templateWithCodes,
   writeExport,
   writeToTempFile,
 } from './export.service.ts';
@@ -76,7 +76,7 @@ export default async function exportRoutes(fastify: FastifyInstance) {
         tags: ['imports'],
         summary: 'A blank template of an exchange format: the header row only (public)',
         description:
-          'CSV (UTF-8 with BOM unless asked otherwise) or .xlsx, with the column titles in kk, ru or en (en = the codes of FORMATS.md). Every template imports once data rows are added under its header.',
+          'CSV (UTF-8 with BOM unless asked otherwise) or .xlsx, with the column titles in kk, ru or en (en = the codes of FORMATS.md). An .xlsx template has a drop-down on every coded column (codes in en, labels in kk / ru, which import as the codes) and a second sheet of the codes and their labels in its language. Every template imports once data rows are added under its header.',
         params: exportKindParamsSchema,
         querystring: fileQuerySchema,
         response: fileResponseSchema('The template'),
@@ -85,7 +85,7 @@ export default async function exportRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const opts = fileOptions(request.query);
       const kind = request.params.kind;
-      const body = await templateFile(kind, opts);
+      const body = await templateWithCodes(app.database.db, kind, opts);
       return attachment(reply, mediaType(opts), `${kind}-template-${opts.lang}.${opts.format}`).send(body);
     },
   );

@@ -1,5 +1,6 @@
 // What an import is asked to do, and what every kind's importer is handed to do it.
 import type { BulkTx } from '../../db/bulk.ts';
+import type { Lang } from '../../domain/lang.ts';
 import type { Actor } from '../../domain/policy.ts';
 import type { ReferenceSnapshot } from '../../domain/reference.ts';
 import type { SessionUser } from '../users/sessions.ts';
@@ -17,6 +18,12 @@ export interface ImportOptions {
   /** Write into submitted or accepted periods (the national office loading history). */
   allowClosed?: boolean;
   progress?: (rows: number) => void;
+  /** The month whose page the file was uploaded on: activity rows of other months stop the import… */
+  period?: string | null;
+  /** …unless this is set: the officer imports them on purpose. */
+  confirmOtherMonths?: boolean;
+  /** The upload's language: the allowed values of an unknown code are listed with labels in it. */
+  lang?: Lang;
 }
 
 export interface ImportContext {

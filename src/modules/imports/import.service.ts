@@ -99,7 +99,7 @@ function sameScopeAsBefore(actor: Actor, kind: ImportKind, previous: ImportBatch
 
 async function importInTransaction(ctx: Omit<ImportContext, 'ref' | 'importId'>): Promise<Counts> {
   const { tx, info, opts } = ctx;
-  const ref = await loadReferenceSnapshot(tx.db);
+  const ref = { ...(await loadReferenceSnapshot(tx.db)), lang: opts.lang ?? 'en' };
   const importId = await insertBatch(tx.db, {
     kind: opts.kind,
     sha256: info.sha256,

@@ -94,7 +94,9 @@ export default async function importRoutes(fastify: FastifyInstance) {
             ` (the first ${MAX_LISTED_PROBLEMS}, then one "more_problems" entry counting the rest) and nothing is written.`,
           'Importing the same file again changes nothing (alreadyImported); rows with an external_id are updated in place.',
           'Who: the national admin every kind; RFO staff activities, volunteers and organizations of their own region (rows of another region: 403).',
-          '400: empty file, not a CSV/.xlsx, binary data, a zip bomb; 409: a submission of the file is already submitted or accepted; 413: over the upload limit; 415: not multipart.',
+          "Code-list cells take the code or its kk / ru / en label (case and spacing ignored, usual variants such as ҮЕҰ / НКО accepted); an unknown value's problem lists the allowed values, labelled in `lang`.",
+          'With `period` (the month page the file is uploaded on), activity rows of other months stop the import: 409 other_months naming them (details: month and row count), unless confirmOtherMonths=true.',
+          '400: empty file, not a CSV/.xlsx, binary data, a zip bomb; 409: a month of the file is closed (submitted or accepted: submission_closed), or other months as above; 413: over the upload limit; 415: not multipart.',
         ].join(' '),
         consumes: ['multipart/form-data'],
         security: [{ session: [], csrf: [] }],
@@ -114,6 +116,9 @@ export default async function importRoutes(fastify: FastifyInstance) {
           path: upload.path,
           filename: upload.filename,
           dryRun: request.query.dryRun,
+          period: request.query.period ?? null,
+          confirmOtherMonths: request.query.confirmOtherMonths,
+          lang: request.query.lang,
           user,
         });
       } finally {

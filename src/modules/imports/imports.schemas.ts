@@ -1,5 +1,6 @@
 // The contract of POST /api/imports/:kind: what comes in and what goes out.
 import { z } from 'zod';
+import { langSchema, periodParam } from '../../lib/schemas.ts';
 import { IMPORT_KINDS } from './headers.ts';
 
 export const importKindParamsSchema = z.object({
@@ -12,6 +13,21 @@ export const importQuerySchema = z.object({
     .optional()
     .transform((v) => v === 'true')
     .describe('true: check the file and count what would change, without saving anything'),
+  period: periodParam
+    .optional()
+    .describe(
+      'The month whose page the file is uploaded on: activity rows of other months stop the import (409 other_months) unless confirmOtherMonths=true',
+    ),
+  confirmOtherMonths: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('true: import rows of months other than `period` on purpose'),
+  lang: langSchema
+    .optional()
+    .describe(
+      'The language of the upload: an unknown code-list value lists the allowed values with their labels in it',
+    ),
 });
 
 export const importResultSchema = z.object({

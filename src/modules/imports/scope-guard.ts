@@ -76,8 +76,9 @@ export class ScopeGuard {
             `${c.region} ${c.period} (${c.status}${c.moved_out === undefined ? '' : `: the file would move its record ${c.moved_out} to another period`})`,
         )
         .join(', ');
+      const one = this.closed.length === 1;
       throw conflict(
-        `Submissions already closed, their data can no longer be changed: ${list}`,
+        `${one ? 'The month is' : 'These months are'} closed: ${list}. Data of a submitted or accepted month can no longer be changed; nothing was imported. A submitted month is changed after the reviewer returns it, an accepted one after the national office reopens it`,
         this.closed,
         'submission_closed',
       );

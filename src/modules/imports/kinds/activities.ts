@@ -10,6 +10,7 @@ import { type Partition, refreshAggregates } from '../../aggregates/aggregates.s
 import { findOrCreateOrganizations, organizationKey } from '../../organizations/organizations.repository.ts';
 import type { ImportContext } from '../context.ts';
 import { detach, memoize } from '../detach.ts';
+import { stopIfOtherMonths } from '../other-months.ts';
 import { ProblemList } from '../problems.ts';
 import { type FileRecord, forEachRecord } from '../records.ts';
 import { activityContent, FirstRows, RowKeys, SYSTEM_KEY } from '../row-keys.ts';
@@ -34,6 +35,8 @@ class ActivityImport {
   private readonly counts: Counts;
   private readonly writer: ActivityWriter;
   private done = 0;
+  /** Rows by month, of months other than the one the file was uploaded for (when it says). */
+  private readonly otherMonths = new Map<string, number>();
 
   constructor(private readonly ctx: ImportContext) {
     this.guard = new ScopeGuard(ctx.actor, !!ctx.opts.allowClosed);
@@ -65,6 +68,8 @@ class ActivityImport {
 
   async finish(): Promise<Counts> {
     this.counts.rows = this.done;
+    if (this.problems.count === 0 && this.guard.foreign.size === 0)
+      stopIfOtherMonths(this.ctx, this.otherMonths);
     this.guard.throwIfAny(this.problems);
     await refreshAggregates(this.ctx.tx.db, this.partitions.values());
     return this.counts;
@@ -83,6 +88,8 @@ class ActivityImport {
         continue;
       }
       this.guard.region(value.region);
+      if (this.ctx.opts.period && value.period !== this.ctx.opts.period)
+        this.otherMonths.set(value.period, (this.otherMonths.get(value.period) ?? 0) + 1);
       const key = this.keyOf(value, row);
       if (key !== null) valid.push({ v: value, key, orgId: this.orgIds.get(value) });
     }

@@ -9,6 +9,7 @@ import { ErrorBox } from '../../components/ui.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
+import { usePeriodLabel } from './periodLabel.ts';
 import type { FileKind } from './Templates.tsx';
 
 /** Splits CSV lines on the delimiter, honouring quotes ("a, b" stays one cell; "" is a quote). */
@@ -68,8 +69,21 @@ async function readPreview(file: File): Promise<string[][] | null> {
   }
 }
 
-export function ImportPanel({ kind, onSaved }: { kind: FileKind; onSaved(): void }) {
+export function ImportPanel({
+  kind,
+  period,
+  onSaved,
+}: {
+  kind: FileKind;
+  /** The month whose page the panel is on: a file with rows of other months is stopped first. */
+  period?: string;
+  onSaved(): void;
+}) {
   const { t, lang } = useT();
+  const periodLabel = usePeriodLabel();
+  // Rows of other months in a file uploaded on this month's page: named, and imported only on purpose.
+  const [otherMonths, setOtherMonths] = useState<(Problem & { rows?: number })[]>([]);
+  const [confirmed, setConfirmed] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<string[][] | null>(null);
   const [checked, setChecked] = useState<ImportResult | null>(null);
@@ -78,18 +92,19 @@ export function ImportPanel({ kind, onSaved }: { kind: FileKind; onSaved(): void
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const send = async (dryRun: boolean) => {
+  const send = async (dryRun: boolean, confirmOtherMonths = confirmed) => {
     if (!file) return;
     const fd = new FormData();
     fd.append('file', file, file.name);
     setBusy(true);
     setError(null);
     setProblems([]);
+    setOtherMonths([]);
     try {
       const r = await api<ImportResult>(`/api/imports/${kind}`, {
         method: 'POST',
         body: fd,
-        query: { dryRun },
+        query: { dryRun, lang, ...(period ? { period, confirmOtherMonths } : {}) },
       });
       if (dryRun) setChecked(r);
       else {
@@ -99,6 +114,7 @@ export function ImportPanel({ kind, onSaved }: { kind: FileKind; onSaved(): void
       }
     } catch (err) {
       if (err instanceof ApiError && err.status === 422 && err.details.length) setProblems(err.details);
+      else if (err instanceof ApiError && err.code === 'other_months') setOtherMonths(err.details);
       else setError(err);
       setChecked(null);
     } finally {
@@ -142,6 +158,8 @@ export function ImportPanel({ kind, onSaved }: { kind: FileKind; onSaved(): void
           onChange={async (e) => {
             const f = e.target.files?.[0] ?? null;
             setFile(f);
+            setConfirmed(false);
+            setOtherMonths([]);
             setChecked(null);
             setSaved(null);
             setProblems([]);
@@ -155,6 +173,29 @@ export function ImportPanel({ kind, onSaved }: { kind: FileKind; onSaved(): void
         </div>
       </form>
       <ErrorBox error={error} />
+      {otherMonths.length && period ? (
+        <div className="alert alert-warning" role="alert" data-testid="import-other-months">
+          <p>
+            {t('import.otherMonths', {
+              period: periodLabel(period),
+              months: otherMonths
+                .map((m) => `${periodLabel(String(m.value))} (${formatNumber(Number(m.rows ?? 0), lang)})`)
+                .join(', '),
+            })}
+          </p>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() => {
+              setConfirmed(true);
+              void send(true, true);
+            }}
+          >
+            {t('import.anyway')}
+          </button>
+        </div>
+      ) : null}
       {preview?.length ? (
         <TableWrap>
           <table className="preview-table">

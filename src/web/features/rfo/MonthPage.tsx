@@ -301,7 +301,14 @@ function PeriodView({ region, period, kind }: { region: string; period: string; 
           readOnly && sub ? (
             <p className="muted">{t(`rfo.locked.${sub.status}`)}</p>
           ) : (
-            IMPORTS[kind].map((k) => <ImportPanel key={k} kind={k} onSaved={review.reload} />)
+            IMPORTS[kind].map((k) => (
+              <ImportPanel
+                key={k}
+                kind={k}
+                period={kind === 'month' ? period : undefined}
+                onSaved={review.reload}
+              />
+            ))
           )
         ) : null}
         {tab === 'volunteers' ? (
