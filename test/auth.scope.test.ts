@@ -180,6 +180,22 @@ const ROUTES: RouteCase[] = [
   ),
   {
     method: 'POST',
+    path: '/api/submissions/{region}/{period}/reopen',
+    allowed: { admin: 200, analyst: 200 },
+    build: async () => {
+      const period = month(fresh());
+      const s = await as(users.rfo, 'POST', `/api/submissions/KZ-75/${period}/submit`, { version: 1 });
+      const a = await as(users.admin, 'POST', `/api/submissions/KZ-75/${period}/accept`, {
+        version: s.version,
+      });
+      return {
+        url: `/api/submissions/KZ-75/${period}/reopen`,
+        payload: { version: a.version, reason: 'Hours of two events swapped' },
+      };
+    },
+  },
+  {
+    method: 'POST',
     path: '/api/organizations',
     allowed: { admin: 201, rfo: 201 },
     scopeInBody: true,
