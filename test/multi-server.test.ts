@@ -1,13 +1,16 @@
 // Two real server processes (src/server/main.ts) on one PostgreSQL schema, as two servers behind a
 // load balancer: a session made on one works on the other; a write through one shows at once in
-// the other's cached dashboard and annual report; each scheduled job runs once across both; 50
+// the other's cached dashboard and annual report; each scheduled job runs once across both, and each
+// e-mail of the outbox reaches the (real, in-process) mail server once; 50
 // concurrent writers across both lose nothing; login limits are shared. PostgreSQL only (two
 // processes on one SQLite file are not a supported deployment): it runs in the PostgreSQL pass of
 // .ci/run (TEST_DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/db/migrate.ts';
+import { queueMessage } from '../src/modules/outbox/outbox.service.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { type Account, makeAccount, request, type ServerProcess, startServer } from './helpers/server.ts';
+import { startSmtp } from './helpers/smtp.ts';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 /**
@@ -20,18 +23,22 @@ let database: TestDatabase;
 let a: ServerProcess;
 let b: ServerProcess;
 let admin: Account;
+let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
 
 beforeAll(async () => {
   if (!onPostgres) return;
   database = await createTestDatabase();
   admin = await makeAccount(database.db, 'national_admin');
+  // A real mail server both deliver to.
+  smtp = await startSmtp();
   // Polled often, so that both servers race for every due job.
-  const env = { ...database.cliEnv, JOBS_POLL_MS: '50' };
+  const env = { ...database.cliEnv, JOBS_POLL_MS: '50', SMTP_URL: smtp.url };
   [a, b] = await Promise.all([startServer(env), startServer(env)]);
 });
 
 afterAll(async () => {
   const codes = await Promise.all([a?.stop(), b?.stop()]);
+  await smtp?.close();
   await database?.close();
   if (a && b) expect(codes).toEqual([0, 0]);
 });
@@ -149,6 +156,42 @@ describe.skipIf(!onPostgres)('two servers on one PostgreSQL database', () => {
         await database.db.selectFrom('session').select('id').where('id', '=', expired).execute(),
       ).toEqual([]);
     }
+  });
+
+  it('each outbox message goes out once, whichever server delivers it', async () => {
+    const to = Array.from({ length: 24 }, (_, i) => `rfo${i}@example.kz`);
+    await database.db.transaction().execute(async (trx) => {
+      for (const address of to)
+        await queueMessage(trx, {
+          kind: 'test',
+          to: address,
+          lang: 'ru',
+          subject: 'Проверка',
+          body: address,
+        });
+    });
+    // Due now for both servers, which poll every 50 ms and race to claim the job and each message.
+    await database.db
+      .updateTable('jobs')
+      .set({ next_run_at: new Date().toISOString() })
+      .where('name', '=', 'deliver-outbox')
+      .execute();
+    const sent = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('outbox')
+            .select((e) => e.fn.countAll().as('n'))
+            .where('status', '=', 'sent')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    for (let i = 0; i < 200 && (await sent()) < to.length; i++) await sleep(50);
+    expect(await sent()).toBe(to.length);
+    // Twenty more polls of each server: nothing goes out again.
+    await sleep(1_000);
+    const arrived = (smtp?.received ?? []).flatMap((m) => m.to).sort();
+    expect(arrived).toEqual([...to].sort());
   });
 
   it('50 concurrent writers across both servers lose nothing', async () => {

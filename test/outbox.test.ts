@@ -5,7 +5,6 @@
 // out (server killed mid-send) is taken over; markup is escaped in the HTML part; without SMTP_URL
 // messages wait, readable by the national admin through the API and the CLI. Both databases.
 import net from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/connection.ts';
 import { JobRunner } from '../src/modules/jobs/jobs.service.ts';
@@ -20,47 +19,7 @@ import {
 import { createTestApp, signIn, type TestApp } from './helpers/app.ts';
 import { runCli } from './helpers/cli.ts';
 import type { TestDatabase } from './helpers/db.ts';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on a free port; `refuse` makes it refuse every recipient. */
-async function startSmtp() {
-  const received: Received[] = [];
-  const state = { refuse: false };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(_address, _session, cb) {
-      if (state.refuse) return cb(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
-      cb();
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.server.address() as net.AddressInfo).port;
-  return {
-    received,
-    state,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { type Received, startSmtp } from './helpers/smtp.ts';
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
