@@ -3,9 +3,11 @@
 // policy table (src/domain/policy.ts) gives: anonymous 401 (public routes: success), not allowed
 // 403, allowed the route's success. A route of the document without an entry in the table
 // (test/helpers/matrix.routes.ts) fails the test, so no route can be added without its access cell.
+
 import { randomBytes, scryptSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/domain/policy.ts';
+import { queueMessage } from '../src/modules/outbox/outbox.service.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/users/sessions.ts';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
 import {
@@ -91,6 +93,13 @@ beforeAll(async () => {
     records: { own: await record(orgs.own), foreign: await record(orgs.foreign) },
     login: { email: users.viewer.email, password: users.viewer.password },
     tileX: territories.find((x) => x.code === OWN_REGION)?.tileX ?? 0,
+    outboxMessage: await queueMessage(t.database.db, {
+      kind: 'test',
+      to: 'rfo@example.kz',
+      lang: 'ru',
+      subject: 'Matrix',
+      body: 'A queued message',
+    }),
   });
 });
 afterAll(async () => t?.close());
