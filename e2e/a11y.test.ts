@@ -1,6 +1,5 @@
 // axe-core on every page, in Kazakh and Russian: no serious or critical violation. Staff pages are
 // scanned signed in as the role that uses them.
-import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +7,7 @@ import {
   type E2EServer,
   launchBrowser,
   screenshot,
+  serious,
   setLanguage,
   settle,
   signIn,
@@ -27,19 +27,6 @@ const NATIONAL = [
   '/audit?entity=activity&entityId=1',
   '/audit?region=KZ-75&period=2022-03',
 ];
-
-// Legacy mode: axe.run in the page (same-origin frames included), the same findings as the default,
-// which finishes every scan in a blank page it opens for it, at twice the time.
-const serious = async (page: Page, where: string): Promise<string[]> =>
-  (await new AxeBuilder({ page }).setLegacyMode().analyze()).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${where}: ${v.id} (${v.impact}) ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
 
 /** Scans a page as loaded, then each of its tabs opened in turn; screenshots when asked. */
 async function scan(page: Page, url: string, shot?: string): Promise<string[]> {

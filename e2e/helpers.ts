@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { type Database, openDatabase } from '../src/db/connection.ts';
@@ -162,4 +163,46 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** The text of an element ('' when it has none). */
 export async function text(locator: Locator): Promise<string> {
   return (await locator.textContent()) ?? '';
+}
+
+/**
+ * axe-core's serious and critical findings on the page (or within `include`, a CSS selector), each
+ * as "where: rule (impact) targets". Legacy mode: axe.run in the page (same-origin frames included),
+ * the same findings as the default, which finishes every scan in a blank page, at twice the time.
+ */
+export async function serious(page: Page, where: string, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).setLegacyMode();
+  if (include) builder.include(include);
+  return (await builder.analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${where}: ${v.id} (${v.impact}) ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+}
+
+/**
+ * The same findings at 1280 px and on a 360 px phone, where `include` (when given) must also fit
+ * the screen's width: nothing of it cut off or reachable only by scrolling the page sideways.
+ */
+export async function seriousOnDesktopAndPhone(
+  page: Page,
+  where: string,
+  include?: string,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    problems.push(...(await serious(page, `${where} (${width} px)`, include)));
+    if (include && width === 360) {
+      const box = await page.locator(include).first().boundingBox();
+      if (!box || box.x < 0 || box.x + box.width > 360)
+        problems.push(`${where}: ${include} does not fit 360 px`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return problems;
 }

@@ -10,6 +10,7 @@ import {
   createUser,
   type E2EServer,
   launchBrowser,
+  seriousOnDesktopAndPhone,
   setLanguage,
   signIn,
   startServer,
@@ -58,6 +59,9 @@ describe('a file of another month on a month page', () => {
     const warning = page.getByTestId('import-other-months');
     await warning.waitFor();
     expect(await text(warning)).toMatch(/июнь 2024 \(1\)/i);
+    expect(await seriousOnDesktopAndPhone(page, 'other months', '[data-testid=import-other-months]')).toEqual(
+      [],
+    );
     expect(await page.getByTestId('import-checked').count()).toBe(0);
     await warning.getByRole('button', { name: 'Всё равно загрузить' }).click();
     await page.getByTestId('import-checked').waitFor();

@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
-import { authorize, NATIONAL_OFFICE, type Action as PolicyAction } from '../../domain/policy.ts';
+import { type Actor, authorize, NATIONAL_OFFICE, type Action as PolicyAction } from '../../domain/policy.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { knownRegion } from '../reference/regions.ts';
@@ -225,22 +225,13 @@ function requiredComment(action: Action, text: string | null | undefined): strin
 export async function transition(
   db: Kysely<DB>,
   user: SessionUser,
-  regionIn: string,
+  region: string,
   period: string,
   action: Action,
   body: { version: number; comment?: string | null; reason?: string | null },
 ): Promise<SubmissionView> {
-  const { region } = await checkRegionPeriod(db, regionIn, period);
-  authorize(user, POLICY_ACTION[action], { region });
-  const comment = requiredComment(action, action === 'reopen' ? body.reason : body.comment);
-  return db.transaction().execute(async (trx) => {
-    const current =
-      (await findSubmission(trx, region, period)) ??
-      (await ensureOpenSubmission(trx, region, period, { allowClosed: true }));
-    if (Number(current.version) !== body.version) throw staleSubmission(current);
-    const updated = await applyTransition(trx, current, action, { userId: user.id, comment });
-    return toView(updated);
-  });
+  const text = action === 'reopen' ? body.reason : body.comment;
+  return (await decide(db, user, region, period, action, text, body.version)).submission;
 }
 
 /**
@@ -248,21 +239,33 @@ export async function transition(
  * line, as it stands now (no version to compare: the command reads and acts in one transaction).
  * Audited with no user, like every command-line step.
  */
-export async function reopenFromCommandLine(
+export const reopenFromCommandLine = (db: Kysely<DB>, region: string, period: string, reason: string) =>
+  decide(db, NATIONAL_OFFICE, region, period, 'reopen', reason);
+
+/**
+ * Scope, the comment the step needs, the version when the caller read one, then the workflow rule,
+ * in one transaction. A month with no row yet is the draft it would be (refused by the rule, and
+ * rolled back, for anything but submit).
+ */
+async function decide(
   db: Kysely<DB>,
+  actor: Actor,
   regionIn: string,
   period: string,
-  reason: string,
+  action: Action,
+  text: string | null | undefined,
+  version?: number,
 ): Promise<{ from: Status; submission: SubmissionView }> {
   const { region } = await checkRegionPeriod(db, regionIn, period);
-  authorize(NATIONAL_OFFICE, 'submissions.decide', { region });
-  const comment = requiredComment('reopen', reason);
+  authorize(actor, POLICY_ACTION[action], { region });
+  const comment = requiredComment(action, text);
   return db.transaction().execute(async (trx) => {
-    // No row yet: the draft it would be, refused below (and rolled back) as not accepted.
     const current =
       (await findSubmission(trx, region, period)) ??
       (await ensureOpenSubmission(trx, region, period, { allowClosed: true }));
-    const updated = await applyTransition(trx, current, 'reopen', { userId: null, comment });
+    if (version !== undefined && Number(current.version) !== version) throw staleSubmission(current);
+    const userId = actor.id > 0 ? actor.id : null;
+    const updated = await applyTransition(trx, current, action, { userId, comment });
     return { from: current.status, submission: toView(updated) };
   });
 }
