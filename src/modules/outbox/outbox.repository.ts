@@ -61,7 +61,7 @@ export async function claimMessage(
   db: Db,
   claim: { id: number; owner: string; now: string; leaseUntil: string },
 ): Promise<OutboxRow | undefined> {
-  const r = await db
+  return db
     .updateTable('outbox')
     .set((eb) => ({
       status: 'sending',
@@ -71,9 +71,8 @@ export async function claimMessage(
     }))
     .where('id', '=', claim.id)
     .where(claimable(claim.now))
+    .returningAll()
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) return undefined;
-  return db.selectFrom('outbox').selectAll().where('id', '=', claim.id).executeTakeFirst();
 }
 
 /** The mail server took it (only the lease holder's word counts). */
