@@ -1,7 +1,6 @@
 // The organisation coordinator (DOMAIN.md §1): signing in lands on their organisation's records,
 // the menu offers only what they may use, the page shows what the API gives them (their
 // organisation's rows only), in the chosen language, with no serious axe-core violation.
-import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../src/web/lib/format.ts';
@@ -9,6 +8,7 @@ import {
   createUser,
   type E2EServer,
   launchBrowser,
+  serious,
   setLanguage,
   settle,
   signIn,
@@ -90,12 +90,7 @@ describe('organisation coordinator', () => {
       await page.goto(`${server.url}/org`);
       await page.locator('main tbody tr').first().waitFor();
       await settle(page);
-      const problems = (await new AxeBuilder({ page }).setLegacyMode().analyze()).violations.filter(
-        (v) => v.impact === 'serious' || v.impact === 'critical',
-      );
-      expect(problems.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
-        [],
-      );
+      expect(await serious(page, `/org (${lang})`)).toEqual([]);
     });
   }
 });

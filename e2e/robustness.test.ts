@@ -1,18 +1,21 @@
 // What typing survives: a draft outlives a reload and a lost connection; an expired session opens
 // the sign-in dialog over the form and the save then goes through; a stale save shows the merge.
 
-import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY_COLUMNS } from '../src/domain/activity-rules.ts';
 import type { Activity, ActivityPage } from '../src/modules/activities/activities.schemas.ts';
-import { createUser, type E2EServer, launchBrowser, setLanguage, signIn, startServer } from './helpers.ts';
+import {
+  createUser,
+  type E2EServer,
+  launchBrowser,
+  serious,
+  setLanguage,
+  signIn,
+  startServer,
+} from './helpers.ts';
 
 const REGION = 'KZ-75';
-const seriousViolations = async (page: Page) =>
-  (await new AxeBuilder({ page }).setLegacyMode().analyze()).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => v.id);
 const PERIOD = '2024-05';
 
 describe('data entry robustness', () => {
@@ -91,7 +94,7 @@ describe('data entry robustness', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await serious(page, 'robustness')).toEqual([]);
     await dialog.getByLabel('Password').fill(rfo.password);
     await dialog.getByRole('button', { name: 'Sign in' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -142,7 +145,7 @@ describe('data entry robustness', () => {
     await dialog.getByText('Someone else changed this record').waitFor();
     const rows = dialog.locator('tbody tr');
     expect(await rows.count()).toBe(3); // title, hours, notes
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await serious(page, 'robustness')).toEqual([]);
     await dialog.getByRole('row', { name: /Hours/ }).getByRole('radio').nth(1).check();
     await dialog.getByRole('row', { name: /Notes/ }).getByRole('radio').nth(1).check();
     await dialog.getByRole('button', { name: 'Merge and save' }).click();
