@@ -137,6 +137,7 @@ describe('code lists', () => {
 
     const post = await write('POST', '/api/reference/code-lists/area', { code: 'sport', ...item });
     expect(post.statusCode).toBe(409);
+    expect(post.json()).toMatchObject({ error: 'code_exists', details: [{ value: 'sport', list: 'area' }] });
     const post2 = await write('POST', '/api/reference/code-lists/format', {
       code: 'hybrid',
       nameKk: 'Аралас',

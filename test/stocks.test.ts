@@ -42,7 +42,13 @@ describe('volunteer stocks', () => {
     const res = await putV({ updatedAt: null, rows: rows({ female: 50 }) });
     expect(res.statusCode).toBe(422);
     expect(res.json().details).toEqual([
-      expect.objectContaining({ rule: 'breakdown_sum', column: 'volunteers', value: 90 }),
+      expect.objectContaining({
+        rule: 'breakdown_sum',
+        column: 'volunteers',
+        value: 90,
+        // Which breakdown does not add up, for the web's sentence in the reader's language.
+        params: { dimension: 'gender', sum: 90, total: 100 },
+      }),
     ]);
     expect((await get(url)).json().rows).toEqual([]);
     const unknown = await putV({

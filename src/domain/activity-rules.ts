@@ -74,7 +74,10 @@ export interface Problem {
   column?: string;
   value?: unknown;
   rule: string;
+  /** The sentence in English (the CLI prints it); the web translates `rule` with `params` instead. */
   message: string;
+  /** What the translated sentence names: the breakdown, the sums, the limit, the allowed values. */
+  params?: Record<string, string | number>;
 }
 
 /** The volunteers of each cohort (null: not reported, which is not zero). */
@@ -167,11 +170,16 @@ export class ActivityValidator {
     this.regions = new Memo((s) => resolveRegion(ref, s));
   }
 
-  private add(column: string, value: unknown, rule: string, message: string) {
+  private add(column: string, value: unknown, rule: string, message: string, params?: Problem['params']) {
     const row = this.row;
-    this.problems.push(
-      row === undefined ? { column, value, rule, message } : { row, column, value, rule, message },
-    );
+    this.problems.push({
+      ...(row === undefined ? {} : { row }),
+      column,
+      value,
+      rule,
+      message,
+      ...(params ? { params } : {}),
+    });
   }
 
   private str(col: ActivityColumn, required: boolean, max = MAX_TEXT): string | null {
@@ -182,7 +190,7 @@ export class ActivityValidator {
       return null;
     }
     if (v.length > max)
-      this.add(col, `${v.slice(0, 40)}…`, 'too_long', `${col} is longer than ${max} characters`);
+      this.add(col, `${v.slice(0, 40)}…`, 'too_long', `${col} is longer than ${max} characters`, { max });
     return v;
   }
 
@@ -200,7 +208,10 @@ export class ActivityValidator {
     const v = this.str(col, required, 200);
     if (v === null) return null;
     const c = this.codeOf(list, v);
-    if (c === null) this.add(col, v, 'unknown_code', unknownCodeMessage(this.ref, list, v));
+    if (c === null)
+      this.add(col, v, 'unknown_code', unknownCodeMessage(this.ref, list, v), {
+        allowed: allowedOf(this.ref, list),
+      });
     return c;
   }
 
@@ -220,7 +231,7 @@ export class ActivityValidator {
       return null;
     }
     if (n < min) {
-      this.add(col, r, 'min', `${col} must be at least ${min}`);
+      this.add(col, r, 'min', `${col} must be at least ${min}`, { min });
       return null;
     }
     return n;
@@ -334,6 +345,7 @@ export class ActivityValidator {
           hoursRaw,
           'hours_too_many',
           `hours ${hours} exceed volunteers × days × 24 = ${max}`,
+          { max },
         );
     }
 
@@ -359,6 +371,7 @@ export class ActivityValidator {
           raw.general,
           'cohorts_sum',
           `cohort counts sum to ${sum}, not to the ${volunteers} volunteers`,
+          { sum, volunteers },
         );
       } else if (given > 0 && general === null && sum > volunteers) {
         this.add(
@@ -366,6 +379,7 @@ export class ActivityValidator {
           null,
           'cohorts_sum',
           `cohort counts sum to ${sum}, more than the ${volunteers} volunteers`,
+          { sum, volunteers },
         );
       } else if (general !== null && given < COHORT_COLUMNS.length && sum > volunteers) {
         this.add(
@@ -373,6 +387,7 @@ export class ActivityValidator {
           raw.general,
           'cohorts_sum',
           `cohort counts sum to ${sum}, more than the ${volunteers} volunteers`,
+          { sum, volunteers },
         );
       }
     }
@@ -392,6 +407,7 @@ export class ActivityValidator {
           supportText,
           'unknown_code',
           `not support types: ${unknown.join(', ')}; allowed: ${allowedOf(this.ref, 'rfo_support')}`,
+          { allowed: allowedOf(this.ref, 'rfo_support') },
         );
       else support = [...new Set(codes)].join('|') || null;
     }

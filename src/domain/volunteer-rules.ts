@@ -4,7 +4,13 @@
 import type { Problem } from './activity-rules.ts';
 import { parseNumber } from './numbers.ts';
 import { parsePeriod } from './periods.ts';
-import { matchCode, type ReferenceSnapshot, resolveRegion, unknownCodeMessage } from './reference.ts';
+import {
+  allowedOf,
+  matchCode,
+  type ReferenceSnapshot,
+  resolveRegion,
+  unknownCodeMessage,
+} from './reference.ts';
 
 export interface VolunteerStatInput {
   region: string;
@@ -22,8 +28,15 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).tri
 
 export function validateVolunteerStat(raw: RawVolunteerStat, ref: ReferenceSnapshot, row?: number) {
   const problems: Problem[] = [];
-  const add = (column: string, value: unknown, rule: string, message: string) =>
-    problems.push({ ...(row === undefined ? {} : { row }), column, value, rule, message });
+  const add = (column: string, value: unknown, rule: string, message: string, params?: Problem['params']) =>
+    problems.push({
+      ...(row === undefined ? {} : { row }),
+      column,
+      value,
+      rule,
+      message,
+      ...(params ? { params } : {}),
+    });
   const regionText = text(raw.region);
   const region = regionText ? resolveRegion(ref, regionText) : null;
   if (!regionText) add('region', null, 'required', 'region is required');
@@ -38,14 +51,18 @@ export function validateVolunteerStat(raw: RawVolunteerStat, ref: ReferenceSnaps
   const dimension = dimensionText ? (matchCode(ref, 'dimension', dimensionText) ?? '') : '';
   if (!dimensionText) add('dimension', null, 'required', 'dimension is required');
   else if (!dimension)
-    add('dimension', raw.dimension, 'unknown_code', unknownCodeMessage(ref, 'dimension', dimensionText));
+    add('dimension', raw.dimension, 'unknown_code', unknownCodeMessage(ref, 'dimension', dimensionText), {
+      allowed: allowedOf(ref, 'dimension'),
+    });
   const categoryText = text(raw.category);
   let category = '';
   if (dimension && dimension !== 'total') {
     category = categoryText ? (matchCode(ref, dimension, categoryText) ?? '') : '';
     if (!categoryText) add('category', null, 'required', `category is required for dimension ${dimension}`);
     else if (!category)
-      add('category', raw.category, 'unknown_code', unknownCodeMessage(ref, dimension, categoryText));
+      add('category', raw.category, 'unknown_code', unknownCodeMessage(ref, dimension, categoryText), {
+        allowed: allowedOf(ref, dimension),
+      });
   } else if (dimension === 'total' && categoryText) {
     add('category', raw.category, 'not_allowed', 'the total has no category');
   }
@@ -112,6 +129,7 @@ export function checkVolunteerSums(
           value: sum,
           rule: 'breakdown_sum',
           message: `${key}: ${dim} categories sum to ${sum}, the total is ${total.value.volunteers}`,
+          params: { dimension: dim, sum, total: total.value.volunteers },
         });
       }
     }

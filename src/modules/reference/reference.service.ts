@@ -122,7 +122,12 @@ export async function updateTerritory(
         const alias = normalizeName(n);
         const taken = await findAlias(trx, alias);
         if (!taken) await insertAlias(trx, alias, code);
-        else if (taken.code !== code) throw conflict(`The name ${n} already stands for ${taken.code}`);
+        else if (taken.code !== code)
+          throw conflict(
+            `The name ${n} already stands for ${taken.code}`,
+            [{ value: n, code: taken.code }],
+            'name_taken',
+          );
       }
       await writeAudit(trx, audit);
     });
@@ -185,7 +190,8 @@ export async function putCodeItem(
   const entityId = `${list}:${code}`;
   const result = await db.transaction().execute(async (trx) => {
     const current = await findCodeItem(trx, list, code);
-    if (current && mode === 'create') throw conflict(`The code ${code} exists already in ${list}`);
+    if (current && mode === 'create')
+      throw conflict(`The code ${code} exists already in ${list}`, [{ value: code, list }], 'code_exists');
     if (!current) {
       if (list === 'role')
         throw validationFailed('Roles are fixed: their permissions are part of the program', [

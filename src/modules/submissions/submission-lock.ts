@@ -23,7 +23,7 @@ export async function ensureOpenSubmission(db: Db, region: string, period: strin
   let sub = await lockSubmission(db, region, period);
   if (!sub) {
     const p = parsePeriod(period);
-    if (!p) throw badRequest(`Not a period: ${period}`);
+    if (!p) throw badRequest(`Not a period: ${period}`, [], 'bad_period');
     await insertDraft(db, region, period, deadlineOf(p), new Date().toISOString());
     sub = await lockSubmission(db, region, period);
     if (!sub) throw new Error(`The submission of ${region} ${period} could not be created`);

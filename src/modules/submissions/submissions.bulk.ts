@@ -24,7 +24,7 @@ export interface BulkChange {
 export function periodsNamed(text: string): string[] {
   const p = parsePeriod(text);
   if (!p || p.text !== text.trim()) {
-    throw badRequest(`Not a period: "${text}" (YYYY-MM, YYYY-H1, YYYY-H2 or YYYY)`);
+    throw badRequest(`Not a period: "${text}" (YYYY-MM, YYYY-H1, YYYY-H2 or YYYY)`, [], 'bad_period');
   }
   if (p.kind !== 'year') return [p.text];
   return [...monthsOf(p.year), `${p.year}-H1`, `${p.year}-H2`, String(p.year)];

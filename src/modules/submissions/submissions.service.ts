@@ -74,7 +74,7 @@ export function toView(s: SubmissionRow): SubmissionView {
 /** A (region, period) that has no submission yet: what ensureOpenSubmission would create. */
 export function virtualDraft(region: string, period: string): SubmissionView {
   const p = parsePeriod(period);
-  if (!p) throw badRequest(`Not a period: ${period}`);
+  if (!p) throw badRequest(`Not a period: ${period}`, [], 'bad_period');
   const deadline = deadlineOf(p);
   return {
     id: null,
@@ -99,7 +99,7 @@ export function virtualDraft(region: string, period: string): SubmissionView {
 export async function checkRegionPeriod(db: Db, region: string, period: string) {
   const p = parsePeriod(period);
   if (!p || p.text !== period)
-    throw badRequest(`Not a period (YYYY-MM, YYYY-H1, YYYY-H2 or YYYY): ${period}`);
+    throw badRequest(`Not a period (YYYY-MM, YYYY-H1, YYYY-H2 or YYYY): ${period}`, [], 'bad_period');
   return { ...p, region: await knownRegion(db, region) };
 }
 

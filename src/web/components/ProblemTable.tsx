@@ -2,13 +2,11 @@
 // rule and what to do. Rule names are translated from the catalogue; the server's message is kept.
 
 import type { Problem } from '../../domain/activity-rules.ts';
-import { codeLabel, isCode, type T, useT } from '../lib/i18n.ts';
+import { codeLabel, useT } from '../lib/i18n.ts';
+import { ruleText } from '../lib/problemText.ts';
 import { TableWrap } from './TableWrap.tsx';
 
-/** The rule a problem broke, in the reader's language; the server's sentence for a rule not named. */
-export function ruleText(t: T, p: Problem): string {
-  return isCode('rules', p.rule) ? t(`rules.${p.rule}`) : p.message;
-}
+export { ruleText };
 
 export function ProblemTable({ problems, caption }: { problems: Problem[]; caption: string }) {
   const { t } = useT();

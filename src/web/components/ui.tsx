@@ -5,6 +5,8 @@ import { isLang, LANGS, type Lang } from '../../domain/lang.ts';
 import type { Status, Timeliness } from '../../modules/submissions/submissions.schemas.ts';
 import { ApiError, isNetworkError } from '../lib/api.ts';
 import { useT } from '../lib/i18n.ts';
+import { codeText } from '../lib/problemText.ts';
+import { useTerritories } from '../lib/reference.ts';
 
 export function Loading() {
   const { t } = useT();
@@ -21,12 +23,20 @@ const isHttpError = (s: number): s is (typeof HTTP_ERRORS)[number] =>
   (HTTP_ERRORS as readonly number[]).includes(s);
 
 export function ErrorBox({ error }: { error: unknown }) {
-  const { t } = useT();
-  if (!error) return null;
+  return error ? <ErrorAlert error={error} /> : null;
+}
+
+/** Rendered only for an error: the region names an error may need are fetched only then. */
+function ErrorAlert({ error }: { error: unknown }) {
+  const { t, lang } = useT();
+  const territories = useTerritories();
   let text: string;
-  // The server's own message (in English) helps with a refused request; it is marked as English.
+  // A code the catalogues name is said in the reader's language (lib/problemText.ts); for another,
+  // the server's own message (in English) helps with a refused request, marked as English.
   let detail: string | null = null;
+  const known = error instanceof ApiError ? codeText(t, lang, territories, error) : null;
   if (isNetworkError(error)) text = t('errors.network');
+  else if (known) text = known;
   else if (error instanceof ApiError) {
     text = isHttpError(error.status) ? t(`errors.http${error.status}`) : t('errors.generic');
     if (error.message && [400, 409, 413, 422].includes(error.status)) detail = error.message;

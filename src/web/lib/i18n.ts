@@ -83,6 +83,9 @@ type Catalogue = typeof en;
 interface Families {
   fields: Catalogue['fields'];
   rules: Catalogue['rules'];
+  ruleDetails: Catalogue['ruleDetails'];
+  dimensions: Catalogue['dimensions'];
+  'errors.codes': Catalogue['errors']['codes'];
   status: Catalogue['status'];
   'audit.actions': Catalogue['audit']['actions'];
   'audit.entities': Catalogue['audit']['entities'];

@@ -7,12 +7,16 @@ import i18next from 'i18next';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import en from '../../i18n/en.json';
+import ru from '../../i18n/ru.json';
+import type { Territory } from '../../modules/reference/reference.schemas.ts';
 import { tileLines } from '../features/dashboard/Cartogram.tsx';
 import { type Dashboard, monthlySeries } from '../features/dashboard/data.ts';
 import { localValue } from '../features/national/AuditPage.tsx';
 import { splitCsv } from '../features/rfo/ImportPanel.tsx';
+import { ApiError } from './api.ts';
 import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent } from './format.ts';
-import { addNumberFormat, codeLabel, isCode, monthName } from './i18n.ts';
+import { addNumberFormat, codeLabel, isCode, monthName, type T } from './i18n.ts';
+import { codeText, ruleText } from './problemText.ts';
 import { matchPath } from './router.tsx';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -116,10 +120,33 @@ describe('catalogues', () => {
       unknown
     >;
   const keys = { kk: flat(load('kk')).sort(), ru: flat(load('ru')).sort(), en: flat(load('en')).sort() };
+  // A counted phrase is one key with the plural forms its language has (i18next's _one, _few, …):
+  // Russian needs one, few and many besides other; Kazakh and English one and other.
+  const PLURAL = /_(zero|one|two|few|many|other)$/;
+  const FORMS = { kk: ['one', 'other'], ru: ['one', 'few', 'many', 'other'], en: ['one', 'other'] };
+  // A key is counted when it has an _other form (a rule named hours_too_many is not a plural).
+  const counted = new Set(
+    Object.values(keys).flatMap((l) => l.filter((k) => k.endsWith('_other')).map((k) => k.slice(0, -6))),
+  );
+  const stem = (k: string) => {
+    const b = k.replace(PLURAL, '');
+    return b !== k && counted.has(b) ? b : k;
+  };
+  const base = (list: string[]) => [...new Set(list.map(stem))].sort();
 
   it('have the same keys in kk, ru and en', () => {
-    expect(keys.ru).toEqual(keys.kk);
-    expect(keys.en).toEqual(keys.kk);
+    expect(base(keys.ru)).toEqual(base(keys.kk));
+    expect(base(keys.en)).toEqual(base(keys.kk));
+  });
+
+  it('give every counted phrase the plural forms of its language', () => {
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      const have = new Set(keys[lang]);
+      const missing = [...counted]
+        .flatMap((k) => FORMS[lang].map((f) => `${k}_${f}`))
+        .filter((k) => !have.has(k));
+      expect(missing, lang).toEqual([]);
+    }
   });
 
   it('hold every key the components use', () => {
@@ -134,7 +161,7 @@ describe('catalogues', () => {
       }
     };
     walk(path.join(here, '..'));
-    const have = new Set(keys.en);
+    const have = new Set(base(keys.en));
     expect([...used].filter((k) => !have.has(k))).toEqual([]);
   });
 });
@@ -235,5 +262,64 @@ describe('audit values', () => {
     expect(localValue('external_id', '100500', 'ru')).toBe('100500');
     expect(localValue('year', '2022', 'ru')).toBe('2022');
     expect(localValue('title', 'Субботник', 'kk')).toBe('Субботник');
+  });
+});
+
+describe('errors in the reader’s language', () => {
+  const ready = (async () => {
+    const i = i18next.createInstance();
+    await i.init({ lng: 'ru', resources: { ru: { translation: ru } }, fallbackLng: false });
+    addNumberFormat(i);
+    return i;
+  })();
+  const territories = [
+    { code: 'KZ-10', nameKk: 'Абай облысы', nameRu: 'Абайская область', nameEn: 'Abai region' },
+  ] as unknown as Territory[];
+
+  it('names the breakdown that does not add up, and the allowed values', async () => {
+    const t = (await ready).t as T;
+    const p = {
+      rule: 'breakdown_sum',
+      column: 'volunteers',
+      message: 'x',
+      params: { dimension: 'age_band', sum: 9, total: 10 },
+    };
+    expect(ruleText(t, p)).toBe('Категории по признаку «возрастная группа» в сумме дают 9, а не итог 10');
+    expect(ruleText(t, { ...p, params: { ...p.params, dimension: 'gender' } })).toContain('«пол»');
+    expect(ruleText(t, { rule: 'breakdown_sum', message: 'x' })).toBe('Сумма категорий не равна итогу');
+    expect(ruleText(t, { rule: 'unknown_code', message: 'x', params: { allowed: 'online (онлайн)' } })).toBe(
+      'Такого значения нет в справочнике; допустимо: online (онлайн)',
+    );
+    expect(ruleText(t, { rule: 'no_such_rule', message: 'The English sentence' })).toBe(
+      'The English sentence',
+    );
+  });
+
+  it('says which month is closed, with the region’s name, the month and its status', async () => {
+    const t = (await ready).t as T;
+    const closed = new ApiError(
+      409,
+      'submission_closed',
+      'English',
+      [{ region: 'KZ-10', period: '2022-03', status: 'accepted' } as never],
+      null,
+    );
+    expect(codeText(t, 'ru', territories, closed)).toMatch(
+      /^Период закрыт: Абайская область, март 2022 \(принято\)\./i,
+    );
+    const months = new ApiError(
+      409,
+      'other_months',
+      'English',
+      [
+        { rule: 'other_month', value: '2022-04', rows: 3 } as never,
+        { rule: 'other_month', value: '2022-05', rows: 5 } as never,
+      ],
+      null,
+    );
+    expect(codeText(t, 'ru', territories, months)).toBe(
+      'В файле есть строки других месяцев: апрель 2022 (3 строки); май 2022 (5 строк). Ничего не импортировано.',
+    );
+    expect(codeText(t, 'ru', territories, new ApiError(400, 'bad_request', 'x', [], null))).toBeNull();
   });
 });

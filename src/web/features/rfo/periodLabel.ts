@@ -1,14 +1,8 @@
 // A period as people say it: "March 2024", "2024, first half", "Year 2024".
-import { parsePeriod } from '../../../domain/periods.ts';
-import { monthName, useT } from '../../lib/i18n.ts';
+import { useT } from '../../lib/i18n.ts';
+import { periodText } from '../../lib/periodText.ts';
 
 export function usePeriodLabel(): (period: string) => string {
   const { t } = useT();
-  return (period: string) => {
-    const p = parsePeriod(period);
-    if (!p) return period;
-    if (p.kind === 'month') return `${monthName(t, Number(period.slice(5)))} ${p.year}`;
-    if (p.kind === 'half') return `${p.year}, ${t(period.endsWith('H1') ? 'reports.h1' : 'reports.h2')}`;
-    return t('rfo.yearPeriod', { year: p.year });
-  };
+  return (period: string) => periodText(t, period);
 }
