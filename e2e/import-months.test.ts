@@ -73,4 +73,31 @@ describe('a file of another month on a month page', () => {
       expect.objectContaining({ title: 'Саябақты тазалау', area: 'other_social', format: 'offline' }),
     ]);
   });
+
+  it('is refused for a closed month, said in Russian with the region, the month and why', async () => {
+    // June went in above; the reviewer has accepted it since.
+    await server.database.db
+      .updateTable('submission')
+      .set({ status: 'accepted' })
+      .where('region', '=', REGION)
+      .where('period', '=', FILE_MONTH)
+      .execute();
+    await page.goto(`${server.url}/rfo/${REGION}/${PAGE_MONTH}`);
+    await page.locator('.submission-bar .badge').waitFor();
+    await page.getByRole('tab', { name: 'Загрузка файла' }).click();
+    const panel = page.locator('section[aria-labelledby="import-activities"]');
+    // The same record with other hours: a change (an unchanged row would change nothing).
+    fs.writeFileSync(path.join(dir, 'june-2.csv'), csv.replace(/;40$/, ';50'));
+    await panel.locator('input[type=file]').setInputFiles(path.join(dir, 'june-2.csv'));
+    await panel.getByRole('button', { name: 'Проверить' }).click();
+    // Asked first whether the other month is meant; then the closed month stops the file.
+    await page
+      .getByTestId('import-other-months')
+      .getByRole('button', { name: 'Всё равно загрузить' })
+      .click();
+    const alert = panel.locator('.alert-error');
+    await alert.waitFor();
+    expect(await text(alert)).toMatch(/^Период закрыт: .+, июнь 2024 \(принято\)\. .*ничего не сохранено/);
+    expect(await text(alert)).not.toMatch(/closed|submission/i);
+  });
 });
