@@ -17,6 +17,7 @@ const MatrixPage = lazy(() => import('../features/national/MatrixPage.tsx'));
 const ReviewPage = lazy(() => import('../features/national/ReviewPage.tsx'));
 const ReferencePage = lazy(() => import('../features/national/ReferencePage.tsx'));
 const UsersPage = lazy(() => import('../features/national/UsersPage.tsx'));
+const OutboxPage = lazy(() => import('../features/national/OutboxPage.tsx'));
 const AuditPage = lazy(() => import('../features/national/AuditPage.tsx'));
 const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
 
@@ -36,6 +37,7 @@ const routes: Route[] = [
   ],
   ['/national/reference', () => <ReferencePage />],
   ['/national/users', () => <UsersPage />],
+  ['/national/outbox', () => <OutboxPage />],
   ['/audit', () => <AuditPage />],
   ['/org', () => <OrgPage />],
 ];

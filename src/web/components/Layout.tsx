@@ -14,7 +14,8 @@ const SECTIONS: Record<string, RegExp> = {
   '/rfo': /^\/rfo/,
   '/national': /^\/national($|\/review\/)/,
   '/national/reference': /^\/national\/reference/,
-  '/national/users': /^\/national\/users/,
+  // The outbox is reached from the users page: one menu item for both.
+  '/national/users': /^\/national\/(users|outbox)/,
   '/audit': /^\/audit/,
 };
 

@@ -12,6 +12,7 @@ import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
 import { ApiError, patch, post } from '../../lib/api.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
+import { Link } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { OrganizationPicker, useOrganization } from './OrganizationPicker.tsx';
@@ -250,6 +251,9 @@ function Users() {
   return (
     <div>
       <PageTitle sub={t('users.lead')}>{t('users.title')}</PageTitle>
+      <p>
+        <Link to="/national/outbox">{t('outbox.link')}</Link>
+      </p>
       <ErrorBox error={users.error ?? error} />
       {note ? (
         <p className="alert alert-success" role="status">
