@@ -12,7 +12,14 @@ import type { Lang } from '../../domain/lang.ts';
 import { type Action, type Actor, authorize, listScope, NATIONAL_OFFICE } from '../../domain/policy.ts';
 import { headerTitle, type ImportKind, KIND_COLUMNS, REFERENCE_KINDS } from '../imports/headers.ts';
 import { regionFilter } from '../reference/regions.ts';
-import { type CodeSheet, type DropDown, openTableWriter, type TableFormat } from './export.writers.ts';
+import {
+  type Cell,
+  type CodeSheet,
+  type DropDown,
+  openTableWriter,
+  type TableFormat,
+  unencodableIn1251,
+} from './export.writers.ts';
 import { exportRows, type TemplateReference, templateReference } from './exports.repository.ts';
 import { CONTENT_TYPES } from './exports.schemas.ts';
 
@@ -72,6 +79,8 @@ export function exportFileName(o: { kind: ImportKind; year: number; region: stri
   return `${o.kind}-${o.year}${o.region ? `-${o.region}` : ''}.${o.format}`;
 }
 
+const fitsIn1251 = (s: string) => unencodableIn1251(s) === null;
+
 export const headerRow = (kind: ImportKind, lang: Lang) =>
   KIND_COLUMNS[kind].map((c) => headerTitle(c, lang));
 
@@ -84,9 +93,12 @@ export async function writeExport(
 ): Promise<{ rows: number; region: string | null }> {
   const region = exportScope(exporter, opts.kind, await regionFilter(db, opts.region));
   const writer = openTableWriter(out, opts, headerRow(opts.kind, opts.lang), opts.kind);
+  // A Windows-1251 file cannot hold a label with Kazakh letters: that cell keeps its code.
+  const fits = opts.format === 'csv' && opts.encoding === 'windows-1251' ? fitsIn1251 : undefined;
+  const label = opts.lang === 'en' ? null : labeller(opts.kind, opts.lang, await templateReference(db), fits);
   let rows = 0;
   for await (const batch of exportRows(db, opts.kind, { year: opts.year, region })) {
-    await writer.write(batch);
+    await writer.write(label ? batch.map(label) : batch);
     rows += batch.length;
   }
   await writer.finish();
@@ -122,6 +134,53 @@ const CODE_SHEET: Record<Lang, { name: string; code: string; label: string }> = 
   ru: { name: 'Коды', code: 'код', label: 'название' },
   kk: { name: 'Кодтар', code: 'коды', label: 'атауы' },
 };
+
+/**
+ * A kk or ru export writes the coded cells as the labels of the codes in its language (FORMATS.md:
+ * "exports write codes with the lang=en header and labels with lang=ru|kk"), which the importer
+ * reads back as the codes. A code without a label (a list value retired since, a region of the
+ * past) or whose label the file's encoding cannot hold (`fits`) stays the code, which imports back
+ * too. A category is looked up in its row's dimension.
+ */
+export function labeller(
+  kind: ImportKind,
+  lang: Lang,
+  ref: TemplateReference,
+  fits: (label: string) => boolean = () => true,
+): (row: Cell[]) => Cell[] {
+  const lists: TemplateReference = { ...ref, yes_no: YES_NO };
+  const labelsOf = (list: string) =>
+    new Map(
+      (lists[list] ?? [])
+        .filter((i) => i[lang] && fits(i[lang] as string))
+        .map((i) => [i.code, i[lang] as string]),
+    );
+  const byList = new Map<string, Map<string, string>>();
+  const labels = (list: string) => {
+    let m = byList.get(list);
+    if (!m) byList.set(list, (m = labelsOf(list)));
+    return m;
+  };
+  const columns = KIND_COLUMNS[kind];
+  const dimension = columns.findIndex((c) => c.code === 'dimension');
+  return (row) =>
+    row.map((v, i) => {
+      const col = columns[i]?.code;
+      const names = col ? COLUMN_LISTS[col] : undefined;
+      if (!names || typeof v !== 'string' || v === '') return v;
+      if (col === 'category') {
+        const dim = row[dimension];
+        return typeof dim === 'string' ? (labels(dim).get(v) ?? v) : v;
+      }
+      const list = names[0] as string;
+      if (col === 'rfo_support')
+        return v
+          .split('|')
+          .map((c) => labels(list).get(c) ?? c)
+          .join('|');
+      return labels(list).get(v) ?? v;
+    });
+}
 
 /**
  * The sheet of codes and labels of a kind's template, in its language, with a drop-down on every

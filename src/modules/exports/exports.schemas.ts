@@ -18,7 +18,7 @@ export const fileQuerySchema = z.object({
   lang: langSchema
     .default('en')
     .describe(
-      'Header row: en = the column codes of FORMATS.md; ru / kk = the titles the importer accepts as aliases',
+      'en = the column codes of FORMATS.md and the codes in the cells; ru / kk = the titles the importer accepts as aliases, and the labels of the codes in that language (a label Windows-1251 cannot hold stays its code); both import back',
     ),
   encoding: z
     .enum(['utf-8', 'windows-1251'])
