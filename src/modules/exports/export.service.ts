@@ -158,7 +158,10 @@ export function labeller(
   const byList = new Map<string, Map<string, string>>();
   const labels = (list: string) => {
     let m = byList.get(list);
-    if (!m) byList.set(list, (m = labelsOf(list)));
+    if (!m) {
+      m = labelsOf(list);
+      byList.set(list, m);
+    }
     return m;
   };
   const columns = KIND_COLUMNS[kind];
