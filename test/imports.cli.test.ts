@@ -289,6 +289,35 @@ describe('birgemiz import', () => {
     expect(pop.stderr).toMatch(/national admin/);
   });
 
+  it("--period checks the file is that month's: other months stop it unless confirmed; --lang words the errors", async () => {
+    const f = file('months.csv', [
+      HEADER,
+      row('KZ-75', '2021-11', 'November'),
+      row('KZ-75', '2021-12', 'December'),
+    ]);
+    const stopped = await cli('activities', f, '--period', '2021-12', '--json');
+    expect(stopped.code).toBe(1);
+    expect(json(stopped)).toMatchObject({
+      error: 'other_months',
+      message: expect.stringMatching(/2021-11 \(1 row\)/),
+    });
+    expect(await count('KZ-75', '2021-11')).toBe(0);
+    expect(await count('KZ-75', '2021-12')).toBe(0);
+    const meant = await cli('activities', f, '--period', '2021-12', '--confirm-other-months', '--json');
+    expect(meant.code, meant.stderr).toBe(0);
+    expect(await count('KZ-75', '2021-11')).toBe(1);
+
+    const bad = file('bad-format.csv', [
+      HEADER,
+      row('KZ-75', '2021-10', 'Bad').replace(',offline,', ',hybridish,'),
+    ]);
+    const ru = await cli('activities', bad, '--lang', 'ru');
+    expect(ru.code).toBe(1);
+    expect(ru.stderr).toMatch(/allowed: .*офлайн/i);
+    expect((await cli('activities', f, '--period', '2021')).code).toBe(2);
+    expect((await cli('activities', f, '--lang', 'de')).code).toBe(2);
+  });
+
   it('other kinds: volunteers and unaccounted hours', async () => {
     const v = await cli('volunteers', fixture('volunteers.csv'), '--json');
     expect(v.code, v.stdout + v.stderr).toBe(0);

@@ -18,7 +18,7 @@ export const USAGE = {
   db: 'db migrate | db backup --out FILE [--force] | db restore FILE [--force]',
   demo: 'demo load [--db FILE]',
   export: `export <${kinds}> --year Y [--region R] --out FILE [--format csv|xlsx] [--lang ${langs}] [--encoding utf-8|windows-1251] [--delimiter comma|semicolon]`,
-  import: `import <${kinds}> FILE [--dry-run] [--json] [--region-scope R]`,
+  import: `import <${kinds}> FILE [--dry-run] [--json] [--region-scope R] [--period YYYY-MM [--confirm-other-months]] [--lang ${langs}]`,
   outbox: 'outbox list [--status queued|sending|sent|failed] [--limit N] [--json] | outbox show ID [--json]',
   report: `report annual --year Y | half-year --period YYYY-H1 | monthly --period YYYY-MM [--region R] | data-quality --year Y  [--format json|html|xlsx|docx] [--lang ${langs}] [--provisional] [--map YEAR|current] [--fte-hours N] [--out FILE]`,
   submissions:

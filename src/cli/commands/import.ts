@@ -1,8 +1,12 @@
 // `birgemiz import <kind> FILE [--dry-run] [--json]`: the national office loading files, through
 // the same service as POST /api/imports/:kind. It may write into closed periods (history);
-// `--region-scope R` imports as that region's front office would (its rules and its scope).
+// `--region-scope R` imports as that region's front office would (its rules and its scope);
+// `--period YYYY-MM` checks the file is that month's, as the month page does (rows of other months
+// stop it unless `--confirm-other-months`); `--lang` lists allowed values with labels in it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isLang } from '../../domain/lang.ts';
+import { parsePeriod } from '../../domain/periods.ts';
 import { resolveRegion } from '../../domain/reference.ts';
 import { badRequest, usageError } from '../../lib/errors.ts';
 import { isImportKind } from '../../modules/imports/headers.ts';
@@ -22,6 +26,11 @@ export const command: CliCommand = {
       throw badRequest(`No such file: ${file}`, [], 'no_file');
     const json = args.flags.json === true;
     const scope = flag(args, 'region-scope');
+    const period = flag(args, 'period') ?? null;
+    if (period !== null && parsePeriod(period)?.kind !== 'month')
+      throw usageError(`--period must be a month YYYY-MM, not "${period}"`);
+    const lang = flag(args, 'lang') ?? 'en';
+    if (!isLang(lang)) throw usageError(`--lang must be kk, ru or en, not "${lang}"`);
     return withDatabase(args, io, async (database) => {
       // A code or a name, as in the files; an unknown one would only make every row foreign.
       const region = scope ? resolveRegion(await loadReferenceSnapshot(database.db), scope) : null;
@@ -46,6 +55,9 @@ export const command: CliCommand = {
               }
             : null,
           allowClosed: !region,
+          period,
+          confirmOtherMonths: args.flags['confirm-other-months'] === true,
+          lang,
           progress: (n) => bar.update(n),
         });
         bar.finish();
