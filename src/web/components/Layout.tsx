@@ -13,6 +13,7 @@ const SECTIONS: Record<string, RegExp> = {
   '/reports': /^\/reports/,
   '/rfo': /^\/rfo/,
   '/national': /^\/national($|\/review\/)/,
+  '/national/inbox': /^\/national\/inbox/,
   '/national/reference': /^\/national\/reference/,
   '/national/users': /^\/national\/users/,
   '/audit': /^\/audit/,
@@ -69,6 +70,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 <>
                   <li>
                     <NavLink to="/national">{t('nav.national')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/national/inbox">{t('inbox.nav')}</NavLink>
                   </li>
                   <li>
                     <NavLink to="/audit">{t('nav.audit')}</NavLink>
