@@ -23,8 +23,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const call = (who: SignedIn, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
+const call = (
+  who: SignedIn,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+) => t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
 
 const activity = (region: string, period: string, title: string, hours: number) => ({
   region,
@@ -212,6 +216,23 @@ describe('the review inbox', () => {
     });
     expect(unknown.statusCode).toBe(404);
     expect((await inbox()).filter((i) => i.period === P)).toHaveLength(2);
+  });
+});
+
+describe('the review inbox: stocks', () => {
+  it('shows a half-year with its volunteer stocks as rows and totals', async () => {
+    const put = await call(rfo, 'PUT', '/api/volunteers/KZ-75/2024-H1', {
+      updatedAt: null,
+      rows: [{ dimension: 'total', category: '', volunteers: 120 }],
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    await step(rfo, 'KZ-75', '2024-H1', 'submit', { version: 1 });
+    expect(await item('KZ-75', '2024-H1')).toMatchObject({
+      kind: 'half',
+      lastReview: null,
+      changes: { added: 1, changed: 0, removed: 0 },
+      totals: { before: null, after: { records: null, hours: null, volunteers: 120 } },
+    });
   });
 });
 

@@ -299,6 +299,9 @@ function ReviewView({ region, period }: { region: string; period: string }) {
             {s.lastSubmittedAt
               ? ` · ${t('rfo.submittedAt')}: ${formatDateTime(s.lastSubmittedAt, lang)}`
               : ''}
+            {s.submittedAt && s.lastSubmittedAt && s.submittedAt !== s.lastSubmittedAt
+              ? ` (${t('inbox.firstSubmittedAt', { date: formatDateTime(s.submittedAt, lang) })})`
+              : ''}
             {s.reviewedAt ? ` · ${t('review.reviewedAt')}: ${formatDateTime(s.reviewedAt, lang)}` : ''}
           </p>
           {s.status === 'returned' && s.returnComment ? (
