@@ -20,6 +20,7 @@ const PUBLIC = ['/?year=2022', '/regions/KZ-75?year=2022', '/reports', '/login',
 const RFO = ['/rfo?year=2022', '/rfo/KZ-75/2022-03', '/rfo/KZ-75/2022-H1', '/rfo/KZ-75/2022'];
 const NATIONAL = [
   '/national?year=2022',
+  '/national/inbox',
   '/national/review/KZ-75/2022-03',
   '/national/review/KZ-75/2022',
   '/national/reference',

@@ -196,6 +196,28 @@ const ROUTES: RouteCase[] = [
   },
   {
     method: 'POST',
+    path: '/api/submissions/accept',
+    allowed: { admin: 200, analyst: 200 },
+    build: async () => {
+      const period = month(fresh());
+      const s = await as(users.rfo, 'POST', `/api/submissions/KZ-75/${period}/submit`, { version: 1 });
+      return {
+        url: '/api/submissions/accept',
+        payload: { items: [{ region: 'KZ-75', period, version: s.version }] },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{region}/{period}/comments',
+    allowed: { admin: 201, analyst: 201, rfo: 201 },
+    build: async () => ({
+      url: `/api/submissions/KZ-75/${month(fresh())}/comments`,
+      payload: { text: 'Is the <script>hours</script> figure right?' },
+    }),
+  },
+  {
+    method: 'POST',
     path: '/api/organizations',
     allowed: { admin: 201, rfo: 201 },
     scopeInBody: true,

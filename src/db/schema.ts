@@ -86,8 +86,11 @@ export interface SubmissionTable {
   status: 'draft' | 'submitted' | 'accepted' | 'returned';
   version: number;
   deadline: string;
+  /** The first submission: timeliness is measured by it. */
   submitted_at: string | null;
   submitted_by: number | null;
+  /** The latest submission (migration 011): what the reviewer waits on since. */
+  last_submitted_at: string | null;
   reviewed_at: string | null;
   reviewed_by: number | null;
   return_comment: string | null;
@@ -296,6 +299,31 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** What a period held at the national office's last decision on it (migration 011): the inbox's "before". */
+export interface SubmissionReviewTable {
+  region: string;
+  period: string;
+  action: string; // accept | return | reopen
+  at: string;
+  user_id: number | null;
+  /** JSON: { rows: { [key]: content hash }, totals: { … } } */
+  snapshot: string;
+}
+
+/** One message of a submission's thread (migration 011): kept forever, never edited. */
+export interface SubmissionCommentTable {
+  id: Generated<number>;
+  region: string;
+  period: string;
+  kind: 'comment' | 'return' | 'reopen';
+  /** null: the command line (the national office). */
+  author_id: number | null;
+  body: string;
+  /** The activity record the comment is about, if any. */
+  activity_id: number | null;
+  created_at: string;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -323,4 +351,6 @@ export interface DB {
   login_attempts: LoginAttemptsTable;
   jobs: JobsTable;
   outbox: OutboxTable;
+  submission_review: SubmissionReviewTable;
+  submission_comment: SubmissionCommentTable;
 }

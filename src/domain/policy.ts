@@ -70,6 +70,8 @@ export const POLICY = {
    * outliers with record ids, titles and organisers): the reviewers and the region's front office.
    */
   'submissions.read': row('all', 'all', 'region', false, false),
+  /** The conversation of a region's period: reading and writing its comments. */
+  'submissions.comment': row('all', 'all', 'region', false, false),
   /** Imports of monthly data (activities, volunteer and organisation stocks). */
   'imports.monthly': row('all', false, 'region', false, false),
   /** Imports of reference statistics and appeals. */
@@ -127,6 +129,10 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.region
       ? `You may not review the data of region ${r.region}`
       : 'Submissions are for national and regional staff',
+  'submissions.comment': (r) =>
+    r.region
+      ? `You may not read or write the comments of region ${r.region}`
+      : 'Comments on submissions are for national and regional staff',
   'imports.monthly': (r) =>
     r.region ? `You may not change the data of region ${r.region}` : 'Your role may not import monthly data',
   'imports.national': () => 'Only the national admin may import reference data and appeals',

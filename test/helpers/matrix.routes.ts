@@ -636,6 +636,65 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
         }),
       ],
     },
+    {
+      method: 'GET',
+      path: '/api/submissions/inbox',
+      variants: [
+        unscoped({
+          access: 'submissions.decide',
+          success: [200],
+          build: async () => get('/api/submissions/inbox'),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/submissions/accept',
+      variants: [
+        unscoped({
+          access: 'submissions.decide',
+          success: [200],
+          build: async () => {
+            const period = freshMonth();
+            const s = await w.asAdmin('POST', `/api/submissions/${OWN_REGION}/${period}/submit`, {
+              version: 1,
+            });
+            return {
+              url: '/api/submissions/accept',
+              payload: { items: [{ region: OWN_REGION, period, version: s.version }] },
+              resource: {},
+            };
+          },
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/submissions/{region}/{period}/comments',
+      variants: [
+        scoped({
+          access: 'submissions.comment',
+          success: [200],
+          build: async (side) =>
+            get(`/api/submissions/${regionOf(side)}/${OPEN_MONTH}/comments`, { region: regionOf(side) }),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/submissions/{region}/{period}/comments',
+      variants: [
+        scoped({
+          access: 'submissions.comment',
+          success: [201],
+          build: async (side) => ({
+            url: `/api/submissions/${regionOf(side)}/${OPEN_MONTH}/comments`,
+            payload: { text: 'Please check the hours of the <b>second</b> event' },
+            resource: { region: regionOf(side) },
+          }),
+        }),
+      ],
+    },
   ];
 
   // --- system, sign-in, accounts -------------------------------------------------------------------

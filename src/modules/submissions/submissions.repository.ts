@@ -45,6 +45,7 @@ export async function insertDraft(db: Db, region: string, period: string, deadli
       deadline,
       submitted_at: null,
       submitted_by: null,
+      last_submitted_at: null,
       reviewed_at: null,
       reviewed_by: null,
       return_comment: null,
@@ -237,3 +238,156 @@ export async function screenedRecords(db: Db, region: string, periods: string[])
     hours: Number(r.hours),
   }));
 }
+
+// --- the review inbox and the thread (migration 011) ----------------------------------------------
+
+/** The submissions waiting for review, the longest-waiting first (the latest submission's time). */
+export const waitingSubmissions = (db: Db) =>
+  db
+    .selectFrom('submission')
+    .selectAll()
+    .where('status', '=', 'submitted')
+    .orderBy(sql`coalesce(last_submitted_at, submitted_at, updated_at)`)
+    .orderBy('region')
+    .orderBy('period')
+    .execute();
+
+/** Every activity record of a region and period, all columns (what a review snapshot hashes). */
+export const activityRowsOf = (db: Db, region: string, period: string) =>
+  db
+    .selectFrom('activity')
+    .selectAll()
+    .where('region', '=', region)
+    .where('period', '=', period)
+    .orderBy('id')
+    .execute();
+
+export const volunteerRowsOf = (db: Db, region: string, period: string) =>
+  db
+    .selectFrom('volunteer_stat')
+    .select(['dimension', 'category', 'volunteers'])
+    .where('region', '=', region)
+    .where('period', '=', period)
+    .execute();
+
+export const orgCountOf = (db: Db, region: string, period: string) =>
+  db
+    .selectFrom('org_count')
+    .select(['npo', 'initiative_groups'])
+    .where('region', '=', region)
+    .where('period', '=', period)
+    .executeTakeFirst();
+
+/** The snapshot of the last decision on a region and period, if any. */
+export const findReviewSnapshot = (db: Db, region: string, period: string) =>
+  db
+    .selectFrom('submission_review')
+    .selectAll()
+    .where('region', '=', region)
+    .where('period', '=', period)
+    .executeTakeFirst();
+
+/** Replaces the snapshot of a region and period: only the last decision is compared with. */
+export async function saveReviewSnapshot(
+  db: Db,
+  row: {
+    region: string;
+    period: string;
+    action: string;
+    at: string;
+    user_id: number | null;
+    snapshot: string;
+  },
+) {
+  await db
+    .insertInto('submission_review')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['region', 'period']).doUpdateSet({
+        action: row.action,
+        at: row.at,
+        user_id: row.user_id,
+        snapshot: row.snapshot,
+      }),
+    )
+    .execute();
+}
+
+export async function insertComment(
+  db: Db,
+  c: {
+    region: string;
+    period: string;
+    kind: 'comment' | 'return' | 'reopen';
+    authorId: number | null;
+    body: string;
+    activityId: number | null;
+    at: string;
+  },
+) {
+  const { id } = await db
+    .insertInto('submission_comment')
+    .values({
+      region: c.region,
+      period: c.period,
+      kind: c.kind,
+      author_id: c.authorId,
+      body: c.body,
+      activity_id: c.activityId,
+      created_at: c.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+/** The thread of a region and period, oldest first, with the authors' names and the rows' titles. */
+export async function commentsOf(db: Db, region: string, period: string) {
+  const rows = await db
+    .selectFrom('submission_comment as c')
+    .leftJoin('app_user as u', 'u.id', 'c.author_id')
+    .leftJoin('activity as a', 'a.id', 'c.activity_id')
+    .select([
+      'c.id',
+      'c.kind',
+      'c.author_id',
+      'u.display_name',
+      'u.email',
+      'u.role',
+      'c.body',
+      'c.activity_id',
+      'a.title',
+      'c.created_at',
+    ])
+    .where('c.region', '=', region)
+    .where('c.period', '=', period)
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    kind: r.kind,
+    authorId: r.author_id === null ? null : Number(r.author_id),
+    authorName: r.display_name ?? r.email ?? null,
+    authorRole: r.role ?? null,
+    body: r.body,
+    activityId: r.activity_id === null ? null : Number(r.activity_id),
+    activityTitle: r.title ?? null,
+    at: r.created_at,
+  }));
+}
+
+/** The number of messages of each `region|period` thread among the pairs named. */
+export async function commentCounts(db: Db, periods: string[]) {
+  if (periods.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('submission_comment')
+    .select(['region', 'period', sql<number>`count(*)`.as('n')])
+    .where('period', 'in', periods)
+    .groupBy(['region', 'period'])
+    .execute();
+  return new Map(rows.map((r) => [`${r.region}|${r.period}`, Number(r.n)]));
+}
+
+/** The region and period of an activity record, to check a comment's row reference. */
+export const activityPlace = (db: Db, id: number) =>
+  db.selectFrom('activity').select(['region', 'period']).where('id', '=', id).executeTakeFirst();

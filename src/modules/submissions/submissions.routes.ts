@@ -6,9 +6,16 @@ import type { z } from 'zod';
 import { authorize, requireActor } from '../../domain/policy.ts';
 import { rawParam, signedIn } from '../../lib/guards.ts';
 import { problems } from '../../lib/schemas.ts';
+import { acceptMany, addComment, listComments, reviewInbox } from './submissions.inbox.ts';
 import { listSubmissions, reviewSubmission, submissionMatrix } from './submissions.review.ts';
 import {
   acceptBodySchema,
+  bulkAcceptBodySchema,
+  bulkAcceptSchema,
+  commentBodySchema,
+  commentListSchema,
+  commentSchema,
+  inboxSchema,
   matrixQuerySchema,
   matrixSchema,
   reopenBodySchema,
@@ -56,6 +63,82 @@ export default async function submissionsRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => submissionMatrix(app.database.db, requireActor(request.user), request.query.year),
+  );
+
+  app.get(
+    '/api/submissions/inbox',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'Review inbox: the submissions waiting for review, the longest waiting first',
+        description:
+          'Every submitted period (months, half-years, years), ordered by the latest submission time (submittedAt; firstSubmittedAt is the one timeliness is measured by). changes: rows added, changed and removed since the national office last decided on the period (accept, return or reopen; lastReview), every row added for a first submission; totals before (at that decision, null for a first submission) and after (now): records, volunteers and hours of a month, the volunteer and organisation stocks of a half-year or year. National office only.',
+        response: { 200: inboxSchema, ...errors },
+      },
+    },
+    async (request) => reviewInbox(app.database.db, requireActor(request.user)),
+  );
+
+  app.post(
+    '/api/submissions/accept',
+    {
+      onRequest: async (request) => {
+        authorize(request.user, 'submissions.decide');
+      },
+      schema: {
+        tags: ['submissions'],
+        summary: 'Accept several submissions at once (all or nothing): national staff',
+        description:
+          'Each item names the version read in the inbox. All are accepted in one transaction, or none: 409 stale_version when one changed since (details name it: item index, region, period, and its current state), 409 invalid_transition when one is no longer submitted, 404 for an unknown region. Each acceptance is the same step as one accept, audited.',
+        body: bulkAcceptBodySchema,
+        response: { 200: bulkAcceptSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => acceptMany(app.database.db, requireActor(request.user), request.body.items),
+  );
+
+  app.get(
+    '/api/submissions/:region/:period/comments',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'The thread of a region and period: comments, return comments and reopening reasons',
+        description:
+          'Oldest first. kind: comment (a message of either side), return or reopen (the reason of that decision). body is the text as written: markup in it is text, to be escaped wherever it is shown. The RFO of the region and national staff.',
+        params: submissionParamsSchema,
+        response: { 200: commentListSchema, ...errors },
+      },
+    },
+    async (request) =>
+      listComments(app.database.db, requireActor(request.user), request.params.region, request.params.period),
+  );
+
+  app.post(
+    '/api/submissions/:region/:period/comments',
+    {
+      onRequest: async (request) => {
+        authorize(request.user, 'submissions.comment', { region: rawParam(request, 'region') });
+      },
+      schema: {
+        tags: ['submissions'],
+        summary: 'Add a comment to the thread of a region and period',
+        description:
+          'text: up to 4000 characters, kept as written (never edited nor deleted) and audited; a longer one is refused with 400 (a body over the server limit with 413). activityId: optionally the activity record of that region and period the comment is about (400 comment_row_unknown otherwise). The RFO of the region and national staff.',
+        params: submissionParamsSchema,
+        body: commentBodySchema,
+        response: { 201: commentSchema, ...problems(400, 401, 403, 404, 413) },
+      },
+    },
+    async (request, reply) => {
+      const c = await addComment(
+        app.database.db,
+        requireActor(request.user),
+        request.params.region,
+        request.params.period,
+        request.body,
+      );
+      return reply.status(201).send(c);
+    },
   );
 
   app.get(

@@ -39,8 +39,12 @@ export const submissionSchema = z.object({
   status: statusSchema,
   version: z.number().int(),
   deadline: z.string(),
+  /** The first submission: timeliness is measured by it. */
   submittedAt: z.string().nullable(),
+  /** The latest submission (after a return and resubmission, the new time). */
+  lastSubmittedAt: z.string().nullable(),
   reviewedAt: z.string().nullable(),
+  /** What to fix: only while the submission is returned (the thread keeps every comment). */
   returnComment: z.string().nullable(),
   onTime: z.boolean().nullable(),
   timeliness: timelinessSchema,
@@ -127,3 +131,76 @@ export const reviewSchema = z.object({
   outliers: z.array(outlierSchema),
 });
 export type Review = z.infer<typeof reviewSchema>;
+
+// --- the review inbox (issue 10 item 3) ------------------------------------------------------------
+
+/** A period's totals as the inbox compares them: records, volunteers and hours of a month; the stocks of a half-year or year. */
+export const inboxTotalsSchema = z.object({
+  records: z.number().nullable(),
+  volunteers: z.number().nullable(),
+  hours: z.number().nullable(),
+  npo: z.number().nullable(),
+  initiativeGroups: z.number().nullable(),
+});
+export type InboxTotals = z.infer<typeof inboxTotalsSchema>;
+
+export const inboxItemSchema = z.object({
+  id: z.number().int(),
+  region: z.string(),
+  period: z.string(),
+  kind: z.enum(['month', 'half', 'year']),
+  version: z.number().int(),
+  deadline: z.string(),
+  /** The latest submission: what the reviewer waits on since. */
+  submittedAt: z.string().nullable(),
+  /** The first submission: timeliness is measured by it. */
+  firstSubmittedAt: z.string().nullable(),
+  timeliness: timelinessSchema,
+  /** The national office's last decision on the period, null for a first submission. */
+  lastReview: z.object({ action: z.string(), at: z.string() }).nullable(),
+  /** Rows since the last decision (a first submission: every row is added). */
+  changes: z.object({ added: z.number().int(), changed: z.number().int(), removed: z.number().int() }),
+  totals: z.object({ before: inboxTotalsSchema.nullable(), after: inboxTotalsSchema }),
+  /** Messages in the period's thread. */
+  comments: z.number().int(),
+});
+export type InboxItem = z.infer<typeof inboxItemSchema>;
+export const inboxSchema = z.array(inboxItemSchema);
+
+export const BULK_ACCEPT_MAX = 200;
+export const bulkAcceptBodySchema = z.object({
+  items: z
+    .array(z.object({ region: regionParam, period: periodParam, version: versionSchema }))
+    .min(1)
+    .max(BULK_ACCEPT_MAX),
+});
+export const bulkAcceptSchema = z.object({ accepted: z.array(submissionSchema) });
+export type BulkAccept = z.infer<typeof bulkAcceptSchema>;
+
+// --- the thread of a submission (issue 10 item 4) --------------------------------------------------
+
+export const COMMENT_MAX = 4000;
+export const commentBodySchema = z.object({
+  text: z
+    .string({ error: 'text is required: the comment itself' })
+    .max(COMMENT_MAX, { error: `a comment is at most ${COMMENT_MAX} characters` })
+    .pipe(text(COMMENT_MAX)),
+  /** The activity record of the region and period the comment is about. */
+  activityId: z.number().int().positive().max(2147483647).nullable().optional(),
+});
+export const commentSchema = z.object({
+  id: z.number().int(),
+  /** comment: a message; return / reopen: the reason of that decision. */
+  kind: z.enum(['comment', 'return', 'reopen']),
+  authorId: z.number().int().nullable(),
+  /** The author's name or e-mail; null: the national office's command line. */
+  authorName: z.string().nullable(),
+  authorRole: z.string().nullable(),
+  /** As written: markup is text, escaped wherever it is shown. */
+  body: z.string(),
+  activityId: z.number().int().nullable(),
+  activityTitle: z.string().nullable(),
+  at: z.string(),
+});
+export type Comment = z.infer<typeof commentSchema>;
+export const commentListSchema = z.array(commentSchema);

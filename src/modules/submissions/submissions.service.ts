@@ -15,10 +15,13 @@ import { ensureOpenSubmission } from './submission-lock.ts';
 import {
   findSubmission,
   findSubmissionById,
+  insertComment,
   type SubmissionRow,
+  saveReviewSnapshot,
   updateSubmissionAt,
 } from './submissions.repository.ts';
 import type { Status, Submission, Timeliness } from './submissions.schemas.ts';
+import { periodState } from './submissions.snapshot.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -63,8 +66,11 @@ export function toView(s: SubmissionRow): SubmissionView {
     version: Number(s.version),
     deadline: s.deadline,
     submittedAt: s.submitted_at,
+    lastSubmittedAt: s.last_submitted_at ?? s.submitted_at,
     reviewedAt: s.reviewed_at,
-    returnComment: s.return_comment,
+    // The comment of a return (or reopening) is current only while the month is returned; once
+    // resubmitted or accepted it is history, in the thread.
+    returnComment: s.status === 'returned' ? s.return_comment : null,
     onTime: onTimeOf(s.deadline, s.submitted_at),
     timeliness: timelinessOf(s.deadline, s.submitted_at),
     updatedAt: s.updated_at,
@@ -84,6 +90,7 @@ export function virtualDraft(region: string, period: string): SubmissionView {
     version: 1,
     deadline,
     submittedAt: null,
+    lastSubmittedAt: null,
     reviewedAt: null,
     returnComment: null,
     onTime: onTimeOf(deadline, null),
@@ -167,6 +174,8 @@ export async function applyTransition(
           // The first submission is the one timeliness is measured by.
           submitted_at: current.submitted_at ?? opts.submittedAt ?? now,
           submitted_by: current.submitted_by ?? opts.userId,
+          // The latest one is what the reviewer waits on since (the review inbox).
+          last_submitted_at: opts.submittedAt ?? now,
         }
       : action === 'accept'
         ? { status: 'accepted', reviewed_at: now, reviewed_by: opts.userId }
@@ -179,6 +188,29 @@ export async function applyTransition(
           };
   const updated = await updateSubmissionAt(trx, current, changes, now);
   if (!updated) throw staleSubmission((await findSubmissionById(trx, Number(current.id))) ?? current);
+  if (action !== 'submit') {
+    // What the period holds at this decision: the review inbox shows what changed since.
+    await saveReviewSnapshot(trx, {
+      region: current.region,
+      period: current.period,
+      action,
+      at: now,
+      user_id: opts.userId,
+      snapshot: JSON.stringify(await periodState(trx, current.region, current.period)),
+    });
+  }
+  if ((action === 'return' || action === 'reopen') && opts.comment) {
+    // The reason of a return or reopening is a message of the period's thread.
+    await insertComment(trx, {
+      region: current.region,
+      period: current.period,
+      kind: action,
+      authorId: opts.userId,
+      body: opts.comment,
+      activityId: null,
+      at: now,
+    });
+  }
   await writeAudit(
     trx,
     [
@@ -244,11 +276,12 @@ export const reopenFromCommandLine = (db: Kysely<DB>, region: string, period: st
 
 /**
  * Scope, the comment the step needs, the version when the caller read one, then the workflow rule,
- * in one transaction. A month with no row yet is the draft it would be (refused by the rule, and
- * rolled back, for anything but submit).
+ * in one transaction (the caller's, when given one: several decisions that stand or fall together).
+ * A month with no row yet is the draft it would be (refused by the rule, and rolled back, for
+ * anything but submit).
  */
-async function decide(
-  db: Kysely<DB>,
+export async function decide(
+  db: Db,
   actor: Actor,
   regionIn: string,
   period: string,
@@ -259,7 +292,9 @@ async function decide(
   const { region } = await checkRegionPeriod(db, regionIn, period);
   authorize(actor, POLICY_ACTION[action], { region });
   const comment = requiredComment(action, text);
-  return db.transaction().execute(async (trx) => {
+  const inTransaction = <T>(work: (trx: Transaction<DB>) => Promise<T>) =>
+    db.isTransaction ? work(db as Transaction<DB>) : db.transaction().execute(work);
+  return inTransaction(async (trx) => {
     const current =
       (await findSubmission(trx, region, period)) ??
       (await ensureOpenSubmission(trx, region, period, { allowClosed: true }));

@@ -15,6 +15,7 @@ const RfoHome = lazy(() => import('../features/rfo/RfoHome.tsx'));
 const MonthPage = lazy(() => import('../features/rfo/MonthPage.tsx'));
 const MatrixPage = lazy(() => import('../features/national/MatrixPage.tsx'));
 const ReviewPage = lazy(() => import('../features/national/ReviewPage.tsx'));
+const InboxPage = lazy(() => import('../features/national/InboxPage.tsx'));
 const ReferencePage = lazy(() => import('../features/national/ReferencePage.tsx'));
 const UsersPage = lazy(() => import('../features/national/UsersPage.tsx'));
 const OutboxPage = lazy(() => import('../features/national/OutboxPage.tsx'));
@@ -31,6 +32,7 @@ const routes: Route[] = [
   ['/rfo', () => <RfoHome />],
   ['/rfo/:region/:period', (p) => <MonthPage region={p.region as string} period={p.period as string} />],
   ['/national', () => <MatrixPage />],
+  ['/national/inbox', () => <InboxPage />],
   [
     '/national/review/:region/:period',
     (p) => <ReviewPage region={p.region as string} period={p.period as string} />,

@@ -13,6 +13,7 @@ const SECTIONS: Record<string, RegExp> = {
   '/reports': /^\/reports/,
   '/rfo': /^\/rfo/,
   '/national': /^\/national($|\/review\/)/,
+  '/national/inbox': /^\/national\/inbox/,
   '/national/reference': /^\/national\/reference/,
   // The outbox is reached from the users page: one menu item for both.
   '/national/users': /^\/national\/(users|outbox)/,
@@ -70,6 +71,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 <>
                   <li>
                     <NavLink to="/national">{t('nav.national')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/national/inbox">{t('inbox.nav')}</NavLink>
                   </li>
                   <li>
                     <NavLink to="/audit">{t('nav.audit')}</NavLink>

@@ -21,6 +21,7 @@ import { useApi } from '../../lib/useApi.ts';
 import { ActivityTable, useActivityColumns } from '../rfo/ActivityTable.tsx';
 import { conflictCode, useActivities } from '../rfo/api.ts';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
+import { Thread } from './Thread.tsx';
 
 /** A table of named rows of figures: the first column names, the others are numbers. */
 function FigureTable({
@@ -295,10 +296,15 @@ function ReviewView({ region, period }: { region: string; period: string }) {
           <p>
             <StatusBadge status={s.status} timeliness={s.timeliness} /> · {t('rfo.deadline')}:{' '}
             {formatDate(s.deadline, lang)}
-            {s.submittedAt ? ` · ${t('rfo.submittedAt')}: ${formatDateTime(s.submittedAt, lang)}` : ''}
+            {s.lastSubmittedAt
+              ? ` · ${t('rfo.submittedAt')}: ${formatDateTime(s.lastSubmittedAt, lang)}`
+              : ''}
+            {s.submittedAt && s.lastSubmittedAt && s.submittedAt !== s.lastSubmittedAt
+              ? ` (${t('inbox.firstSubmittedAt', { date: formatDateTime(s.submittedAt, lang) })})`
+              : ''}
             {s.reviewedAt ? ` · ${t('review.reviewedAt')}: ${formatDateTime(s.reviewedAt, lang)}` : ''}
           </p>
-          {s.returnComment ? (
+          {s.status === 'returned' && s.returnComment ? (
             <p className="alert alert-warning">
               <strong>{t('rfo.returnComment')}:</strong> {s.returnComment}
             </p>
@@ -322,6 +328,7 @@ function ReviewView({ region, period }: { region: string; period: string }) {
           />
         </section>
       ) : null}
+      {s ? <Thread region={region} period={period} refresh={s.version} /> : null}
       {r && monthly ? (
         <section className="panel" aria-labelledby="rev-figures">
           <h2 id="rev-figures">{t('review.figures')}</h2>

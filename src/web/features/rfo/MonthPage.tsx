@@ -15,6 +15,7 @@ import { useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/useApi.ts';
+import { Thread } from '../national/Thread.tsx';
 import { ActivityForm } from './ActivityForm.tsx';
 import { ActivityAuditLink, ActivityTable, useActivityColumns } from './ActivityTable.tsx';
 import { conflictCode, useActivities } from './api.ts';
@@ -328,6 +329,7 @@ function PeriodView({ region, period, kind }: { region: string; period: string; 
           <OrgCountsForm region={region} period={period} readOnly={readOnly} />
         ) : null}
       </div>
+      <Thread region={region} period={period} refresh={sub?.version} />
     </div>
   );
 }
