@@ -19,6 +19,7 @@ const ReferencePage = lazy(() => import('../features/national/ReferencePage.tsx'
 const UsersPage = lazy(() => import('../features/national/UsersPage.tsx'));
 const AuditPage = lazy(() => import('../features/national/AuditPage.tsx'));
 const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
+const MessageSettingsPage = lazy(() => import('../features/account/MessageSettings.tsx'));
 
 type Route = [string, (p: Record<string, string>) => ReactNode];
 
@@ -38,6 +39,7 @@ const routes: Route[] = [
   ['/national/users', () => <UsersPage />],
   ['/audit', () => <AuditPage />],
   ['/org', () => <OrgPage />],
+  ['/account/messages', () => <MessageSettingsPage />],
 ];
 
 /** After an in-app navigation, move focus to the main region (screen readers announce the new page)
