@@ -318,6 +318,8 @@ describe('reminders and the digest', () => {
     expect(kk?.subject).toBe('Тексеруді күтуде: 2');
     expect(kk?.body).toContain(`${names.kk}, 2041 жылғы ақпан`);
 
+    // not at night (before 08:00 in Kazakhstan)
+    expect((await sendCycleMessages(t.database.db, new Date('2041-08-11T02:59:00Z'))).digests).toBe(0);
     // the same day: not again; the next day: again; switched off: not
     expect((await sendCycleMessages(t.database.db, new Date('2041-08-10T12:00:00Z'))).digests).toBe(0);
     expect((await prefs(admin, { notifyOptional: false })).statusCode).toBe(200);

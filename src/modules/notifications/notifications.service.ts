@@ -5,7 +5,7 @@
 // - optional, sent only to those who keep them on (app_user.notify_optional): a reminder to the RFO
 //   REMIND_DAYS days before the deadline of a period not yet submitted, and one when it is overdue;
 //   to the national office (admin, analyst) a daily digest of what waits for review, none when
-//   nothing waits. The scheduled job `cycle-messages` looks every hour; each reminder and each day's
+//   nothing waits. The scheduled job `cycle-messages` looks every hour (from 08:00 in Kazakhstan); each reminder and each day's
 //   digest is recorded in `notification_sent` in the transaction that queues it, under a unique key,
 //   so however often the job runs, on however many servers, each goes out once.
 // Every message is in its recipient's language (app_user.lang) and links to the page it is about
@@ -49,6 +49,8 @@ const KEEP_SENT_DAYS = 120;
 /** Kazakhstan's offset: the cycle's days are days there (submissions.service.ts deadlineEnd). */
 const KZ_OFFSET_MS = 5 * 3600_000;
 const DAY_MS = 86_400_000;
+/** The hour (in Kazakhstan) from which the day's reminders and digest go out. */
+export const SEND_FROM_HOUR = 8;
 
 /**
  * The address of the web application, for the links in messages: PUBLIC_URL without its trailing
@@ -148,6 +150,8 @@ export interface CycleRun {
  */
 export async function sendCycleMessages(db: Kysely<DB>, now: Date): Promise<CycleRun> {
   const run: CycleRun = { due: 0, overdue: 0, digests: 0 };
+  // Not at night: the day's reminders and digest wait for the first run from 08:00 in Kazakhstan.
+  if (new Date(now.getTime() + KZ_OFFSET_MS).getUTCHours() < SEND_FROM_HOUR) return run;
   const at = now.toISOString();
   const today = kzDay(now);
   const soon = kzDay(now, REMIND_DAYS);
