@@ -53,6 +53,9 @@ describe('message settings', () => {
     await box.waitFor();
     expect(await box.isChecked()).toBe(true);
     expect(await lang.inputValue()).toBe('ru');
+    // what the switch covers for a front office, and what always comes
+    expect(await text(section)).toContain('за 3 дня до срока');
+    expect(await text(section)).toContain('отправляются всегда');
 
     await box.uncheck();
     await lang.selectOption('kk');

@@ -10,12 +10,16 @@ import { RequireRole } from '../../components/RequireRole.tsx';
 import { ErrorBox, LanguageSelect, Loading, PageTitle } from '../../components/ui.tsx';
 import { patch } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.ts';
+import { isNationalRole, useSession } from '../../lib/session.tsx';
 import { useApi } from '../../lib/useApi.ts';
 
 const PATH = '/api/auth/me/preferences';
 
 export function MessageSettings() {
   const { t } = useT();
+  const { user } = useSession();
+  const rfo = user?.role === 'rfo';
+  const national = !!user && isNationalRole(user.role);
   const headingId = useId();
   const hintId = useId();
   const loaded = useApi<Preferences>(PATH);
@@ -80,10 +84,14 @@ export function MessageSettings() {
               {t('messages.optional')}
             </label>
             <small id={hintId} className="muted">
-              {t('messages.optionalHint')}
+              {rfo
+                ? t('messages.optionalHintRfo')
+                : national
+                  ? t('messages.optionalHintNational')
+                  : t('messages.optionalHint')}
             </small>
           </div>
-          <p className="muted">{t('messages.always')}</p>
+          {rfo ? <p className="muted">{t('messages.always')}</p> : null}
           {saved ? (
             <p className="alert alert-success" role="status">
               {t('common.saved')}
