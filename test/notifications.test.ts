@@ -369,6 +369,14 @@ describe('message settings', () => {
     expect(show.stdout).toContain('messages in kk; reminders and digest off');
     expect((await cli('--email', rfoOther.email, '--lang', 'de')).code).toBe(2);
     expect((await cli('--email', 'nobody@test.kz')).code).not.toBe(0);
+    // `messages run` queues what is due at that time, once
+    const run = await cli('run', '--now', '2041-10-02T04:00:00Z', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, due: 3 }); // KZ-75's three; KZ-79's is off
+    expect(JSON.parse((await cli('run', '--now', '2041-10-02T05:00:00Z', '--json')).stdout)).toMatchObject({
+      due: 0,
+    });
+    expect((await cli('run', '--now', 'yesterday')).code).toBe(2);
   });
 });
 
