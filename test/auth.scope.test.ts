@@ -318,6 +318,21 @@ const ROUTES: RouteCase[] = [
       return { url: `/api/users/${u.id}`, payload: { displayName: `Renamed ${n}` } };
     },
   },
+  {
+    // Anyone signed in sets their own message settings (test/notifications.test.ts).
+    method: 'PATCH',
+    path: '/api/auth/me/preferences',
+    allowed: {
+      viewer: 200,
+      analyst: 200,
+      admin: 200,
+      rfo: 200,
+      otherRfo: 200,
+      coordinator: 200,
+      otherCoordinator: 200,
+    },
+    build: async () => ({ url: '/api/auth/me/preferences', payload: { notifyOptional: fresh() % 2 === 0 } }),
+  },
 ];
 
 /** Open to anonymous callers by design; tested in test/auth.test.ts. */

@@ -19,6 +19,7 @@ export const USAGE = {
   demo: 'demo load [--db FILE]',
   export: `export <${kinds}> --year Y [--region R] --out FILE [--format csv|xlsx] [--lang ${langs}] [--encoding utf-8|windows-1251] [--delimiter comma|semicolon]`,
   import: `import <${kinds}> FILE [--dry-run] [--json] [--region-scope R] [--period YYYY-MM [--confirm-other-months]] [--lang ${langs}]`,
+  messages: `messages --email E [--lang ${langs}] [--optional on|off] [--json] | messages run [--now ISO-TIME] [--json]`,
   outbox: 'outbox list [--status queued|sending|sent|failed] [--limit N] [--json] | outbox show ID [--json]',
   report: `report annual --year Y | half-year --period YYYY-H1 | monthly --period YYYY-MM [--region R] | data-quality --year Y  [--format json|html|xlsx|docx] [--lang ${langs}] [--provisional] [--map YEAR|current] [--fte-hours N] [--out FILE]`,
   submissions:
@@ -59,6 +60,13 @@ export const COMMANDS: readonly CliEntry[] = [
     describe:
       'List the e-mails the system queued, sent or gave up on, or show one in full (without SMTP_URL they wait here)',
     load: () => import('./commands/outbox.ts'),
+  },
+  {
+    name: 'messages',
+    usage: USAGE.messages,
+    describe:
+      "Show or set an account's message settings: the language of its e-mails and whether it gets the optional ones (deadline reminders, the daily digest); `run` queues the reminders and digest due now (the scheduled job does it every hour; each goes once)",
+    load: () => import('./commands/messages.ts'),
   },
   {
     name: 'report',

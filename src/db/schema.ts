@@ -185,6 +185,10 @@ export interface AppUserTable {
   disabled: number;
   is_demo: number;
   created_at: string;
+  /** The language of the user's e-mails (migration 009): kk, ru or en; 'ru' until chosen. */
+  lang: Generated<string>;
+  /** 1: reminders and the daily digest too; 0: only the essential messages (migration 009). */
+  notify_optional: Generated<number>;
 }
 
 export interface SessionTable {
@@ -324,6 +328,19 @@ export interface SubmissionCommentTable {
   created_at: string;
 }
 
+/** A reminder or digest queued (modules/notifications, migration 009): each is queued once. */
+export interface NotificationSentTable {
+  kind: string;
+  /** '' when about no region (the digest). */
+  region: string;
+  /** '' when about no period (the digest). */
+  period: string;
+  user_id: number;
+  /** The day it is about: the digest's day, a reminder's deadline. */
+  day: string;
+  sent_at: string;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -353,4 +370,5 @@ export interface DB {
   outbox: OutboxTable;
   submission_review: SubmissionReviewTable;
   submission_comment: SubmissionCommentTable;
+  notification_sent: NotificationSentTable;
 }

@@ -741,6 +741,29 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     },
     {
       method: 'GET',
+      path: '/api/auth/me/preferences',
+      variants: [
+        unscoped({ access: 'signed-in', success: [200], build: async () => get('/api/auth/me/preferences') }),
+      ],
+    },
+    {
+      method: 'PATCH',
+      path: '/api/auth/me/preferences',
+      variants: [
+        unscoped({
+          access: 'signed-in',
+          success: [200],
+          // Each caller's own settings, set to what they are (nothing changes for the next cell).
+          build: async () => ({
+            url: '/api/auth/me/preferences',
+            payload: { notifyOptional: true },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
       path: '/api/users',
       variants: [unscoped({ access: 'users.manage', success: [200], build: async () => get('/api/users') })],
     },

@@ -1,5 +1,6 @@
 // The jobs every server schedules (modules/jobs/jobs.service.ts runs each once per due time across
-// all servers). E-mail reminders join this list when they exist.
+// all servers).
+import { cycleMessagesJob } from '../notifications/notifications.service.ts';
 import { outboxDeliveryJob } from '../outbox/outbox.service.ts';
 import { purgeLoginAttempts } from '../users/login-limits.ts';
 import { purgeOldSessions } from '../users/sessions.ts';
@@ -23,4 +24,7 @@ export const SCHEDULED_JOBS: readonly JobDefinition[] = [
   // The e-mail outbox, every minute: each message is claimed before it is sent, so even runs that
   // overlap (a run outliving its lease) send it once. Without SMTP_URL messages stay queued.
   outboxDeliveryJob(),
+  // The cycle's reminders (a deadline in 3 days, a deadline missed) and the national office's daily
+  // digest of submissions waiting: looked for every hour, each queued once (notification_sent).
+  cycleMessagesJob(),
 ];

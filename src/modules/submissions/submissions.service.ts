@@ -9,6 +9,7 @@ import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
 import { type Actor, authorize, NATIONAL_OFFICE, type Action as PolicyAction } from '../../domain/policy.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { queueDecisionMessages } from '../notifications/notifications.service.ts';
 import { knownRegion } from '../reference/regions.ts';
 import type { SessionUser } from '../users/sessions.ts';
 import { ensureOpenSubmission } from './submission-lock.ts';
@@ -301,6 +302,9 @@ export async function decide(
     if (version !== undefined && Number(current.version) !== version) throw staleSubmission(current);
     const userId = actor.id > 0 ? actor.id : null;
     const updated = await applyTransition(trx, current, action, { userId, comment });
+    // The region's front office hears of a return, an acceptance or a reopening: queued here, so
+    // that the message exists exactly when the decision does (modules/notifications).
+    await queueDecisionMessages(trx, { action, region, period, comment });
     return { from: current.status, submission: toView(updated) };
   });
 }

@@ -30,7 +30,12 @@ export const findUserById = (db: Db, id: number) =>
 
 export const listUsers = (db: Db) => db.selectFrom('app_user').selectAll().orderBy('email').execute();
 
-export async function insertUser(db: Db, values: Omit<UserRecord, 'id'>): Promise<UserRecord> {
+/** A new account; its message preferences (lang, notify_optional) default when not given. */
+export async function insertUser(
+  db: Db,
+  values: Omit<UserRecord, 'id' | 'lang' | 'notify_optional'> &
+    Partial<Pick<UserRecord, 'lang' | 'notify_optional'>>,
+): Promise<UserRecord> {
   return db.insertInto('app_user').values(values).returningAll().executeTakeFirstOrThrow();
 }
 

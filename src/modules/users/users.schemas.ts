@@ -1,7 +1,7 @@
 // Request and response shapes of the auth and users routes (zod: validated in, serialised out).
 import { z } from 'zod';
 
-import { idParamsSchema, idSchema, text } from '../../lib/schemas.ts';
+import { idParamsSchema, idSchema, langSchema, text } from '../../lib/schemas.ts';
 
 /** Kept while exports, imports and reports still import it from here; new code imports lib/schemas.ts. */
 
@@ -53,6 +53,8 @@ export const updateUserBodySchema = z
     displayName: text(200).nullable(),
     password: z.string().min(1).max(1000),
     disabled: z.boolean(),
+    /** The language of the user's e-mails. */
+    lang: langSchema,
   })
   .partial();
 

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { isLang } from '../../domain/lang.ts';
 import { type Actor, authorize, NATIONAL, ROLES, type Role } from '../../domain/policy.ts';
 import { normalizeName } from '../../domain/text.ts';
 import {
@@ -266,6 +267,8 @@ export interface UpdateUserInput {
   displayName?: string | null;
   password?: string;
   disabled?: boolean;
+  /** The language of the user's e-mails (kk, ru, en). */
+  lang?: string;
 }
 
 const show = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -309,7 +312,7 @@ export async function updateUser(
 
   const next: Partial<Omit<UserRecord, 'id'>> = {};
   const audit: { field: string; old: unknown; new: unknown }[] = [];
-  const change = <K extends 'role' | 'region' | 'organization_id' | 'display_name' | 'disabled'>(
+  const change = <K extends 'role' | 'region' | 'organization_id' | 'display_name' | 'disabled' | 'lang'>(
     key: K,
     value: UserRecord[K],
   ) => {
@@ -322,6 +325,11 @@ export async function updateUser(
   change('organization_id', scope.organization_id);
   if (input.displayName !== undefined) change('display_name', input.displayName?.trim() || null);
   if (input.disabled !== undefined) change('disabled', input.disabled ? 1 : 0);
+  if (input.lang !== undefined) {
+    if (!isLang(input.lang))
+      throw badRequest(`Unknown language ${input.lang}: use kk, ru or en`, [], 'unknown_lang');
+    change('lang', input.lang);
+  }
   if (passwordHash) next.password_hash = passwordHash;
 
   await db.transaction().execute(async (trx) => {

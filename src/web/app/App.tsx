@@ -21,6 +21,7 @@ const UsersPage = lazy(() => import('../features/national/UsersPage.tsx'));
 const OutboxPage = lazy(() => import('../features/national/OutboxPage.tsx'));
 const AuditPage = lazy(() => import('../features/national/AuditPage.tsx'));
 const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
+const MessageSettingsPage = lazy(() => import('../features/account/MessageSettings.tsx'));
 
 type Route = [string, (p: Record<string, string>) => ReactNode];
 
@@ -42,6 +43,7 @@ const routes: Route[] = [
   ['/national/outbox', () => <OutboxPage />],
   ['/audit', () => <AuditPage />],
   ['/org', () => <OrgPage />],
+  ['/account/messages', () => <MessageSettingsPage />],
 ];
 
 /** After an in-app navigation, move focus to the main region (screen readers announce the new page)

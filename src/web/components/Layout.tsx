@@ -101,9 +101,10 @@ export function Layout({ children }: { children: ReactNode }) {
             />
             {user ? (
               <>
-                <span className="user-name" title={user.email}>
+                <Link to="/account/messages" className="user-name" title={user.email}>
                   {user.displayName ?? user.email}
-                </span>
+                  <span className="visually-hidden"> ({t('messages.menu')})</span>
+                </Link>
                 <button
                   type="button"
                   className="btn-link"
