@@ -7,10 +7,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
 import { type Actor, authorize, NATIONAL_OFFICE, type Action as PolicyAction } from '../../domain/policy.ts';
+import type { SubmitAnswers } from '../../domain/submission-checks.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { knownRegion } from '../reference/regions.ts';
 import type { SessionUser } from '../users/sessions.ts';
+import { enforceSubmitChecks, recordSubmitAnswers } from './submission-checks.ts';
 import { ensureOpenSubmission } from './submission-lock.ts';
 import {
   findSubmission,
@@ -228,10 +230,10 @@ export async function transition(
   region: string,
   period: string,
   action: Action,
-  body: { version: number; comment?: string | null; reason?: string | null },
+  body: { version: number; comment?: string | null; reason?: string | null } & SubmitAnswers,
 ): Promise<SubmissionView> {
   const text = action === 'reopen' ? body.reason : body.comment;
-  return (await decide(db, user, region, period, action, text, body.version)).submission;
+  return (await decide(db, user, region, period, action, text, body.version, body)).submission;
 }
 
 /**
@@ -255,6 +257,8 @@ async function decide(
   action: Action,
   text: string | null | undefined,
   version?: number,
+  /** submit: what the region says to the checks before submitting (submission-checks.ts). */
+  answers: SubmitAnswers = {},
 ): Promise<{ from: Status; submission: SubmissionView }> {
   const { region } = await checkRegionPeriod(db, regionIn, period);
   authorize(actor, POLICY_ACTION[action], { region });
@@ -265,7 +269,9 @@ async function decide(
       (await ensureOpenSubmission(trx, region, period, { allowClosed: true }));
     if (version !== undefined && Number(current.version) !== version) throw staleSubmission(current);
     const userId = actor.id > 0 ? actor.id : null;
+    const checked = action === 'submit' ? await enforceSubmitChecks(trx, current, answers) : null;
     const updated = await applyTransition(trx, current, action, { userId, comment });
+    if (checked) await recordSubmitAnswers(trx, Number(updated.id), checked);
     return { from: current.status, submission: toView(updated) };
   });
 }
