@@ -4,7 +4,16 @@ export interface ParsedArgs {
   flags: Record<string, string | true>;
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'force', 'provisional', 'quiet']);
+const BOOLEAN_FLAGS = new Set([
+  'json',
+  'dry-run',
+  'help',
+  'force',
+  'provisional',
+  'quiet',
+  'confirm-warnings',
+  'nothing-to-report',
+]);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];

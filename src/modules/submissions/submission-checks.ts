@@ -177,10 +177,13 @@ const listOf = (items: CheckItem[]) => items.map((i) => ({ ...i }));
 export async function enforceSubmitChecks(
   trx: Transaction<DB>,
   current: SubmissionRow,
-  answers: SubmitAnswers,
+  given: SubmitAnswers,
+  /** bulk (the command line over many periods): "nothing to report" is for the empty ones only. */
+  opts: { bulk?: boolean } = {},
 ): Promise<{ nothing_to_report: number; confirmed_warnings: string | null } | null> {
   if (current.status !== 'draft' && current.status !== 'returned') return null;
   const r = await checksOf(trx, current.region, current.period);
+  const answers = opts.bulk && !r.empty ? { ...given, nothingToReport: false } : given;
   const where = `${current.region} ${current.period}`;
   switch (submitVerdict(r, answers)) {
     case 'blocked':
