@@ -70,7 +70,10 @@ export function SubmitChecks({
   const warnings = checks.warnings.filter((w) => w.rule !== 'empty_month' && w.rule !== 'empty_stocks');
   return (
     <div className="submit-checks" data-testid="submit-checks">
-      <h3>{t('checks.title')}</h3>
+      {/* Not a heading: the dialog's one heading is the question it asks. */}
+      <p>
+        <strong>{t('checks.title')}</strong>
+      </p>
       {checks.blocking.length > 0 ? (
         <div className="alert alert-error" role="alert">
           <strong>{t('checks.blocking')}</strong> {t('checks.blockingLead')}
