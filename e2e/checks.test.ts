@@ -10,6 +10,7 @@ import {
   createUser,
   type E2EServer,
   launchBrowser,
+  screenshot,
   seriousOnDesktopAndPhone,
   setLanguage,
   signIn,
@@ -101,6 +102,7 @@ describe('checks before submitting, in the browser', () => {
     expect(await text(warnings)).toMatch(/Волонтёры: 1 — меньше трети от .+ за март 2022/i);
     expect(await text(warnings)).toMatch(/Часы: 2 — меньше трети/);
     expect(await seriousOnDesktopAndPhone(page, 'submit checks', 'dialog')).toEqual([]);
+    await screenshot(page, 'submit-checks-warnings');
     // Not confirmed: the form is not sent (the checkbox is required).
     await dialog.getByRole('button', { name: 'Отправить на проверку' }).click();
     expect(await dialog.isVisible()).toBe(true);
@@ -149,6 +151,7 @@ describe('checks before submitting, in the browser', () => {
       expect(await cell.getAttribute('aria-label')).toMatch(new RegExp(`: ${words}$`));
     }
     expect(await seriousOnDesktopAndPhone(page, 'matrix with stocks')).toEqual([]);
+    await screenshot(page, 'national-matrix-stocks');
 
     // Reviewable from the matrix: the half-year's review page, and the empty month's "nothing to report".
     await page.locator(`a.cell[href="/national/review/${REGION}/${YEAR}-H1"]`).click();
