@@ -8,6 +8,7 @@ import type { DB } from '../../db/schema.ts';
 import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
 import { type Actor, authorize, NATIONAL_OFFICE, type Action as PolicyAction } from '../../domain/policy.ts';
 import type { SubmitAnswers } from '../../domain/submission-checks.ts';
+import { deadlineEndOf, timelinessAt } from '../../domain/submission-status.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { knownRegion } from '../reference/regions.ts';
@@ -34,7 +35,7 @@ export type SubmissionView = Submission;
  * that day there, i.e. 18:59:59.999 UTC.
  */
 export function deadlineEnd(deadline: string): string {
-  return `${deadline}T18:59:59.999Z`;
+  return deadlineEndOf(deadline);
 }
 
 /**
@@ -51,9 +52,8 @@ export function timelinessOf(
   submittedAt: string | null,
   now = new Date().toISOString(),
 ): Timeliness {
-  const onTime = onTimeOf(deadline, submittedAt, now);
-  if (submittedAt) return onTime ? 'on_time' : 'late';
-  return onTime === false ? 'overdue' : 'pending';
+  // The same rule the web applies to a period with no submission yet (domain/submission-status.ts).
+  return timelinessAt(deadline, submittedAt, now);
 }
 
 export function toView(s: SubmissionRow): SubmissionView {
