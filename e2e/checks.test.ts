@@ -123,6 +123,7 @@ describe('checks before submitting, in the browser', () => {
     await nothing.check();
     await dialog.getByRole('button', { name: 'Отправить на проверку' }).click();
     await expect.poll(async () => badge().getAttribute('data-status')).toBe('submitted');
+    expect(await text(page.getByTestId('nothing-to-report'))).toBe('Отправлено как «нечего сообщить».');
   });
 
   it('the RFO year page and the national matrix say each status in the same words', async () => {

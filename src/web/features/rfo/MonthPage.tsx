@@ -45,9 +45,12 @@ function SubmissionBar({
   region,
   period,
   subject,
+  nothingToReport,
   onChange,
 }: {
   sub: Submission;
+  /** Handed in as "nothing to report" at its last submit. */
+  nothingToReport: boolean;
   region: string;
   period: string;
   /** The region and period in words: what the confirmation asks about. */
@@ -127,6 +130,11 @@ function SubmissionBar({
         {formatDate(sub.deadline, lang)}
         {sub.submittedAt ? ` · ${t('rfo.submittedAt')}: ${formatDateTime(sub.submittedAt, lang)}` : ''}
       </p>
+      {sub.status !== 'draft' && nothingToReport ? (
+        <p className="muted" data-testid="nothing-to-report">
+          {t('checks.nothingToReportShown')}
+        </p>
+      ) : null}
       {sub.status === 'returned' && sub.returnComment ? (
         <div className="alert alert-warning" data-testid="return-comment">
           <strong>{t('rfo.returnComment')}:</strong> {sub.returnComment}
@@ -325,6 +333,7 @@ function PeriodView({ region, period, kind }: { region: string; period: string; 
           region={region}
           period={period}
           subject={`${territoryName(territories, region, lang)}, ${label(period)}`}
+          nothingToReport={review.data?.submitted.nothingToReport ?? false}
           onChange={review.reload}
         />
       ) : review.loading ? (
