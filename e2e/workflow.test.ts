@@ -97,6 +97,13 @@ describe('regional submission workflow', () => {
     expect(await seriousOnDesktopAndPhone(page, 'confirmation', 'dialog')).toEqual([]);
     return dialog;
   };
+  /** The checks before submitting are shown; their warnings (an outlier here) confirmed (e2e/checks.test.ts tests them). */
+  const checked = async (dialog: ReturnType<Page['getByRole']>) => {
+    await dialog.getByTestId('submit-checks').waitFor();
+    const confirm = dialog.getByTestId('confirm-warnings');
+    if ((await confirm.count()) > 0) await confirm.check();
+    return dialog;
+  };
   const activities = async () =>
     (
       (await (
@@ -168,7 +175,7 @@ describe('regional submission workflow', () => {
     await ask.waitFor({ state: 'detached' });
     expect(await status()).toBe('draft');
     await page.getByRole('button', { name: 'Отправить на проверку' }).click();
-    await (await confirmDialog(/Отправить на проверку/, /Национальный офис проверит/))
+    await (await checked(await confirmDialog(/Отправить на проверку/, /Национальный офис проверит/)))
       .getByRole('button', { name: 'Отправить на проверку' })
       .click();
     await expect.poll(status).toBe('submitted');
@@ -232,7 +239,7 @@ describe('regional submission workflow', () => {
     await openMonth();
     expect(await text(page.getByTestId('return-comment'))).toContain('Уточните часы');
     await page.getByRole('button', { name: 'Отправить повторно' }).click();
-    await (await confirmDialog(/Отправить на проверку/, /Национальный офис проверит/))
+    await (await checked(await confirmDialog(/Отправить на проверку/, /Национальный офис проверит/)))
       .getByRole('button', { name: 'Отправить повторно' })
       .click();
     await expect.poll(status).toBe('submitted');

@@ -170,7 +170,12 @@ describe('submissions', () => {
   it('two reviewers acting on the same version: one wins, the other gets 409 with the current state', async () => {
     const admin = await signIn(t, 'national_admin');
     const analyst = await signIn(t, 'national_analyst');
-    const s = (await req(rfo, 'POST', '/api/submissions/KZ-75/2023-08/submit', { version: 1 })).json();
+    const s = (
+      await req(rfo, 'POST', '/api/submissions/KZ-75/2023-08/submit', {
+        version: 1,
+        nothingToReport: true,
+      })
+    ).json();
     const [x, y] = await Promise.all([
       req(admin, 'POST', '/api/submissions/KZ-75/2023-08/accept', { version: s.version }),
       req(analyst, 'POST', '/api/submissions/KZ-75/2023-08/return', { version: s.version, comment: 'No' }),

@@ -487,6 +487,7 @@ describe('aggregates after a sequence of writes equal a from-scratch recomputati
     for (const p of partitions) {
       const sub = await send('POST', `/api/submissions/${p.region}/${p.period}/submit`, admin, {
         version: 1,
+        confirmWarnings: true,
       });
       expect(sub.statusCode, sub.body).toBe(200);
       const acc = await send('POST', `/api/submissions/${p.region}/${p.period}/accept`, admin, {

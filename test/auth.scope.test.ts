@@ -161,7 +161,10 @@ const ROUTES: RouteCase[] = [
     method: 'POST',
     path: '/api/submissions/{region}/{period}/submit',
     allowed: { admin: 200, rfo: 200 },
-    build: async () => ({ url: `/api/submissions/KZ-75/${month(fresh())}/submit`, payload: { version: 1 } }),
+    build: async () => ({
+      url: `/api/submissions/KZ-75/${month(fresh())}/submit`,
+      payload: { version: 1, nothingToReport: true },
+    }),
   },
   ...(['accept', 'return'] as const).map(
     (action): RouteCase => ({
@@ -170,7 +173,10 @@ const ROUTES: RouteCase[] = [
       allowed: { admin: 200, analyst: 200 },
       build: async () => {
         const period = month(fresh());
-        const s = await as(users.rfo, 'POST', `/api/submissions/KZ-75/${period}/submit`, { version: 1 });
+        const s = await as(users.rfo, 'POST', `/api/submissions/KZ-75/${period}/submit`, {
+          version: 1,
+          nothingToReport: true,
+        });
         return {
           url: `/api/submissions/KZ-75/${period}/${action}`,
           payload: { version: s.version, comment: 'Please check the hours' },
@@ -184,7 +190,10 @@ const ROUTES: RouteCase[] = [
     allowed: { admin: 200, analyst: 200 },
     build: async () => {
       const period = month(fresh());
-      const s = await as(users.rfo, 'POST', `/api/submissions/KZ-75/${period}/submit`, { version: 1 });
+      const s = await as(users.rfo, 'POST', `/api/submissions/KZ-75/${period}/submit`, {
+        version: 1,
+        nothingToReport: true,
+      });
       const a = await as(users.admin, 'POST', `/api/submissions/KZ-75/${period}/accept`, {
         version: s.version,
       });

@@ -108,7 +108,10 @@ describe('db backup and restore', () => {
   it('backs up under concurrent writes; the restored database answers as the source did then', async () => {
     // Written before the backup: a 2023 month entered, submitted and accepted (in the annual report).
     await post(sourceApp, '/api/activities', record('KZ-75', '2023-05', 'Accepted before the backup', 40));
-    const s = await post(sourceApp, '/api/submissions/KZ-75/2023-05/submit', { version: 1 });
+    const s = await post(sourceApp, '/api/submissions/KZ-75/2023-05/submit', {
+      version: 1,
+      confirmWarnings: true,
+    });
     await post(sourceApp, '/api/submissions/KZ-75/2023-05/accept', { version: s.version });
 
     // Writers adding 2023 drafts one after the other, each until told to stop.

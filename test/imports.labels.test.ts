@@ -222,7 +222,7 @@ describe('a file uploaded on a month\u2019s page', () => {
       method: 'POST',
       url: '/api/submissions/KZ-75/2022-08/submit',
       headers: rfo.headers,
-      payload: { version: view.json().submission.version },
+      payload: { version: view.json().submission.version, nothingToReport: true },
     });
     expect(submit.statusCode, submit.body).toBe(200);
     const res = await upload(csv('2022-08', CODES.slice(0, 1)), rfo, '?period=2022-08');

@@ -12,6 +12,8 @@ const BOOLEAN_FLAGS = new Set([
   'provisional',
   'quiet',
   'confirm-other-months',
+  'confirm-warnings',
+  'nothing-to-report',
 ]);
 
 export function parseArgs(argv: string[]): ParsedArgs {

@@ -23,7 +23,7 @@ export const USAGE = {
   outbox: 'outbox list [--status queued|sending|sent|failed] [--limit N] [--json] | outbox show ID [--json]',
   report: `report annual --year Y | half-year --period YYYY-H1 | monthly --period YYYY-MM [--region R] | data-quality --year Y  [--format json|html|xlsx|docx] [--lang ${langs}] [--provisional] [--map YEAR|current] [--fte-hours N] [--out FILE]`,
   submissions:
-    'submissions <submit|accept> --period YYYY-MM|YYYY-H1|YYYY-H2|YYYY [--region KZ-75] [--submitted-at YYYY-MM-DD] [--json] | submissions reopen --region KZ-75 --period YYYY-MM --reason TEXT [--json]',
+    'submissions <submit|accept> --period YYYY-MM|YYYY-H1|YYYY-H2|YYYY [--region KZ-75] [--submitted-at YYYY-MM-DD] [--confirm-warnings] [--nothing-to-report] [--json] | submissions reopen --region KZ-75 --period YYYY-MM --reason TEXT [--json]',
   users:
     'users <create|disable|enable|reset-password|list> [--email E] [--role R] [--region R] [--organization O] [--password P]',
 } as const;

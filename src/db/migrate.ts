@@ -10,6 +10,7 @@ import * as m007 from './migrations/2026-12-06-007-jobs.ts';
 import * as m008 from './migrations/2026-12-06-008-outbox.ts';
 import * as m009 from './migrations/2026-12-06-009-user-preferences.ts';
 import * as m011 from './migrations/2026-12-06-011-review-inbox.ts';
+import * as m012 from './migrations/2026-12-06-012-submission-checks.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-008-outbox': m008,
   '2026-12-06-009-user-preferences': m009,
   '2026-12-06-011-review-inbox': m011,
+  '2026-12-06-012-submission-checks': m012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -96,6 +96,10 @@ export interface SubmissionTable {
   return_comment: string | null;
   created_at: string;
   updated_at: string;
+  /** 1: handed in empty on purpose ("nothing to report this month"), at the last submit. */
+  nothing_to_report: Generated<number>;
+  /** JSON list of the warnings the region confirmed at its last submit; null: none. */
+  confirmed_warnings: string | null;
 }
 
 /**

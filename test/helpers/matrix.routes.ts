@@ -543,7 +543,10 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
         build: async (side) => {
           const region = regionOf(side);
           const period = freshMonth();
-          const s = await w.asAdmin('POST', `/api/submissions/${region}/${period}/submit`, { version: 1 });
+          const s = await w.asAdmin('POST', `/api/submissions/${region}/${period}/submit`, {
+            version: 1,
+            nothingToReport: true,
+          });
           return {
             url: `/api/submissions/${region}/${period}/${action}`,
             payload: { version: s.version, comment: 'Please check the hours' },
@@ -597,6 +600,18 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
       ],
     },
     {
+      method: 'GET',
+      path: '/api/submissions/{region}/{period}/checks',
+      variants: [
+        scoped({
+          access: 'submissions.read',
+          success: [200],
+          build: async (side) =>
+            get(`/api/submissions/${regionOf(side)}/${OPEN_MONTH}/checks`, { region: regionOf(side) }),
+        }),
+      ],
+    },
+    {
       method: 'POST',
       path: '/api/submissions/{region}/{period}/submit',
       variants: [
@@ -605,7 +620,8 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
           success: [200],
           build: async (side) => ({
             url: `/api/submissions/${regionOf(side)}/${freshMonth()}/submit`,
-            payload: { version: 1 },
+            // a fresh month has nothing entered: handed in as "nothing to report"
+            payload: { version: 1, nothingToReport: true },
             resource: { region: regionOf(side) },
           }),
         }),
@@ -623,7 +639,10 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
           build: async (side) => {
             const region = regionOf(side);
             const period = freshMonth();
-            const s = await w.asAdmin('POST', `/api/submissions/${region}/${period}/submit`, { version: 1 });
+            const s = await w.asAdmin('POST', `/api/submissions/${region}/${period}/submit`, {
+              version: 1,
+              nothingToReport: true,
+            });
             const a = await w.asAdmin('POST', `/api/submissions/${region}/${period}/accept`, {
               version: s.version,
             });

@@ -1,9 +1,11 @@
 // `birgemiz submissions submit|accept --period P [--region R]`: the national office moving
-// historical data through the cycle in bulk (see modules/submissions/submissions.bulk.ts).
+// historical data through the cycle in bulk (see modules/submissions/submissions.bulk.ts). A submit
+// runs the checks before submitting: --confirm-warnings confirms their warnings, --nothing-to-report
+// hands in the periods with nothing entered as "nothing to report".
 // `birgemiz submissions reopen --region R --period P --reason TEXT`: one accepted month back to
 // its region, with the reason the region reads (modules/submissions/submissions.service.ts).
 
-import { usageError } from '../../lib/errors.ts';
+import { AppError, usageError } from '../../lib/errors.ts';
 import { bulkTransition, submittedAtOf } from '../../modules/submissions/submissions.bulk.ts';
 import { reopenFromCommandLine } from '../../modules/submissions/submissions.service.ts';
 import { flag, type ParsedArgs } from '../args.ts';
@@ -12,6 +14,8 @@ import { USAGE as USAGES } from '../registry.ts';
 import { type CliCommand, type CliIo, say } from '../types.ts';
 
 const USAGE = USAGES.submissions;
+/** The refusals of the checks before submitting, whose details list what was found. */
+const CHECK_CODES = new Set(['checks_failed', 'warnings_unconfirmed', 'nothing_to_report_required']);
 
 async function reopen(args: ParsedArgs, io: CliIo) {
   const region = flag(args, 'region');
@@ -48,8 +52,19 @@ export const command: CliCommand = {
     // Checked before the database is opened: a bad date changes nothing.
     if (submittedAt !== undefined) submittedAtOf(submittedAt);
     const result = await withDatabase(args, io, (database) =>
-      bulkTransition(database.db, action, { period, region, submittedAt }),
-    );
+      bulkTransition(database.db, action, {
+        period,
+        region,
+        submittedAt,
+        confirmWarnings: args.flags['confirm-warnings'] === true,
+        nothingToReport: args.flags['nothing-to-report'] === true,
+      }),
+    ).catch((err: unknown) => {
+      // The checks before submitting refused: their list under the message (with --json it is in details).
+      if (err instanceof AppError && CHECK_CODES.has(err.code) && args.flags.json !== true)
+        for (const d of err.details) say(io.stderr, `  - ${String(d.message ?? d.rule)}`);
+      throw err;
+    });
     if (args.flags.json === true) {
       say(io.stdout, JSON.stringify({ ok: true, action, ...result }, null, 2));
       return 0;

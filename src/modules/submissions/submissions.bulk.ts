@@ -3,12 +3,14 @@
 // draft or returned submission through submitted to accepted at once; each step is audited with
 // the note 'bulk'. `submittedAt` (a day in Kazakhstan, not in the future) stamps the months this
 // run submits with the day they were really handed in, so that historical data loaded today does
-// not count as late in timeliness.
+// not count as late in timeliness. `submit` runs the checks before submitting on every period it
+// moves (submission-checks.ts): --confirm-warnings and --nothing-to-report answer them.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isIsoDate, monthsOf, parsePeriod } from '../../domain/periods.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { knownRegion } from '../reference/regions.ts';
+import { enforceSubmitChecks, recordSubmitAnswers } from './submission-checks.ts';
 import { ensureOpenSubmission } from './submission-lock.ts';
 import { findSubmission, pairsWithData } from './submissions.repository.ts';
 import { applyTransition } from './submissions.service.ts';
@@ -48,7 +50,15 @@ export function submittedAtOf(day: string, now = Date.now()): string {
 export async function bulkTransition(
   db: Kysely<DB>,
   action: 'submit' | 'accept',
-  opts: { period: string; region?: string | undefined; submittedAt?: string | undefined },
+  opts: {
+    period: string;
+    region?: string | undefined;
+    submittedAt?: string | undefined;
+    /** submit: the checks' warnings were looked at (--confirm-warnings). */
+    confirmWarnings?: boolean | undefined;
+    /** submit: the periods with nothing entered go as "nothing to report" (--nothing-to-report). */
+    nothingToReport?: boolean | undefined;
+  },
 ): Promise<{ changed: BulkChange[]; unchanged: BulkChange[] }> {
   const periods = periodsNamed(opts.period);
   const submittedAt = opts.submittedAt === undefined ? undefined : submittedAtOf(opts.submittedAt);
@@ -80,11 +90,23 @@ export async function bulkTransition(
           throw badRequest(
             `--submitted-at ${submittedAt.slice(0, 10)} is before ${region} ${period} begins (${start})`,
           );
+        // `submit` runs the checks before submitting as the web does (the first refusal rolls
+        // the whole run back); `accept` is the national office's own review of historical data.
+        const checked =
+          action === 'submit'
+            ? await enforceSubmitChecks(
+                trx,
+                sub,
+                { confirmWarnings: opts.confirmWarnings, nothingToReport: opts.nothingToReport },
+                { bulk: true },
+              )
+            : null;
         sub = await applyTransition(trx, sub, 'submit', {
           userId: null,
           note: 'bulk',
           ...(submittedAt ? { submittedAt } : {}),
         });
+        if (checked) await recordSubmitAnswers(trx, Number(sub.id), checked);
       }
       if (action === 'accept')
         sub = await applyTransition(trx, sub, 'accept', { userId: null, note: 'bulk' });

@@ -5,9 +5,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deadlineOf, monthsOf, parsePeriod } from '../../domain/periods.ts';
 import { authorize, listScope } from '../../domain/policy.ts';
-import { modifiedZScores, OUTLIER_THRESHOLD, round } from '../../domain/report/maths.ts';
-import { badRequest } from '../../lib/errors.ts';
+import { round } from '../../domain/report/maths.ts';
 import type { SessionUser } from '../users/sessions.ts';
+import { submitAnswersOf } from './submission-checks.ts';
+import { outliersOf } from './submission-outliers.ts';
 import {
   excludedOf,
   figuresByArea,
@@ -15,7 +16,6 @@ import {
   figuresOfYear,
   findSubmission,
   presentData,
-  screenedRecords,
   statusesIn,
   submissionsIn,
   submissionsOfYear,
@@ -26,7 +26,6 @@ import type {
   DataKind,
   Matrix,
   MatrixCell,
-  Outlier,
   Review,
   SubmissionListItem,
 } from './submissions.schemas.ts';
@@ -135,9 +134,11 @@ export async function submissionMatrix(db: Kysely<DB>, user: SessionUser, year: 
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
   const months = monthsOf(year);
-  const subs = await submissionsIn(db, months);
+  // The stocks behind the national totals: their own columns, reviewable from here like the months.
+  const stockPeriods = [`${year}-H1`, `${year}-H2`, String(year)];
+  const subs = await submissionsIn(db, [...months, ...stockPeriods]);
   const byKey = new Map(subs.map((s) => [`${s.region}|${s.period}`, s]));
-  const reported = new Set(subs.map((s) => s.region));
+  const reported = new Set(subs.filter((s) => months.includes(s.period)).map((s) => s.region));
   // A unit that owes no month of the year (not yet created, or not on the year's map) has no row.
   const units = (await unitsBetween(db, start, end)).filter((u) =>
     months.some((m) => {
@@ -173,9 +174,26 @@ export async function submissionMatrix(db: Kysely<DB>, user: SessionUser, year: 
       cells.push({
         region: u.code,
         period: m,
+        started: s !== undefined,
         expected: exists,
         status: s?.status ?? (exists ? 'draft' : null),
         onTime: exists ? cellOnTime : null,
+        timeliness: exists ? timelinessOf(s?.deadline ?? deadlineOf(p), s?.submitted_at ?? null, now) : null,
+        submittedAt: s?.submitted_at ?? null,
+      });
+    }
+    for (const sp of stockPeriods) {
+      const p = parsePeriod(sp);
+      if (!p) continue;
+      const exists = owes(u, p, year, reported);
+      const s = byKey.get(`${u.code}|${sp}`);
+      cells.push({
+        region: u.code,
+        period: sp,
+        started: s !== undefined,
+        expected: exists,
+        status: s?.status ?? (exists ? 'draft' : null),
+        onTime: exists ? (s ? onTimeOf(s.deadline, s.submitted_at, now) : null) : null,
         timeliness: exists ? timelinessOf(s?.deadline ?? deadlineOf(p), s?.submitted_at ?? null, now) : null,
         submittedAt: s?.submitted_at ?? null,
       });
@@ -190,6 +208,7 @@ export async function submissionMatrix(db: Kysely<DB>, user: SessionUser, year: 
     year,
     regions: units.map((u) => u.code),
     months,
+    stockPeriods,
     cells,
     completeness,
     timeliness,
@@ -251,45 +270,6 @@ export async function reviewSubmission(
     previous,
     excluded,
     outliers: p.kind === 'month' ? await outliersOf(db, region, period, p.year) : [],
+    submitted: submitAnswersOf(sub),
   };
-}
-
-/**
- * Activities whose hours per volunteer stand out (modified z-score |M| > 3.5, Iglewicz & Hoaglin)
- * among the region's records of the month, or among the region's records of the whole year.
- * Flagged for the reviewer, never rejected.
- */
-async function outliersOf(db: Kysely<DB>, region: string, period: string, year: number): Promise<Outlier[]> {
-  const rows = await screenedRecords(db, region, monthsOf(year));
-  if (rows.length > 200_000) throw badRequest('Too many records in the year to screen for outliers');
-  const rate = (r: (typeof rows)[number]) => r.hours / r.volunteers;
-  const zYear = modifiedZScores(rows.map(rate));
-  const monthIdx = rows.flatMap((r, i) => (r.period === period ? [i] : []));
-  const zMonthList = modifiedZScores(monthIdx.map((i) => rate(rows[i] as (typeof rows)[number])));
-  const out: Outlier[] = [];
-  monthIdx.forEach((i, k) => {
-    const r = rows[i] as (typeof rows)[number];
-    const zm = zMonthList[k] ?? null;
-    const zy = zYear[i] ?? null;
-    if (
-      (zm !== null && Math.abs(zm) > OUTLIER_THRESHOLD) ||
-      (zy !== null && Math.abs(zy) > OUTLIER_THRESHOLD)
-    ) {
-      out.push({
-        id: r.id,
-        title: r.title,
-        organization: r.organization,
-        volunteers: r.volunteers,
-        hours: r.hours,
-        hoursPerVolunteer: round(rate(r), 2),
-        zMonth: zm,
-        zYear: zy,
-      });
-    }
-  });
-  return out.sort(
-    (a, b) =>
-      Math.max(Math.abs(b.zMonth ?? 0), Math.abs(b.zYear ?? 0)) -
-      Math.max(Math.abs(a.zMonth ?? 0), Math.abs(a.zYear ?? 0)),
-  );
 }

@@ -6,12 +6,14 @@ import type { z } from 'zod';
 import { authorize, requireActor } from '../../domain/policy.ts';
 import { rawParam, signedIn } from '../../lib/guards.ts';
 import { problems } from '../../lib/schemas.ts';
+import { submissionChecks } from './submission-checks.ts';
 import { acceptMany, addComment, listComments, reviewInbox } from './submissions.inbox.ts';
 import { listSubmissions, reviewSubmission, submissionMatrix } from './submissions.review.ts';
 import {
   acceptBodySchema,
   bulkAcceptBodySchema,
   bulkAcceptSchema,
+  checksSchema,
   commentBodySchema,
   commentListSchema,
   commentSchema,
@@ -162,14 +164,42 @@ export default async function submissionsRoutes(fastify: FastifyInstance) {
       ),
   );
 
+  app.get(
+    '/api/submissions/:region/:period/checks',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'Checks before submitting: what a submit of the period would find now (dry run)',
+        description:
+          'blocking: what must be fixed before the period can be submitted (records the validation rules now refuse, with the column and rule; stock breakdowns — gender, age_band, employment — that do not add up to the total); a submit is refused with 422 checks_failed and this list. warnings: what is unusual — outliers (hours per volunteer, modified z-score |M| > 3.5), volunteers or hours more than 3× or less than 1/3 of the same period last year when last year had them — confirmed by submitting with confirmWarnings: true (else 409 warnings_unconfirmed with the list). empty: nothing entered (a warning empty_month / empty_stocks): submitted only with nothingToReport: true (else 409 nothing_to_report_required); nothingToReport on a period with data is 400 nothing_to_report_not_empty. Each item: rule, severity, an English message and the params the web translates it with.',
+        params: submissionParamsSchema,
+        response: { 200: checksSchema, ...errors },
+      },
+    },
+    async (request) =>
+      submissionChecks(
+        app.database.db,
+        requireActor(request.user),
+        request.params.region,
+        request.params.period,
+      ),
+  );
+
   const actions: {
     action: Action;
     summary: string;
-    body: z.ZodType<{ version: number; comment?: string; reason?: string }>;
+    body: z.ZodType<{
+      version: number;
+      comment?: string;
+      reason?: string;
+      confirmWarnings?: boolean;
+      nothingToReport?: boolean;
+    }>;
   }[] = [
     {
       action: 'submit',
-      summary: 'Submit (draft or returned → submitted): the RFO of the region or the national admin',
+      summary:
+        'Submit (draft or returned → submitted): the RFO of the region or the national admin, after the checks before submitting (GET …/checks): 422 checks_failed, 409 warnings_unconfirmed (confirmWarnings: true once checked), 409 nothing_to_report_required (nothingToReport: true for an empty period)',
       body: submitBodySchema,
     },
     {
@@ -204,7 +234,7 @@ export default async function submissionsRoutes(fastify: FastifyInstance) {
             'The body names the version the client read: 409 stale_version (the current submission in details) when it changed, 409 invalid_transition (the current status in details) when the step is not allowed from the current status.',
           params: submissionParamsSchema,
           body: a.body,
-          response: { 200: submissionSchema, ...problems(400, 401, 403, 404, 409) },
+          response: { 200: submissionSchema, ...problems(400, 401, 403, 404, 409, 422) },
         },
       },
       async (request) =>

@@ -8,7 +8,15 @@ export const submissionParamsSchema = z.object({ region: regionParam, period: pe
 export const submissionListQuerySchema = z.object({ year: yearQuery, region: regionParam.optional() });
 export const matrixQuerySchema = z.object({ year: yearQuery });
 
-export const submitBodySchema = z.object({ version: versionSchema });
+/**
+ * confirmWarnings: the region has checked the warnings of the checks before submitting;
+ * nothingToReport: the period is handed in empty on purpose (only when nothing was entered).
+ */
+export const submitBodySchema = z.object({
+  version: versionSchema,
+  confirmWarnings: z.boolean().optional(),
+  nothingToReport: z.boolean().optional(),
+});
 export const acceptBodySchema = z.object({ version: versionSchema });
 export const returnBodySchema = z.object({ version: versionSchema, comment: text(4000) });
 /** Why an accepted month is reopened: required, kept as the comment the region reads, audited. */
@@ -75,6 +83,8 @@ export const submissionListSchema = z.array(submissionListItemSchema);
 export const matrixCellSchema = z.object({
   region: z.string(),
   period: z.string(),
+  /** false: nobody has entered anything (no submission yet): "not started". */
+  started: z.boolean(),
   /** false: the unit did not exist that month, nothing is due. */
   expected: z.boolean(),
   status: z.string().nullable(),
@@ -88,6 +98,9 @@ export const matrixSchema = z.object({
   year: z.number().int(),
   regions: z.array(z.string()),
   months: z.array(z.string()),
+  /** The half-years and the year (volunteer and organisation stocks): YYYY-H1, YYYY-H2, YYYY. */
+  stockPeriods: z.array(z.string()),
+  /** The cells of the months, then those of the stock periods (not counted in the rates). */
   cells: z.array(matrixCellSchema),
   completeness: z.record(z.string(), z.number().nullable()),
   timeliness: z.record(z.string(), z.number().nullable()),
@@ -115,6 +128,15 @@ export const outlierSchema = z.object({
 });
 export type Outlier = z.infer<typeof outlierSchema>;
 
+/** One finding of the checks before submitting (domain/submission-checks.ts). */
+export const checkItemSchema = z.object({
+  rule: z.string(),
+  severity: z.enum(['blocking', 'warning']),
+  message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+});
+export type CheckItemView = z.infer<typeof checkItemSchema>;
+
 export const reviewSchema = z.object({
   submission: submissionSchema,
   totals: figures.extend({ byArea: z.array(figures.extend({ area: z.string() })) }),
@@ -129,6 +151,11 @@ export const reviewSchema = z.object({
   ),
   excluded: z.array(figures.omit({ events: true }).extend({ reason: z.string(), records: z.number() })),
   outliers: z.array(outlierSchema),
+  /** What the region said at its last submit: "nothing to report", and the warnings it confirmed. */
+  submitted: z.object({
+    nothingToReport: z.boolean(),
+    confirmedWarnings: z.array(checkItemSchema),
+  }),
 });
 export type Review = z.infer<typeof reviewSchema>;
 
@@ -204,3 +231,13 @@ export const commentSchema = z.object({
 });
 export type Comment = z.infer<typeof commentSchema>;
 export const commentListSchema = z.array(commentSchema);
+/** GET /api/submissions/:region/:period/checks: what a submit would find now. */
+export const checksSchema = z.object({
+  region: z.string(),
+  period: z.string(),
+  /** Nothing entered: submitted only with nothingToReport: true. */
+  empty: z.boolean(),
+  blocking: z.array(checkItemSchema),
+  warnings: z.array(checkItemSchema),
+});
+export type Checks = z.infer<typeof checksSchema>;

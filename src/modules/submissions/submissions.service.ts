@@ -7,11 +7,14 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { deadlineOf, parsePeriod } from '../../domain/periods.ts';
 import { type Actor, authorize, NATIONAL_OFFICE, type Action as PolicyAction } from '../../domain/policy.ts';
+import type { SubmitAnswers } from '../../domain/submission-checks.ts';
+import { deadlineEndOf, timelinessAt } from '../../domain/submission-status.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { queueDecisionMessages } from '../notifications/notifications.service.ts';
 import { knownRegion } from '../reference/regions.ts';
 import type { SessionUser } from '../users/sessions.ts';
+import { enforceSubmitChecks, recordSubmitAnswers } from './submission-checks.ts';
 import { ensureOpenSubmission } from './submission-lock.ts';
 import {
   findSubmission,
@@ -36,7 +39,7 @@ export type SubmissionView = Submission;
  * that day there, i.e. 18:59:59.999 UTC.
  */
 export function deadlineEnd(deadline: string): string {
-  return `${deadline}T18:59:59.999Z`;
+  return deadlineEndOf(deadline);
 }
 
 /**
@@ -53,9 +56,8 @@ export function timelinessOf(
   submittedAt: string | null,
   now = new Date().toISOString(),
 ): Timeliness {
-  const onTime = onTimeOf(deadline, submittedAt, now);
-  if (submittedAt) return onTime ? 'on_time' : 'late';
-  return onTime === false ? 'overdue' : 'pending';
+  // The same rule the web applies to a period with no submission yet (domain/submission-status.ts).
+  return timelinessAt(deadline, submittedAt, now);
 }
 
 export function toView(s: SubmissionRow): SubmissionView {
@@ -261,10 +263,10 @@ export async function transition(
   region: string,
   period: string,
   action: Action,
-  body: { version: number; comment?: string | null; reason?: string | null },
+  body: { version: number; comment?: string | null; reason?: string | null } & SubmitAnswers,
 ): Promise<SubmissionView> {
   const text = action === 'reopen' ? body.reason : body.comment;
-  return (await decide(db, user, region, period, action, text, body.version)).submission;
+  return (await decide(db, user, region, period, action, text, body.version, body)).submission;
 }
 
 /**
@@ -289,6 +291,8 @@ export async function decide(
   action: Action,
   text: string | null | undefined,
   version?: number,
+  /** submit: what the region says to the checks before submitting (submission-checks.ts). */
+  answers: SubmitAnswers = {},
 ): Promise<{ from: Status; submission: SubmissionView }> {
   const { region } = await checkRegionPeriod(db, regionIn, period);
   authorize(actor, POLICY_ACTION[action], { region });
@@ -301,10 +305,12 @@ export async function decide(
       (await ensureOpenSubmission(trx, region, period, { allowClosed: true }));
     if (version !== undefined && Number(current.version) !== version) throw staleSubmission(current);
     const userId = actor.id > 0 ? actor.id : null;
+    const checked = action === 'submit' ? await enforceSubmitChecks(trx, current, answers) : null;
     const updated = await applyTransition(trx, current, action, { userId, comment });
     // The region's front office hears of a return, an acceptance or a reopening: queued here, so
     // that the message exists exactly when the decision does (modules/notifications).
     await queueDecisionMessages(trx, { action, region, period, comment });
+    if (checked) await recordSubmitAnswers(trx, Number(updated.id), checked);
     return { from: current.status, submission: toView(updated) };
   });
 }

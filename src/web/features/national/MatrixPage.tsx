@@ -1,31 +1,40 @@
-// The national office's completeness and timeliness matrix: region × month, each cell the
-// submission's status shown by colour, symbol and text (never colour alone), linking to its review.
+// The national office's completeness and timeliness matrix: region × month, then the half-years
+// and the year (the volunteer and organisation stocks), each cell the return's status shown by
+// colour, symbol and text (never colour alone) in the words the region sees, linking to its review.
 
 import type { Matrix } from '../../../modules/submissions/submissions.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
+import {
+  RETURN_STATES_SHOWN,
+  ReturnStatusBadge,
+  STATE_SYMBOL,
+  stateClass,
+  statusOfReturn,
+  useStatusWords,
+} from '../../components/ReturnStatus.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
-import { ErrorBox, Loading, PageTitle, StatusBadge, YearSelect } from '../../components/ui.tsx';
+import { ErrorBox, Loading, PageTitle, YearSelect } from '../../components/ui.tsx';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { monthName, useT } from '../../lib/i18n.ts';
 import { territoryName, useTerritories } from '../../lib/reference.ts';
 import { Link, setQuery, useLocation } from '../../lib/router.tsx';
 import { useApi } from '../../lib/useApi.ts';
+import { usePeriodLabel } from '../rfo/periodLabel.ts';
 import { Templates } from '../rfo/Templates.tsx';
 
-const SYMBOL = {
-  draft: '✎',
-  submitted: '→',
-  accepted: '✓',
-  returned: '↩',
-  missing: '∅',
-  none: '·',
-} as const;
-type CellState = keyof typeof SYMBOL;
+const NONE = '·';
 
-/** A cell's state: its submission's status; 'none' where the unit did not exist (nothing due). */
-function stateOf(c: Matrix['cells'][number] | undefined): CellState {
-  if (!c?.expected) return 'none';
-  return (c.status ?? 'missing') as CellState;
+/** A column's heading: the month's short name, or H1 / H2 / Year for the stocks. */
+function useColumnLabel() {
+  const { t } = useT();
+  return (p: string) =>
+    p.endsWith('-H1')
+      ? t('returns.column.h1')
+      : p.endsWith('-H2')
+        ? t('returns.column.h2')
+        : p.length === 4
+          ? t('returns.column.year')
+          : monthName(t, Number(p.slice(5)), 'short');
 }
 
 function MatrixView() {
@@ -38,6 +47,11 @@ function MatrixView() {
   const m = useApi<Matrix>('/api/submissions/matrix', { year });
   const d = m.data;
   const months = d?.months ?? [];
+  const stockPeriods = d?.stockPeriods ?? [];
+  const columns = [...months, ...stockPeriods];
+  const column = useColumnLabel();
+  const periodLabel = usePeriodLabel();
+  const words = useStatusWords();
   const cells = new Map((d?.cells ?? []).map((c) => [`${c.region}|${c.period}`, c]));
 
   return (
@@ -47,16 +61,16 @@ function MatrixView() {
         <YearSelect year={year} onChange={(y) => setQuery({ year: String(y) })} />
       </form>
       <ul className="legend" aria-label={t('map.legend')}>
-        {(['accepted', 'submitted', 'returned', 'draft', null] as const).map((s) => (
-          <li key={s ?? 'missing'}>
-            <StatusBadge status={s} />
+        {RETURN_STATES_SHOWN.map((s) => (
+          <li key={s}>
+            <ReturnStatusBadge status={{ state: s, overdue: false, late: false }} />
           </li>
         ))}
         <li>
-          <span aria-hidden="true">!</span> {t('status.late')} / {t('status.overdue')}
+          <span aria-hidden="true">!</span> {t('returns.flag.late')} / {t('returns.flag.overdue')}
         </li>
         <li>
-          <span aria-hidden="true">{SYMBOL.none}</span> {t('status.none')}
+          <span aria-hidden="true">{NONE}</span> {t('returns.status.none')}
         </li>
       </ul>
       <ErrorBox error={m.error} />
@@ -68,9 +82,14 @@ function MatrixView() {
             <thead>
               <tr>
                 <th scope="col">{t('dashboard.region')}</th>
-                {months.map((p) => (
-                  <th key={p} scope="col">
-                    {monthName(t, Number(p.slice(5)), 'short')}
+                {columns.map((p) => (
+                  <th
+                    key={p}
+                    scope="col"
+                    className={p === stockPeriods[0] ? 'matrix-stocks-start' : undefined}
+                    title={periodLabel(p)}
+                  >
+                    {column(p)}
                   </th>
                 ))}
                 <th scope="col">{t('matrix.completeness')}</th>
@@ -81,32 +100,36 @@ function MatrixView() {
               {d.regions.map((r) => (
                 <tr key={r}>
                   <th scope="row">{territoryName(territories, r, lang)}</th>
-                  {months.map((p) => {
+                  {columns.map((p) => {
                     const c = cells.get(`${r}|${p}`);
-                    const s = stateOf(c);
-                    const month = monthName(t, Number(p.slice(5)));
-                    const late =
-                      c?.timeliness === 'late' || c?.timeliness === 'overdue' ? c.timeliness : null;
-                    const label = `${territoryName(territories, r, lang)}, ${month}: ${t(`status.${s}`)}${late ? `, ${t(`status.${late}`)}` : ''}`;
-                    return (
-                      <td key={p}>
-                        {s === 'none' ? (
-                          <span className="cell cell-none" title={label} data-status={s}>
-                            <span aria-hidden="true">{SYMBOL[s]}</span>
+                    const place = `${territoryName(territories, r, lang)}, ${periodLabel(p)}`;
+                    const start = p === stockPeriods[0] ? 'matrix-stocks-start' : undefined;
+                    if (!c?.expected) {
+                      const label = `${place}: ${t('returns.status.none')}`;
+                      return (
+                        <td key={p} className={start}>
+                          <span className="cell cell-none" title={label} data-status="none">
+                            <span aria-hidden="true">{NONE}</span>
                             <span className="visually-hidden">{label}</span>
                           </span>
-                        ) : (
-                          <Link
-                            to={`/national/review/${r}/${p}`}
-                            className={`cell cell-${s}`}
-                            aria-label={label}
-                            title={label}
-                            data-status={s}
-                          >
-                            {SYMBOL[s]}
-                            {late ? <span aria-hidden="true">!</span> : null}
-                          </Link>
-                        )}
+                        </td>
+                      );
+                    }
+                    const s = statusOfReturn(p, c, c.started);
+                    const label = `${place}: ${words(s)}`;
+                    return (
+                      <td key={p} className={start}>
+                        <Link
+                          to={`/national/review/${r}/${p}`}
+                          className={`cell cell-${stateClass(s.state)}`}
+                          aria-label={label}
+                          title={label}
+                          data-status={s.state}
+                          data-overdue={s.overdue ? 'true' : undefined}
+                        >
+                          {STATE_SYMBOL[s.state]}
+                          {s.overdue || s.late ? <span aria-hidden="true">!</span> : null}
+                        </Link>
                       </td>
                     );
                   })}
@@ -117,7 +140,7 @@ function MatrixView() {
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row" colSpan={months.length + 1}>
+                <th scope="row" colSpan={columns.length + 1}>
                   {t('matrix.national', {
                     submitted: formatNumber(d.national.submitted, lang),
                     expected: formatNumber(d.national.expected, lang),

@@ -9,9 +9,10 @@ import type { OrgCounts, VolunteerStocks } from '../../../modules/stocks/stocks.
 import type { Review } from '../../../modules/submissions/submissions.schemas.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { RequireRole } from '../../components/RequireRole.tsx';
+import { ReturnStatusBadge, statusOfReturn } from '../../components/ReturnStatus.tsx';
 import { RowTable } from '../../components/RowTable.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
-import { ErrorBox, Field, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
+import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
 import { get, post } from '../../lib/api.ts';
 import { formatDate, formatDateTime, formatHours, formatNumber } from '../../lib/format.ts';
 import { codeLabel, monthName, useT } from '../../lib/i18n.ts';
@@ -22,6 +23,7 @@ import { ActivityTable, useActivityColumns } from '../rfo/ActivityTable.tsx';
 import { conflictCode, useActivities } from '../rfo/api.ts';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
 import { Thread } from './Thread.tsx';
+import { CheckItems } from '../rfo/SubmitChecks.tsx';
 
 /** A table of named rows of figures: the first column names, the others are numbers. */
 function FigureTable({
@@ -294,7 +296,7 @@ function ReviewView({ region, period }: { region: string; period: string }) {
         <section className="panel" aria-labelledby="rev-status">
           <h2 id="rev-status">{t('rfo.submission')}</h2>
           <p>
-            <StatusBadge status={s.status} timeliness={s.timeliness} /> · {t('rfo.deadline')}:{' '}
+            <ReturnStatusBadge status={statusOfReturn(s.period, s)} /> · {t('rfo.deadline')}:{' '}
             {formatDate(s.deadline, lang)}
             {s.lastSubmittedAt
               ? ` · ${t('rfo.submittedAt')}: ${formatDateTime(s.lastSubmittedAt, lang)}`
@@ -308,6 +310,17 @@ function ReviewView({ region, period }: { region: string; period: string }) {
             <p className="alert alert-warning">
               <strong>{t('rfo.returnComment')}:</strong> {s.returnComment}
             </p>
+          ) : null}
+          {s.status !== 'draft' && r.submitted.nothingToReport ? (
+            <p className="alert alert-info" data-testid="nothing-to-report">
+              {t('checks.nothingToReportShown')}
+            </p>
+          ) : null}
+          {s.status !== 'draft' && r.submitted.confirmedWarnings.length > 0 ? (
+            <div className="alert alert-warning">
+              <strong>{t('checks.confirmedWarnings')}</strong>
+              <CheckItems items={r.submitted.confirmedWarnings} testId="confirmed-warnings" />
+            </div>
           ) : null}
           <ul className="links">
             {s.id !== null ? (

@@ -5,11 +5,12 @@
 import { useState } from 'react';
 import { parsePeriod } from '../../../domain/periods.ts';
 import type { Activity } from '../../../modules/activities/activities.schemas.ts';
-import type { Review, Submission } from '../../../modules/submissions/submissions.schemas.ts';
+import type { Checks, Review, Submission } from '../../../modules/submissions/submissions.schemas.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Forbidden, RequireRole } from '../../components/RequireRole.tsx';
-import { ErrorBox, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx';
-import { del, post } from '../../lib/api.ts';
+import { ReturnStatusBadge, statusOfReturn } from '../../components/ReturnStatus.tsx';
+import { ErrorBox, Loading, PageTitle } from '../../components/ui.tsx';
+import { ApiError, del, get, post } from '../../lib/api.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
@@ -22,6 +23,7 @@ import { conflictCode, useActivities } from './api.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { usePeriodLabel } from './periodLabel.ts';
 import { OrgCountsForm, VolunteersForm } from './StocksForms.tsx';
+import { SubmitChecks } from './SubmitChecks.tsx';
 import type { FileKind } from './Templates.tsx';
 
 type Tab = 'activities' | 'import' | 'volunteers' | 'organizations';
@@ -44,9 +46,12 @@ function SubmissionBar({
   region,
   period,
   subject,
+  nothingToReport,
   onChange,
 }: {
   sub: Submission;
+  /** Handed in as "nothing to report" at its last submit. */
+  nothingToReport: boolean;
   region: string;
   period: string;
   /** The region and period in words: what the confirmation asks about. */
@@ -58,34 +63,79 @@ function SubmissionBar({
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
+  // The checks before submitting: read when the officer asks to submit, shown in the confirmation.
+  const [checks, setChecks] = useState<Checks | null>(null);
+  const [checkError, setCheckError] = useState<unknown>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [nothing, setNothing] = useState(false);
   const canSubmit = sub.status === 'draft' || sub.status === 'returned';
+  const loadChecks = async () => {
+    setCheckError(null);
+    try {
+      setChecks(await get<Checks>(`/api/submissions/${region}/${period}/checks`));
+    } catch (e) {
+      setCheckError(e);
+    }
+  };
+  const ask = () => {
+    setChecks(null);
+    setConfirmed(false);
+    setNothing(false);
+    setAsking(true);
+    void loadChecks();
+  };
   const submit = async () => {
     setBusy(true);
     setError(null);
     setNote(null);
+    let keepOpen = false;
     try {
-      await post(`/api/submissions/${region}/${period}/submit`, { version: sub.version });
+      await post(`/api/submissions/${region}/${period}/submit`, {
+        version: sub.version,
+        ...(checks?.warnings.some((w) => w.rule !== 'empty_month' && w.rule !== 'empty_stocks') && confirmed
+          ? { confirmWarnings: true }
+          : {}),
+        ...(checks?.empty && nothing ? { nothingToReport: true } : {}),
+      });
       setNote(t('rfo.submitted'));
       onChange();
     } catch (e) {
-      // Someone acted on the submission meanwhile: show its current state and say so.
-      if (conflictCode(e)) {
+      const code = e instanceof ApiError ? e.code : null;
+      if (
+        code === 'checks_failed' ||
+        code === 'warnings_unconfirmed' ||
+        code === 'nothing_to_report_required' ||
+        code === 'nothing_to_report_not_empty'
+      ) {
+        // The data changed since the checks were read: show the new list, ask again.
+        keepOpen = true;
+        setCheckError(e);
+        setConfirmed(false);
+        setNothing(false);
+        await loadChecks();
+      } else if (conflictCode(e)) {
+        // Someone acted on the submission meanwhile: show its current state and say so.
         setNote(t('rfo.changedMeanwhile'));
         onChange();
       } else setError(e);
     } finally {
       setBusy(false);
-      setAsking(false);
+      if (!keepOpen) setAsking(false);
     }
   };
   return (
     <section className="panel submission-bar" aria-labelledby="sub-title">
       <h2 id="sub-title">{t('rfo.submission')}</h2>
       <p>
-        <StatusBadge status={sub.status} timeliness={sub.timeliness} /> · {t('rfo.deadline')}:{' '}
+        <ReturnStatusBadge status={statusOfReturn(period, sub)} /> · {t('rfo.deadline')}:{' '}
         {formatDate(sub.deadline, lang)}
         {sub.submittedAt ? ` · ${t('rfo.submittedAt')}: ${formatDateTime(sub.submittedAt, lang)}` : ''}
       </p>
+      {sub.status !== 'draft' && nothingToReport ? (
+        <p className="muted" data-testid="nothing-to-report">
+          {t('checks.nothingToReportShown')}
+        </p>
+      ) : null}
       {sub.status === 'returned' && sub.returnComment ? (
         <div className="alert alert-warning" data-testid="return-comment">
           <strong>{t('rfo.returnComment')}:</strong> {sub.returnComment}
@@ -98,7 +148,7 @@ function SubmissionBar({
         </p>
       ) : null}
       {canSubmit ? (
-        <button type="button" className="btn" onClick={() => setAsking(true)} disabled={busy}>
+        <button type="button" className="btn" onClick={ask} disabled={busy}>
           {sub.status === 'returned' ? t('rfo.resubmit') : t('rfo.submit')}
         </button>
       ) : (
@@ -109,13 +159,42 @@ function SubmissionBar({
           title={t('rfo.confirmSubmit.title', { subject })}
           text={t('rfo.confirmSubmit.text')}
           confirm={sub.status === 'returned' ? t('rfo.resubmit') : t('rfo.submit')}
-          busy={busy}
+          busy={busy || !checks || checks.blocking.length > 0}
           onConfirm={() => void submit()}
           onCancel={() => setAsking(false)}
-        />
+        >
+          {checkError ? <CheckErrorText error={checkError} /> : null}
+          {checks ? (
+            <SubmitChecks
+              checks={checks}
+              monthly={parsePeriod(period)?.kind === 'month'}
+              confirmed={confirmed}
+              nothing={nothing}
+              onConfirmed={setConfirmed}
+              onNothing={setNothing}
+            />
+          ) : (
+            <p className="muted">{t('checks.loading')}</p>
+          )}
+        </ConfirmDialog>
       ) : null}
     </section>
   );
+}
+
+/** A refused submit or an unreadable check list, in the interface's language when its code is known. */
+function CheckErrorText({ error }: { error: unknown }) {
+  const { t } = useT();
+  if (error instanceof ApiError && error.code) {
+    const text = t(`errors.codes.${error.code}`, { defaultValue: '' });
+    if (text)
+      return (
+        <p className="alert alert-error" role="alert">
+          {text}
+        </p>
+      );
+  }
+  return <ErrorBox error={error} />;
 }
 
 function ActivitiesTab({
@@ -255,6 +334,7 @@ function PeriodView({ region, period, kind }: { region: string; period: string; 
           region={region}
           period={period}
           subject={`${territoryName(territories, region, lang)}, ${label(period)}`}
+          nothingToReport={review.data?.submitted.nothingToReport ?? false}
           onChange={review.reload}
         />
       ) : review.loading ? (

@@ -4,7 +4,8 @@
 import { deadlineOf, parsePeriod } from '../../../domain/periods.ts';
 import type { SubmissionListItem } from '../../../modules/submissions/submissions.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
-import { ErrorBox, Loading, PageTitle, StatusBadge, YearSelect } from '../../components/ui.tsx';
+import { ReturnStatusBadge, statusOfReturn } from '../../components/ReturnStatus.tsx';
+import { ErrorBox, Loading, PageTitle, YearSelect } from '../../components/ui.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { localName, monthName, useT } from '../../lib/i18n.ts';
 import { unitsOfYear, useTerritories } from '../../lib/reference.ts';
@@ -30,7 +31,7 @@ function PeriodCard({
   return (
     <li className="month-card" data-period={period} data-status={sub?.status ?? 'missing'}>
       <h3>{title}</h3>
-      <StatusBadge status={sub?.status ?? null} timeliness={sub?.timeliness} />
+      <ReturnStatusBadge status={statusOfReturn(period, sub)} />
       <small>
         {t('rfo.deadline')}: {formatDate(sub?.deadline ?? deadline(period), lang)}
       </small>
