@@ -8,6 +8,7 @@ import * as m005 from './migrations/2026-12-06-005-data-version.ts';
 import * as m006 from './migrations/2026-12-06-006-login-limits.ts';
 import * as m007 from './migrations/2026-12-06-007-jobs.ts';
 import * as m008 from './migrations/2026-12-06-008-outbox.ts';
+import * as m010 from './migrations/2026-12-06-010-account-tokens.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-006-login-limits': m006,
   '2026-12-06-007-jobs': m007,
   '2026-12-06-008-outbox': m008,
+  '2026-12-06-010-account-tokens': m010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -253,7 +253,8 @@ export interface DataVersionTable {
 
 /** Sign-in attempts per account or address and fixed window (modules/users/login-limits.ts). */
 export interface LoginAttemptsTable {
-  scope: 'account' | 'address';
+  /** account/address: sign-in failures; reset_account/reset_address: "forgot password" requests. */
+  scope: 'account' | 'address' | 'reset_account' | 'reset_address';
   key: string;
   /** Start of the window, ms since the epoch. */
   window_start: number;
@@ -296,6 +297,17 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** A one-time link of an account (modules/users/account-tokens.ts, migration 010): its hash only. */
+export interface AccountTokenTable {
+  /** sha256 (hex) of the token sent in the link. */
+  token_hash: string;
+  user_id: number;
+  purpose: 'invite' | 'reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -323,4 +335,5 @@ export interface DB {
   login_attempts: LoginAttemptsTable;
   jobs: JobsTable;
   outbox: OutboxTable;
+  account_token: AccountTokenTable;
 }
