@@ -19,6 +19,9 @@ const ReferencePage = lazy(() => import('../features/national/ReferencePage.tsx'
 const UsersPage = lazy(() => import('../features/national/UsersPage.tsx'));
 const AuditPage = lazy(() => import('../features/national/AuditPage.tsx'));
 const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
+const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
+const ForgotPage = lazy(() => import('../features/account/ForgotPage.tsx'));
+const SetPasswordPage = lazy(() => import('../features/account/SetPasswordPage.tsx'));
 
 type Route = [string, (p: Record<string, string>) => ReactNode];
 
@@ -38,6 +41,9 @@ const routes: Route[] = [
   ['/national/users', () => <UsersPage />],
   ['/audit', () => <AuditPage />],
   ['/org', () => <OrgPage />],
+  ['/account', () => <AccountPage />],
+  ['/account/forgot', () => <ForgotPage />],
+  ['/account/set-password', () => <SetPasswordPage />],
 ];
 
 /** After an in-app navigation, move focus to the main region (screen readers announce the new page)

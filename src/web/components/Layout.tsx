@@ -96,9 +96,9 @@ export function Layout({ children }: { children: ReactNode }) {
             />
             {user ? (
               <>
-                <span className="user-name" title={user.email}>
+                <Link to="/account" className="user-name" title={user.email}>
                   {user.displayName ?? user.email}
-                </span>
+                </Link>
                 <button
                   type="button"
                   className="btn-link"

@@ -3,7 +3,8 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useT } from '../lib/i18n.ts';
 import { type User, useSession } from '../lib/session.tsx';
-import { ErrorBox, Field } from './ui.tsx';
+import { CodedError } from './CodedError.tsx';
+import { Field } from './ui.tsx';
 
 export function SignInForm({
   email: initialEmail = '',
@@ -46,7 +47,7 @@ export function SignInForm({
   return (
     <form onSubmit={submit} className={className} aria-label={label}>
       {children}
-      <ErrorBox error={error} />
+      <CodedError error={error} />
       <Field label={t('auth.email')}>
         {(p) => (
           <input

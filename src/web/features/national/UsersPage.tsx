@@ -1,14 +1,17 @@
-// User management for the national admin: the accounts with role and scope; creating one; changing
+// User management for the national admin: the accounts with role and scope; inviting one by e-mail
+// (the user sets the password from a one-time link) or creating one with a password; changing
 // its role, region, organisation or name, or setting a new password; disabling (which signs the
 // user out at once, server-side). RFO staff need a region; an organisation coordinator needs an
 // organisation of the registry (and takes its region); national roles have neither.
 import { type FormEvent, useState } from 'react';
+import { isLang, LANGS, type Lang } from '../../../domain/lang.ts';
 import { ROLES } from '../../../domain/policy.ts';
 import type { UserRow } from '../../../modules/users/users.schemas.ts';
+import { CodedError } from '../../components/CodedError.tsx';
 import { ruleText } from '../../components/ProblemTable.tsx';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
-import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
+import { Field, Loading, PageTitle } from '../../components/ui.tsx';
 import { ApiError, patch, post } from '../../lib/api.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
@@ -17,6 +20,10 @@ import { useApi } from '../../lib/useApi.ts';
 import { OrganizationPicker, useOrganization } from './OrganizationPicker.tsx';
 
 interface Form {
+  /** A new account: invited by e-mail (the default) or given a password here. */
+  mode: 'invite' | 'password';
+  /** The language of the invitation. */
+  lang: Lang;
   email: string;
   displayName: string;
   password: string;
@@ -24,7 +31,8 @@ interface Form {
   region: string;
   organizationId: number | null;
 }
-const EMPTY: Form = {
+const EMPTY: Omit<Form, 'lang'> = {
+  mode: 'invite',
   email: '',
   displayName: '',
   password: '',
@@ -44,7 +52,7 @@ function UserForm({
   onCancel,
 }: {
   editing: UserRow | null;
-  onDone(): void;
+  onDone(note: string): void;
   onCancel(): void;
 }) {
   const { t, lang } = useT();
@@ -53,6 +61,8 @@ function UserForm({
   const [form, setForm] = useState<Form>(
     editing
       ? {
+          mode: 'password',
+          lang,
           email: editing.email,
           displayName: editing.displayName ?? '',
           password: '',
@@ -60,7 +70,7 @@ function UserForm({
           region: editing.region ?? '',
           organizationId: editing.organizationId,
         }
-      : EMPTY,
+      : { ...EMPTY, lang },
   );
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -87,6 +97,17 @@ function UserForm({
       organizationId: needsOrg ? form.organizationId : null,
     };
     try {
+      if (!editing && form.mode === 'invite') {
+        await post('/api/users/invite', {
+          email: form.email.trim(),
+          role: form.role,
+          ...scope,
+          displayName: form.displayName.trim() || null,
+          lang: form.lang,
+        });
+        onDone(t('account.invited', { email: form.email.trim() }));
+        return;
+      }
       if (editing)
         await patch(`/api/users/${editing.id}`, {
           role: form.role,
@@ -102,7 +123,7 @@ function UserForm({
           ...scope,
           displayName: form.displayName.trim() || null,
         });
-      onDone();
+      onDone(t('common.saved'));
     } catch (err) {
       setError(err);
     } finally {
@@ -113,7 +134,24 @@ function UserForm({
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="user-form" noValidate>
       <h2 id="user-form">{editing ? t('users.editTitle', { email: editing.email }) : t('users.create')}</h2>
-      <ErrorBox error={error} />
+      <CodedError error={error} />
+      {!editing ? (
+        <fieldset className="figure-switch">
+          <legend>{t('account.inviteMode')}</legend>
+          {(['invite', 'password'] as const).map((mode) => (
+            <label key={mode}>
+              <input
+                type="radio"
+                name="mode"
+                value={mode}
+                checked={form.mode === mode}
+                onChange={() => setForm({ ...form, mode })}
+              />{' '}
+              {mode === 'invite' ? t('account.modeInvite') : t('account.modePassword')}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <div className="form-grid">
         {!editing ? (
           <Field label={t('auth.email')} error={problemOf('email')}>
@@ -140,24 +178,43 @@ function UserForm({
             />
           )}
         </Field>
-        <Field
-          label={editing ? t('users.newPassword') : t('auth.password')}
-          hint={editing ? t('users.newPasswordHint') : t('users.passwordHint')}
-          error={problemOf('password')}
-        >
-          {(p) => (
-            <input
-              {...p}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required={!editing}
-              minLength={10}
-              value={form.password}
-              onChange={(e) => setForm({ ...form, password: e.target.value })}
-            />
-          )}
-        </Field>
+        {editing || form.mode === 'password' ? (
+          <Field
+            label={editing ? t('users.newPassword') : t('auth.password')}
+            hint={editing ? t('users.newPasswordHint') : t('users.passwordHint')}
+            error={problemOf('password')}
+          >
+            {(p) => (
+              <input
+                {...p}
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                required={!editing}
+                minLength={10}
+                value={form.password}
+                onChange={(e) => setForm({ ...form, password: e.target.value })}
+              />
+            )}
+          </Field>
+        ) : (
+          <Field label={t('account.inviteLang')} hint={t('account.inviteHint')}>
+            {(p) => (
+              <select
+                {...p}
+                name="lang"
+                value={form.lang}
+                onChange={(e) => isLang(e.target.value) && setForm({ ...form, lang: e.target.value })}
+              >
+                {LANGS.map((l) => (
+                  <option key={l} value={l} lang={l}>
+                    {t(`lang.${l}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <Field label={t('users.role')} error={problemOf('role')}>
           {(p) => (
             <select
@@ -209,7 +266,11 @@ function UserForm({
       ) : null}
       <div className="actions">
         <button type="submit" className="btn" disabled={busy}>
-          {editing ? t('common.save') : t('users.createButton')}
+          {editing
+            ? t('common.save')
+            : form.mode === 'invite'
+              ? t('account.inviteButton')
+              : t('users.createButton')}
         </button>
         {editing ? (
           <button type="button" className="btn btn-secondary" onClick={onCancel}>
@@ -237,6 +298,18 @@ function Users() {
       lang,
     ) || code;
 
+  const reinvite = async (u: UserRow) => {
+    setError(null);
+    setNote(null);
+    try {
+      await post(`/api/users/${u.id}/invite`, { lang });
+      setNote(t('account.resent', { email: u.email }));
+      users.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
   const toggle = async (u: UserRow) => {
     setError(null);
     try {
@@ -250,7 +323,7 @@ function Users() {
   return (
     <div>
       <PageTitle sub={t('users.lead')}>{t('users.title')}</PageTitle>
-      <ErrorBox error={users.error ?? error} />
+      <CodedError error={users.error ?? error} />
       {note ? (
         <p className="alert alert-success" role="status">
           {note}
@@ -282,7 +355,9 @@ function Users() {
                   {u.region ? territoryName(territories, u.region, lang) : null}
                   {u.organizationId === null && !u.region ? '–' : null}
                 </td>
-                <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
+                <td>
+                  {u.disabled ? t('users.disabled') : u.pending ? t('account.pending') : t('users.active')}
+                </td>
                 <td>
                   <button
                     type="button"
@@ -296,6 +371,18 @@ function Users() {
                   >
                     {t('common.edit')}
                   </button>{' '}
+                  {u.pending && !u.disabled ? (
+                    <>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-secondary"
+                        onClick={() => void reinvite(u)}
+                        aria-label={`${t('account.resend')}: ${u.email}`}
+                      >
+                        {t('account.resend')}
+                      </button>{' '}
+                    </>
+                  ) : null}
                   {u.id !== me?.id ? (
                     <button
                       type="button"
@@ -316,8 +403,8 @@ function Users() {
         key={editing?.id ?? 'new'}
         editing={editing}
         onCancel={() => setEditing(null)}
-        onDone={() => {
-          setNote(t('common.saved'));
+        onDone={(done) => {
+          setNote(done);
           setEditing(null);
           users.reload();
         }}
