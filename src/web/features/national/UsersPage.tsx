@@ -291,6 +291,8 @@ function Users() {
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
+  /** A new form after each account made (the next one starts empty). */
+  const [made, setMade] = useState(0);
   const list = users.data ?? [];
   const roleName = (code: string) =>
     localName(
@@ -400,11 +402,12 @@ function Users() {
         </table>
       </TableWrap>
       <UserForm
-        key={editing?.id ?? 'new'}
+        key={editing?.id ?? `new-${made}`}
         editing={editing}
         onCancel={() => setEditing(null)}
         onDone={(done) => {
           setNote(done);
+          setMade((n) => n + 1);
           setEditing(null);
           users.reload();
         }}
