@@ -7,8 +7,10 @@
 // server to show that markup in a name arrives escaped. Both databases.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePublicUrl } from '../src/lib/public-url.ts';
 import { deliverOutbox, smtpSettings } from '../src/modules/outbox/outbox.service.ts';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { runCli } from './helpers/cli.ts';
 import { startSmtp } from './helpers/smtp.ts';
 
 /** The decoded body of the MIME part of `type` (quoted-printable or base64, UTF-8). */
@@ -391,5 +393,55 @@ describe('the e-mail as delivered', () => {
     } finally {
       await smtp.close();
     }
+  });
+});
+
+describe('the link and the command line', () => {
+  it('without PUBLIC_URL the link starts with the origin the request came to; a bad PUBLIC_URL is refused', async () => {
+    const other = await createTestApp();
+    try {
+      const u = await signIn(other, 'viewer');
+      const res = await other.app.inject({
+        method: 'POST',
+        url: '/api/auth/forgot',
+        headers: { host: 'birgemiz.local:8080' },
+        payload: { email: u.email, lang: 'kk' },
+      });
+      expect(res.statusCode).toBe(202);
+      const [m] = await other.database.db.selectFrom('outbox').select('body').execute();
+      expect(m?.body).toMatch(/http:\/\/birgemiz\.local:8080\/account\/set-password\?token=[\w-]+/);
+    } finally {
+      await other.close();
+    }
+    expect(parsePublicUrl(' https://birgemiz.example.kz/app/ ')).toBe('https://birgemiz.example.kz/app');
+    expect(parsePublicUrl('')).toBeUndefined();
+    expect(() => parsePublicUrl('ftp://x.kz')).toThrow(/http/);
+    expect(() => parsePublicUrl('birgemiz')).toThrow(/not a URL/);
+  });
+
+  it('`birgemiz users invite` invites, invites again, and says what is wrong', async () => {
+    const cli = (...args: string[]) =>
+      runCli(['users', 'invite', ...args], { env: { ...t.database.cliEnv, PUBLIC_URL: BASE } });
+    const email = fresh('cli');
+    const first = await cli('--email', email, '--role', 'viewer', '--lang', 'ru', '--name', 'Асель');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Invited user \d+/);
+    const token = await linkToken(email);
+    const again = await cli('--email', email, '--lang', 'en');
+    expect(again.code, again.stderr).toBe(0);
+    expect((await mailTo(email)).map((m) => m.lang)).toEqual(['ru', 'en']);
+    expect((await setPassword(token)).json().error).toBe('token_invalid');
+    expect((await setPassword(await linkToken(email))).statusCode).toBe(200);
+
+    const taken = await cli('--email', email, '--role', 'viewer');
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(/exists already/);
+    const noUrl = await runCli(['users', 'invite', '--email', fresh('cli'), '--role', 'viewer'], {
+      env: { ...t.database.cliEnv, PUBLIC_URL: '' },
+    });
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.stderr).toMatch(/PUBLIC_URL/);
+    const list = await runCli(['users', 'list'], { env: t.database.cliEnv });
+    expect(list.stdout).toMatch(/invited/);
   });
 });

@@ -83,6 +83,10 @@ function UserForm({
   const problems = error instanceof ApiError ? error.details : [];
   const problemOf = (column: string) => {
     const p = problems.find((x) => x.column === column);
+    if (p?.rule === 'password_rules') {
+      const { min, max } = p as unknown as { min: number; max: number };
+      return t('errors.codes.weak_password', { min, max });
+    }
     return p ? ruleText(t, p) : null;
   };
   const needsRegion = form.role === 'rfo' || form.role === 'viewer';
