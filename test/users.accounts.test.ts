@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePublicUrl } from '../src/lib/public-url.ts';
 import { deliverOutbox, smtpSettings } from '../src/modules/outbox/outbox.service.ts';
+import { purgeLoginAttempts } from '../src/modules/users/login-limits.ts';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
 import { runCli } from './helpers/cli.ts';
 import { startSmtp } from './helpers/smtp.ts';
@@ -268,6 +269,30 @@ describe('forgot password', () => {
       });
     for (let i = 0; i < 10; i++) expect((await from(fresh('many'))).statusCode).toBe(202);
     expect((await from(fresh('many'))).statusCode).toBe(429);
+  });
+});
+
+describe('the counts of requests', () => {
+  it('are kept as long as their own windows need (an hour per address: two), then purged', async () => {
+    const now = Date.now();
+    const db = t.database.db;
+    await db
+      .insertInto('login_attempts')
+      .values([
+        { scope: 'reset_account', key: 'purge-old', window_start: now - 3 * 3600_000, attempts: 3 },
+        { scope: 'reset_account', key: 'purge-recent', window_start: now - 45 * 60_000, attempts: 3 },
+        { scope: 'account', key: 'purge-login', window_start: now - 45 * 60_000, attempts: 3 },
+      ])
+      .execute();
+    await purgeLoginAttempts(db, new Date(now));
+    const keys = (
+      await db.selectFrom('login_attempts').select('key').where('key', 'like', 'purge-%').execute()
+    ).map((r) => r.key);
+    expect(keys).toEqual(['purge-recent']);
+    await purgeLoginAttempts(db, new Date(now + 3 * 3600_000));
+    expect(
+      await db.selectFrom('login_attempts').select('key').where('key', 'like', 'purge-%').execute(),
+    ).toEqual([]);
   });
 });
 

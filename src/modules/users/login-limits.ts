@@ -103,7 +103,10 @@ export async function countResetRequest(
 ): Promise<{ retryAfterSeconds: number; scope: AttemptScope } | null> {
   const account = counter('reset_account', accountKey(email), limits.account, now);
   const address = counter('reset_address', addressKey(clientAddress), limits.address, now);
-  return take(db, [account, address], now, () => purgeLoginAttempts(db, new Date(now)));
+  // A new window purges the reset counts only: the sign-in counts keep to their own (settable) windows.
+  return take(db, [account, address], now, () =>
+    deleteLoginAttemptsBefore(db, now - keepMs(limits), ['reset_account', 'reset_address']),
+  );
 }
 
 /**
