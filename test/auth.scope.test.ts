@@ -345,10 +345,59 @@ const ROUTES: RouteCase[] = [
     },
     build: async () => ({ url: '/api/auth/me/preferences', payload: { notifyOptional: fresh() % 2 === 0 } }),
   },
+  {
+    method: 'POST',
+    path: '/api/users/invite',
+    allowed: { admin: 201 },
+    build: async () => ({
+      url: '/api/users/invite',
+      payload: { email: `scope-invite-${fresh()}@test.kz`, role: 'viewer', lang: 'en' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/users/{id}/invite',
+    allowed: { admin: 200 },
+    build: async () => {
+      const u = await as(users.admin, 'POST', '/api/users/invite', {
+        email: `scope-invited-${fresh()}@test.kz`,
+        role: 'viewer',
+        lang: 'en',
+      });
+      return { url: `/api/users/${u.id}/invite`, payload: { lang: 'ru' } };
+    },
+  },
+  {
+    // Anyone signed in, for their own account; a wrong current password (400 wrong_password) shows
+    // the caller got past access to the check without ending the test users' other sessions.
+    method: 'POST',
+    path: '/api/auth/password',
+    allowed: {
+      admin: 400,
+      analyst: 400,
+      viewer: 400,
+      rfo: 400,
+      otherRfo: 400,
+      coordinator: 400,
+      otherCoordinator: 400,
+    },
+    build: async () => ({
+      url: '/api/auth/password',
+      payload: { current: 'not-the-password', next: 'long-enough-password' },
+    }),
+  },
 ];
 
-/** Open to anonymous callers by design; tested in test/auth.test.ts. */
-const PUBLIC_WRITES = ['POST /api/auth/login', 'POST /api/auth/logout'];
+/**
+ * Open to anonymous callers by design: sign-in and sign-out (tested in test/auth.test.ts), "forgot
+ * password" and setting a password with a link's token (test/users.accounts.test.ts).
+ */
+const PUBLIC_WRITES = [
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'POST /api/auth/forgot',
+  'POST /api/auth/set-password',
+];
 
 const expectedStatus = (r: RouteCase, who: Who) => r.allowed[who] ?? (who === 'anonymous' ? 401 : 403);
 

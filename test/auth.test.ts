@@ -50,7 +50,11 @@ describe('login', () => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
-    expect(wrong.json()).toEqual({ error: 'unauthorized', message: 'Wrong email or password', details: [] });
+    expect(wrong.json()).toEqual({
+      error: 'invalid_credentials',
+      message: 'Wrong email or password',
+      details: [],
+    });
     expect(wrong.headers['set-cookie']).toBeUndefined();
   });
 

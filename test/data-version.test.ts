@@ -20,6 +20,7 @@ const NON_DATA_TABLES = [
   'jobs', // the scheduled jobs' leases and runs (migration 2026-12-06-007)
   'outbox', // e-mails waiting or sent (migration 2026-12-06-008)
   'notification_sent', // reminders and digests queued, each once (migration 2026-12-06-009)
+  'account_token', // hashes of invitation and reset links (migration 2026-12-06-010)
   'app_user', // accounts: a sign-in may rewrite a password hash
   'audit_log', // the trail, written beside the change it records, in the same transaction
   'data_version', // the counter itself

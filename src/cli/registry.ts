@@ -25,7 +25,7 @@ export const USAGE = {
   submissions:
     'submissions <submit|accept> --period YYYY-MM|YYYY-H1|YYYY-H2|YYYY [--region KZ-75] [--submitted-at YYYY-MM-DD] [--confirm-warnings] [--nothing-to-report] [--json] | submissions reopen --region KZ-75 --period YYYY-MM --reason TEXT [--json]',
   users:
-    'users <create|disable|enable|reset-password|list> [--email E] [--role R] [--region R] [--organization O] [--password P]',
+    'users <create|invite|disable|enable|reset-password|list> [--email E] [--role R] [--region R] [--organization O] [--password P] [--lang L] [--url U]',
 } as const;
 
 export const COMMANDS: readonly CliEntry[] = [
@@ -85,7 +85,7 @@ export const COMMANDS: readonly CliEntry[] = [
     name: 'users',
     usage: USAGE.users,
     describe:
-      'Create, disable, enable or list user accounts; reset a password (generated and printed once when not given)',
+      'Create, disable, enable or list user accounts; reset a password (generated and printed once when not given); invite a user by e-mail (a one-time link to set the password, valid 7 days, queued in the outbox; again without --role: a new link)',
     load: () => import('./commands/users.ts'),
   },
 ];

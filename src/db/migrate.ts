@@ -9,6 +9,7 @@ import * as m006 from './migrations/2026-12-06-006-login-limits.ts';
 import * as m007 from './migrations/2026-12-06-007-jobs.ts';
 import * as m008 from './migrations/2026-12-06-008-outbox.ts';
 import * as m009 from './migrations/2026-12-06-009-user-preferences.ts';
+import * as m010 from './migrations/2026-12-06-010-account-tokens.ts';
 import * as m011 from './migrations/2026-12-06-011-review-inbox.ts';
 import * as m012 from './migrations/2026-12-06-012-submission-checks.ts';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-007-jobs': m007,
   '2026-12-06-008-outbox': m008,
   '2026-12-06-009-user-preferences': m009,
+  '2026-12-06-010-account-tokens': m010,
   '2026-12-06-011-review-inbox': m011,
   '2026-12-06-012-submission-checks': m012,
 };

@@ -264,7 +264,8 @@ export interface DataVersionTable {
 
 /** Sign-in attempts per account or address and fixed window (modules/users/login-limits.ts). */
 export interface LoginAttemptsTable {
-  scope: 'account' | 'address';
+  /** account/address: sign-in failures; reset_account/reset_address: "forgot password" requests. */
+  scope: 'account' | 'address' | 'reset_account' | 'reset_address';
   key: string;
   /** Start of the window, ms since the epoch. */
   window_start: number;
@@ -345,6 +346,17 @@ export interface NotificationSentTable {
   sent_at: string;
 }
 
+/** A one-time link of an account (modules/users/account-tokens.ts, migration 010): its hash only. */
+export interface AccountTokenTable {
+  /** sha256 (hex) of the token sent in the link. */
+  token_hash: string;
+  user_id: number;
+  purpose: 'invite' | 'reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -375,4 +387,5 @@ export interface DB {
   submission_review: SubmissionReviewTable;
   submission_comment: SubmissionCommentTable;
   notification_sent: NotificationSentTable;
+  account_token: AccountTokenTable;
 }

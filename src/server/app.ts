@@ -15,7 +15,11 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/connection.ts';
 import type { BuildQueue } from '../modules/reports/build-limit.ts';
-import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../modules/users/login-limits.ts';
+import {
+  DEFAULT_LOGIN_LIMITS,
+  DEFAULT_RESET_LIMITS,
+  type LoginLimits,
+} from '../modules/users/login-limits.ts';
 import { loggerOptions } from './logging.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerDataVersion } from './plugins/data-version.ts';
@@ -23,7 +27,7 @@ import { registerErrorHandler } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerWebApp } from './plugins/web.ts';
 import { registerRoutes } from './routes.ts';
-import { parseApiDocs, parseTrustProxy } from './settings.ts';
+import { parseApiDocs, parsePublicUrl, parseTrustProxy } from './settings.ts';
 
 export interface AppOptions {
   database: Database;
@@ -38,6 +42,10 @@ export interface AppOptions {
    */
   loginRateLimit?: number;
   loginLimits?: LoginLimits;
+  /** "Forgot password" requests allowed per e-mail address and per client (default 3 an hour, 10 in 15 minutes). */
+  resetLimits?: LoginLimits;
+  /** Where users reach the web application, for links in e-mails (default: PUBLIC_URL, else the request's origin). */
+  publicUrl?: string;
   /** Proxies trusted for X-Forwarded-For: a number of hops or their addresses (default: TRUST_PROXY). */
   trustProxy?: number | string | false;
   /** Serve the API documentation at /api/docs (default: API_DOCS, else on outside production). */
@@ -49,7 +57,7 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
-    config: Required<Pick<AppOptions, 'maxUploadBytes' | 'loginLimits'>> & AppOptions;
+    config: Required<Pick<AppOptions, 'maxUploadBytes' | 'loginLimits' | 'resetLimits'>> & AppOptions;
   }
 }
 
@@ -87,6 +95,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
     ...opts,
     loginLimits,
+    resetLimits: opts.resetLimits ?? DEFAULT_RESET_LIMITS,
+    publicUrl: opts.publicUrl ?? parsePublicUrl(process.env.PUBLIC_URL),
   });
 
   registerErrorHandler(app);

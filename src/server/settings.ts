@@ -45,3 +45,5 @@ export function parseApiDocs(value: string | undefined, nodeEnv = process.env.NO
   if (['off', 'false', '0', 'no'].includes(v)) return false;
   throw new Error(`API_DOCS=${value}: use on or off`);
 }
+
+export { parsePublicUrl } from '../lib/public-url.ts';

@@ -718,6 +718,7 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
 
   // --- system, sign-in, accounts -------------------------------------------------------------------
   let target: Promise<{ id: number }> | undefined;
+  let invited: Promise<{ id: number }> | undefined;
   const system: Entry[] = [
     {
       method: 'GET',
@@ -818,6 +819,96 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
             const u = await target;
             return { url: `/api/users/${u.id}`, payload: { displayName: 'Renamed' }, resource: {} };
           },
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/users/invite',
+      variants: [
+        unscoped({
+          access: 'users.manage',
+          success: [201],
+          build: async () => ({
+            url: '/api/users/invite',
+            payload: { email: `matrix-invite-${fresh()}@test.kz`, role: 'viewer', lang: 'ru' },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/users/{id}/invite',
+      variants: [
+        unscoped({
+          access: 'users.manage',
+          success: [200],
+          // One invited account, invited again by each allowed caller (a new link each time).
+          build: async () => {
+            invited ??= w.asAdmin('POST', '/api/users/invite', {
+              email: 'matrix-invited@test.kz',
+              role: 'viewer',
+              lang: 'en',
+            });
+            const u = await invited;
+            return { url: `/api/users/${u.id}/invite`, payload: { lang: 'kk' }, resource: {} };
+          },
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/forgot',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [202],
+          build: async () => ({
+            url: '/api/auth/forgot',
+            payload: { email: `matrix-forgot-${fresh()}@test.kz`, lang: 'en' },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/set-password',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [200],
+          // A fresh invitation for each cell: its link's token, read from the outbox.
+          build: async () => {
+            const email = `matrix-set-${fresh()}@test.kz`;
+            await w.asAdmin('POST', '/api/users/invite', { email, role: 'viewer', lang: 'en' });
+            const box = (await w.asAdmin('GET', '/api/outbox?limit=1000')) as { to: string; body: string }[];
+            const token = /token=([\w%-]+)/.exec(box.find((m) => m.to === email)?.body ?? '')?.[1];
+            if (!token) throw new Error(`no invitation to ${email} in the outbox`);
+            return {
+              url: '/api/auth/set-password',
+              payload: { token: decodeURIComponent(token), password: 'long-enough-password' },
+              resource: {},
+            };
+          },
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/password',
+      variants: [
+        unscoped({
+          access: 'signed-in',
+          // The table knows no caller's password, and a change would end the caller's other
+          // sessions: a wrong current password shows the caller got past access to the check.
+          success: [400],
+          build: async () => ({
+            url: '/api/auth/password',
+            payload: { current: 'not-the-password', next: 'long-enough-password' },
+            resource: {},
+          }),
         }),
       ],
     },

@@ -1,8 +1,11 @@
-// `birgemiz users create|disable|list`: accounts from the command line (first admin, bulk set-up),
+// `birgemiz users create|invite|disable|list`: accounts from the command line (first admin, bulk set-up),
 // through the same service as the HTTP API, so the same rules apply.
 
+import { isLang } from '../../domain/lang.ts';
 import { NATIONAL_OFFICE } from '../../domain/policy.ts';
 import { usageError } from '../../lib/errors.ts';
+import { parsePublicUrl } from '../../lib/public-url.ts';
+import { inviteUser, resendInvitation } from '../../modules/users/accounts.service.ts';
 import {
   createUser,
   findUserIdByEmail,
@@ -16,7 +19,7 @@ import { withDatabase } from '../context.ts';
 import { type CliCommand, say } from '../types.ts';
 
 const USAGE =
-  'users create --email E --role R [--region R] [--organization ID|NAME] [--password P] [--name N] | users disable|enable --email E | users reset-password --email E [--password P] | users list [--json]';
+  'users create --email E --role R [--region R] [--organization ID|NAME] [--password P] [--name N] | users invite --email E [--role R [--region R] [--organization ID|NAME] [--name N]] [--lang kk|ru|en] [--url https://…] | users disable|enable --email E | users reset-password --email E [--password P] | users list [--json]';
 
 export const command: CliCommand = {
   async run(args, io) {
@@ -43,6 +46,48 @@ export const command: CliCommand = {
           // Shown once, never stored in clear: the admin passes it on and the user changes it.
           if (generatedPassword) say(io.stdout, `Password: ${generatedPassword}`);
         }
+        return 0;
+      });
+    }
+    if (sub === 'invite') {
+      // A new account gets an invitation; an invited one (no --role) a new one, the earlier link
+      // then stops working. The e-mail's link starts with --url, else PUBLIC_URL.
+      const email = flag(args, 'email');
+      const role = flag(args, 'role');
+      const lang = flag(args, 'lang') ?? 'kk';
+      if (!email) throw usageError(`--email is required. Usage: birgemiz ${USAGE}`);
+      if (!isLang(lang)) throw usageError(`--lang ${lang}: use kk, ru or en`);
+      let baseUrl: string | undefined;
+      try {
+        baseUrl = parsePublicUrl(flag(args, 'url') ?? io.env.PUBLIC_URL);
+      } catch (err) {
+        throw usageError((err as Error).message);
+      }
+      if (!baseUrl)
+        throw usageError('The link needs the address of the web application: --url https://… or PUBLIC_URL');
+      const mail = { lang, baseUrl };
+      return withDatabase(args, io, async ({ db }) => {
+        const org = flag(args, 'organization');
+        const user = role
+          ? await inviteUser(
+              db,
+              NATIONAL_OFFICE,
+              {
+                email,
+                role,
+                region: flag(args, 'region') ?? null,
+                organizationId: org ? await resolveOrganizationRef(db, org) : null,
+                displayName: flag(args, 'name') ?? null,
+              },
+              mail,
+            )
+          : await resendInvitation(db, NATIONAL_OFFICE, await findUserIdByEmail(db, email), mail);
+        if (json) say(io.stdout, JSON.stringify({ ok: true, user }, null, 2));
+        else
+          say(
+            io.stdout,
+            `Invited user ${user.id} ${user.email} (${user.role}); the e-mail with the link is in the outbox.`,
+          );
         return 0;
       });
     }
@@ -94,7 +139,7 @@ export const command: CliCommand = {
                 u.role,
                 u.region ?? '-',
                 u.organizationId ?? '-',
-                u.disabled ? 'disabled' : 'active',
+                u.disabled ? 'disabled' : u.pending ? 'invited' : 'active',
               ].join('\t'),
             );
         return 0;

@@ -68,7 +68,57 @@ export async function authenticateWithLimits(
 ): Promise<LoginResult> {
   const account = counter('account', accountKey(email), limits.account, now);
   const address = counter('address', addressKey(clientAddress), limits.address, now);
-  const counters = [account, address];
+  const refusal = await take(db, [account, address], now, () =>
+    purgeLoginAttempts(db, new Date(now), limits),
+  );
+  if (refusal) return refusal;
+
+  const user = await authenticate(db, email, password);
+  if (user) {
+    await clearLoginAttempts(db, 'account', account.current.key);
+    await withdrawLoginAttempt(db, address.current);
+  }
+  return { user };
+}
+
+/**
+ * "Forgot password" requests allowed per e-mail address typed (known or not, so the limit tells
+ * nothing about which accounts exist) and per client address. Every request counts.
+ */
+export const DEFAULT_RESET_LIMITS: LoginLimits = {
+  account: { max: 3, windowMs: 60 * 60_000 },
+  address: { max: 10, windowMs: 15 * 60_000 },
+};
+
+/**
+ * Counts a "forgot password" request under its limits: null when it may go ahead, else how long to
+ * wait (the request is then not counted).
+ */
+export async function countResetRequest(
+  db: Db,
+  limits: LoginLimits,
+  email: string,
+  clientAddress: string,
+  now = Date.now(),
+): Promise<{ retryAfterSeconds: number; scope: AttemptScope } | null> {
+  const account = counter('reset_account', accountKey(email), limits.account, now);
+  const address = counter('reset_address', addressKey(clientAddress), limits.address, now);
+  // A new window purges the reset counts only: the sign-in counts keep to their own (settable) windows.
+  return take(db, [account, address], now, () =>
+    deleteLoginAttemptsBefore(db, now - keepMs(limits), ['reset_account', 'reset_address']),
+  );
+}
+
+/**
+ * Counts one attempt on every counter, unless one is over its limit already (then a refusal and no
+ * write); `purge` runs when a new window starts.
+ */
+async function take(
+  db: Db,
+  counters: Counted[],
+  now: number,
+  purge: () => Promise<void>,
+): Promise<{ retryAfterSeconds: number; scope: AttemptScope } | null> {
   const found = await findLoginAttempts(
     db,
     counters.flatMap((c) => [c.previous, c.current]),
@@ -91,14 +141,8 @@ export async function authenticateWithLimits(
     return raced;
   }
   // A new window's first row: time to drop the windows long past.
-  if (after.some((n) => n === 1)) await purgeLoginAttempts(db, new Date(now), limits);
-
-  const user = await authenticate(db, email, password);
-  if (user) {
-    await clearLoginAttempts(db, 'account', account.current.key);
-    await withdrawLoginAttempt(db, address.current);
-  }
-  return { user };
+  if (after.some((n) => n === 1)) await purge();
+  return null;
 }
 
 /** Deletes the counts of windows that no limit looks at any more. For a periodic job, too. */
@@ -107,7 +151,11 @@ export async function purgeLoginAttempts(
   now: Date = new Date(),
   limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
 ): Promise<void> {
-  await deleteLoginAttemptsBefore(db, now.getTime() - keepMs(limits));
+  await deleteLoginAttemptsBefore(db, now.getTime() - keepMs(limits), ['account', 'address']);
+  await deleteLoginAttemptsBefore(db, now.getTime() - keepMs(DEFAULT_RESET_LIMITS), [
+    'reset_account',
+    'reset_address',
+  ]);
 }
 
 function counter(scope: AttemptScope, key: string, limit: LoginLimit, now: number): Counted {

@@ -76,8 +76,11 @@ function verifyScrypt(password: string, stored: string): Promise<boolean> {
 export const randomPasswordHash = () => hashPassword(randomBytes(16).toString('hex'));
 
 /** Rules for a new password: long enough to resist guessing, short enough to hash quickly. */
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
 export function passwordProblem(password: string): string | null {
-  if (password.length < 10) return 'at least 10 characters';
-  if (password.length > 200) return 'at most 200 characters';
+  if (password.length < PASSWORD_MIN) return `at least ${PASSWORD_MIN} characters`;
+  if (password.length > PASSWORD_MAX) return `at most ${PASSWORD_MAX} characters`;
   return null;
 }

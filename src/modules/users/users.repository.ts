@@ -1,7 +1,7 @@
 // Queries of the app_user table and the audit trail of account changes (one set for both databases).
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { executeCompiled } from '../../db/connection.ts';
-import type { AppUserTable, DB, SessionTable } from '../../db/schema.ts';
+import type { AccountTokenTable, AppUserTable, DB, SessionTable } from '../../db/schema.ts';
 import type { UserRow } from './users.schemas.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
@@ -19,6 +19,8 @@ export const toUserView = (u: UserRecord): UserView => ({
   displayName: u.display_name,
   isDemo: u.is_demo === 1,
   disabled: u.disabled === 1,
+  // Invited, no password set yet (users.service.ts pendingPasswordHash).
+  pending: u.password_hash.startsWith('!invited$'),
   createdAt: u.created_at,
 });
 
@@ -98,8 +100,10 @@ export async function revokeSessionRow(db: Db, sessionId: string): Promise<void>
   await db.updateTable('session').set({ revoked: 1 }).where('id', '=', sessionId).execute();
 }
 
-export async function revokeSessionsOfUser(db: Db, userId: number): Promise<void> {
-  await db.updateTable('session').set({ revoked: 1 }).where('user_id', '=', userId).execute();
+export async function revokeSessionsOfUser(db: Db, userId: number, except?: string): Promise<void> {
+  let q = db.updateTable('session').set({ revoked: 1 }).where('user_id', '=', userId);
+  if (except !== undefined) q = q.where('id', '!=', except);
+  await q.execute();
 }
 
 /** Deletes sessions that expired before `before`, and revoked ones created before it. */
@@ -114,7 +118,7 @@ export async function deleteEndedSessions(db: Db, before: string): Promise<void>
 
 // --- sign-in attempts (login-limits.ts decides; these count) --------------------------------------
 
-export type AttemptScope = 'account' | 'address';
+export type AttemptScope = 'account' | 'address' | 'reset_account' | 'reset_address';
 
 export interface AttemptCounter {
   scope: AttemptScope;
@@ -175,6 +179,50 @@ export async function clearLoginAttempts(db: Db, scope: AttemptScope, key: strin
   await db.deleteFrom('login_attempts').where('scope', '=', scope).where('key', '=', key).execute();
 }
 
-export async function deleteLoginAttemptsBefore(db: Db, windowStart: number): Promise<void> {
-  await db.deleteFrom('login_attempts').where('window_start', '<', windowStart).execute();
+export async function deleteLoginAttemptsBefore(
+  db: Db,
+  windowStart: number,
+  scopes: AttemptScope[],
+): Promise<void> {
+  await db
+    .deleteFrom('login_attempts')
+    .where('window_start', '<', windowStart)
+    .where('scope', 'in', scopes)
+    .execute();
+}
+
+// --- one-time links (account-tokens.ts makes the tokens; the table holds their hashes) -----------
+
+export type AccountToken = Selectable<AccountTokenTable>;
+
+export async function insertAccountToken(db: Db, values: AccountToken): Promise<void> {
+  await db.insertInto('account_token').values(values).execute();
+}
+
+export const findAccountToken = (db: Db, tokenHash: string) =>
+  db.selectFrom('account_token').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+
+/**
+ * Marks a token used, if it is still unused and unexpired at `now` (compare and set: of two uses at
+ * once, one wins). Whether it was this call that used it.
+ */
+export async function useAccountToken(db: Db, tokenHash: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('account_token')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Forgets a user's links not used yet (a newer one replaces them, or a password was just set). */
+export async function deleteUnusedAccountTokens(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('account_token').where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
+/** Deletes the links that expired before `before` (used or not): the table stays small. */
+export async function deleteAccountTokensBefore(db: Db, before: string): Promise<void> {
+  await db.deleteFrom('account_token').where('expires_at', '<', before).execute();
 }

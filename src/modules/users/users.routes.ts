@@ -5,8 +5,11 @@ import { z } from 'zod';
 import { requireActor } from '../../domain/policy.ts';
 import { allowedTo } from '../../lib/guards.ts';
 import { problems } from '../../lib/schemas.ts';
+import { inviteUser, linkBase, resendInvitation } from './accounts.service.ts';
 import {
   createUserBodySchema,
+  inviteUserBodySchema,
+  resendInvitationBodySchema,
   updateUserBodySchema,
   userIdParamsSchema,
   userRowSchema,
@@ -66,5 +69,49 @@ export default async function usersRoutes(fastify: FastifyInstance) {
     },
     async (request) =>
       updateUser(app.database.db, requireActor(request.user), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/users/invite',
+    {
+      onRequest: manager,
+      schema: {
+        tags: ['users'],
+        summary: 'Invite a user by e-mail (national admin)',
+        description:
+          'Creates the account without a password and queues an e-mail, in the language `lang`, with a one-time link to set one (valid 7 days). An address taken already: 409 email_taken.',
+        body: inviteUserBodySchema,
+        response: { 201: userRowSchema, ...problems(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { lang, ...input } = request.body;
+      const user = await inviteUser(app.database.db, requireActor(request.user), input, {
+        lang,
+        baseUrl: linkBase(app.config.publicUrl, request),
+      });
+      return reply.status(201).send(user);
+    },
+  );
+
+  app.post(
+    '/api/users/:id/invite',
+    {
+      onRequest: manager,
+      schema: {
+        tags: ['users'],
+        summary: 'Send an invited user a new invitation (national admin)',
+        description:
+          'A new one-time link; the earlier ones stop working. An account with a password already: 409 already_active.',
+        params: userIdParamsSchema,
+        body: resendInvitationBodySchema,
+        response: { 200: userRowSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      resendInvitation(app.database.db, requireActor(request.user), request.params.id, {
+        lang: request.body.lang,
+        baseUrl: linkBase(app.config.publicUrl, request),
+      }),
   );
 }

@@ -21,6 +21,8 @@ export type SessionUserView = z.infer<typeof sessionUserSchema>;
 /** An account as the national admin manages it (GET /api/users: a bare array of these). */
 export const userRowSchema = sessionUserSchema.extend({
   disabled: z.boolean(),
+  /** Invited and no password set yet. */
+  pending: z.boolean(),
   createdAt: z.string(),
 });
 export type UserRow = z.infer<typeof userRowSchema>;
@@ -59,3 +61,30 @@ export const updateUserBodySchema = z
   .partial();
 
 export const userIdParamsSchema = idParamsSchema;
+
+/** An invitation: the account as created today, without a password, and the language of the e-mail. */
+export const inviteUserBodySchema = createUserBodySchema
+  .omit({ password: true })
+  .extend({ lang: langSchema });
+
+export const resendInvitationBodySchema = z.object({ lang: langSchema });
+
+export const forgotPasswordBodySchema = z.object({
+  email: text(320).pipe(z.string().min(1)),
+  lang: langSchema,
+});
+
+export const forgotPasswordResponseSchema = z.object({ message: z.string() });
+
+export const setPasswordBodySchema = z.object({
+  token: text(200).pipe(z.string().min(1)),
+  password: z.string().min(1).max(1000),
+});
+
+export const setPasswordResponseSchema = z.object({ email: z.string() });
+export type SetPasswordResponse = z.infer<typeof setPasswordResponseSchema>;
+
+export const changePasswordBodySchema = z.object({
+  current: z.string().min(1).max(1000),
+  next: z.string().min(1).max(1000),
+});

@@ -1,12 +1,13 @@
 // Accounts: sign-in, and the national admin's management of users and their scope. The HTTP routes
 // and the CLI (`birgemiz users …`) both call these functions, so the rules live in one place.
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isLang } from '../../domain/lang.ts';
 import { type Actor, authorize, NATIONAL, ROLES, type Role } from '../../domain/policy.ts';
 import { normalizeName } from '../../domain/text.ts';
 import {
+  AppError,
   badRequest,
   conflict,
   type ErrorDetail,
@@ -26,6 +27,8 @@ import {
   currentCost,
   hashPassword,
   needsRehash,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
   passwordProblem,
   randomPasswordHash,
   verifyPassword,
@@ -67,8 +70,10 @@ export const dummyPasswordHash = () => {
  */
 export async function authenticate(db: Db, email: string, password: string): Promise<UserRecord | null> {
   const user = await findUserByEmail(db, normalizeEmail(email));
-  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
-  if (!user || !ok || user.disabled === 1) return null;
+  // An invited account has no password yet: checked against the dummy too, so it takes as long.
+  const usable = user && !isPending(user) ? user.password_hash : null;
+  const ok = await verifyPassword(password, usable ?? (await dummyPasswordHash()));
+  if (!user || !usable || !ok || user.disabled === 1) return null;
   if (needsRehash(user.password_hash)) {
     const passwordHash = await hashPassword(password);
     // Only if the hash is still the one verified: a password reset in between wins.
@@ -191,46 +196,64 @@ function checkScopeGiven(
   if (problems.length > 0) throw validationFailed('Invalid user', problems);
 }
 
-function checkPassword(password: string): void {
+/** 422 weak_password when a new password breaks the rule; its message names the rule. */
+export function checkPassword(password: string, column = 'password'): void {
   const problem = passwordProblem(password);
   if (problem)
-    throw validationFailed('Invalid password', [
-      { column: 'password', rule: 'password_rules', message: `The password needs ${problem}` },
+    throw new AppError(422, 'weak_password', `Invalid password: the password needs ${problem} (${column})`, [
+      {
+        column,
+        rule: 'password_rules',
+        message: `The password needs ${problem}`,
+        min: PASSWORD_MIN,
+        max: PASSWORD_MAX,
+      },
     ]);
 }
 
-export interface CreateUserInput {
-  email: string;
-  /** Omitted: a password is generated and returned once. */
-  password?: string | null;
-  role: string;
-  region?: string | null;
-  organizationId?: number | null;
-  displayName?: string | null;
-}
+/**
+ * The password hash of an account invited and not yet signed up: no password verifies against it
+ * (verifyPassword knows argon2 and scrypt only); the random part keeps every such hash distinct.
+ */
+export const PENDING_PREFIX = '!invited$';
+export const pendingPasswordHash = () => `${PENDING_PREFIX}${randomBytes(16).toString('hex')}`;
+export const isPending = (u: { password_hash: string }) => u.password_hash.startsWith(PENDING_PREFIX);
 
-export async function createUser(
-  db: Kysely<DB>,
-  actor: Actor,
-  input: CreateUserInput,
-): Promise<{ user: UserView; generatedPassword: string | null }> {
-  const actorId = manager(actor);
-  const email = normalizeEmail(input.email);
+/** A new account's email, checked, and taken by nobody yet (409 email_taken). */
+async function checkNewEmail(db: Db, typed: string): Promise<string> {
+  const email = normalizeEmail(typed);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
     throw validationFailed('Invalid user', [
-      { column: 'email', value: input.email, rule: 'email', message: 'Not an email address' },
+      { column: 'email', value: typed, rule: 'email', message: 'Not an email address' },
     ]);
-  const generatedPassword = input.password ? null : generatePassword();
-  const password = input.password || (generatedPassword as string);
-  checkPassword(password);
+  if (await findUserByEmail(db, email)) throw emailTaken(email);
+  return email;
+}
+
+export const emailTaken = (email: string) =>
+  conflict(`A user with the email ${email} exists already`, [{ rule: 'email_taken', email }], 'email_taken');
+
+/**
+ * Checks a new account (email, role, scope) and, in a transaction, inserts it with the given
+ * password hash and audits it; `then` runs in the same transaction (an invitation queues its
+ * message there).
+ */
+export async function insertNewUser<T>(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: Omit<CreateUserInput, 'password'>,
+  passwordHash: () => Promise<string> | string,
+  then: (trx: Transaction<DB>, user: UserRecord) => Promise<T>,
+): Promise<{ user: UserView; extra: T }> {
+  const actorId = manager(actor);
+  const email = await checkNewEmail(db, input.email);
   const scope = await resolveScope(db, input.role, input.region, input.organizationId);
   checkScopeGiven(scope, input);
-  if (await findUserByEmail(db, email)) throw conflict(`A user with the email ${email} exists already`);
-  const passwordHash = await hashPassword(password);
-  const user = await db.transaction().execute(async (trx) => {
+  const hash = await passwordHash();
+  return db.transaction().execute(async (trx) => {
     const row = await insertUser(trx, {
       email,
-      password_hash: passwordHash,
+      password_hash: hash,
       role: scope.role,
       region: scope.region,
       organization_id: scope.organization_id,
@@ -238,6 +261,10 @@ export async function createUser(
       disabled: 0,
       is_demo: 0,
       created_at: new Date().toISOString(),
+    }).catch((err: unknown) => {
+      // Two requests for one address at once: the unique index refuses the second.
+      if (/unique|duplicate/i.test(String((err as Error)?.message))) throw emailTaken(email);
+      throw err;
     });
     const view = toUserView(row);
     await writeAudit(trx, [
@@ -255,8 +282,36 @@ export async function createUser(
         }),
       },
     ]);
-    return view;
+    return { user: view, extra: await then(trx, row) };
   });
+}
+
+export interface CreateUserInput {
+  email: string;
+  /** Omitted: a password is generated and returned once. */
+  password?: string | null;
+  role: string;
+  region?: string | null;
+  organizationId?: number | null;
+  displayName?: string | null;
+}
+
+export async function createUser(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: CreateUserInput,
+): Promise<{ user: UserView; generatedPassword: string | null }> {
+  manager(actor);
+  const generatedPassword = input.password ? null : generatePassword();
+  const password = input.password || (generatedPassword as string);
+  checkPassword(password);
+  const { user } = await insertNewUser(
+    db,
+    actor,
+    input,
+    () => hashPassword(password),
+    async () => null,
+  );
   return { user, generatedPassword };
 }
 

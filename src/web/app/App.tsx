@@ -21,7 +21,9 @@ const UsersPage = lazy(() => import('../features/national/UsersPage.tsx'));
 const OutboxPage = lazy(() => import('../features/national/OutboxPage.tsx'));
 const AuditPage = lazy(() => import('../features/national/AuditPage.tsx'));
 const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
-const MessageSettingsPage = lazy(() => import('../features/account/MessageSettings.tsx'));
+const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
+const ForgotPage = lazy(() => import('../features/account/ForgotPage.tsx'));
+const SetPasswordPage = lazy(() => import('../features/account/SetPasswordPage.tsx'));
 
 type Route = [string, (p: Record<string, string>) => ReactNode];
 
@@ -43,7 +45,9 @@ const routes: Route[] = [
   ['/national/outbox', () => <OutboxPage />],
   ['/audit', () => <AuditPage />],
   ['/org', () => <OrgPage />],
-  ['/account/messages', () => <MessageSettingsPage />],
+  ['/account', () => <AccountPage />],
+  ['/account/forgot', () => <ForgotPage />],
+  ['/account/set-password', () => <SetPasswordPage />],
 ];
 
 /** After an in-app navigation, move focus to the main region (screen readers announce the new page)

@@ -101,9 +101,8 @@ export function Layout({ children }: { children: ReactNode }) {
             />
             {user ? (
               <>
-                <Link to="/account/messages" className="user-name" title={user.email}>
+                <Link to="/account" className="user-name" title={user.email}>
                   {user.displayName ?? user.email}
-                  <span className="visually-hidden"> ({t('messages.menu')})</span>
                 </Link>
                 <button
                   type="button"

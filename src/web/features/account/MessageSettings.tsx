@@ -1,13 +1,11 @@
 // The signed-in user's message settings (GET/PATCH /api/auth/me/preferences): the language of the
 // e-mails Birgemiz sends them, and whether they get the optional ones (deadline reminders, the
-// national office's daily digest); returns, acceptances and reopenings always go. `MessageSettings`
-// is the section (for the account page); the default export is the page at /account/messages.
+// national office's daily digest); returns, acceptances and reopenings always go. A section of the
+// account page (AccountPage.tsx).
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { Lang } from '../../../domain/lang.ts';
-import { ROLES } from '../../../domain/policy.ts';
 import type { Preferences } from '../../../modules/notifications/notifications.schemas.ts';
-import { RequireRole } from '../../components/RequireRole.tsx';
-import { ErrorBox, LanguageSelect, Loading, PageTitle } from '../../components/ui.tsx';
+import { ErrorBox, LanguageSelect, Loading } from '../../components/ui.tsx';
 import { patch } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.ts';
 import { isNationalRole, useSession } from '../../lib/session.tsx';
@@ -103,20 +101,5 @@ export function MessageSettings() {
         </form>
       ) : null}
     </section>
-  );
-}
-
-/** /account/messages: the section on a page of its own, for anyone signed in. */
-export default function MessageSettingsPage() {
-  const { t } = useT();
-  return (
-    <RequireRole roles={[...ROLES]}>
-      {() => (
-        <div className="narrow">
-          <PageTitle>{t('messages.pageTitle')}</PageTitle>
-          <MessageSettings />
-        </div>
-      )}
-    </RequireRole>
   );
 }

@@ -3,7 +3,7 @@
 import { SignInForm } from '../../components/SignInForm.tsx';
 import { PageTitle } from '../../components/ui.tsx';
 import { useT } from '../../lib/i18n.ts';
-import { navigate, useLocation } from '../../lib/router.tsx';
+import { Link, navigate, useLocation } from '../../lib/router.tsx';
 import { isNationalRole, useSession } from '../../lib/session.tsx';
 
 export function homeOf(role: string): string {
@@ -30,6 +30,9 @@ export default function LoginPage() {
           navigate(next && /^\/(?![/\\])/.test(next) ? next : homeOf(u.role));
         }}
       />
+      <p>
+        <Link to="/account/forgot">{t('account.forgotLink')}</Link>
+      </p>
     </div>
   );
 }

@@ -22,8 +22,8 @@ import { useApi } from '../../lib/useApi.ts';
 import { ActivityTable, useActivityColumns } from '../rfo/ActivityTable.tsx';
 import { conflictCode, useActivities } from '../rfo/api.ts';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
-import { Thread } from './Thread.tsx';
 import { CheckItems } from '../rfo/SubmitChecks.tsx';
+import { Thread } from './Thread.tsx';
 
 /** A table of named rows of figures: the first column names, the others are numbers. */
 function FigureTable({

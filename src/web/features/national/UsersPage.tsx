@@ -1,8 +1,10 @@
-// User management for the national admin: the accounts with role and scope; creating one; changing
+// User management for the national admin: the accounts with role and scope; inviting one by e-mail
+// (the user sets the password from a one-time link) or creating one with a password; changing
 // its role, region, organisation or name, or setting a new password; disabling (which signs the
 // user out at once, server-side). RFO staff need a region; an organisation coordinator needs an
 // organisation of the registry (and takes its region); national roles have neither.
 import { type FormEvent, useState } from 'react';
+import { isLang, LANGS, type Lang } from '../../../domain/lang.ts';
 import { ROLES } from '../../../domain/policy.ts';
 import type { UserRow } from '../../../modules/users/users.schemas.ts';
 import { ruleText } from '../../components/ProblemTable.tsx';
@@ -18,6 +20,10 @@ import { useApi } from '../../lib/useApi.ts';
 import { OrganizationPicker, useOrganization } from './OrganizationPicker.tsx';
 
 interface Form {
+  /** A new account: invited by e-mail (the default) or given a password here. */
+  mode: 'invite' | 'password';
+  /** The language of the invitation. */
+  lang: Lang;
   email: string;
   displayName: string;
   password: string;
@@ -25,7 +31,8 @@ interface Form {
   region: string;
   organizationId: number | null;
 }
-const EMPTY: Form = {
+const EMPTY: Omit<Form, 'lang'> = {
+  mode: 'invite',
   email: '',
   displayName: '',
   password: '',
@@ -45,7 +52,7 @@ function UserForm({
   onCancel,
 }: {
   editing: UserRow | null;
-  onDone(): void;
+  onDone(note: string): void;
   onCancel(): void;
 }) {
   const { t, lang } = useT();
@@ -54,6 +61,8 @@ function UserForm({
   const [form, setForm] = useState<Form>(
     editing
       ? {
+          mode: 'password',
+          lang,
           email: editing.email,
           displayName: editing.displayName ?? '',
           password: '',
@@ -61,7 +70,7 @@ function UserForm({
           region: editing.region ?? '',
           organizationId: editing.organizationId,
         }
-      : EMPTY,
+      : { ...EMPTY, lang },
   );
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -74,6 +83,10 @@ function UserForm({
   const problems = error instanceof ApiError ? error.details : [];
   const problemOf = (column: string) => {
     const p = problems.find((x) => x.column === column);
+    if (p?.rule === 'password_rules') {
+      const { min, max } = p as unknown as { min: number; max: number };
+      return t('errors.codes.weak_password', { min, max });
+    }
     return p ? ruleText(t, p) : null;
   };
   const needsRegion = form.role === 'rfo' || form.role === 'viewer';
@@ -88,6 +101,17 @@ function UserForm({
       organizationId: needsOrg ? form.organizationId : null,
     };
     try {
+      if (!editing && form.mode === 'invite') {
+        await post('/api/users/invite', {
+          email: form.email.trim(),
+          role: form.role,
+          ...scope,
+          displayName: form.displayName.trim() || null,
+          lang: form.lang,
+        });
+        onDone(t('account.invited', { email: form.email.trim() }));
+        return;
+      }
       if (editing)
         await patch(`/api/users/${editing.id}`, {
           role: form.role,
@@ -103,7 +127,7 @@ function UserForm({
           ...scope,
           displayName: form.displayName.trim() || null,
         });
-      onDone();
+      onDone(t('common.saved'));
     } catch (err) {
       setError(err);
     } finally {
@@ -115,6 +139,23 @@ function UserForm({
     <form className="panel" onSubmit={submit} aria-labelledby="user-form" noValidate>
       <h2 id="user-form">{editing ? t('users.editTitle', { email: editing.email }) : t('users.create')}</h2>
       <ErrorBox error={error} />
+      {!editing ? (
+        <fieldset className="figure-switch">
+          <legend>{t('account.inviteMode')}</legend>
+          {(['invite', 'password'] as const).map((mode) => (
+            <label key={mode}>
+              <input
+                type="radio"
+                name="mode"
+                value={mode}
+                checked={form.mode === mode}
+                onChange={() => setForm({ ...form, mode })}
+              />{' '}
+              {mode === 'invite' ? t('account.modeInvite') : t('account.modePassword')}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <div className="form-grid">
         {!editing ? (
           <Field label={t('auth.email')} error={problemOf('email')}>
@@ -141,24 +182,43 @@ function UserForm({
             />
           )}
         </Field>
-        <Field
-          label={editing ? t('users.newPassword') : t('auth.password')}
-          hint={editing ? t('users.newPasswordHint') : t('users.passwordHint')}
-          error={problemOf('password')}
-        >
-          {(p) => (
-            <input
-              {...p}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required={!editing}
-              minLength={10}
-              value={form.password}
-              onChange={(e) => setForm({ ...form, password: e.target.value })}
-            />
-          )}
-        </Field>
+        {editing || form.mode === 'password' ? (
+          <Field
+            label={editing ? t('users.newPassword') : t('auth.password')}
+            hint={editing ? t('users.newPasswordHint') : t('users.passwordHint')}
+            error={problemOf('password')}
+          >
+            {(p) => (
+              <input
+                {...p}
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                required={!editing}
+                minLength={10}
+                value={form.password}
+                onChange={(e) => setForm({ ...form, password: e.target.value })}
+              />
+            )}
+          </Field>
+        ) : (
+          <Field label={t('account.inviteLang')} hint={t('account.inviteHint')}>
+            {(p) => (
+              <select
+                {...p}
+                name="lang"
+                value={form.lang}
+                onChange={(e) => isLang(e.target.value) && setForm({ ...form, lang: e.target.value })}
+              >
+                {LANGS.map((l) => (
+                  <option key={l} value={l} lang={l}>
+                    {t(`lang.${l}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <Field label={t('users.role')} error={problemOf('role')}>
           {(p) => (
             <select
@@ -210,7 +270,11 @@ function UserForm({
       ) : null}
       <div className="actions">
         <button type="submit" className="btn" disabled={busy}>
-          {editing ? t('common.save') : t('users.createButton')}
+          {editing
+            ? t('common.save')
+            : form.mode === 'invite'
+              ? t('account.inviteButton')
+              : t('users.createButton')}
         </button>
         {editing ? (
           <button type="button" className="btn btn-secondary" onClick={onCancel}>
@@ -231,12 +295,26 @@ function Users() {
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
+  /** A new form after each account made (the next one starts empty). */
+  const [made, setMade] = useState(0);
   const list = users.data ?? [];
   const roleName = (code: string) =>
     localName(
       lists?.role?.find((r) => r.code === code),
       lang,
     ) || code;
+
+  const reinvite = async (u: UserRow) => {
+    setError(null);
+    setNote(null);
+    try {
+      await post(`/api/users/${u.id}/invite`, { lang });
+      setNote(t('account.resent', { email: u.email }));
+      users.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
 
   const toggle = async (u: UserRow) => {
     setError(null);
@@ -286,7 +364,9 @@ function Users() {
                   {u.region ? territoryName(territories, u.region, lang) : null}
                   {u.organizationId === null && !u.region ? '–' : null}
                 </td>
-                <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
+                <td>
+                  {u.disabled ? t('users.disabled') : u.pending ? t('account.pending') : t('users.active')}
+                </td>
                 <td>
                   <button
                     type="button"
@@ -300,6 +380,18 @@ function Users() {
                   >
                     {t('common.edit')}
                   </button>{' '}
+                  {u.pending && !u.disabled ? (
+                    <>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-secondary"
+                        onClick={() => void reinvite(u)}
+                        aria-label={`${t('account.resend')}: ${u.email}`}
+                      >
+                        {t('account.resend')}
+                      </button>{' '}
+                    </>
+                  ) : null}
                   {u.id !== me?.id ? (
                     <button
                       type="button"
@@ -317,11 +409,12 @@ function Users() {
         </table>
       </TableWrap>
       <UserForm
-        key={editing?.id ?? 'new'}
+        key={editing?.id ?? `new-${made}`}
         editing={editing}
         onCancel={() => setEditing(null)}
-        onDone={() => {
-          setNote(t('common.saved'));
+        onDone={(done) => {
+          setNote(done);
+          setMade((n) => n + 1);
           setEditing(null);
           users.reload();
         }}
