@@ -10,6 +10,7 @@
 //   so however often the job runs, on however many servers, each goes out once.
 // Every message is in its recipient's language (app_user.lang) and links to the page it is about
 // (PUBLIC_URL).
+
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { DB } from '../../db/schema.ts';
@@ -17,6 +18,7 @@ import { isLang, type Lang } from '../../domain/lang.ts';
 import { deadlineOf, monthsOf, parsePeriod } from '../../domain/periods.ts';
 import { type Actor, NATIONAL_OFFICE } from '../../domain/policy.ts';
 import { AppError, badRequest, notFound } from '../../lib/errors.ts';
+import { parsePublicUrl } from '../../lib/public-url.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { JobDefinition } from '../jobs/jobs.service.ts';
 import { queueMessage } from '../outbox/outbox.service.ts';
@@ -53,12 +55,12 @@ const DAY_MS = 86_400_000;
 export const SEND_FROM_HOUR = 8;
 
 /**
- * The address of the web application, for the links in messages: PUBLIC_URL without its trailing
- * slash, or http://localhost:PORT (3000) when unset.
+ * The address of the web application, for the links in messages: PUBLIC_URL (lib/public-url.ts,
+ * read as the invitations read it), or http://localhost:PORT (3000) when unset — a scheduled job
+ * has no request whose origin it could use.
  */
 export function publicUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const raw = (env.PUBLIC_URL ?? '').trim().replace(/\/+$/, '');
-  return raw || `http://localhost:${env.PORT?.trim() || '3000'}`;
+  return parsePublicUrl(env.PUBLIC_URL) ?? `http://localhost:${env.PORT?.trim() || '3000'}`;
 }
 
 const langOf = (r: Recipient): Lang => (isLang(r.lang) ? r.lang : 'ru');
@@ -66,7 +68,7 @@ const monthLink = (region: string, period: string) =>
   `${publicUrl()}/rfo/${encodeURIComponent(region)}/${encodeURIComponent(period)}`;
 const reviewLink = (region: string, period: string) =>
   `${publicUrl()}/national/review/${encodeURIComponent(region)}/${encodeURIComponent(period)}`;
-const settingsLink = () => `${publicUrl()}/account/messages`;
+const settingsLink = () => `${publicUrl()}/account`;
 
 function withFooter(mail: Mail, lang: Lang, essential: boolean): Mail {
   return {
