@@ -98,7 +98,15 @@ async function invite(extra: Record<string, unknown> = {}) {
 describe('invitations', () => {
   it('creates the account without a usable password and queues a one-time link in the language asked', async () => {
     const { email, user } = await invite({ displayName: 'Aigerim', lang: 'kk' });
-    expect(user).toMatchObject({ email, role: 'rfo', region: 'KZ-75', pending: true, disabled: false });
+    // The invitation's language is the account's: the cycle's e-mails follow it.
+    expect(user).toMatchObject({
+      email,
+      role: 'rfo',
+      region: 'KZ-75',
+      pending: true,
+      disabled: false,
+      lang: 'kk',
+    });
     const [message, ...more] = await mailTo(email);
     expect(more).toEqual([]);
     expect(message).toMatchObject({ kind: 'account.invite', lang: 'kk', status: 'queued' });
@@ -158,6 +166,35 @@ describe('invitations', () => {
       .execute();
     expect(audit.map((a) => a.field)).toEqual([null, 'invitation', 'password']);
     expect(JSON.stringify(audit)).not.toContain(token);
+  });
+
+  it("the admin sees and sets the language of a user's e-mails", async () => {
+    const email = fresh('lang');
+    const created = await asAdmin('POST', '/api/users', {
+      email,
+      password: PASSWORD,
+      role: 'viewer',
+      lang: 'en',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().user ?? created.json()).toMatchObject({ lang: 'en' });
+    const id = (created.json().user ?? created.json()).id as number;
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${id}`,
+      headers: admin.headers,
+      payload: { lang: 'kk' },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const list = (await asAdmin('GET', '/api/users')).json() as { id: number; lang: string }[];
+    expect(list.find((u) => u.id === id)?.lang).toBe('kk');
+    const bad = await asAdmin('POST', '/api/users', {
+      email: fresh('lang'),
+      password: PASSWORD,
+      role: 'viewer',
+      lang: 'de',
+    });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('re-sends an invitation: a new link, the old one no longer works', async () => {

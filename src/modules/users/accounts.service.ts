@@ -117,7 +117,9 @@ export async function inviteUser(
   mail: MailContext,
   now = new Date(),
 ): Promise<UserView> {
-  const { user } = await insertNewUser(db, actor, input, pendingPasswordHash, async (trx, row) => {
+  // The invitation's language is the account's language for the e-mails that follow.
+  const account = { ...input, lang: mail.lang };
+  const { user } = await insertNewUser(db, actor, account, pendingPasswordHash, async (trx, row) => {
     await queueInvitation(trx, row, actor, mail, now);
     await writeAudit(trx, [invitationAudit(actor, row.id)]);
   });

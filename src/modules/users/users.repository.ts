@@ -21,6 +21,7 @@ export const toUserView = (u: UserRecord): UserView => ({
   disabled: u.disabled === 1,
   // Invited, no password set yet (users.service.ts pendingPasswordHash).
   pending: u.password_hash.startsWith('!invited$'),
+  lang: u.lang,
   createdAt: u.created_at,
 });
 

@@ -23,6 +23,8 @@ export const userRowSchema = sessionUserSchema.extend({
   disabled: z.boolean(),
   /** Invited and no password set yet. */
   pending: z.boolean(),
+  /** The language of the user's e-mails. */
+  lang: z.string(),
   createdAt: z.string(),
 });
 export type UserRow = z.infer<typeof userRowSchema>;
@@ -45,6 +47,8 @@ export const createUserBodySchema = z.object({
   region: text(20).nullish(),
   organizationId: idSchema.nullish(),
   displayName: text(200).nullish(),
+  /** The language of the user's e-mails (default ru). */
+  lang: langSchema.optional(),
 });
 
 export const updateUserBodySchema = z

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { isLang } from '../../domain/lang.ts';
+import { isLang, type Lang } from '../../domain/lang.ts';
 import { type Actor, authorize, NATIONAL, ROLES, type Role } from '../../domain/policy.ts';
 import { normalizeName } from '../../domain/text.ts';
 import {
@@ -261,6 +261,7 @@ export async function insertNewUser<T>(
       disabled: 0,
       is_demo: 0,
       created_at: new Date().toISOString(),
+      ...(input.lang ? { lang: input.lang } : {}),
     }).catch((err: unknown) => {
       // Two requests for one address at once: the unique index refuses the second.
       if (/unique|duplicate/i.test(String((err as Error)?.message))) throw emailTaken(email);
@@ -294,6 +295,8 @@ export interface CreateUserInput {
   region?: string | null;
   organizationId?: number | null;
   displayName?: string | null;
+  /** The language of the user's e-mails (kk, ru, en); the table's default when not given. */
+  lang?: Lang;
 }
 
 export async function createUser(

@@ -2,7 +2,6 @@
 // language choices.
 import { type ReactNode, useId } from 'react';
 import { isLang, LANGS, type Lang } from '../../domain/lang.ts';
-import type { Status, Timeliness } from '../../modules/submissions/submissions.schemas.ts';
 import { ApiError, isNetworkError } from '../lib/api.ts';
 import { useT } from '../lib/i18n.ts';
 import { codeText } from '../lib/problemText.ts';
@@ -84,28 +83,6 @@ export function Field({
         </small>
       ) : null}
     </div>
-  );
-}
-
-/** A submission's status; none when nothing was started. */
-export type BadgeStatus = Status | null | undefined;
-
-/**
- * Status shown by text and symbol as well as colour (never colour alone), with the timeliness when
- * it matters: submitted after the deadline (late) or not submitted and past it (overdue).
- */
-export function StatusBadge({ status, timeliness }: { status: BadgeStatus; timeliness?: Timeliness | null }) {
-  const { t } = useT();
-  const s = status ?? 'missing';
-  const symbol = { draft: '✎', submitted: '→', accepted: '✓', returned: '↩', missing: '∅' }[s];
-  return (
-    <span className={`badge badge-${s}`} data-status={s}>
-      <span aria-hidden="true">{symbol} </span>
-      {t(`status.${s}`)}
-      {timeliness === 'late' || timeliness === 'overdue' ? (
-        <span className="badge-late"> · {t(`status.${timeliness}`)}</span>
-      ) : null}
-    </span>
   );
 }
 

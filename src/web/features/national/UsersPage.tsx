@@ -62,7 +62,7 @@ function UserForm({
     editing
       ? {
           mode: 'password',
-          lang,
+          lang: isLang(editing.lang) ? editing.lang : lang,
           email: editing.email,
           displayName: editing.displayName ?? '',
           password: '',
@@ -117,6 +117,7 @@ function UserForm({
           role: form.role,
           ...scope,
           displayName: form.displayName.trim() || null,
+          lang: form.lang,
           ...(form.password ? { password: form.password } : {}),
         });
       else
@@ -126,6 +127,7 @@ function UserForm({
           role: form.role,
           ...scope,
           displayName: form.displayName.trim() || null,
+          lang: form.lang,
         });
       onDone(t('common.saved'));
     } catch (err) {
@@ -201,24 +203,26 @@ function UserForm({
               />
             )}
           </Field>
-        ) : (
-          <Field label={t('account.inviteLang')} hint={t('account.inviteHint')}>
-            {(p) => (
-              <select
-                {...p}
-                name="lang"
-                value={form.lang}
-                onChange={(e) => isLang(e.target.value) && setForm({ ...form, lang: e.target.value })}
-              >
-                {LANGS.map((l) => (
-                  <option key={l} value={l} lang={l}>
-                    {t(`lang.${l}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        )}
+        ) : null}
+        <Field
+          label={editing || form.mode === 'password' ? t('users.mailLang') : t('account.inviteLang')}
+          hint={editing || form.mode === 'password' ? undefined : t('account.inviteHint')}
+        >
+          {(p) => (
+            <select
+              {...p}
+              name="lang"
+              value={form.lang}
+              onChange={(e) => isLang(e.target.value) && setForm({ ...form, lang: e.target.value })}
+            >
+              {LANGS.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {t(`lang.${l}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field label={t('users.role')} error={problemOf('role')}>
           {(p) => (
             <select
