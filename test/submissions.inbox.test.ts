@@ -263,6 +263,20 @@ describe('the thread of a submission', () => {
       ['comment', 'Which school?'],
     ]);
     expect(thread.json()[0]).toMatchObject({ authorId: analyst.userId, authorName: analyst.email });
+    // The other side hears of each comment by e-mail: the RFO's goes to the reviewer who returned
+    // the month, the reviewer's to the region's RFO; markup is kept as text (escaped in the HTML part).
+    const mail = await t.database.db
+      .selectFrom('outbox')
+      .select(['recipient', 'body', 'subject'])
+      .where('kind', '=', 'submission.comment')
+      .orderBy('id')
+      .execute();
+    const toReviewer = mail.filter((m) => m.recipient === analyst.email);
+    const toRfo = mail.filter((m) => m.recipient === rfo.email);
+    expect(toReviewer.map((m) => m.body.includes(markup))).toEqual([true]);
+    expect(toRfo.map((m) => m.body.includes('Which school?'))).toEqual([true]);
+    expect(toRfo[0]?.body).toContain('/rfo/KZ-75/2024-01');
+    expect(toReviewer[0]?.body).toContain('/national/review/KZ-75/2024-01');
     // audited
     const trail = (await call(admin, 'GET', '/api/audit?entity=submission_comment')).json();
     expect(trail.some((e: { newValue: string }) => e.newValue === markup)).toBe(true);

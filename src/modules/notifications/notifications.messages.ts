@@ -110,6 +110,16 @@ export interface DigestFacts {
   link: string;
 }
 
+/** A message of a submission's thread, to the other side of the conversation. */
+export interface CommentFacts {
+  region: string;
+  period: string;
+  link: string;
+  /** Who wrote it: a name or an e-mail address. */
+  author: string;
+  text: string;
+}
+
 export type DecisionKind = 'returned' | 'accepted' | 'reopened';
 export type ReminderKind = 'due' | 'overdue';
 
@@ -117,6 +127,7 @@ interface Catalogue {
   decision: Record<DecisionKind, (f: DecisionFacts) => Mail>;
   reminder: Record<ReminderKind, (f: ReminderFacts) => Mail>;
   digest(f: DigestFacts): Mail;
+  comment(f: CommentFacts): Mail;
   /** The closing line of every message: why it came, and where to switch reminders off. */
   footer(settings: string, essential: boolean): string;
 }
@@ -155,6 +166,10 @@ const kk: Catalogue = {
       .map((i) => `- ${i.region}, ${p('kk', i.period)} — жіберілді ${when(i.submittedAt)}\n  ${i.link}`)
       .join('\n')}\n\nБарлығы: ${f.link}`,
   }),
+  comment: (f) => ({
+    subject: `Жаңа пікір: ${f.region}, ${p('kk', f.period)}`,
+    body: `${f.author} ${f.region} өңірінің ${p('kk', f.period)} деректері бойынша жазды:\n\n${f.text}\n\nЖауап беру: ${f.link}`,
+  }),
   footer: (settings, essential) =>
     essential
       ? `Бұл хат Birgemiz жүйесінен автоматты түрде жіберілді. Хаттар тілі: ${settings}`
@@ -192,6 +207,10 @@ const ru: Catalogue = {
       .map((i) => `- ${i.region}, ${p('ru', i.period)} — отправлено ${when(i.submittedAt)}\n  ${i.link}`)
       .join('\n')}\n\nВсе: ${f.link}`,
   }),
+  comment: (f) => ({
+    subject: `Новый комментарий: ${f.region}, ${p('ru', f.period)}`,
+    body: `${f.author} написал(а) о данных региона ${f.region} за ${p('ru', f.period)}:\n\n${f.text}\n\nОтветить: ${f.link}`,
+  }),
   footer: (settings, essential) =>
     essential
       ? `Это письмо отправлено системой Birgemiz автоматически. Язык писем: ${settings}`
@@ -228,6 +247,10 @@ const en: Catalogue = {
     body: `Submissions waiting for review (oldest first):\n\n${f.items
       .map((i) => `- ${i.region}, ${p('en', i.period)} — submitted ${when(i.submittedAt)}\n  ${i.link}`)
       .join('\n')}\n\nAll of them: ${f.link}`,
+  }),
+  comment: (f) => ({
+    subject: `New comment: ${f.region}, ${p('en', f.period)}`,
+    body: `${f.author} wrote about the data of ${f.region} for ${p('en', f.period)}:\n\n${f.text}\n\nReply: ${f.link}`,
   }),
   footer: (settings, essential) =>
     essential

@@ -49,6 +49,19 @@ export async function rfoByRegion(db: Db): Promise<Map<string, Recipient[]>> {
   return by;
 }
 
+/** The reviewer of the period's last decision, when that account is still active. */
+export async function lastReviewerOf(db: Db, region: string, period: string): Promise<Recipient | null> {
+  const sub = await db
+    .selectFrom('submission')
+    .select('reviewed_by')
+    .where('region', '=', region)
+    .where('period', '=', period)
+    .executeTakeFirst();
+  if (!sub?.reviewed_by) return null;
+  const row = await recipients(db).where('id', '=', sub.reviewed_by).executeTakeFirst();
+  return row ? toRecipient(row) : null;
+}
+
 /** The active accounts of the national office (admin and analyst). */
 export async function nationalOffice(db: Db): Promise<Recipient[]> {
   const rows = await recipients(db)

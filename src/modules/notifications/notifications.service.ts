@@ -28,6 +28,7 @@ import {
   deleteSentBefore,
   findPreferences,
   findUserIdByEmail,
+  lastReviewerOf,
   nationalOffice,
   type Recipient,
   recordSent,
@@ -117,6 +118,57 @@ export async function queueDecisionMessages(
     } catch (err) {
       // An account whose address the outbox refuses (checked before anything is written) does not
       // stop the decision; the others still hear of it.
+      if (!(err instanceof AppError && err.status === 400)) throw err;
+    }
+  }
+  return queued;
+}
+
+/**
+ * Queues, in the comment's transaction, a message of a submission's thread to the other side: a
+ * comment of the national office to the region's front office (essential, like a return); a comment
+ * of the front office to the reviewer who last decided on the period, or, before any decision, to
+ * the national office accounts whose reminders are on. Never to the author. Returns how many.
+ */
+export async function queueCommentMessages(
+  trx: Db,
+  comment: {
+    region: string;
+    period: string;
+    author: { id: number; role: string; name: string };
+    text: string;
+  },
+  now = new Date(),
+): Promise<number> {
+  const { region, period, author } = comment;
+  const fromRegion = author.role === 'rfo';
+  let to: Recipient[];
+  if (!fromRegion) to = await rfoOf(trx, region);
+  else {
+    const reviewer = await lastReviewerOf(trx, region, period);
+    to = reviewer ? [reviewer] : (await nationalOffice(trx)).filter((r) => r.notifyOptional);
+  }
+  to = to.filter((r) => r.id !== author.id);
+  if (to.length === 0) return 0;
+  const names = (await regionNames(trx, [region])).get(region);
+  let queued = 0;
+  for (const r of to) {
+    const lang = langOf(r);
+    const mail = MAIL[lang].comment({
+      region: names?.[lang] ?? region,
+      period,
+      link: fromRegion ? reviewLink(region, period) : monthLink(region, period),
+      author: author.name,
+      text: quoted(comment.text),
+    });
+    try {
+      await queueMessage(
+        trx,
+        { kind: 'submission.comment', to: r.email, lang, ...withFooter(mail, lang, !fromRegion) },
+        now,
+      );
+      queued++;
+    } catch (err) {
       if (!(err instanceof AppError && err.status === 400)) throw err;
     }
   }

@@ -2,12 +2,14 @@
 // waiting first, with what changed since the last decision; several clean submissions accepted in
 // one go; and the conversation of each region and period (comments of both sides, the reasons of
 // returns and reopenings), kept forever.
+
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { parsePeriod } from '../../domain/periods.ts';
 import { authorize } from '../../domain/policy.ts';
 import { AppError, badRequest, conflict } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { queueCommentMessages } from '../notifications/notifications.service.ts';
 import type { SessionUser } from '../users/sessions.ts';
 import {
   activityPlace,
@@ -170,6 +172,13 @@ export async function addComment(
       ],
       at,
     );
+    // The other side hears of it, in the same transaction (modules/notifications).
+    await queueCommentMessages(trx, {
+      region,
+      period,
+      author: { id: user.id, role: user.role, name: user.displayName ?? user.email },
+      text,
+    });
     const made = (await commentsOf(trx, region, period)).find((c) => c.id === id);
     if (!made) throw new Error(`Comment ${id} was not written`);
     return made;
