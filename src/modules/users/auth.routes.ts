@@ -15,7 +15,7 @@ import {
   sessionCookieOptions,
 } from './sessions.ts';
 import { toUserView } from './users.repository.ts';
-import { authResponseSchema, loginBodySchema } from './users.schemas.ts';
+import { authResponseSchema, loginBodySchema, sessionResponseSchema } from './users.schemas.ts';
 import { dummyPasswordHash } from './users.service.ts';
 
 const WRONG = 'Wrong email or password';
@@ -98,5 +98,23 @@ export default async function authRoutes(fastify: FastifyInstance) {
       const user = requireActor(request.user);
       return { user, csrfToken: request.session?.csrfToken as string };
     },
+  );
+
+  // What the web application asks at start on every page, public ones included: a visitor who is
+  // not signed in is an ordinary answer (200, user null), not a 401 in every visitor's console.
+  app.get(
+    '/api/auth/session',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and the CSRF token of the session, or nulls for a visitor',
+        response: { 200: sessionResponseSchema },
+      },
+    },
+    async (request) => ({
+      user: request.user ?? null,
+      csrfToken: request.session?.csrfToken ?? null,
+    }),
   );
 }
