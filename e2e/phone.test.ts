@@ -126,7 +126,8 @@ describe('on a phone and on a desktop', () => {
     browser = await launchBrowser('en-US');
     page = await browser.newPage();
     page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
+      else if (m.text().includes('i18next')) errors.push(`console: ${m.text()}`);
     });
     page.on('response', (r) => {
       if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
