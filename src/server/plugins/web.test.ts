@@ -76,6 +76,19 @@ describe('web application serving', () => {
     }
   });
 
+  it('marks the page when a boundary file is built into the application', async () => {
+    fs.mkdirSync(path.join(dir, 'geo'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'geo', 'regions.geojson'), '{"type":"FeatureCollection","features":[]}');
+    const builtIn = await buildApp({ database, webRoot: dir });
+    try {
+      const page = await builtIn.inject({ method: 'GET', url: '/' });
+      expect(page.body).toContain('birgemiz-geojson');
+    } finally {
+      fs.rmSync(path.join(dir, 'geo'), { recursive: true, force: true });
+      await builtIn.close();
+    }
+  });
+
   it('says nothing of a boundary file when none is configured (no request for it, no 404)', async () => {
     const page = await app.inject({ method: 'GET', url: '/' });
     expect(page.statusCode).toBe(200);

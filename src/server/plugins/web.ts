@@ -17,9 +17,11 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
   const geojson = process.env.BIRGEMIZ_GEOJSON;
   const geoServed = !!geojson && fs.existsSync(geojson);
   const page = fs.readFileSync(indexFile, 'utf8');
+  // … or one built into the application (src/web/public/geo/regions.geojson), served as a file.
+  const geoBuiltIn = fs.existsSync(path.join(webRoot, 'geo', 'regions.geojson'));
   const meta = '<meta name="birgemiz-geojson" content="/geo/regions.geojson">';
   const indexHtml = Buffer.from(
-    !geoServed
+    !geoServed && !geoBuiltIn
       ? page
       : page.includes('</head>')
         ? page.replace('</head>', `${meta}\n</head>`)
