@@ -185,7 +185,25 @@ describe('on a phone and on a desktop', () => {
     expect(await page.getByTestId('predecessor-note').count()).toBe(0);
   });
 
+  it('the reports page names the month of a monthly report ("декабрь 2022", not "2022-12")', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await setLanguage(page, 'ru');
+    await page.goto(`${server.url}/reports?year=2022`);
+    await page.locator('select:has(option[value=monthly])').selectOption('monthly');
+    await page.locator('select:has(option[value="12"]):not(:has(option[value="2022"]))').selectOption('12');
+    const heading = page.locator('#report-actions');
+    await expect.poll(async () => text(heading)).toBe(`${ru.reports.monthly} · декабрь 2022`);
+    await page.getByRole('button', { name: ru.reports.view }).click();
+    expect(await page.locator('iframe.report-frame').getAttribute('title')).toContain('декабрь 2022');
+    await setLanguage(page, 'en');
+    await page.reload();
+    await page.locator('select:has(option[value=monthly])').selectOption('monthly');
+    await page.locator('select:has(option[value="12"]):not(:has(option[value="2022"]))').selectOption('3');
+    await expect.poll(async () => text(heading)).toBe(`${en.reports.monthly} · March 2022`);
+  });
+
   it('at 360 px the dashboard fits or scrolls visibly, figures are whole, months do not overlap, the legend reads', async () => {
+    await setLanguage(page, 'ru');
     await page.setViewportSize({ width: 360, height: 800 });
     await page.goto(`${server.url}/?year=2022`);
     await page.getByTestId('kf-hours').waitFor();
