@@ -203,9 +203,10 @@ describe('on a phone and on a desktop', () => {
   });
 
   it('at 360 px the dashboard fits or scrolls visibly, figures are whole, months do not overlap, the legend reads', async () => {
-    await setLanguage(page, 'ru');
     await page.setViewportSize({ width: 360, height: 800 });
     await page.goto(`${server.url}/?year=2022`);
+    await setLanguage(page, 'ru');
+    await page.reload();
     await page.getByTestId('kf-hours').waitFor();
     await settle(page);
     await page.locator('[data-chart="monthly"] svg').waitFor();
