@@ -126,6 +126,8 @@ export function DashboardView({ region }: { region: string | null }) {
   const figureLabel = t(`dashboard.figure.${figure}`);
   const areas = d ? [...d.hoursByArea].sort((a, b) => b.hours - a.hours) : [];
   const yearState = d?.yearStatus.find((y) => y.year === d.year);
+  // The years with data, and the year shown when it has none (asked by its address), in order.
+  const yearOptions = d ? [...new Set([...d.years, d.year])].sort((a, b) => b - a) : year ? [year] : [];
 
   return (
     <div className="dashboard">
@@ -147,7 +149,7 @@ export function DashboardView({ region }: { region: string | null }) {
         <label>
           {t('dashboard.year')}
           <select value={d?.year ?? year ?? ''} onChange={(e) => setQuery({ year: e.target.value })}>
-            {(d?.years.length ? d.years : year ? [year] : []).map((y) => {
+            {yearOptions.map((y) => {
               const s = d?.yearStatus.find((x) => x.year === y);
               return (
                 <option key={y} value={y}>
