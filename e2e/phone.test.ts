@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../src/i18n/en.json' with { type: 'json' };
+import kk from '../src/i18n/kk.json' with { type: 'json' };
 import ru from '../src/i18n/ru.json' with { type: 'json' };
 import type { Dashboard } from '../src/modules/reports/reports.schemas.ts';
 import {
@@ -185,7 +186,7 @@ describe('on a phone and on a desktop', () => {
     expect(await page.getByTestId('predecessor-note').count()).toBe(0);
   });
 
-  it('the reports page names the month of a monthly report ("декабрь 2022", not "2022-12")', async () => {
+  it('the reports page names the month of a monthly report ("декабрь 2022", "2022 жылғы желтоқсан", not "2022-12")', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await setLanguage(page, 'ru');
     await page.goto(`${server.url}/reports?year=2022`);
@@ -200,6 +201,11 @@ describe('on a phone and on a desktop', () => {
     await page.locator('select:has(option[value=monthly])').selectOption('monthly');
     await page.locator('select:has(option[value="12"]):not(:has(option[value="2022"]))').selectOption('3');
     await expect.poll(async () => text(heading)).toBe(`${en.reports.monthly} · March 2022`);
+    await setLanguage(page, 'kk');
+    await page.reload();
+    await page.locator('select:has(option[value=monthly])').selectOption('monthly');
+    await page.locator('select:has(option[value="12"]):not(:has(option[value="2022"]))').selectOption('12');
+    await expect.poll(async () => text(heading)).toBe(`${kk.reports.monthly} · 2022 жылғы желтоқсан`);
   });
 
   it('at 360 px the dashboard fits or scrolls visibly, figures are whole, months do not overlap, the legend reads', async () => {

@@ -40,14 +40,18 @@ export function ReportsPage() {
         ? `${year}-${half}`
         : `${year}-${String(month).padStart(2, '0')}`;
   const urls = reportUrls(kind, period, { lang: reportLang, provisional: provisional ? 'true' : undefined });
-  // The period as people say it ("декабрь 2022", "I полугодие 2022"), never the code (2022-12).
+  // The period as people say it ("декабрь 2022", "2022 жылғы желтоқсан", "I полугодие 2022"), never
+  // the code (2022-12).
   const monthWord = monthName(t, month);
   const periodText =
     kind === 'annual'
       ? String(year)
       : kind === 'half-year'
         ? `${t(half === 'H1' ? 'reports.h1' : 'reports.h2')} ${year}`
-        : `${lang === 'en' ? monthWord : monthWord.toLocaleLowerCase(lang)} ${year}`;
+        : t('dashboard.monthOfYear', {
+            month: lang === 'en' ? monthWord : monthWord.toLocaleLowerCase(lang),
+            year,
+          });
 
   return (
     <div>
