@@ -163,7 +163,7 @@ describe('on a phone and on a desktop', () => {
     const year = page.getByLabel(ru.dashboard.year);
     expect(await year.inputValue()).toBe('2022');
     const options = await year.locator('option').allTextContents();
-    expect(options.find((o) => o.startsWith('2023'))).toMatch(/^2023 · в процессе \(0\s?%\)$/);
+    expect(options.find((o) => o.startsWith('2023'))).toMatch(/^2023 · в процессе \(0,4\s?%\)$/);
     await year.selectOption('2023');
     await page.getByTestId('year-note').waitFor();
     expect(await text(page.getByTestId('year-note'))).toContain('2023');

@@ -80,7 +80,7 @@ export async function dashboardYears(
   return { years, yearStatus, defaultYear };
 }
 
-/** The dashboard of a year (default: the latest with data), national or of one region (404 if unknown). */
+/** The dashboard of a year (default: dashboardYears' default), national or of one region (404 if unknown). */
 export async function buildDashboard(
   db: Db,
   opts: { year?: number | null; region?: string | null; lang: Lang; provisional: boolean },

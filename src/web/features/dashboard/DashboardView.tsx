@@ -156,7 +156,7 @@ export function DashboardView({ region }: { region: string | null }) {
                   {s
                     ? t(`dashboard.yearState.${s.state}`, {
                         year: y,
-                        completeness: formatPercent(s.completeness, lang, 0),
+                        completeness: formatPercent(s.completeness, lang, s.completeness < 10 ? 1 : 0),
                       })
                     : y}
                 </option>
