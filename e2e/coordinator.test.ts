@@ -78,6 +78,11 @@ describe('organisation coordinator', () => {
     // A month at a time.
     await page.locator('input[name=month]').fill('2022-03');
     await expect.poll(async () => text(page.locator('#org-records'))).toContain('Март 2022');
+    // Shown in the interface language's order, whatever the browser's locale.
+    await page.locator('input[name=month]').blur();
+    expect(await page.locator('input[name=month]').inputValue()).toBe('03.2022');
+    await page.locator('input[name=month]').fill('4.2022');
+    await expect.poll(async () => text(page.locator('#org-records'))).toContain('Апрель 2022');
 
     // Pages of other roles say so, without an error of the application.
     await page.goto(`${server.url}/rfo`);

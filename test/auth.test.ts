@@ -134,6 +134,29 @@ describe('login', () => {
     expect(res.statusCode).toBe(401);
     expect(res.json().error).toBe('unauthorized');
   });
+
+  it('GET /api/auth/session answers a visitor 200 with nulls, a signed-in user with the user and token', async () => {
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ user: null, csrfToken: null });
+    // A stale or revoked cookie is a visitor too.
+    const stale = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { cookie: 'bgz_session=not-a-session' },
+    });
+    expect(stale.statusCode).toBe(200);
+    expect(stale.json()).toEqual({ user: null, csrfToken: null });
+    const u = await signIn(t, 'rfo', { region: 'KZ-75' });
+    const res = await login(u.email, u.password);
+    const signedIn = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { cookie: sessionCookie(res) },
+    });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json()).toEqual({ user: res.json().user, csrfToken: res.json().csrfToken });
+  });
 });
 
 describe('CSRF', () => {

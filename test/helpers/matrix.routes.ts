@@ -784,6 +784,11 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     },
     {
       method: 'GET',
+      path: '/api/auth/session',
+      variants: [unscoped({ access: 'public', success: [200], build: async () => get('/api/auth/session') })],
+    },
+    {
+      method: 'GET',
       path: '/api/users',
       variants: [unscoped({ access: 'users.manage', success: [200], build: async () => get('/api/users') })],
     },

@@ -68,6 +68,16 @@ export function monthName(month: number, lang: Lang, style: 'long' | 'short' = '
     .join('');
 }
 
+/**
+ * A month of a year as a title or a sentence names it: "December 2022", "декабрь 2022", and in
+ * Kazakh "2022 жылғы желтоқсан" (the year first, the month in lower case).
+ */
+export function monthYearLabel(month: number, year: number, lang: Lang): string {
+  const name = monthName(month, lang);
+  if (lang === 'kk') return `${year} жылғы ${name.toLocaleLowerCase('kk-KZ')}`;
+  return `${lang === 'en' ? name : name.toLocaleLowerCase('ru-RU')} ${year}`;
+}
+
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
 import type { Lang } from '../../domain/lang.ts';
-import { monthName } from '../../domain/report/format.ts';
+import { monthYearLabel } from '../../domain/report/format.ts';
 import { share, sumKnown } from '../../domain/report/maths.ts';
 import { say } from '../../domain/report/narrative.ts';
 import { buildMap, type TerritoryMap } from '../../domain/report/territory.ts';
@@ -345,6 +345,6 @@ export function periodLabel(lang: Lang, text: string): string {
   const h = /^(\d{4})-H([12])$/.exec(text);
   if (h) return say(lang, h[2] === '1' ? 'render.h1' : 'render.h2', { year: h[1] });
   const m = /^(\d{4})-(\d{2})$/.exec(text);
-  if (m) return `${monthName(Number(m[2]), lang)} ${m[1]}`;
+  if (m) return monthYearLabel(Number(m[2]), Number(m[1]), lang);
   return text;
 }

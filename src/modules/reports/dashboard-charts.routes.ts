@@ -75,7 +75,8 @@ export default async function dashboardChartRoutes(fastify: FastifyInstance) {
         reply.header('cache-control', 'private, no-store');
         return reply.send(renderDashboardChart(name, await data(), lang, width));
       }
-      // Without a year the latest year with data is shown: the calendar year is part of the key.
+      // Without a year the dashboard's default year is shown (dashboardYears): the calendar year
+      // is part of the key.
       const query = `${year ?? `latest-${new Date().getUTCFullYear()}`} ${raw ? regionKey(raw) : ''} ${lang}`;
       const version = await app.dataVersion();
       const draw = async () => {

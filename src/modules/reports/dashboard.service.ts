@@ -5,13 +5,16 @@ import type { DB } from '../../db/schema.ts';
 import type { Lang } from '../../domain/lang.ts';
 import { monthsOf } from '../../domain/periods.ts';
 import { round, share, sumKnown } from '../../domain/report/maths.ts';
+import { buildMap } from '../../domain/report/territory.ts';
 import { knownRegion } from '../reference/regions.ts';
 import { areaRows, includedMonths, loadRef, regionFigures, rollup, stocksOf } from './common.ts';
 import {
   dashboardAgg,
+  monthlySubmissions,
   orgCounts,
   statusesFor,
   submissionsOfYear,
+  territory,
   volunteerStocks,
   yearsWithData,
 } from './reports.repository.ts';
@@ -19,20 +22,73 @@ import type { Dashboard } from './reports.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export async function latestYear(db: Db, provisional: boolean): Promise<number | null> {
-  const years = await yearsWithData(db, statusesFor(provisional));
-  return years[0] ?? null;
+/** A year is complete enough for the dashboard to open on it when this share (%) of its region-months has data. */
+export const COMPLETE_ENOUGH = 50;
+
+export interface YearStatus {
+  year: number;
+  completeness: number;
+  state: 'complete' | 'in_progress' | 'incomplete';
 }
 
-/** The dashboard of a year (default: the latest with data), national or of one region (404 if unknown). */
+/**
+ * The years with data, newest first, each with its completeness: the region-months with data (a
+ * unit created during a year counted with its predecessor, as on the year's map) over the units on
+ * the year's map × 12; and the default year: the latest complete enough, else the latest with data,
+ * else last year. A year not complete enough is "in progress" when newer than the default.
+ */
+export async function dashboardYears(
+  db: Db,
+  provisional: boolean,
+): Promise<{ years: number[]; yearStatus: YearStatus[]; defaultYear: number }> {
+  const statuses = statusesFor(provisional);
+  const [years, rows, t] = await Promise.all([
+    yearsWithData(db, statuses),
+    monthlySubmissions(db, statuses),
+    territory(db),
+  ]);
+  const byYear = new Map<number, { region: string; period: string }[]>();
+  for (const r of rows) {
+    const y = Number(r.period.slice(0, 4));
+    const list = byYear.get(y) ?? [];
+    list.push(r);
+    byYear.set(y, list);
+  }
+  const shares = years.map((year) => {
+    const map = buildMap(t.units, t.lineage, year, 'year');
+    const covered = new Set<string>();
+    for (const r of byYear.get(year) ?? []) {
+      const unit = map.target.get(r.region);
+      if (unit) covered.add(`${unit} ${r.period}`);
+    }
+    const slots = map.units.length * 12;
+    return { year, completeness: slots ? round((covered.size / slots) * 100, 1) : 0 };
+  });
+  const defaultYear =
+    shares.find((s) => s.completeness >= COMPLETE_ENOUGH)?.year ??
+    years[0] ??
+    new Date().getUTCFullYear() - 1;
+  const yearStatus = shares.map((s) => ({
+    ...s,
+    state:
+      s.completeness >= COMPLETE_ENOUGH
+        ? ('complete' as const)
+        : s.year > defaultYear
+          ? ('in_progress' as const)
+          : ('incomplete' as const),
+  }));
+  return { years, yearStatus, defaultYear };
+}
+
+/** The dashboard of a year (default: dashboardYears' default), national or of one region (404 if unknown). */
 export async function buildDashboard(
   db: Db,
   opts: { year?: number | null; region?: string | null; lang: Lang; provisional: boolean },
 ): Promise<Dashboard> {
   const asked = opts.region ? await knownRegion(db, opts.region) : null;
   const statuses = statusesFor(opts.provisional);
-  const years = await yearsWithData(db, statuses);
-  const year = opts.year ?? years[0] ?? new Date().getUTCFullYear() - 1;
+  const { years, yearStatus, defaultYear } = await dashboardYears(db, opts.provisional);
+  const year = opts.year ?? defaultYear;
   const [ref, subs, rows, stocks, orgs] = await Promise.all([
     loadRef(db, year, 'year', opts.lang),
     submissionsOfYear(db, year),
@@ -42,6 +98,11 @@ export async function buildDashboard(
   ]);
   const { map } = ref;
   const region = asked ? (map.target.get(asked) ?? asked) : null;
+  // A unit created after the year's start (the 2022 split) is shown through its predecessor: say so.
+  const predecessor =
+    asked && region && region !== asked
+      ? { asked, askedName: ref.unitName(asked), region, name: ref.unitName(region) }
+      : null;
   const units = region ? map.units.filter((u) => u === region) : map.units;
   const set = new Set(units);
   const mine = rows.filter((r) => set.has(map.target.get(r.region) ?? ''));
@@ -82,6 +143,9 @@ export async function buildDashboard(
     year,
     region,
     years,
+    defaultYear,
+    yearStatus,
+    predecessor,
     provisional: opts.provisional,
     lang: opts.lang,
     key: {

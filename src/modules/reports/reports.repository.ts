@@ -423,6 +423,23 @@ export async function yearsWithData(db: Db, statuses: Status[]): Promise<number[
 }
 
 /**
+ * The region-months with a monthly submission in one of `statuses` (any year), for the dashboard's
+ * completeness of each year: a few hundred rows a year at most.
+ */
+export async function monthlySubmissions(
+  db: Db,
+  statuses: Status[],
+): Promise<{ region: string; period: string }[]> {
+  const rows = await db
+    .selectFrom('submission')
+    .where('status', 'in', statuses)
+    .where('period', 'like', '____-__')
+    .select(['region', 'period'])
+    .execute();
+  return rows.filter((r) => /^\d{4}-\d{2}$/.test(r.period));
+}
+
+/**
  * Organisation coverage for the data-quality view: known organisations of each region and those
  * with at least one record in the year. This one reads the activity table through its (region,
  * period) index, a distinct count per partition; it is not part of the annual report's fast path.

@@ -188,8 +188,8 @@ export default async function reportsRoutes(app: FastifyInstance) {
       const { year, region: raw, lang, provisional } = req.query;
       const build = () =>
         buildDashboard(app.database.db, { year: year ?? null, region: raw ?? null, lang, provisional });
-      // Without a year the dashboard shows the latest year with data, or last year when none has
-      // any: the calendar year is part of the key.
+      // Without a year the dashboard shows the latest year complete enough (dashboardYears), or
+      // last year when none has data: the calendar year is part of the key.
       const key = `dashboard ${year ?? `latest-${new Date().getUTCFullYear()}`} ${raw ? regionKey(raw) : ''} ${lang}`;
       return cached(reply, provisional, key, serializers.dashboard, build);
     },

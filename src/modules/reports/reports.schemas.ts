@@ -589,6 +589,23 @@ export const Dashboard = z.object({
   year: z.number(),
   region: z.string().nullable(),
   years: z.array(z.number()), // years with data, newest first
+  /** The year shown without one asked: the latest complete enough (COMPLETE_ENOUGH), else the latest with data. */
+  defaultYear: z.number(),
+  /** Each year of `years`: the share (%) of its region-months with data, and whether that is enough. */
+  yearStatus: z.array(
+    z.object({
+      year: z.number(),
+      completeness: z.number(), // % of the year's region-months (units on its map × 12) with data
+      state: z.enum(['complete', 'in_progress', 'incomplete']), // in_progress: not enough yet, newer than the default
+    }),
+  ),
+  /**
+   * A region asked for a year before it existed (Abai, Zhetysu, Ulytau before 2023): the figures are
+   * its predecessor's, whose territory it was part of (`region` is then the predecessor's code).
+   */
+  predecessor: z
+    .object({ asked: z.string(), askedName: z.string(), region: z.string(), name: z.string() })
+    .nullable(),
   provisional: z.boolean(),
   lang: langSchema,
   key: z.object({

@@ -27,6 +27,7 @@ import {
   forgotPasswordBodySchema,
   forgotPasswordResponseSchema,
   loginBodySchema,
+  sessionResponseSchema,
   setPasswordBodySchema,
   setPasswordResponseSchema,
 } from './users.schemas.ts';
@@ -195,5 +196,23 @@ export default async function authRoutes(fastify: FastifyInstance) {
         throw tooMany(reply, result.retryAfterSeconds, 'wrong passwords for this account');
       return reply.status(204).send(null);
     },
+  );
+
+  // What the web application asks at start on every page, public ones included: a visitor who is
+  // not signed in is an ordinary answer (200, user null), not a 401 in every visitor's console.
+  app.get(
+    '/api/auth/session',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and the CSRF token of the session, or nulls for a visitor',
+        response: { 200: sessionResponseSchema },
+      },
+    },
+    async (request) => ({
+      user: request.user ?? null,
+      csrfToken: request.session?.csrfToken ?? null,
+    }),
   );
 }

@@ -33,6 +33,13 @@ export type UserRow = z.infer<typeof userRowSchema>;
 export const authResponseSchema = z.object({ user: sessionUserSchema, csrfToken: z.string() });
 export type AuthResponse = z.infer<typeof authResponseSchema>;
 
+/** The answer of GET /api/auth/session: the same, both null for a visitor who is not signed in. */
+export const sessionResponseSchema = z.object({
+  user: sessionUserSchema.nullable(),
+  csrfToken: z.string().nullable(),
+});
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
 export const loginBodySchema = z.object({
   email: text(320).pipe(z.string().min(1)),
   password: z.string().min(1).max(1000),

@@ -67,10 +67,32 @@ describe('web application serving', () => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('json');
       expect(res.json().type).toBe('FeatureCollection');
+      // The page tells the dashboard there is a boundary file to fetch …
+      const page = await withGeo.inject({ method: 'GET', url: '/regions/KZ-75' });
+      expect(page.body).toContain('<meta name="birgemiz-geojson" content="/geo/regions.geojson">');
     } finally {
       delete process.env.BIRGEMIZ_GEOJSON;
       await withGeo.close();
     }
+  });
+
+  it('marks the page when a boundary file is built into the application', async () => {
+    fs.mkdirSync(path.join(dir, 'geo'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'geo', 'regions.geojson'), '{"type":"FeatureCollection","features":[]}');
+    const builtIn = await buildApp({ database, webRoot: dir });
+    try {
+      const page = await builtIn.inject({ method: 'GET', url: '/' });
+      expect(page.body).toContain('birgemiz-geojson');
+    } finally {
+      fs.rmSync(path.join(dir, 'geo'), { recursive: true, force: true });
+      await builtIn.close();
+    }
+  });
+
+  it('says nothing of a boundary file when none is configured (no request for it, no 404)', async () => {
+    const page = await app.inject({ method: 'GET', url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('birgemiz-geojson');
   });
 
   it('keeps /api and missing files as JSON 404s', async () => {

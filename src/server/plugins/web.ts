@@ -11,7 +11,22 @@ import type { FastifyInstance } from 'fastify';
 export async function registerWebApp(app: FastifyInstance, webRoot: string): Promise<void> {
   const indexFile = path.join(webRoot, 'index.html');
   if (!fs.existsSync(indexFile)) return;
-  const indexHtml = fs.readFileSync(indexFile);
+  // The operator's boundary file for the choropleth (features with properties.code = ISO code),
+  // from the configuration rather than the build directory, which every rebuild empties. The page
+  // says whether there is one (a meta tag), so that no visitor's browser asks for a missing file.
+  const geojson = process.env.BIRGEMIZ_GEOJSON;
+  const geoServed = !!geojson && fs.existsSync(geojson);
+  const page = fs.readFileSync(indexFile, 'utf8');
+  // … or one built into the application (src/web/public/geo/regions.geojson), served as a file.
+  const geoBuiltIn = fs.existsSync(path.join(webRoot, 'geo', 'regions.geojson'));
+  const meta = '<meta name="birgemiz-geojson" content="/geo/regions.geojson">';
+  const indexHtml = Buffer.from(
+    !geoServed && !geoBuiltIn
+      ? page
+      : page.includes('</head>')
+        ? page.replace('</head>', `${meta}\n</head>`)
+        : page.replace(/^(<!doctype html>)?/i, `$1${meta}`),
+  );
   await app.register(fastifyStatic, {
     root: webRoot,
     prefix: '/',
@@ -33,12 +48,9 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
       .header('x-content-type-options', 'nosniff')
       .type('text/html; charset=utf-8')
       .send(indexHtml);
-  // The operator's boundary file for the choropleth (features with properties.code = ISO code),
-  // from the configuration rather than the build directory, which every rebuild empties.
-  const geojson = process.env.BIRGEMIZ_GEOJSON;
-  if (geojson && !fs.existsSync(geojson))
+  if (geojson && !geoServed)
     app.log.warn(`BIRGEMIZ_GEOJSON=${geojson}: no such file; the dashboard shows the cartogram only`);
-  if (geojson && fs.existsSync(geojson)) {
+  if (geojson && geoServed) {
     app.get('/geo/regions.geojson', { schema: { hide: true } }, (_req, reply) =>
       reply
         .header('cache-control', 'public, max-age=3600')

@@ -1,5 +1,6 @@
-// Every problem of an import or a form, as a table a person can work through: row, column, value,
-// rule and what to do. Rule names are translated from the catalogue; the server's message is kept.
+// Every problem of an import or a form, as a table a person can work through: what to fix first
+// (it is what a phone shows without scrolling), then the row, column, value and rule. Rule names
+// are translated from the catalogue; the server's message is kept.
 
 import type { Problem } from '../../domain/activity-rules.ts';
 import { codeLabel, useT } from '../lib/i18n.ts';
@@ -18,17 +19,18 @@ export function ProblemTable({ problems, caption }: { problems: Problem[]; capti
         </caption>
         <thead>
           <tr>
+            <th scope="col">{t('problems.message')}</th>
             <th scope="col">{t('problems.row')}</th>
             <th scope="col">{t('problems.column')}</th>
             <th scope="col">{t('problems.value')}</th>
             <th scope="col">{t('problems.rule')}</th>
-            <th scope="col">{t('problems.message')}</th>
           </tr>
         </thead>
         <tbody>
           {problems.map((p, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity beyond their position
             <tr key={i}>
+              <td className="problem-fix">{ruleText(t, p)}</td>
               <td className="num">{p.row ?? '–'}</td>
               <td>{p.column ? codeLabel(t, 'fields', p.column) : '–'}</td>
               <td>
@@ -37,7 +39,6 @@ export function ProblemTable({ problems, caption }: { problems: Problem[]; capti
               <td>
                 <code>{p.rule}</code>
               </td>
-              <td>{ruleText(t, p)}</td>
             </tr>
           ))}
         </tbody>

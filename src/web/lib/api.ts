@@ -1,5 +1,5 @@
 // The only way the web application talks to the server: JSON over fetch, the session cookie sent
-// by the browser, and the CSRF token (from /api/auth/login or /api/auth/me) echoed on every
+// by the browser, and the CSRF token (from /api/auth/login or /api/auth/session) echoed on every
 // state-changing request. A 401 on a signed-in call does not navigate away: it asks the app to
 // show the sign-in dialog (onSessionExpired) and retries once, so a half-typed form survives.
 // An error answer has the one problem shape of the API (lib/schemas.ts, type-only: no zod in the

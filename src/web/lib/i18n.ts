@@ -56,6 +56,8 @@ export async function initI18n(): Promise<void> {
     resources: {},
     interpolation: { escapeValue: false },
     returnNull: false,
+    // No advertisement in every visitor's console.
+    showSupportNotice: false,
   });
   addNumberFormat(i18next);
   await loadCatalogue(lang);

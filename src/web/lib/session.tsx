@@ -1,11 +1,11 @@
-// Who is signed in. Restored from GET /api/auth/me at start; when a call gets 401 (the session
+// Who is signed in. Restored from GET /api/auth/session at start; when a call gets 401 (the session
 // expired or was revoked) the sign-in dialog opens over the current page, which stays mounted, so
 // nothing typed is lost; the failed call is retried after signing in.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import type { AuthResponse, SessionUserView } from '../../modules/users/users.schemas.ts';
+import type { AuthResponse, SessionResponse, SessionUserView } from '../../modules/users/users.schemas.ts';
 import { ApiError, api, setCsrfToken, setSessionExpiredHandler } from './api.ts';
 
-/** The signed-in user (GET /api/auth/me, POST /api/auth/login). */
+/** The signed-in user (GET /api/auth/session, POST /api/auth/login). */
 export type User = SessionUserView;
 
 interface SessionState {
@@ -27,7 +27,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const waiting = useRef<((ok: boolean) => void)[]>([]);
 
   useEffect(() => {
-    api<AuthResponse>('/api/auth/me', { anonymous: true })
+    // /api/auth/session answers a visitor 200 with nulls: no 401 in the console of a public page.
+    api<SessionResponse>('/api/auth/session', { anonymous: true })
       .then((r) => {
         setCsrfToken(r.csrfToken);
         setUser(r.user);

@@ -49,6 +49,22 @@ export function chartSize(
   const w = width ?? 720;
   if (height) return { width: w, height };
   if (spec.kind === 'bar' && spec.horizontal) return { width: w, height: 70 + 22 * spec.categories.length };
-  if (spec.kind === 'pie') return { width: w, height: 320 };
+  // On a narrow screen the pie's legend goes under the ring, a line per slice, at full width.
+  if (spec.kind === 'pie')
+    return { width: w, height: w < NARROW_PIE ? pieRing(w) + 16 + 22 * spec.items.length : 320 };
   return { width: w, height: 340 };
+}
+
+/** Below this width a pie chart's legend is drawn under the ring instead of beside it. */
+export const NARROW_PIE = 480;
+/** The height of a narrow pie chart's ring. */
+export const pieRing = (width: number) => Math.min(240, Math.round(width * 0.75));
+
+/**
+ * How far the category names under vertical bars turn: level when few, 35° when many, upright on
+ * a narrow chart where even turned names would touch (a name's slot narrower than 36 px).
+ */
+export function categoryRotation(count: number, width: number): number {
+  if (count <= 8) return 0;
+  return (width - 100) / count < 36 ? 90 : 35;
 }

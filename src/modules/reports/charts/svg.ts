@@ -4,7 +4,15 @@ import type * as echarts from 'echarts';
 import type { Lang } from '../../../domain/lang.ts';
 import { escapeHtml, formatInt, formatPercent, isNumber } from '../../../domain/report/format.ts';
 import { echarts as loadECharts } from '../../../lib/heavy-modules.ts';
-import { type ChartSpec, chartSize, PALETTE, type ValueFormat } from './spec.ts';
+import {
+  type ChartSpec,
+  categoryRotation,
+  chartSize,
+  NARROW_PIE,
+  PALETTE,
+  pieRing,
+  type ValueFormat,
+} from './spec.ts';
 
 function formatter(lang: Lang, fmt: ValueFormat | undefined) {
   return (v: unknown) => {
@@ -42,6 +50,30 @@ export function chartOption(
         formatPercent(total > 0 ? (100 * (i.value as number)) / total : null, lang, 1),
       ]),
     );
+    if (size.width < NARROW_PIE) {
+      // A phone: the ring on top, the legend under it with the whole width for the names.
+      const ring = pieRing(size.width);
+      return {
+        ...base,
+        legend: {
+          orient: 'vertical',
+          left: 0,
+          top: ring + 8,
+          itemGap: 8,
+          formatter: (name: string) => `${pct.get(name) ?? ''}  ${name}`,
+          textStyle: { ...text, width: size.width - 40, overflow: 'truncate' },
+        },
+        series: [
+          {
+            type: 'pie',
+            radius: spec.donut ? [Math.round(ring * 0.25), Math.round(ring * 0.46)] : Math.round(ring * 0.46),
+            center: ['50%', ring / 2],
+            label: { show: false },
+            data: items.map((i) => ({ name: i.name, value: i.value })),
+          },
+        ],
+      };
+    }
     const radius = 0.34 * Math.min(size.width, size.height);
     const legendWidth = Math.max(80, Math.round(0.7 * size.width - radius - 60));
     // The legend carries each slice's name and share: slice labels with leader lines collide as
@@ -106,7 +138,10 @@ export function chartOption(
     // Horizontal bars carry their value at the end: the value axis's labels would only crowd.
     xAxis: horizontal
       ? { ...value, axisLabel: { ...value.axisLabel, show: !!spec.stacked } }
-      : { ...category, axisLabel: { ...category.axisLabel, rotate: spec.categories.length > 8 ? 35 : 0 } },
+      : {
+          ...category,
+          axisLabel: { ...category.axisLabel, rotate: categoryRotation(spec.categories.length, size.width) },
+        },
     // Long names (areas, regions) are cut to a fixed width so the bars keep their room; the
     // table beside every chart carries the full names.
     yAxis: horizontal

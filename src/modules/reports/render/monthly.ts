@@ -2,7 +2,7 @@
 // dynamics chart and the submission status of each region's month.
 
 import type { Lang } from '../../../domain/lang.ts';
-import { formatInt, isNumber, MISSING, monthName } from '../../../domain/report/format.ts';
+import { formatInt, isNumber, MISSING, monthName, monthYearLabel } from '../../../domain/report/format.ts';
 import { keyOf, translator } from '../../../domain/report/narrative.ts';
 import type { MonthlyReport } from '../reports.schemas.ts';
 import { generatedFooter, missingNote, monthlyHoursLine, namer } from './common.ts';
@@ -15,7 +15,7 @@ export function buildMonthlyDocument(
 ): ReportDocument {
   const t = translator(lang);
   const n = namer(r.regions.map((x) => ({ code: x.region, name: x.name })));
-  const label = `${monthName(r.month, lang)} ${r.year}`;
+  const label = monthYearLabel(r.month, r.year, lang);
   const scope = r.region ? n.region(r.region) : t('render.nationalScope');
   const { month, ytd } = r.national;
   const empty = [month.hours, month.events, ytd.hours, ytd.events].every((v) => !isNumber(v) || v === 0);

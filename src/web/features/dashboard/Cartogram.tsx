@@ -4,6 +4,7 @@
 // are in the table below it for screen readers and for people who read tables better than maps.
 import type { Lang } from '../../../domain/lang.ts';
 import type { Territory } from '../../../modules/reference/reference.schemas.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { navigate } from '../../lib/router.tsx';
@@ -104,7 +105,7 @@ export function Cartogram({
 
   return (
     <figure className="cartogram">
-      <div className="cartogram-scroll">
+      <TableWrap className="cartogram-scroll" label={t('map.title')}>
         <svg viewBox={`0 0 ${w} ${h}`} aria-label={`${t('map.title')}: ${label}`}>
           {units.map((u) => {
             const v = byRegion.get(u.code) ?? null;
@@ -160,7 +161,7 @@ export function Cartogram({
             );
           })}
         </svg>
-      </div>
+      </TableWrap>
       <figcaption>
         <span>{label}</span>
         <MapLegend values={present} />

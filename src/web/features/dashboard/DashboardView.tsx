@@ -81,14 +81,16 @@ function DataTable({
   );
 }
 
-function useGeoJsonAvailable(): boolean {
-  const [ok, setOk] = useState(false);
-  useEffect(() => {
-    fetch('/geo/regions.geojson', { method: 'HEAD' })
-      .then((r) => setOk(r.ok && (r.headers.get('content-type') ?? '').includes('json')))
-      .catch(() => setOk(false));
-  }, []);
-  return ok;
+/**
+ * Whether the operator configured a boundary file (BIRGEMIZ_GEOJSON): the server says so in the
+ * page (a meta tag of index.html), so that a visitor's browser never asks for a file that is not
+ * there (a 404 in every visitor's console).
+ */
+function geoJsonConfigured(): boolean {
+  return (
+    document.querySelector('meta[name="birgemiz-geojson"]')?.getAttribute('content') ===
+    '/geo/regions.geojson'
+  );
 }
 
 export function DashboardView({ region }: { region: string | null }) {
@@ -100,7 +102,7 @@ export function DashboardView({ region }: { region: string | null }) {
   const [figure, setFigure] = useState<Figure>('volunteers');
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const geo = useGeoJsonAvailable();
+  const geo = geoJsonConfigured();
 
   useEffect(() => {
     const ctl = new AbortController();
@@ -123,6 +125,9 @@ export function DashboardView({ region }: { region: string | null }) {
   const mapUnits = withData.size ? units.filter((u) => withData.has(u.code)) : units;
   const figureLabel = t(`dashboard.figure.${figure}`);
   const areas = d ? [...d.hoursByArea].sort((a, b) => b.hours - a.hours) : [];
+  const yearState = d?.yearStatus.find((y) => y.year === d.year);
+  // The years with data, and the year shown when it has none (asked by its address), in order.
+  const yearOptions = d ? [...new Set([...d.years, d.year])].sort((a, b) => b - a) : year ? [year] : [];
 
   return (
     <div className="dashboard">
@@ -144,11 +149,19 @@ export function DashboardView({ region }: { region: string | null }) {
         <label>
           {t('dashboard.year')}
           <select value={d?.year ?? year ?? ''} onChange={(e) => setQuery({ year: e.target.value })}>
-            {(d?.years.length ? d.years : year ? [year] : []).map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
+            {yearOptions.map((y) => {
+              const s = d?.yearStatus.find((x) => x.year === y);
+              return (
+                <option key={y} value={y}>
+                  {s
+                    ? t(`dashboard.yearState.${s.state}`, {
+                        year: y,
+                        completeness: formatPercent(s.completeness, lang, s.completeness < 10 ? 1 : 0),
+                      })
+                    : y}
+                </option>
+              );
+            })}
           </select>
         </label>
         <label>
@@ -163,6 +176,9 @@ export function DashboardView({ region }: { region: string | null }) {
             }}
           >
             <option value="">{t('dashboard.allRegions')}</option>
+            {region && !units.some((u) => u.code === region) ? (
+              <option value={region}>{regionLabel}</option>
+            ) : null}
             {units.map((u) => (
               <option key={u.code} value={u.code}>
                 {localName(u, lang)}
@@ -177,6 +193,23 @@ export function DashboardView({ region }: { region: string | null }) {
       {d ? (
         <>
           {d.provisional ? <p className="alert alert-info">{t('dashboard.provisional')}</p> : null}
+          {yearState && yearState.state !== 'complete' ? (
+            <p className="alert alert-info" data-testid="year-note">
+              {t(`dashboard.yearNote.${yearState.state}`, {
+                year: d.year,
+                completeness: formatPercent(yearState.completeness, lang, 1),
+              })}
+            </p>
+          ) : null}
+          {d.predecessor ? (
+            <p className="alert alert-info" data-testid="predecessor-note">
+              {t('dashboard.predecessorNote', {
+                region: d.predecessor.askedName,
+                predecessor: d.predecessor.name,
+                year: d.year,
+              })}
+            </p>
+          ) : null}
           <section aria-labelledby="kf-title">
             <h2 id="kf-title" className="visually-hidden">
               {t('dashboard.keyFigures')}

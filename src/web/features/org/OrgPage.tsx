@@ -4,6 +4,7 @@
 // the region's months. Read-only here.
 import { useState } from 'react';
 import type { ActivityPage } from '../../../modules/activities/activities.schemas.ts';
+import { MonthInput } from '../../components/DateInput.tsx';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { ErrorBox, Loading, PageTitle } from '../../components/ui.tsx';
 import { formatHours, formatNumber } from '../../lib/format.ts';
@@ -21,7 +22,9 @@ function Records({ user }: { user: User }) {
   const territories = useTerritories();
   const label = usePeriodLabel();
   const cols = useActivityColumns();
-  const [month, setMonth] = useState('');
+  const [typed, setMonth] = useState('');
+  // The month field in the interface language's order (MonthInput): a month once it is one.
+  const month = /^\d{4}-\d{2}$/.test(typed) ? typed : '';
   const records = useApi<ActivityPage>('/api/activities', {
     ...(month ? { period: month } : {}),
     limit: LIMIT,
@@ -41,16 +44,9 @@ function Records({ user }: { user: User }) {
       </p>
       <p className="alert alert-info">{t('org.howToChange')}</p>
       <form className="filters" aria-label={t('org.filter')} onSubmit={(e) => e.preventDefault()}>
-        <label>
+        <label htmlFor="org-month">
           {t('org.month')}
-          <input
-            type="month"
-            name="month"
-            value={month}
-            min="2000-01"
-            max="2100-12"
-            onChange={(e) => setMonth(/^\d{4}-\d{2}$/.test(e.target.value) ? e.target.value : '')}
-          />
+          <MonthInput id="org-month" name="month" value={typed} onChange={setMonth} />
         </label>
       </form>
       <ErrorBox error={records.error} />

@@ -40,6 +40,18 @@ export function ReportsPage() {
         ? `${year}-${half}`
         : `${year}-${String(month).padStart(2, '0')}`;
   const urls = reportUrls(kind, period, { lang: reportLang, provisional: provisional ? 'true' : undefined });
+  // The period as people say it ("декабрь 2022", "2022 жылғы желтоқсан", "I полугодие 2022"), never
+  // the code (2022-12).
+  const monthWord = monthName(t, month);
+  const periodText =
+    kind === 'annual'
+      ? String(year)
+      : kind === 'half-year'
+        ? `${t(half === 'H1' ? 'reports.h1' : 'reports.h2')} ${year}`
+        : t('dashboard.monthOfYear', {
+            month: lang === 'en' ? monthWord : monthWord.toLocaleLowerCase(lang),
+            year,
+          });
 
   return (
     <div>
@@ -86,7 +98,7 @@ export function ReportsPage() {
 
       <section className="panel" aria-labelledby="report-actions">
         <h2 id="report-actions">
-          {t(`reports.${kind === 'half-year' ? 'halfYear' : kind}`)} · {period}
+          {t(`reports.${kind === 'half-year' ? 'halfYear' : kind}`)} · {periodText}
         </h2>
         <ul className="actions-list">
           <li>
@@ -135,7 +147,11 @@ export function ReportsPage() {
           <h2 id="report-view" className="visually-hidden">
             {t('reports.view')}
           </h2>
-          <iframe className="report-frame" title={t('reports.frameTitle', { period })} src={shown} />
+          <iframe
+            className="report-frame"
+            title={t('reports.frameTitle', { period: periodText })}
+            src={shown}
+          />
         </section>
       ) : null}
     </div>

@@ -11,6 +11,7 @@ import {
 } from '../../../domain/activity-rules.ts';
 import type { Activity } from '../../../modules/activities/activities.schemas.ts';
 import type { CodeLists, Territory } from '../../../modules/reference/reference.schemas.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { ruleText } from '../../components/ProblemTable.tsx';
 import { ErrorBox, Field } from '../../components/ui.tsx';
 import { ApiError, isNetworkError, post, put } from '../../lib/api.ts';
@@ -35,12 +36,6 @@ const blank = (region: string, period: string): Form => ({
   region,
   period,
 });
-
-function monthBounds(period: string): { min: string; max: string } {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { min: `${period}-01`, max: `${period}-${String(last).padStart(2, '0')}` };
-}
 
 export function ActivityForm({
   region,
@@ -83,7 +78,6 @@ export function ActivityForm({
   const [busy, setBusy] = useState(false);
   const snapshot = useMemo(() => buildSnapshot(territories, lists), [territories, lists]);
   const { value, problems } = useMemo(() => validateActivity(form, snapshot), [form, snapshot]);
-  const bounds = monthBounds(period);
 
   const problemOf = (f: string) => {
     const p = touched[f] || submitted ? problems.find((x) => x.column === f) : undefined;
@@ -147,6 +141,14 @@ export function ActivityForm({
       )}
     </Field>
   );
+  // Dates in the interface language's order, not the browser's (DateInput).
+  const date = (f: FormField) => (
+    <Field label={t(`fields.${f}`)} error={problemOf(f)} key={f}>
+      {(p) => (
+        <DateInput {...p} name={f} value={form[f] ?? ''} onChange={(v) => set(f, v)} onBlur={() => blur(f)} />
+      )}
+    </Field>
+  );
   const select = (f: FormField, list: string, required = true) => (
     <Field label={t(`fields.${f}`)} error={problemOf(f)} key={f}>
       {(p) => (
@@ -202,8 +204,8 @@ export function ActivityForm({
           {select('area', 'area')}
           {select('format', 'format')}
           {select('kind', 'kind')}
-          {text('start_date', 'date', { min: bounds.min, max: bounds.max })}
-          {text('end_date', 'date', { min: bounds.min, max: bounds.max })}
+          {date('start_date')}
+          {date('end_date')}
           {text('volunteers', 'text', { inputMode: 'numeric' })}
           {text('hours', 'text', { inputMode: 'decimal' })}
           {text('beneficiaries', 'text', { inputMode: 'numeric' })}
