@@ -677,6 +677,7 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
             const period = freshMonth();
             const s = await w.asAdmin('POST', `/api/submissions/${OWN_REGION}/${period}/submit`, {
               version: 1,
+              nothingToReport: true,
             });
             return {
               url: '/api/submissions/accept',
