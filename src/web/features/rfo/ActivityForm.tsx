@@ -1,6 +1,8 @@
 // The activity entry form: the import's columns as fields, validated as you type with the same
-// rules as the API (src/domain/activity-rules.ts). The draft is kept in localStorage until saved;
-// a 409 opens the merge dialog; a 401 opens the sign-in dialog and the save resumes.
+// rules as the API (src/domain/activity-rules.ts). The organiser is chosen from the region's
+// registry, or a new one is named (the save adds it to the registry). The draft is kept in
+// localStorage until saved; a 409 opens the merge dialog; a 401 opens the sign-in dialog and the
+// save resumes. A record of a submitted or accepted month opens read-only (shown, not editable).
 import { type FormEvent, useMemo, useState } from 'react';
 import {
   ACTIVITY_COLUMNS,
@@ -17,6 +19,7 @@ import { ApiError, isNetworkError, post, put } from '../../lib/api.ts';
 import { useDraft } from '../../lib/drafts.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { buildSnapshot } from '../../lib/reference.ts';
+import { OrganizationPicker } from '../national/OrganizationPicker.tsx';
 import { activityToForm, conflictCode } from './api.ts';
 import { ConflictDialog, currentRowOf } from './ConflictDialog.tsx';
 
@@ -50,6 +53,7 @@ export function ActivityForm({
   lists,
   onSaved,
   onCancel,
+  readOnly = false,
 }: {
   region: string;
   period: string;
@@ -59,6 +63,8 @@ export function ActivityForm({
   lists: CodeLists;
   onSaved(): void;
   onCancel(): void;
+  /** The month is submitted or accepted: the record is shown, its fields not editable. */
+  readOnly?: boolean;
 }) {
   const { t, lang } = useT();
   const fresh = (): Draft => ({
@@ -84,6 +90,9 @@ export function ActivityForm({
   const snapshot = useMemo(() => buildSnapshot(territories, lists), [territories, lists]);
   const { value, problems } = useMemo(() => validateActivity(form, snapshot), [form, snapshot]);
   const bounds = monthBounds(period);
+  // The organiser: one of the region's registry (its id), or a new one named in the fields below.
+  const [orgId, setOrgId] = useState<number | null>(editing?.organization_id ?? null);
+  const [newOrg, setNewOrg] = useState(!editing && !!form.organization);
 
   const problemOf = (f: string) => {
     const p = touched[f] || submitted ? problems.find((x) => x.column === f) : undefined;
@@ -101,6 +110,7 @@ export function ActivityForm({
 
   const save = async (e?: FormEvent, next?: Draft) => {
     e?.preventDefault();
+    if (readOnly) return;
     setSubmitted(true);
     const d = next ?? draft.value;
     const checked = next ? validateActivity(d.form, snapshot) : { value, problems };
@@ -140,6 +150,7 @@ export function ActivityForm({
           {...extra}
           name={f}
           type={type}
+          readOnly={readOnly}
           value={form[f] ?? ''}
           onChange={(e) => set(f, e.target.value)}
           onBlur={() => blur(f)}
@@ -153,6 +164,7 @@ export function ActivityForm({
         <select
           {...p}
           name={f}
+          disabled={readOnly}
           value={form[f] ?? ''}
           onChange={(e) => set(f, e.target.value)}
           onBlur={() => blur(f)}
@@ -171,7 +183,10 @@ export function ActivityForm({
 
   return (
     <form onSubmit={save} className="panel" aria-labelledby="activity-form-title" noValidate>
-      <h3 id="activity-form-title">{editing ? t('activity.editTitle') : t('activity.newTitle')}</h3>
+      <h3 id="activity-form-title">
+        {readOnly ? t('activities.viewTitle') : editing ? t('activity.editTitle') : t('activity.newTitle')}
+      </h3>
+      {readOnly ? <p className="alert alert-info">{t('activities.readOnly')}</p> : null}
       {draft.restored ? (
         <p className="alert alert-info">
           {t('common.draftRestored')}{' '}
@@ -187,14 +202,60 @@ export function ActivityForm({
       ) : null}
       <ErrorBox error={error} />
       {isNetworkError(error) ? <p className="muted">{t('form.keptOffline')}</p> : null}
-      <fieldset>
-        <legend>{t('activity.organisation')}</legend>
-        <div className="form-grid">
-          {text('organization')}
-          {select('organization_type', 'organization_type')}
-          {text('organization_bin', 'text', { inputMode: 'numeric', maxLength: 12 })}
-        </div>
-      </fieldset>
+      {readOnly || newOrg ? (
+        <fieldset data-testid="new-organization">
+          <legend>{t('activity.organisation')}</legend>
+          {!readOnly ? <p className="muted">{t('activities.newOrgHint')}</p> : null}
+          <div className="form-grid">
+            {text('organization')}
+            {select('organization_type', 'organization_type')}
+            {text('organization_bin', 'text', { inputMode: 'numeric', maxLength: 12 })}
+          </div>
+          {!readOnly ? (
+            <button type="button" className="btn-link" onClick={() => setNewOrg(false)}>
+              {t('activities.pickFromRegistry')}
+            </button>
+          ) : null}
+        </fieldset>
+      ) : (
+        <OrganizationPicker
+          legend={t('activity.organisation')}
+          region={region}
+          browse
+          value={orgId}
+          onChange={setOrgId}
+          error={problemOf('organization') ?? problemOf('organization_type') ?? problemOf('organization_bin')}
+          onPick={(o) => {
+            setServerProblems((ps) => ps.filter((x) => !x.column?.startsWith('organization')));
+            setTouched((s) => ({ ...s, organization: true }));
+            draft.set({
+              ...draft.value,
+              form: {
+                ...form,
+                organization: o.name,
+                organization_type: o.type,
+                organization_bin: o.bin ?? '',
+              },
+            });
+          }}
+        >
+          <button
+            type="button"
+            className="btn btn-secondary"
+            data-testid="add-organization"
+            onClick={() => {
+              setOrgId(null);
+              setNewOrg(true);
+              draft.set({
+                ...draft.value,
+                form: { ...form, organization: '', organization_type: '', organization_bin: '' },
+              });
+            }}
+          >
+            {t('activities.addOrganization')}
+          </button>
+        </OrganizationPicker>
+      )}
       <fieldset>
         <legend>{t('activity.event')}</legend>
         <div className="form-grid">
@@ -223,6 +284,7 @@ export function ActivityForm({
             <label key={i.code}>
               <input
                 type="checkbox"
+                disabled={readOnly}
                 checked={support.has(i.code)}
                 onChange={(e) => {
                   const next = new Set(support);
@@ -245,17 +307,20 @@ export function ActivityForm({
           <textarea
             {...p}
             name="notes"
+            readOnly={readOnly}
             value={form.notes ?? ''}
             onChange={(e) => set('notes', e.target.value)}
           />
         )}
       </Field>
       <div className="actions">
-        <button type="submit" className="btn" disabled={busy}>
-          {t('common.save')}
-        </button>
+        {!readOnly ? (
+          <button type="submit" className="btn" disabled={busy}>
+            {t('common.save')}
+          </button>
+        ) : null}
         <button type="button" className="btn btn-secondary" onClick={onCancel}>
-          {t('common.cancel')}
+          {readOnly ? t('common.close') : t('common.cancel')}
         </button>
       </div>
       {conflict ? (
