@@ -106,6 +106,16 @@ beforeAll(async () => {
   const gone = await ok(req(rfo, 'POST', '/api/activities', activity('KZ-75', '2023-03', { title: 'Gone' })));
   await ok(req(rfo, 'DELETE', `/api/activities/${gone.id}?version=${gone.version}`));
   await ok(req(otherRfo, 'POST', '/api/activities', activity('KZ-79', '2023-02', { title: 'Far away' })));
+  await ok(
+    req(rfo, 'PUT', '/api/volunteers/KZ-75/2023-H1', {
+      updatedAt: null,
+      rows: [
+        { dimension: 'total', category: '', volunteers: 500 },
+        { dimension: 'gender', category: 'female', volunteers: 300 },
+        { dimension: 'gender', category: 'male', volunteers: 200 },
+      ],
+    }),
+  );
   // Everything after this instant: the accepted-and-returned month below.
   await new Promise((r) => setTimeout(r, 5));
   before = new Date().toISOString();
@@ -190,6 +200,18 @@ describe('names, not ids and codes', () => {
     expect(created).not.toHaveProperty('organization_id');
     const kk = await list(`entity=activity&entityId=${activityId}&lang=kk`);
     expect(kk[0]?.regionName).toBe(names.kz75.kk);
+  });
+
+  it('a volunteer figure by its category', async () => {
+    const female = await t.database.db
+      .selectFrom('code_list_item')
+      .select('name_ru')
+      .where('list', '=', 'gender')
+      .where('code', '=', 'female')
+      .executeTakeFirstOrThrow();
+    const stats = await list('entity=volunteer_stat&lang=ru');
+    expect(stats.find((e) => e.entityId.endsWith('|female'))?.subject).toBe(female.name_ru);
+    expect(stats.find((e) => e.entityId.endsWith('|total|'))?.subject).toBeNull();
   });
 
   it('a deleted activity is still named by its title', async () => {

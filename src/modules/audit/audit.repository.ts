@@ -321,6 +321,14 @@ export async function auditNames(db: Kysely<DB>, entries: AuditRecord[], lang: L
         return { subject: codes.get(e.entityId) ?? null, organization: null };
       case 'territory_unit':
         return { subject: units.get(e.entityId) ?? null, organization: null };
+      case 'volunteer_stat': {
+        // region|period|dimension|category: the category's name (the total has none).
+        const [, , dimension, category] = e.entityId.split('|');
+        return {
+          subject: dimension && category ? (codes.get(`${dimension}:${category}`) ?? null) : null,
+          organization: null,
+        };
+      }
       default:
         return { subject: null, organization: null };
     }

@@ -46,6 +46,9 @@ export function localValue(field: string | null, v: string, lang: Lang): string 
 /** A record written as JSON (a created or deleted row) is shown as "field: value" pairs. */
 function Value({ v, field }: { v: string | null; field: string | null }) {
   const { t, lang } = useT();
+  const label = usePeriodLabel();
+  /** A period in words (май 2024), other values in the reader's conventions. */
+  const local = (k: string | null, x: string) => (k === 'period' ? label(x) : localValue(k, x, lang));
   if (v === null) return <>–</>;
   if (v.startsWith('{')) {
     try {
@@ -56,7 +59,7 @@ function Value({ v, field }: { v: string | null; field: string | null }) {
             .filter(([, x]) => x !== null && x !== '')
             .map(([k, x]) => (
               <li key={k}>
-                {codeLabel(t, 'fields', k)}: {localValue(k, String(x), lang)}
+                {codeLabel(t, 'fields', k)}: {local(k, String(x))}
               </li>
             ))}
         </ul>
@@ -65,8 +68,11 @@ function Value({ v, field }: { v: string | null; field: string | null }) {
       // Not JSON after all: shown as written.
     }
   }
-  return <>{localValue(field, v, lang)}</>;
+  return <>{local(field, v)}</>;
 }
+
+/** Kinds named by their region and period alone (shown under them), not by an id. */
+const PLACED = ['submission', 'volunteer_stat', 'org_count'];
 
 /** Entries a page. */
 const PAGE = 50;
@@ -225,7 +231,7 @@ function Trail() {
                   <td>
                     <Link to={`/audit?entity=${e.entity}&entityId=${encodeURIComponent(e.entityId)}`}>
                       {entityName(e.entity)}
-                      {e.subject ? `: ${e.subject}` : e.entity === 'submission' ? '' : ` ${e.entityId}`}
+                      {e.subject ? `: ${e.subject}` : PLACED.includes(e.entity) ? '' : ` ${e.entityId}`}
                     </Link>
                     {e.organization || e.regionName || e.period ? (
                       <>
