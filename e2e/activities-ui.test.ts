@@ -76,8 +76,14 @@ describe('activities of a month, and the audit trail', () => {
     // The organiser is a choice among the region's registry, with "add new" beside it.
     const picker = form().locator('fieldset.org-picker');
     await picker.getByTestId('org-options').waitFor();
-    await picker.getByTestId('add-organization').click();
-    const fresh = form().getByTestId('new-organization');
+    const demoOrg = picker.getByRole('radio').first();
+    await demoOrg.check();
+    const fresh = form().getByTestId('organization-fields');
+    await expect.poll(() => fresh.locator('input[name=organization]').inputValue()).not.toBe('');
+    expect(await fresh.locator('input[name=organization]').getAttribute('readonly')).not.toBeNull();
+    await form().getByTestId('add-organization').click();
+    expect(await fresh.locator('input[name=organization]').inputValue()).toBe('');
+    expect(await fresh.locator('input[name=organization]').getAttribute('readonly')).toBeNull();
     await fresh.locator('input[name=organization]').fill('Фонд «Новая волна»');
     await fresh.locator('select[name=organization_type]').selectOption('npo');
     await fillEvent('Уборка набережной', 12, 36);
@@ -95,6 +101,10 @@ describe('activities of a month, and the audit trail', () => {
     const option = form().getByRole('radio', { name: /Новая волна/ });
     await option.waitFor();
     await option.check();
+    await expect
+      .poll(() => form().locator('input[name=organization]').inputValue())
+      .toBe('Фонд «Новая волна»');
+    expect(await form().locator('select[name=organization_type]').inputValue()).toBe('npo');
     await fillEvent('Посадка деревьев', 3, 9);
     await form().getByRole('button', { name: 'Сохранить' }).click();
     await page.getByTestId('activity-saved').waitFor();

@@ -92,7 +92,8 @@ export function ActivityForm({
   const bounds = monthBounds(period);
   // The organiser: one of the region's registry (its id), or a new one named in the fields below.
   const [orgId, setOrgId] = useState<number | null>(editing?.organization_id ?? null);
-  const [newOrg, setNewOrg] = useState(!editing && !!form.organization);
+  /** The organisation's fields show the one picked from the registry: not typed over. */
+  const picked = orgId !== null ? { readOnly: true } : {};
 
   const problemOf = (f: string) => {
     const p = touched[f] || submitted ? problems.find((x) => x.column === f) : undefined;
@@ -150,7 +151,7 @@ export function ActivityForm({
           {...extra}
           name={f}
           type={type}
-          readOnly={readOnly}
+          readOnly={readOnly || !!extra.readOnly}
           value={form[f] ?? ''}
           onChange={(e) => set(f, e.target.value)}
           onBlur={() => blur(f)}
@@ -158,13 +159,13 @@ export function ActivityForm({
       )}
     </Field>
   );
-  const select = (f: FormField, list: string, required = true) => (
+  const select = (f: FormField, list: string, required = true, locked = false) => (
     <Field label={t(`fields.${f}`)} error={problemOf(f)} key={f}>
       {(p) => (
         <select
           {...p}
           name={f}
-          disabled={readOnly}
+          disabled={readOnly || locked}
           value={form[f] ?? ''}
           onChange={(e) => set(f, e.target.value)}
           onBlur={() => blur(f)}
@@ -202,60 +203,59 @@ export function ActivityForm({
       ) : null}
       <ErrorBox error={error} />
       {isNetworkError(error) ? <p className="muted">{t('form.keptOffline')}</p> : null}
-      {readOnly || newOrg ? (
-        <fieldset data-testid="new-organization">
-          <legend>{t('activity.organisation')}</legend>
-          {!readOnly ? <p className="muted">{t('activities.newOrgHint')}</p> : null}
-          <div className="form-grid">
-            {text('organization')}
-            {select('organization_type', 'organization_type')}
-            {text('organization_bin', 'text', { inputMode: 'numeric', maxLength: 12 })}
-          </div>
-          {!readOnly ? (
-            <button type="button" className="btn-link" onClick={() => setNewOrg(false)}>
-              {t('activities.pickFromRegistry')}
-            </button>
-          ) : null}
-        </fieldset>
-      ) : (
-        <OrganizationPicker
-          legend={t('activity.organisation')}
-          region={region}
-          browse
-          value={orgId}
-          onChange={setOrgId}
-          error={problemOf('organization') ?? problemOf('organization_type') ?? problemOf('organization_bin')}
-          onPick={(o) => {
-            setServerProblems((ps) => ps.filter((x) => !x.column?.startsWith('organization')));
-            setTouched((s) => ({ ...s, organization: true }));
-            draft.set({
-              ...draft.value,
-              form: {
-                ...form,
-                organization: o.name,
-                organization_type: o.type,
-                organization_bin: o.bin ?? '',
-              },
-            });
-          }}
-        >
-          <button
-            type="button"
-            className="btn btn-secondary"
-            data-testid="add-organization"
-            onClick={() => {
-              setOrgId(null);
-              setNewOrg(true);
+      <fieldset>
+        <legend>{t('activity.organisation')}</legend>
+        {!readOnly ? (
+          <OrganizationPicker
+            legend={t('activities.fromRegistry')}
+            region={region}
+            browse
+            value={orgId}
+            onChange={setOrgId}
+            onPick={(o) => {
+              setServerProblems((ps) => ps.filter((x) => !x.column?.startsWith('organization')));
               draft.set({
                 ...draft.value,
-                form: { ...form, organization: '', organization_type: '', organization_bin: '' },
+                form: {
+                  ...form,
+                  organization: o.name,
+                  organization_type: o.type,
+                  organization_bin: o.bin ?? '',
+                },
               });
             }}
-          >
-            {t('activities.addOrganization')}
-          </button>
-        </OrganizationPicker>
-      )}
+          />
+        ) : null}
+        <div className="form-grid" data-testid="organization-fields">
+          {text('organization', 'text', picked)}
+          {select('organization_type', 'organization_type', true, orgId !== null)}
+          {text('organization_bin', 'text', { inputMode: 'numeric', maxLength: 12, ...picked })}
+        </div>
+        {!readOnly ? (
+          <>
+            <p className="muted">
+              {orgId === null ? t('activities.newOrgHint') : t('activities.pickedHint')}
+            </p>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              data-testid="add-organization"
+              onClick={() => {
+                setOrgId(null);
+                draft.set({
+                  ...draft.value,
+                  form: { ...form, organization: '', organization_type: '', organization_bin: '' },
+                });
+                window.setTimeout(() =>
+                  document.querySelector<HTMLElement>('[name="organization"]')?.focus(),
+                );
+              }}
+            >
+              {t('activities.addOrganization')}
+            </button>
+          </>
+        ) : null}
+      </fieldset>
       <fieldset>
         <legend>{t('activity.event')}</legend>
         <div className="form-grid">
