@@ -120,8 +120,11 @@ export function ActivityTable({
             value={q}
             autoComplete="off"
             onChange={(e) => setQ(e.target.value)}
-            aria-describedby={`${id}-found`}
+            aria-describedby={`${id}-hint ${id}-found`}
           />
+          <small id={`${id}-hint`} className="muted">
+            {t('activities.searchHint')}
+          </small>
           <small id={`${id}-found`} className="muted" role="status">
             {words.length ? t('activities.found', { count: shown.length, total: items.length }) : ''}
           </small>
