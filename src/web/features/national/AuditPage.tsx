@@ -84,7 +84,7 @@ type Filters = Record<(typeof FILTERS)[number], string>;
 const dayAfter = (d: string) =>
   new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-function Trail() {
+function Trail({ ownRegion }: { ownRegion: string | null }) {
   const { t, lang } = useT();
   const { query } = useLocation();
   const territories = useTerritories();
@@ -145,11 +145,13 @@ function Trail() {
           {(p) => (
             <select {...p} value={form.region} onChange={set('region')}>
               <option value="">{t('common.all')}</option>
-              {(territories ?? []).map((u) => (
-                <option key={u.code} value={u.code}>
-                  {localName(u, lang)}
-                </option>
-              ))}
+              {(territories ?? [])
+                .filter((u) => !ownRegion || u.code === ownRegion)
+                .map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {localName(u, lang)}
+                  </option>
+                ))}
             </select>
           )}
         </Field>
@@ -293,7 +295,10 @@ export default function AuditPage() {
   const { query } = useLocation();
   return (
     <RequireRole roles={['national_admin', 'national_analyst', 'rfo']}>
-      {() => <Trail key={query.toString()} />}
+      {(user) => (
+        // RFO staff read their own region's trail only (the API's policy): the only region offered.
+        <Trail key={query.toString()} ownRegion={user.role === 'rfo' ? user.region : null} />
+      )}
     </RequireRole>
   );
 }
