@@ -2,7 +2,8 @@
 // organiser picked from the region's registry or added new; "saved" said after a save; the list
 // with totals in plural forms (1 запись, 2 записи, 5 записей), sorting by a column and a search;
 // a submitted month's record opened read-only; the audit trail without a filter naming what
-// changed (activity, organisation, region); axe and a 360 px phone on the month and audit pages.
+// changed (activity, organisation, region); axe and a 360 px phone on the month and audit pages;
+// the reference page naming its code lists and codes in the interface language.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,6 +14,7 @@ import {
   seriousOnDesktopAndPhone,
   setLanguage,
   signIn,
+  signOut,
   startServer,
   text,
 } from './helpers.ts';
@@ -216,5 +218,26 @@ describe('activities of a month, and the audit trail', () => {
       )
       .toBe(true);
     expect(await seriousOnDesktopAndPhone(page, 'audit page', 'main')).toEqual([]);
+  });
+
+  it('the reference page names the code lists and their codes in the interface language', async () => {
+    const admin = await createUser(server.database, 'admin.reference@e2e.kz', 'national_admin', null);
+    await signOut(page, server.url);
+    await signIn(page, server.url, admin.email, admin.password);
+    await page.goto(`${server.url}/national/reference`);
+    const list = page.locator('section[aria-labelledby="cl-title"] select');
+    await list.waitFor();
+    await list.locator('option[value=format]').waitFor({ state: 'attached' });
+    await list.selectOption('format');
+    await expect.poll(() => list.locator('option:checked').textContent()).toBe('Форматы');
+    const offline = await server.database.db
+      .selectFrom('code_list_item')
+      .select('name_ru')
+      .where('list', '=', 'format')
+      .where('code', '=', 'offline')
+      .executeTakeFirstOrThrow();
+    const row = page.locator('tbody tr').filter({ has: page.locator('code', { hasText: /^offline$/ }) });
+    await row.first().waitFor();
+    expect(await text(row.locator('th'))).toContain(offline.name_ru);
   });
 });
