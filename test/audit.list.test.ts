@@ -2,9 +2,10 @@
 // newest first and paged; each filter (user, date range, region, period, kind, action) narrows it;
 // every entry speaks in names in the language asked for (region, activity title, organisation,
 // code-list labels), resolved by the server so that any client shows the same; an RFO officer sees
-// only the own region's entries.
+// only the own region's entries. `birgemiz audit` shows the same list with the same names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { runCli } from './helpers/cli.ts';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -241,5 +242,36 @@ describe('who sees what', () => {
     expect(mine.map((e) => e.id)).toEqual(mine.map((e) => e.id).sort((x, y) => y - x));
     expect(await list(`user=${encodeURIComponent(otherRfo.email)}`, rfo)).toEqual([]);
     expect((await req(rfo, 'GET', '/api/audit?region=KZ-79')).statusCode).toBe(403);
+  });
+});
+
+describe('birgemiz audit', () => {
+  const cli = (...args: string[]) => runCli(['audit', ...args], { env: t.database.cliEnv });
+
+  it('answers the same entries with the same names as the API', async () => {
+    const api = await list('region=KZ-75&lang=ru&limit=50');
+    const out = await cli('--region', 'KZ-75', '--lang', 'ru', '--json');
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual(api);
+  });
+
+  it('prints one line an entry, newest first, in names', async () => {
+    const out = await cli('--entity', 'activity', '--id', String(activityId), '--lang', 'ru');
+    expect(out.code, out.stderr).toBe(0);
+    const lines = out.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('create'); // one thing's history: oldest first
+    expect(lines[1]).toContain(`format: ${names.offlineRu} → ${names.onlineRu}`);
+    for (const l of lines) expect(l).toContain(`Tree planting · Listed NPO · ${names.kz75.ru}`);
+    const latest = await cli('--limit', '1');
+    expect(latest.stdout).toMatch(/status/);
+    expect(latest.stdout).toContain(analyst.email);
+  });
+
+  it('refuses a malformed filter with the usage', async () => {
+    const out = await cli('--period', '2023-13');
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toMatch(/--period/);
+    expect(out.stderr).toMatch(/Usage: birgemiz audit/);
   });
 });
