@@ -218,6 +218,12 @@ describe('activities of a month, and the audit trail', () => {
       )
       .toBe(true);
     expect(await seriousOnDesktopAndPhone(page, 'audit page', 'main')).toEqual([]);
+    // A user's name leads to that user's changes.
+    await trail.locator('tbody tr').first().getByRole('link', { name: 'rfo.activities@e2e.kz' }).click();
+    await page.waitForURL(/user=rfo\.activities/);
+    await expect
+      .poll(() => page.getByLabel('Пользователь').first().inputValue())
+      .toBe('rfo.activities@e2e.kz');
   });
 
   it('the reference page names the code lists and their codes in the interface language', async () => {

@@ -228,7 +228,15 @@ function Trail({ ownRegion }: { ownRegion: string | null }) {
             {list.map((e) => (
               <tr key={e.id}>
                 <td>{formatDateTime(e.at, lang)}</td>
-                <td>{e.userName ?? e.user ?? t('audit.commandLine')}</td>
+                <td>
+                  {e.user ? (
+                    <Link to={`/audit?user=${encodeURIComponent(e.user)}`} title={t('audit.byUser')}>
+                      {e.userName ?? e.user}
+                    </Link>
+                  ) : (
+                    t('audit.commandLine')
+                  )}
+                </td>
                 {!filters.entityId ? (
                   <td>
                     <Link to={`/audit?entity=${e.entity}&entityId=${encodeURIComponent(e.entityId)}`}>
