@@ -1,11 +1,12 @@
 // The Kazakh interface and reports call a volunteer by one word: «волонтер» (волонтерлер,
 // волонтерлік …), as the law on volunteering, the code lists and the annual report do; «ерікті»
-// (еріктілер, еріктілік …) must not come back in a catalogue. Russian spelling with «ё» is left
-// to the Russian catalogues.
+// (еріктілер, еріктілік …) must not come back in a catalogue or a Kazakh column title of the
+// templates, which still read files with the earlier titles.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { IMPORT_KINDS, KIND_COLUMNS, mapHeader } from '../modules/imports/headers.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CATALOGUES = ['kk.json', 'reports.kk.json'];
@@ -30,4 +31,15 @@ describe('one Kazakh word for volunteers', () => {
       expect(all.some(([, v]) => /волонтер/i.test(v))).toBe(true);
     });
   }
+});
+
+describe('the Kazakh column titles of the templates', () => {
+  it('say «волонтер», and still read a file titled «Еріктілер»', () => {
+    const titles = IMPORT_KINDS.flatMap((k) => KIND_COLUMNS[k].map((c) => c.kk));
+    expect(titles.filter((x) => /ерікті/i.test(x))).toEqual([]);
+    expect(titles).toContain('Волонтерлер');
+    const old = mapHeader('volunteers', ['Өңір', 'Кезең', 'Бөліну', 'Санат', 'Еріктілер']);
+    expect(old.problems).toBeNull();
+    expect(old.map?.indexOf.volunteers).toBe(4);
+  });
 });
