@@ -71,6 +71,17 @@ function Value({ v, field }: { v: string | null; field: string | null }) {
   return <>{local(field, v)}</>;
 }
 
+/** An entry's note: the file import that made the change ("import_batch 12") links to that import. */
+function Note({ note }: { note: string }) {
+  const { t } = useT();
+  const batch = /^import_batch (\d+)$/.exec(note)?.[1];
+  return batch ? (
+    <Link to={`/audit?entity=import_batch&entityId=${batch}`}>{t('audit.importBatch', { id: batch })}</Link>
+  ) : (
+    note
+  );
+}
+
 /** Kinds named by their region and period alone (shown under them), not by an id. */
 const PLACED = ['submission', 'volunteer_stat', 'org_count'];
 
@@ -260,7 +271,9 @@ function Trail({ ownRegion }: { ownRegion: string | null }) {
                   {e.note ? (
                     <>
                       <br />
-                      <small>{e.note}</small>
+                      <small>
+                        <Note note={e.note} />
+                      </small>
                     </>
                   ) : null}
                 </td>
