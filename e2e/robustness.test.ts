@@ -55,7 +55,7 @@ describe('data entry robustness', () => {
     await openForm();
     await page.getByLabel('Volunteers', { exact: true }).fill('0');
     await page.getByLabel('Volunteers', { exact: true }).blur();
-    await page.getByText('Value too small').waitFor();
+    await page.getByText('Must be at least 1').waitFor();
     await page.getByLabel('Start date').fill('2024-06-01');
     await page.getByLabel('Start date').blur();
     await page.getByText('The date is outside the month').waitFor();

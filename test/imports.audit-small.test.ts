@@ -41,6 +41,8 @@ interface Entry {
   note: string | null;
   region: string | null;
   period: string | null;
+  /** The values named (regions, codes): derived from the values, so compared with them. */
+  newLabel?: string | null;
 }
 interface Result {
   importId: number | null;
@@ -81,7 +83,7 @@ async function put(url: string, payload: unknown, who: SignedIn) {
 }
 
 async function trail(entity: string, entityId?: string, who: SignedIn = admin): Promise<Entry[]> {
-  const q = new URLSearchParams({ entity, ...(entityId ? { entityId } : {}) });
+  const q = new URLSearchParams({ entity, ...(entityId ? { entityId } : {}), order: 'oldest' });
   const res = await t.app.inject({ method: 'GET', url: `/api/audit?${q}`, headers: who.headers });
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as Entry[];
@@ -101,6 +103,7 @@ function asTwin(entries: Entry[], importId: number | null, from: string, to: str
       entityId: s.entityId.replace(from, to),
       period: s.period?.replace(from, to) ?? null,
       newValue: s.newValue?.replace(from, to) ?? null,
+      newLabel: s.newLabel?.replace(from, to) ?? null,
     };
   });
 }

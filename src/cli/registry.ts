@@ -15,6 +15,7 @@ const kinds = IMPORT_KINDS.join('|');
 const langs = LANGS.join('|');
 
 export const USAGE = {
+  audit: `audit [--region R] [--period P] [--entity E [--id ID]] [--user TEXT] [--action A] [--from DATE] [--to DATE] [--lang ${langs}] [--limit N] [--offset N] [--oldest] [--json]`,
   db: 'db migrate | db backup --out FILE [--force] | db restore FILE [--force]',
   demo: 'demo load [--db FILE]',
   export: `export <${kinds}> --year Y [--region R] --out FILE [--format csv|xlsx] [--lang ${langs}] [--encoding utf-8|windows-1251] [--delimiter comma|semicolon]`,
@@ -29,6 +30,13 @@ export const USAGE = {
 } as const;
 
 export const COMMANDS: readonly CliEntry[] = [
+  {
+    name: 'audit',
+    usage: USAGE.audit,
+    describe:
+      "The audit trail, newest first (one entity's history, --id, oldest first): who changed what and when, named in the language asked for (regions, activities, organisations, code-list labels)",
+    load: () => import('./commands/audit.ts'),
+  },
   {
     name: 'db',
     usage: USAGE.db,

@@ -5,7 +5,7 @@
 import en from '../../i18n/reports.en.json' with { type: 'json' };
 import kk from '../../i18n/reports.kk.json' with { type: 'json' };
 import ru from '../../i18n/reports.ru.json' with { type: 'json' };
-import type { Lang } from '../lang.ts';
+import { type Lang, LOCALES } from '../lang.ts';
 import { formatUpTo } from './format.ts';
 
 const CATALOGUES: Record<Lang, unknown> = { kk, ru, en };
@@ -36,9 +36,25 @@ function lookup(cat: unknown, key: string): string | undefined {
 
 export type Vars = Record<string, string | number | null | undefined>;
 
+/**
+ * The plural form of a counted sentence, named as i18next names them: `key_one`, `key_few`,
+ * `key_many` (Russian), `key_other`, chosen by the language's plural rules for `count`; the sentence
+ * without a suffix serves every form the catalogue does not spell out (1 регион / 2 региона / 5
+ * регионов: `shareBasis_one` beside `shareBasis`).
+ */
+function counted(cat: unknown, key: string, lang: Lang, count: unknown): string | undefined {
+  if (typeof count !== 'number' || !Number.isFinite(count)) return undefined;
+  const form = new Intl.PluralRules(LOCALES[lang]).select(count);
+  return lookup(cat, `${key}_${form}`);
+}
+
 /** The sentence `key` in `lang` (falling back to English), numbers formatted for the language. */
 export function say(lang: Lang, key: ReportKey, vars: Vars = {}): string {
-  const tpl = lookup(CATALOGUES[lang], key) ?? lookup(CATALOGUES.en, key) ?? key;
+  const tpl =
+    counted(CATALOGUES[lang], key, lang, vars.count) ??
+    lookup(CATALOGUES[lang], key) ??
+    lookup(CATALOGUES.en, key) ??
+    key;
   return tpl.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const v = vars[name];
     // Years are labels, not quantities: 2022, never 2,022 or 2 022.

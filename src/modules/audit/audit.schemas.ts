@@ -1,6 +1,6 @@
 // The contract of GET /api/audit: the filters it takes and the entries it answers with.
 import { z } from 'zod';
-import { idSchema, periodParam, regionParam, text } from '../../lib/schemas.ts';
+import { idSchema, langSchema, periodParam, regionParam, text } from '../../lib/schemas.ts';
 
 const isoTime = text(40).pipe(
   z
@@ -17,6 +17,13 @@ export const auditQuerySchema = z.object({
   from: isoTime.optional(),
   to: isoTime.optional(),
   userId: z.coerce.number().pipe(idSchema).optional(),
+  /** Part of the acting user's e-mail or name, any case. */
+  user: text(200).pipe(z.string().min(1)).optional(),
+  action: z.enum(['create', 'update', 'delete', 'status', 'import']).optional(),
+  /** Newest first by default; oldest first by default for the history of one thing (entityId given). */
+  order: z.enum(['newest', 'oldest']).optional(),
+  /** The language of the names (regions, code lists) in the answer. */
+  lang: langSchema.default('en'),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
   offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
 });
@@ -28,6 +35,8 @@ export const auditEntrySchema = z.object({
   at: z.string(),
   /** The acting user's email. */
   user: z.string().nullable(),
+  /** The acting user's display name, when the account has one. */
+  userName: z.string().nullable(),
   userId: z.number().int().nullable(),
   action: z.string(),
   entity: z.string(),
@@ -39,5 +48,14 @@ export const auditEntrySchema = z.object({
   /** The region and period of the changed data, when it has them. */
   region: z.string().nullable(),
   period: z.string().nullable(),
+  /** The region's name in the language asked for. */
+  regionName: z.string().nullable(),
+  /** The changed thing by name: an activity's title, an organisation's, a code's or a region's name, an account. */
+  subject: z.string().nullable(),
+  /** The organisation of an activity. */
+  organization: z.string().nullable(),
+  /** The values with codes and ids named (a record stays JSON); null when the value names itself. */
+  oldLabel: z.string().nullable(),
+  newLabel: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

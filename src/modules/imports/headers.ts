@@ -25,10 +25,13 @@ export interface ColumnDef {
   en: string;
   ru: string;
   kk: string;
+  /** Earlier titles still read from older files and templates (never written). */
+  aliases: string[];
 }
 
-// code → [en, ru, kk] titles, shared by the kinds that have the column.
-const TITLES: Record<string, [string, string, string]> = {
+// code → [en, ru, kk] titles, shared by the kinds that have the column, then any earlier titles
+// still accepted on import (Kazakh said «ерікті» before settling on «волонтер»).
+const TITLES: Record<string, [string, string, string, ...string[]]> = {
   region: ['Region', 'Регион', 'Өңір'],
   period: ['Period', 'Период', 'Кезең'],
   organization: ['Organisation', 'Организация', 'Ұйым'],
@@ -40,7 +43,7 @@ const TITLES: Record<string, [string, string, string]> = {
   kind: ['Kind', 'Вид', 'Түрі'],
   start_date: ['Start date', 'Дата начала', 'Басталу күні'],
   end_date: ['End date', 'Дата окончания', 'Аяқталу күні'],
-  volunteers: ['Volunteers', 'Волонтёры', 'Еріктілер'],
+  volunteers: ['Volunteers', 'Волонтёры', 'Волонтерлер', 'Еріктілер'],
   hours: ['Hours', 'Часы', 'Сағат'],
   child: ['Children', 'Дети', 'Балалар'],
   inclusive: ['Inclusive', 'Инклюзивные', 'Инклюзивті'],
@@ -63,7 +66,7 @@ const TITLES: Record<string, [string, string, string]> = {
   gender: ['Gender', 'Пол', 'Жынысы'],
   country: ['Country', 'Страна', 'Ел'],
   topic: ['Topic', 'Тема', 'Тақырып'],
-  related: ['About volunteering', 'По волонтёрству', 'Еріктілікке қатысты'],
+  related: ['About volunteering', 'По волонтёрству', 'Волонтерлікке қатысты', 'Еріктілікке қатысты'],
   status: ['Status', 'Статус', 'Мәртебесі'],
   first_response_at: ['First response at', 'Дата первого ответа', 'Алғашқы жауап күні'],
   resolved_at: ['Resolved at', 'Дата решения', 'Шешілген күні'],
@@ -81,7 +84,8 @@ function columns(codes: readonly string[], required: readonly string[]): ColumnD
   return codes.map((code) => {
     const t = TITLES[code];
     if (!t) throw new Error(`No titles for column ${code}`);
-    return { code, required: required.includes(code), en: t[0], ru: t[1], kk: t[2] };
+    const [en, ru, kk, ...aliases] = t;
+    return { code, required: required.includes(code), en, ru, kk, aliases };
   });
 }
 
@@ -142,7 +146,8 @@ export function headerTitle(col: ColumnDef, lang: Lang): string {
 export function isColumnName(kind: ImportKind, h: string): boolean {
   const key = headerKey(h);
   return (
-    key !== '' && KIND_COLUMNS[kind].some((c) => [c.code, c.en, c.ru, c.kk].some((t) => headerKey(t) === key))
+    key !== '' &&
+    KIND_COLUMNS[kind].some((c) => [c.code, c.en, c.ru, c.kk, ...c.aliases].some((t) => headerKey(t) === key))
   );
 }
 
@@ -167,7 +172,7 @@ export function mapHeader(
   const cols = KIND_COLUMNS[kind];
   const lookup = new Map<string, number>();
   cols.forEach((c, i) => {
-    for (const t of [c.code, c.en, c.ru, c.kk]) lookup.set(headerKey(t), i);
+    for (const t of [c.code, c.en, c.ru, c.kk, ...c.aliases]) lookup.set(headerKey(t), i);
   });
   const unknown: string[] = [];
   const duplicate: string[] = [];

@@ -1,7 +1,8 @@
 // Choosing an organisation of the registry (GET /api/organizations?q=): a search field and the
 // matches as radio buttons, so it works with a keyboard and a screen reader without a custom
-// combobox. An organisation coordinator's account is tied to the one chosen here.
-import { useEffect, useId, useState } from 'react';
+// combobox. An organisation coordinator's account is tied to the one chosen here; an activity's
+// organiser is chosen here from its region's registry (browse: the first ones listed before typing).
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import type { Organization, OrganizationPage } from '../../../modules/organizations/organizations.schemas.ts';
 import { get } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.ts';
@@ -28,9 +29,21 @@ export function OrganizationPicker({
   onChange,
   region,
   error,
+  legend,
+  browse = false,
+  onPick,
+  children,
 }: {
   value: number | null;
   onChange(id: number | null): void;
+  /** The chosen organisation itself, when the caller needs more than its id. */
+  onPick?(org: Organization): void;
+  /** The fieldset's legend (the account's organisation by default). */
+  legend?: string;
+  /** List the registry's first organisations before anything is typed (a region's registry is short). */
+  browse?: boolean;
+  /** More controls at the end of the fieldset (e.g. "add a new one"). */
+  children?: ReactNode;
   /** Only this region's organisations (the region chosen in the form), when given. */
   region?: string | null;
   error?: string | null;
@@ -46,27 +59,34 @@ export function OrganizationPicker({
 
   useEffect(() => {
     const text = q.trim();
-    if (text.length < 2) {
+    if (text.length < 2 && !(browse && text === '')) {
       setFound(null);
       return;
     }
     const ctl = new AbortController();
     // Typing settles before the registry is asked.
-    const timer = window.setTimeout(() => {
-      get<OrganizationPage>('/api/organizations', { q: text, region, limit: LIMIT }, ctl.signal)
-        .then((r) => {
-          setFound(r);
-          setFailed(null);
-        })
-        .catch((e) => {
-          if (!ctl.signal.aborted) setFailed(e);
-        });
-    }, 250);
+    const timer = window.setTimeout(
+      () => {
+        get<OrganizationPage>(
+          '/api/organizations',
+          { q: text || undefined, region, limit: LIMIT },
+          ctl.signal,
+        )
+          .then((r) => {
+            setFound(r);
+            setFailed(null);
+          })
+          .catch((e) => {
+            if (!ctl.signal.aborted) setFailed(e);
+          });
+      },
+      text ? 250 : 0,
+    );
     return () => {
       window.clearTimeout(timer);
       ctl.abort();
     };
-  }, [q, region]);
+  }, [q, region, browse]);
 
   const describe = (o: Organization) =>
     `${o.name} · ${codeName(lists, 'organization_type', o.type, lang)} · ${territoryName(territories, o.region, lang)}${o.bin ? ` · ${t('fields.organization_bin')} ${o.bin}` : ''}`;
@@ -78,7 +98,7 @@ export function OrganizationPicker({
       className={`org-picker${error ? ' field-invalid' : ''}`}
       aria-describedby={error ? `${id}-err` : undefined}
     >
-      <legend>{t('users.organization')}</legend>
+      <legend>{legend ?? t('users.organization')}</legend>
       <div className="field">
         <label htmlFor={`${id}-q`}>{t('users.findOrganization')}</label>
         <input
@@ -113,7 +133,10 @@ export function OrganizationPicker({
                   name={`${id}-org`}
                   value={o.id}
                   checked={value === o.id}
-                  onChange={() => onChange(o.id)}
+                  onChange={() => {
+                    onChange(o.id);
+                    onPick?.(o);
+                  }}
                 />{' '}
                 {describe(o)}
               </label>
@@ -126,6 +149,7 @@ export function OrganizationPicker({
           {error}
         </small>
       ) : null}
+      {children}
     </fieldset>
   );
 }

@@ -1,5 +1,6 @@
 // Reference data for the national admin: the code lists (names in three languages, active flag)
-// editable in place, and the territorial units with their lineage, read-only.
+// editable in place, each list and code named in the interface language, and the territorial units
+// with their lineage, read-only.
 import { type FormEvent, useEffect, useState } from 'react';
 import type { CodeItem, CodeLists, Territory } from '../../../modules/reference/reference.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
@@ -7,11 +8,11 @@ import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
 import { post, put } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
-import { useT } from '../../lib/i18n.ts';
+import { codeLabel, localName, useT } from '../../lib/i18n.ts';
 import { useApi } from '../../lib/useApi.ts';
 
 function ItemRow({ list, item, onSaved }: { list: string; item: CodeItem; onSaved(): void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const [v, setV] = useState({
     nameKk: item.nameKk,
     nameRu: item.nameRu,
@@ -38,7 +39,7 @@ function ItemRow({ list, item, onSaved }: { list: string; item: CodeItem; onSave
   return (
     <tr>
       <th scope="row">
-        <code>{item.code}</code>
+        <span className="code-label">{localName(item, lang)}</span> <code>{item.code}</code>
       </th>
       {(['nameKk', 'nameRu', 'nameEn'] as const).map((k) => (
         <td key={k}>
@@ -71,7 +72,7 @@ function ItemRow({ list, item, onSaved }: { list: string; item: CodeItem; onSave
   );
 }
 
-function NewItem({ list, onSaved }: { list: string; onSaved(): void }) {
+function NewItem({ list, label, onSaved }: { list: string; label: string; onSaved(): void }) {
   const { t } = useT();
   const empty = { code: '', nameKk: '', nameRu: '', nameEn: '' };
   const [v, setV] = useState(empty);
@@ -92,7 +93,7 @@ function NewItem({ list, onSaved }: { list: string; onSaved(): void }) {
   };
   return (
     <form onSubmit={save} aria-labelledby="new-code" className="subpanel">
-      <h3 id="new-code">{t('reference.addCode', { list })}</h3>
+      <h3 id="new-code">{t('reference.addCode', { list: label })}</h3>
       <ErrorBox error={error} />
       {saved ? (
         <p className="alert alert-success" role="status">
@@ -129,12 +130,17 @@ function Reference() {
   const { t, lang } = useT();
   const lists = useApi<CodeLists>('/api/reference/code-lists');
   const territories = useApi<Territory[]>('/api/reference/territories', { map: 'all' });
-  const names = Object.keys(lists.data ?? {}).sort();
+  const listName = (n: string) => codeLabel(t, 'activities.codeLists', n);
+  const names = Object.keys(lists.data ?? {}).sort((a, b) => listName(a).localeCompare(listName(b), lang));
   const [list, setList] = useState('');
   useEffect(() => {
     if (!list && names[0]) setList(names[0]);
   }, [list, names]);
   const items = (lists.data?.[list] ?? []).slice().sort((a, b) => a.sort - b.sort);
+  const unitName = (code: string) => {
+    const u = territories.data?.find((x) => x.code === code);
+    return u ? localName(u, lang) : code;
+  };
   return (
     <div>
       <PageTitle sub={t('reference.lead')}>{t('reference.title')}</PageTitle>
@@ -147,14 +153,16 @@ function Reference() {
           <select value={list} onChange={(e) => setList(e.target.value)}>
             {names.map((n) => (
               <option key={n} value={n}>
-                {n}
+                {listName(n)}
               </option>
             ))}
           </select>
         </label>
         <TableWrap>
           <table>
-            <caption>{list}</caption>
+            <caption>
+              {list ? listName(list) : ''} {list ? <code>{list}</code> : null}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('reference.code')}</th>
@@ -172,7 +180,7 @@ function Reference() {
             </tbody>
           </table>
         </TableWrap>
-        {list ? <NewItem list={list} onSaved={lists.reload} /> : null}
+        {list ? <NewItem list={list} label={listName(list)} onSaved={lists.reload} /> : null}
       </section>
       <section className="panel" aria-labelledby="ter-title">
         <h2 id="ter-title">{t('reference.territories')}</h2>
@@ -201,8 +209,8 @@ function Reference() {
                   <td>{formatDate(u.validFrom, lang)}</td>
                   <td>
                     {[
-                      ...(u.predecessors ?? []).map((p) => `← ${p}`),
-                      ...(u.successors ?? []).map((s) => `→ ${s}`),
+                      ...(u.predecessors ?? []).map((p) => `← ${unitName(p)}`),
+                      ...(u.successors ?? []).map((s) => `→ ${unitName(s)}`),
                     ].join(', ') || '–'}
                   </td>
                 </tr>

@@ -1,6 +1,8 @@
 // The activity entry form: the import's columns as fields, validated as you type with the same
-// rules as the API (src/domain/activity-rules.ts). The draft is kept in localStorage until saved;
-// a 409 opens the merge dialog; a 401 opens the sign-in dialog and the save resumes.
+// rules as the API (src/domain/activity-rules.ts). The organiser is chosen from the region's
+// registry, or a new one is named (the save adds it to the registry). The draft is kept in
+// localStorage until saved; a 409 opens the merge dialog; a 401 opens the sign-in dialog and the
+// save resumes. A record of a submitted or accepted month opens read-only (shown, not editable).
 import { type FormEvent, useMemo, useState } from 'react';
 import {
   ACTIVITY_COLUMNS,
@@ -18,6 +20,7 @@ import { ApiError, isNetworkError, post, put } from '../../lib/api.ts';
 import { useDraft } from '../../lib/drafts.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { buildSnapshot } from '../../lib/reference.ts';
+import { OrganizationPicker } from '../national/OrganizationPicker.tsx';
 import { activityToForm, conflictCode } from './api.ts';
 import { ConflictDialog, currentRowOf } from './ConflictDialog.tsx';
 
@@ -45,6 +48,7 @@ export function ActivityForm({
   lists,
   onSaved,
   onCancel,
+  readOnly = false,
 }: {
   region: string;
   period: string;
@@ -54,6 +58,8 @@ export function ActivityForm({
   lists: CodeLists;
   onSaved(): void;
   onCancel(): void;
+  /** The month is submitted or accepted: the record is shown, its fields not editable. */
+  readOnly?: boolean;
 }) {
   const { t, lang } = useT();
   const fresh = (): Draft => ({
@@ -78,6 +84,10 @@ export function ActivityForm({
   const [busy, setBusy] = useState(false);
   const snapshot = useMemo(() => buildSnapshot(territories, lists), [territories, lists]);
   const { value, problems } = useMemo(() => validateActivity(form, snapshot), [form, snapshot]);
+  // The organiser: one of the region's registry (its id), or a new one named in the fields below.
+  const [orgId, setOrgId] = useState<number | null>(editing?.organization_id ?? null);
+  /** The organisation's fields show the one picked from the registry: not typed over. */
+  const picked = orgId !== null ? { readOnly: true } : {};
 
   const problemOf = (f: string) => {
     const p = touched[f] || submitted ? problems.find((x) => x.column === f) : undefined;
@@ -95,6 +105,7 @@ export function ActivityForm({
 
   const save = async (e?: FormEvent, next?: Draft) => {
     e?.preventDefault();
+    if (readOnly) return;
     setSubmitted(true);
     const d = next ?? draft.value;
     const checked = next ? validateActivity(d.form, snapshot) : { value, problems };
@@ -134,6 +145,7 @@ export function ActivityForm({
           {...extra}
           name={f}
           type={type}
+          readOnly={readOnly || !!extra.readOnly}
           value={form[f] ?? ''}
           onChange={(e) => set(f, e.target.value)}
           onBlur={() => blur(f)}
@@ -149,12 +161,13 @@ export function ActivityForm({
       )}
     </Field>
   );
-  const select = (f: FormField, list: string, required = true) => (
+  const select = (f: FormField, list: string, required = true, locked = false) => (
     <Field label={t(`fields.${f}`)} error={problemOf(f)} key={f}>
       {(p) => (
         <select
           {...p}
           name={f}
+          disabled={readOnly || locked}
           value={form[f] ?? ''}
           onChange={(e) => set(f, e.target.value)}
           onBlur={() => blur(f)}
@@ -173,7 +186,10 @@ export function ActivityForm({
 
   return (
     <form onSubmit={save} className="panel" aria-labelledby="activity-form-title" noValidate>
-      <h3 id="activity-form-title">{editing ? t('activity.editTitle') : t('activity.newTitle')}</h3>
+      <h3 id="activity-form-title">
+        {readOnly ? t('activities.viewTitle') : editing ? t('activity.editTitle') : t('activity.newTitle')}
+      </h3>
+      {readOnly ? <p className="alert alert-info">{t('activities.readOnly')}</p> : null}
       {draft.restored ? (
         <p className="alert alert-info">
           {t('common.draftRestored')}{' '}
@@ -191,11 +207,56 @@ export function ActivityForm({
       {isNetworkError(error) ? <p className="muted">{t('form.keptOffline')}</p> : null}
       <fieldset>
         <legend>{t('activity.organisation')}</legend>
-        <div className="form-grid">
-          {text('organization')}
-          {select('organization_type', 'organization_type')}
-          {text('organization_bin', 'text', { inputMode: 'numeric', maxLength: 12 })}
+        {!readOnly ? (
+          <OrganizationPicker
+            legend={t('activities.fromRegistry')}
+            region={region}
+            browse
+            value={orgId}
+            onChange={setOrgId}
+            onPick={(o) => {
+              setServerProblems((ps) => ps.filter((x) => !x.column?.startsWith('organization')));
+              draft.set({
+                ...draft.value,
+                form: {
+                  ...form,
+                  organization: o.name,
+                  organization_type: o.type,
+                  organization_bin: o.bin ?? '',
+                },
+              });
+            }}
+          />
+        ) : null}
+        <div className="form-grid" data-testid="organization-fields">
+          {text('organization', 'text', picked)}
+          {select('organization_type', 'organization_type', true, orgId !== null)}
+          {text('organization_bin', 'text', { inputMode: 'numeric', maxLength: 12, ...picked })}
         </div>
+        {!readOnly ? (
+          <>
+            <p className="muted">
+              {orgId === null ? t('activities.newOrgHint') : t('activities.pickedHint')}
+            </p>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              data-testid="add-organization"
+              onClick={() => {
+                setOrgId(null);
+                draft.set({
+                  ...draft.value,
+                  form: { ...form, organization: '', organization_type: '', organization_bin: '' },
+                });
+                window.setTimeout(() =>
+                  document.querySelector<HTMLElement>('[name="organization"]')?.focus(),
+                );
+              }}
+            >
+              {t('activities.addOrganization')}
+            </button>
+          </>
+        ) : null}
       </fieldset>
       <fieldset>
         <legend>{t('activity.event')}</legend>
@@ -225,6 +286,7 @@ export function ActivityForm({
             <label key={i.code}>
               <input
                 type="checkbox"
+                disabled={readOnly}
                 checked={support.has(i.code)}
                 onChange={(e) => {
                   const next = new Set(support);
@@ -247,17 +309,20 @@ export function ActivityForm({
           <textarea
             {...p}
             name="notes"
+            readOnly={readOnly}
             value={form.notes ?? ''}
             onChange={(e) => set('notes', e.target.value)}
           />
         )}
       </Field>
       <div className="actions">
-        <button type="submit" className="btn" disabled={busy}>
-          {t('common.save')}
-        </button>
+        {!readOnly ? (
+          <button type="submit" className="btn" disabled={busy}>
+            {t('common.save')}
+          </button>
+        ) : null}
         <button type="button" className="btn btn-secondary" onClick={onCancel}>
-          {t('common.cancel')}
+          {readOnly ? t('common.close') : t('common.cancel')}
         </button>
       </div>
       {conflict ? (

@@ -240,7 +240,7 @@ export function ImportPanel({
         <div className="alert alert-success" role="status" data-testid="import-checked">
           <p>
             {t('import.checkedOk', {
-              rows: formatNumber(checked.rows, lang),
+              count: checked.rows,
               inserted: formatNumber(checked.inserted, lang),
               updated: formatNumber(checked.updated, lang),
               unchanged: formatNumber(checked.unchanged, lang),
@@ -255,7 +255,7 @@ export function ImportPanel({
       {saved ? (
         <p className="alert alert-success" role="status" data-testid="import-saved">
           {t('import.saved', {
-            rows: formatNumber(saved.rows, lang),
+            count: saved.rows,
             inserted: formatNumber(saved.inserted, lang),
             updated: formatNumber(saved.updated, lang),
           })}

@@ -215,6 +215,11 @@ function ActivitiesTab({
   const cols = useActivityColumns();
   const [editing, setEditing] = useState<Activity | 'new' | null>(null);
   const [delError, setDelError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const open = (a: Activity | 'new') => {
+    setSaved(null);
+    setEditing(a);
+  };
   const list = acts.data ?? [];
   const reload = () => {
     acts.reload();
@@ -225,6 +230,7 @@ function ActivitiesTab({
     setDelError(null);
     try {
       await del(`/api/activities/${a.id}`, { version: a.version });
+      setSaved(t('activities.deleted', { title: a.title }));
     } catch (e) {
       setDelError(e);
     }
@@ -238,18 +244,25 @@ function ActivitiesTab({
           region={region}
           period={period}
           editing={editing === 'new' ? null : editing}
+          readOnly={readOnly}
           territories={territories}
           lists={lists}
           onSaved={() => {
+            setSaved(t('activities.saved'));
             setEditing(null);
             reload();
           }}
           onCancel={() => setEditing(null)}
         />
       ) : !readOnly ? (
-        <button type="button" className="btn" data-testid="add-activity" onClick={() => setEditing('new')}>
+        <button type="button" className="btn" data-testid="add-activity" onClick={() => open('new')}>
           {t('activity.add')}
         </button>
+      ) : null}
+      {saved ? (
+        <p className="alert alert-success" role="status" data-testid="activity-saved">
+          {saved}
+        </p>
       ) : null}
       <ErrorBox error={acts.error ?? delError} />
       {acts.loading && !acts.data ? <Loading /> : null}
@@ -277,12 +290,23 @@ function ActivitiesTab({
             head: t('common.actions'),
             cell: (a) => (
               <>
-                {!readOnly ? (
+                {readOnly ? (
                   <>
                     <button
                       type="button"
                       className="btn-link"
-                      onClick={() => setEditing(a)}
+                      onClick={() => open(a)}
+                      aria-label={`${t('activities.view')}: ${a.title}`}
+                    >
+                      {t('activities.view')}
+                    </button>{' '}
+                  </>
+                ) : (
+                  <>
+                    <button
+                      type="button"
+                      className="btn-link"
+                      onClick={() => open(a)}
                       aria-label={`${t('common.edit')}: ${a.title}`}
                     >
                       {t('common.edit')}
@@ -296,7 +320,7 @@ function ActivitiesTab({
                       {t('common.delete')}
                     </button>{' '}
                   </>
-                ) : null}
+                )}
                 <ActivityAuditLink a={a} />
               </>
             ),
