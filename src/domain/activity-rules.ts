@@ -80,6 +80,25 @@ export interface Problem {
   params?: Record<string, string | number>;
 }
 
+/** A problem of a cell: the row only when there is one, the params only when the rule has some. */
+export function problem(
+  row: number | undefined,
+  column: string,
+  value: unknown,
+  rule: string,
+  message: string,
+  params?: Problem['params'],
+): Problem {
+  return {
+    ...(row === undefined ? {} : { row }),
+    column,
+    value,
+    rule,
+    message,
+    ...(params ? { params } : {}),
+  };
+}
+
 /** The volunteers of each cohort (null: not reported, which is not zero). */
 export type CohortCounts = Record<CohortColumn, number | null>;
 
@@ -171,15 +190,7 @@ export class ActivityValidator {
   }
 
   private add(column: string, value: unknown, rule: string, message: string, params?: Problem['params']) {
-    const row = this.row;
-    this.problems.push({
-      ...(row === undefined ? {} : { row }),
-      column,
-      value,
-      rule,
-      message,
-      ...(params ? { params } : {}),
-    });
+    this.problems.push(problem(this.row, column, value, rule, message, params));
   }
 
   private str(col: ActivityColumn, required: boolean, max = MAX_TEXT): string | null {

@@ -1,7 +1,7 @@
 // Volunteer stocks of a region and period (FORMATS.md "volunteers"): each dimension's categories,
 // where all are reported, sum to the total.
 
-import type { Problem } from './activity-rules.ts';
+import { type Problem, problem } from './activity-rules.ts';
 import { parseNumber } from './numbers.ts';
 import { parsePeriod } from './periods.ts';
 import {
@@ -29,14 +29,7 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).tri
 export function validateVolunteerStat(raw: RawVolunteerStat, ref: ReferenceSnapshot, row?: number) {
   const problems: Problem[] = [];
   const add = (column: string, value: unknown, rule: string, message: string, params?: Problem['params']) =>
-    problems.push({
-      ...(row === undefined ? {} : { row }),
-      column,
-      value,
-      rule,
-      message,
-      ...(params ? { params } : {}),
-    });
+    problems.push(problem(row, column, value, rule, message, params));
   const regionText = text(raw.region);
   const region = regionText ? resolveRegion(ref, regionText) : null;
   if (!regionText) add('region', null, 'required', 'region is required');
