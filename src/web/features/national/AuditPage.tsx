@@ -6,6 +6,7 @@
 import { type FormEvent, useState } from 'react';
 import type { Lang } from '../../../domain/lang.ts';
 import type { AuditEntry } from '../../../modules/audit/audit.schemas.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { TableWrap } from '../../components/TableWrap.tsx';
 import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
@@ -147,10 +148,10 @@ function Trail({ ownRegion }: { ownRegion: string | null }) {
           {(p) => <input {...p} type="search" value={form.user} onChange={set('user')} />}
         </Field>
         <Field label={t('audit.from')}>
-          {(p) => <input {...p} type="date" value={form.from} onChange={set('from')} />}
+          {(p) => <DateInput {...p} value={form.from} onChange={(v) => setForm({ ...form, from: v })} />}
         </Field>
         <Field label={t('audit.to')}>
-          {(p) => <input {...p} type="date" value={form.to} onChange={set('to')} />}
+          {(p) => <DateInput {...p} value={form.to} onChange={(v) => setForm({ ...form, to: v })} />}
         </Field>
         <Field label={t('dashboard.region')}>
           {(p) => (

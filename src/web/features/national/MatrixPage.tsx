@@ -142,6 +142,7 @@ function MatrixView() {
               <tr>
                 <th scope="row" colSpan={columns.length + 1}>
                   {t('matrix.national', {
+                    count: d.national.expected,
                     submitted: formatNumber(d.national.submitted, lang),
                     expected: formatNumber(d.national.expected, lang),
                   })}
