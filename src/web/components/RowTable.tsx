@@ -77,7 +77,7 @@ export function RowTable<T>({
                   <button
                     type="button"
                     className="btn-link sort-button"
-                    title={t('activities.sortBy')}
+                    title={t('common.sortBy')}
                     onClick={() =>
                       setSort(
                         sort?.key === c.key && sort.dir === 'ascending'

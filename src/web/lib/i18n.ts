@@ -92,7 +92,7 @@ interface Families {
   'audit.actions': Catalogue['audit']['actions'];
   'audit.entities': Catalogue['audit']['entities'];
   'volunteers.dim': Catalogue['volunteers']['dim'];
-  'activities.codeLists': Catalogue['activities']['codeLists'];
+  'reference.lists': Catalogue['reference']['lists'];
 }
 /** The codes a family names: CodeOf<'fields'> is 'area' | 'beneficiaries' | …. */
 export type CodeOf<F extends keyof Families> = keyof Families[F] & string;

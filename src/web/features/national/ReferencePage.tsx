@@ -130,7 +130,7 @@ function Reference() {
   const { t, lang } = useT();
   const lists = useApi<CodeLists>('/api/reference/code-lists');
   const territories = useApi<Territory[]>('/api/reference/territories', { map: 'all' });
-  const listName = (n: string) => codeLabel(t, 'activities.codeLists', n);
+  const listName = (n: string) => codeLabel(t, 'reference.lists', n);
   const names = Object.keys(lists.data ?? {}).sort((a, b) => listName(a).localeCompare(listName(b), lang));
   const [list, setList] = useState('');
   useEffect(() => {
