@@ -124,6 +124,11 @@ describe('invitations', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(rows)).not.toContain(token);
+    // The admin reading the outbox sees the link without its token (only the delivery carries it).
+    const shown = await asAdmin('GET', `/api/outbox/${message?.id}`);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json().body).not.toContain(token);
+    expect(shown.json().body).toContain('/account/set-password?token=…');
     const expires = Date.parse(rows[0]?.expires_at as string) - Date.now();
     expect(expires).toBeGreaterThan(6.9 * 24 * 3600_000);
     expect(expires).toBeLessThanOrEqual(7 * 24 * 3600_000);
@@ -218,6 +223,36 @@ describe('invitations', () => {
     expect(late.statusCode).toBe(409);
     expect(late.json().error).toBe('already_active');
     expect((await asAdmin('POST', '/api/users/999999/invite', { lang: 'en' })).statusCode).toBe(404);
+  });
+
+  it('an admin who sets a password or disables the account voids the links still unused', async () => {
+    const { email, user } = await invite({ lang: 'ru' });
+    const invitation = await linkToken(email);
+    const reset = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      headers: admin.headers,
+      payload: { password: PASSWORD },
+    });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect((await setPassword(invitation)).json().error).toBe('token_invalid');
+
+    const other = await invite({ lang: 'ru' });
+    const link = await linkToken(other.email);
+    const off = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${other.user.id}`,
+      headers: admin.headers,
+      payload: { disabled: true },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${other.user.id}`,
+      headers: admin.headers,
+      payload: { disabled: false },
+    });
+    expect((await setPassword(link)).json().error).toBe('token_invalid');
   });
 
   it('an address taken already: 409 email_taken, for an invitation and for a new account alike', async () => {
@@ -459,19 +494,22 @@ describe('the e-mail as delivered', () => {
 });
 
 describe('the link and the command line', () => {
-  it('without PUBLIC_URL the link starts with the origin the request came to; a bad PUBLIC_URL is refused', async () => {
+  it('without PUBLIC_URL the link never follows the Host a request names (localhost instead); a bad PUBLIC_URL is refused', async () => {
     const other = await createTestApp();
     try {
       const u = await signIn(other, 'viewer');
       const res = await other.app.inject({
         method: 'POST',
         url: '/api/auth/forgot',
-        headers: { host: 'birgemiz.local:8080' },
+        // Anyone can send any Host (or X-Forwarded-Host through a proxy): a reset link pointing at
+        // their site would hand them the token.
+        headers: { host: 'evil.example:8080', 'x-forwarded-host': 'evil.example' },
         payload: { email: u.email, lang: 'kk' },
       });
       expect(res.statusCode).toBe(202);
       const [m] = await other.database.db.selectFrom('outbox').select('body').execute();
-      expect(m?.body).toMatch(/http:\/\/birgemiz\.local:8080\/account\/set-password\?token=[\w-]+/);
+      expect(m?.body).not.toContain('evil.example');
+      expect(m?.body).toMatch(/http:\/\/localhost:\d+\/account\/set-password\?token=[\w-]+/);
     } finally {
       await other.close();
     }

@@ -18,7 +18,7 @@ import { isLang, type Lang } from '../../domain/lang.ts';
 import { deadlineOf, monthsOf, parsePeriod } from '../../domain/periods.ts';
 import { type Actor, NATIONAL_OFFICE } from '../../domain/policy.ts';
 import { AppError, badRequest, notFound } from '../../lib/errors.ts';
-import { parsePublicUrl } from '../../lib/public-url.ts';
+import { appUrl } from '../../lib/public-url.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { JobDefinition } from '../jobs/jobs.service.ts';
 import { queueMessage } from '../outbox/outbox.service.ts';
@@ -61,7 +61,7 @@ export const SEND_FROM_HOUR = 8;
  * has no request whose origin it could use.
  */
 export function publicUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return parsePublicUrl(env.PUBLIC_URL) ?? `http://localhost:${env.PORT?.trim() || '3000'}`;
+  return appUrl(env);
 }
 
 const langOf = (r: Recipient): Lang => (isLang(r.lang) ? r.lang : 'ru');

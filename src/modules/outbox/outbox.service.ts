@@ -58,13 +58,20 @@ export function queueMessage(trx: Kysely<DB> | Transaction<DB>, message: NewMess
 
 // --- reading (national admin) ---------------------------------------------------------------------
 
+/**
+ * A one-time link's token (invitation, password reset) is the key to an account until it is used
+ * or expires: the admin reading the outbox (page, API, CLI) sees the link without it. Only the
+ * delivery to the recipient carries it.
+ */
+export const maskTokens = (text: string) => text.replace(/([?&]token=)[A-Za-z0-9_-]+/g, '$1…');
+
 const toMessage = (r: OutboxRow): OutboxMessage => ({
   id: r.id,
   kind: r.kind,
   to: r.recipient,
   lang: r.lang,
   subject: r.subject,
-  body: r.body,
+  body: maskTokens(r.body),
   status: r.status,
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,

@@ -7,12 +7,14 @@
 // the same account replaces the older ones, and setting a password ends every session of the user.
 // Messages are queued in the outbox in the transaction of the change, in the language the request
 // names (the account has no language of its own).
+
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Lang } from '../../domain/lang.ts';
 import { type Actor, authorize } from '../../domain/policy.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { appUrl } from '../../lib/public-url.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { queueMessage } from '../outbox/outbox.service.ts';
 import { inviteMail, resetMail } from './accounts.mail.ts';
@@ -301,6 +303,8 @@ export async function changeOwnPassword(
   return { changed: true };
 }
 
-/** The base of links in e-mails: the configured public URL, else the origin the request came to. */
-export const linkBase = (configured: string | undefined, request: { protocol: string; host: string }) =>
-  configured ?? `${request.protocol}://${request.host}`;
+/**
+ * The base of links in e-mails: the configured public URL, else PUBLIC_URL or localhost
+ * (lib/public-url.ts appUrl) — never the request's Host, which the sender chooses.
+ */
+export const linkBase = (configured: string | undefined) => configured ?? appUrl();

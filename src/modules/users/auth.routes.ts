@@ -140,7 +140,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
       const result = await requestPasswordReset(app.database.db, app.config.resetLimits, {
         email: request.body.email,
         lang: request.body.lang,
-        baseUrl: linkBase(app.config.publicUrl, request),
+        baseUrl: linkBase(app.config.publicUrl),
         clientAddress: request.ip,
       });
       if ('retryAfterSeconds' in result)

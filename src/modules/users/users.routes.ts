@@ -88,7 +88,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       const { lang, ...input } = request.body;
       const user = await inviteUser(app.database.db, requireActor(request.user), input, {
         lang,
-        baseUrl: linkBase(app.config.publicUrl, request),
+        baseUrl: linkBase(app.config.publicUrl),
       });
       return reply.status(201).send(user);
     },
@@ -111,7 +111,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
     async (request) =>
       resendInvitation(app.database.db, requireActor(request.user), request.params.id, {
         lang: request.body.lang,
-        baseUrl: linkBase(app.config.publicUrl, request),
+        baseUrl: linkBase(app.config.publicUrl),
       }),
   );
 }

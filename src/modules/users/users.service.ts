@@ -35,6 +35,7 @@ import {
 } from './passwords.ts';
 import {
   type Db,
+  deleteUnusedAccountTokens,
   findUserByEmail,
   findUserById,
   insertUser,
@@ -416,8 +417,13 @@ export async function updateUser(
           ]
         : []),
     ]);
-    // Disabling, or a new password, ends every open session of the user at once.
-    if (next.disabled === 1 || passwordHash) await revokeSessionsOfUser(trx, id);
+    // Disabling, or a new password, ends every open session of the user at once, and every
+    // invitation or reset link still unused (a link asked for by whoever took the mailbox must not
+    // override the admin's reset, nor come back to life when the account is enabled again).
+    if (next.disabled === 1 || passwordHash) {
+      await revokeSessionsOfUser(trx, id);
+      await deleteUnusedAccountTokens(trx, id);
+    }
   });
   return toUserView((await findUserById(db, id)) as UserRecord);
 }
