@@ -4,6 +4,7 @@ import {
   type CheckFacts,
   evaluateChecks,
   lastYearOf,
+  MAX_LISTED,
   submitVerdict,
   yearOnYear,
 } from './submission-checks.ts';
@@ -23,6 +24,22 @@ const facts = (over: Partial<CheckFacts> = {}): CheckFacts => ({
 });
 
 describe('checks before submitting', () => {
+  it('lists at most MAX_LISTED items of a rule, and counts the rest in one more item', () => {
+    const invalidRecords = Array.from({ length: 5000 }, (_, i) => ({
+      id: i + 1,
+      title: `Record ${i + 1}`,
+      problems: [{ column: 'area', rule: 'unknown_code', message: 'not allowed' }],
+    }));
+    const r = evaluateChecks(facts({ invalidRecords }));
+    expect(r.blocking).toHaveLength(MAX_LISTED + 1);
+    expect(r.blocking.at(-1)).toMatchObject({
+      rule: 'more',
+      severity: 'blocking',
+      params: { of: 'record_invalid', count: 4900 },
+    });
+    expect(submitVerdict(r, { confirmWarnings: true })).toBe('blocked');
+  });
+
   it('names the same period last year', () => {
     expect(lastYearOf('2023-03')).toBe('2022-03');
     expect(lastYearOf('2023-H1')).toBe('2022-H1');

@@ -88,7 +88,41 @@ export function yearOnYear(
   };
 }
 
+/**
+ * At most this many items of one rule are listed (a month of thousands of records that all break a
+ * rule after a change of reference data would otherwise answer megabytes); one more item counts
+ * the rest.
+ */
+export const MAX_LISTED = 100;
+
+function capped(items: CheckItem[]): CheckItem[] {
+  const byRule = new Map<string, number>();
+  const out: CheckItem[] = [];
+  const over = new Map<string, CheckItem>();
+  for (const item of items) {
+    const n = (byRule.get(item.rule) ?? 0) + 1;
+    byRule.set(item.rule, n);
+    if (n <= MAX_LISTED) out.push(item);
+    else over.set(item.rule, item);
+  }
+  for (const [rule, item] of over) {
+    const more = (byRule.get(rule) ?? 0) - MAX_LISTED;
+    out.push({
+      rule: 'more',
+      severity: item.severity,
+      message: `${more} more of ${rule} not listed`,
+      params: { of: rule, count: more },
+    });
+  }
+  return out;
+}
+
 export function evaluateChecks(f: CheckFacts): CheckResult {
+  const result = evaluateAll(f);
+  return { ...result, blocking: capped(result.blocking), warnings: capped(result.warnings) };
+}
+
+function evaluateAll(f: CheckFacts): CheckResult {
   const blocking: CheckItem[] = [];
   const warnings: CheckItem[] = [];
   for (const r of f.invalidRecords) {

@@ -133,7 +133,13 @@ interface Catalogue {
 }
 
 const p = (lang: Lang, period: string) => periodName(period, lang);
-const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** A time as the reader in Kazakhstan reads it (UTC+5): 2022-12-06 18:05. */
+const when = (iso: string) => {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const kz = new Date(t + 5 * 3600_000).toISOString();
+  return `${kz.slice(0, 10)} ${kz.slice(11, 16)}`;
+};
 
 const kk: Catalogue = {
   decision: {

@@ -92,9 +92,10 @@ export async function regionNames(db: Db, codes?: string[]): Promise<Map<string,
 export function waitingForReview(db: Db) {
   return db
     .selectFrom('submission')
-    .select(['region', 'period', 'submitted_at', 'updated_at'])
+    .select(['region', 'period', 'submitted_at', 'updated_at', 'last_submitted_at'])
     .where('status', '=', 'submitted')
-    .orderBy('updated_at')
+    // The latest hand-in: what the reviewer waits on since (the first stays for timeliness).
+    .orderBy((eb) => eb.fn.coalesce('last_submitted_at', 'submitted_at', 'updated_at'))
     .orderBy('region')
     .orderBy('period')
     .execute();

@@ -286,7 +286,7 @@ export async function sendCycleMessages(db: Kysely<DB>, now: Date): Promise<Cycl
         items: waiting.map((w) => ({
           region: names.get(w.region)?.[lang] ?? w.region,
           period: w.period,
-          submittedAt: w.updated_at,
+          submittedAt: w.last_submitted_at ?? w.submitted_at ?? w.updated_at,
           link: reviewLink(w.region, w.period),
         })),
         link: `${publicUrl()}/national`,

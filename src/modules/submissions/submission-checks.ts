@@ -110,7 +110,13 @@ export async function checksOf(db: Db, region: string, period: string): Promise<
       const { problems } = validator.validate(raw);
       return problems.length ? [{ id: Number(r.id), title: r.title, problems }] : [];
     });
-    const outliers = records.length ? await outliersOf(db, region, period, year) : [];
+    // Outliers are a warning: a year too large to screen is not screened, and never stops a submit.
+    const outliers = records.length
+      ? await outliersOf(db, region, period, year).catch((err: unknown) => {
+          if (err instanceof AppError && err.status === 400) return [];
+          throw err;
+        })
+      : [];
     const fig = (p: string): Figures => {
       const f = figures.get(p);
       return f ? { volunteers: f.volunteers, hours: f.hours } : { volunteers: null, hours: null };
