@@ -1,0 +1,56 @@
+// Every query of the volunteers module: the profile and the one-time links.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB, VolunteerProfileTable, VolunteerTokenTable } from '../../db/schema.ts';
+
+export type Db = Kysely<DB> | Transaction<DB>;
+export type ProfileRow = Selectable<VolunteerProfileTable>;
+export type TokenRow = Selectable<VolunteerTokenTable>;
+
+export async function insertProfile(db: Db, row: ProfileRow): Promise<void> {
+  await db.insertInto('volunteer_profile').values(row).execute();
+}
+
+export async function findProfile(db: Db, userId: number): Promise<ProfileRow | undefined> {
+  return db.selectFrom('volunteer_profile').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function findProfileByIinHash(db: Db, iinHash: string): Promise<ProfileRow | undefined> {
+  return db.selectFrom('volunteer_profile').selectAll().where('iin_hash', '=', iinHash).executeTakeFirst();
+}
+
+export async function updateProfile(db: Db, userId: number, values: Partial<ProfileRow>): Promise<void> {
+  await db.updateTable('volunteer_profile').set(values).where('user_id', '=', userId).execute();
+}
+
+export async function insertToken(db: Db, row: TokenRow): Promise<void> {
+  await db.insertInto('volunteer_token').values(row).execute();
+}
+
+export async function findToken(db: Db, tokenHash: string): Promise<TokenRow | undefined> {
+  return db.selectFrom('volunteer_token').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Marks a token used if nobody did yet; whether this call did. */
+export async function spendTokenRow(db: Db, tokenHash: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('volunteer_token')
+    .set({ used_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function listTokensOfUser(db: Db, userId: number): Promise<TokenRow[]> {
+  return db
+    .selectFrom('volunteer_token')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function deleteTokensOfUser(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('volunteer_token').where('user_id', '=', userId).execute();
+}

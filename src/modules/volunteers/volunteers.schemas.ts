@@ -1,0 +1,79 @@
+// Volunteers of the platform (issue 11 item 2; FORMATS.md "Platform API"): registration, the
+// e-mail and guardian links, the volunteer's own profile, export and erasure.
+import { z } from 'zod';
+import { langSchema, text } from '../../lib/schemas.ts';
+
+export const registerVolunteerBodySchema = z.object({
+  email: text(320),
+  password: text(1000),
+  name: text(200),
+  birthDate: text(10),
+  gender: text(40),
+  region: text(20),
+  employment: text(40),
+  /** Optional; checked, kept only as a keyed hash and its last 4 digits. */
+  iin: text(32).optional(),
+  resident: z.boolean().optional(),
+  disability: z.boolean().optional(),
+  /** `{ personalData: true }` is required (400 consent_required otherwise). */
+  consent: z.object({ personalData: z.boolean().optional() }).optional(),
+  /** Required under 18. */
+  guardian: z.object({ name: text(200), email: text(320) }).optional(),
+  /** The language of the e-mails (kk, ru, en); ru when not given. */
+  lang: langSchema.optional(),
+});
+export type RegisterVolunteerBody = z.infer<typeof registerVolunteerBodySchema>;
+
+export const volunteerSchema = z.object({
+  id: z.number(),
+  email: z.string(),
+  name: z.string(),
+  birthDate: z.string().nullable(),
+  gender: z.string().nullable(),
+  region: z.string().nullable(),
+  employment: z.string().nullable(),
+  resident: z.boolean(),
+  disability: z.boolean(),
+  /** The IIN's last 4 digits only; null when none was given. */
+  iinLast4: z.string().nullable(),
+  consent: z.object({ personalData: z.boolean(), version: z.string(), at: z.string() }),
+  emailConfirmed: z.boolean(),
+  emailConfirmedAt: z.string().nullable(),
+  /** not_required (18 or older), pending, confirmed. */
+  guardianStatus: z.string(),
+  guardian: z.object({ name: z.string(), email: z.string(), confirmedAt: z.string().nullable() }).nullable(),
+  lang: z.string(),
+  createdAt: z.string(),
+});
+export type Volunteer = z.infer<typeof volunteerSchema>;
+
+export const registerVolunteerResponseSchema = z.object({
+  volunteer: volunteerSchema,
+  csrfToken: z.string(),
+});
+export const volunteerResponseSchema = z.object({ volunteer: volunteerSchema });
+
+export const tokenBodySchema = z.object({ token: text(200) });
+export const confirmResponseSchema = z.object({ confirmed: z.literal(true) });
+export const guardianConsentResponseSchema = z.object({ confirmed: z.literal(true) });
+
+export const volunteerExportSchema = z.object({
+  exportedAt: z.string(),
+  account: z.object({
+    id: z.number(),
+    email: z.string(),
+    role: z.string(),
+    lang: z.string(),
+    createdAt: z.string(),
+  }),
+  volunteer: volunteerSchema,
+  links: z.array(
+    z.object({
+      purpose: z.string(),
+      createdAt: z.string(),
+      expiresAt: z.string(),
+      usedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type VolunteerExport = z.infer<typeof volunteerExportSchema>;
