@@ -397,6 +397,43 @@ describe('the volunteer’s own data', () => {
   });
 });
 
+describe('addresses never confirmed', () => {
+  it('are erased after 30 days by the scheduled job; confirmed or recent ones stay', async () => {
+    const { purgeUnconfirmedVolunteers } = await import('../src/modules/volunteers/volunteers.service.ts');
+    const { SCHEDULED_JOBS } = await import('../src/modules/jobs/scheduled.ts');
+    expect(SCHEDULED_JOBS.map((j) => j.name)).toContain('purge-unconfirmed-volunteers');
+    const db = t.database.db;
+    const make = async (daysAgo: number, confirm: boolean) => {
+      const body = adult();
+      const res = await register(body);
+      const id = res.json().volunteer.id as number;
+      if (confirm) {
+        const token = tokenIn((await mails(body.email))[0]?.body as string, 'confirm');
+        await t.app.inject({ method: 'POST', url: '/api/platform/volunteers/confirm', payload: { token } });
+      }
+      const at = new Date(Date.now() - daysAgo * 24 * 3600_000).toISOString();
+      await db.updateTable('volunteer_profile').set({ created_at: at }).where('user_id', '=', id).execute();
+      return id;
+    };
+    const stale = await make(31, false);
+    const recent = await make(29, false);
+    const confirmed = await make(40, true);
+    await purgeUnconfirmedVolunteers(db);
+    const state = async (id: number) =>
+      (await db.selectFrom('app_user').select(['disabled']).where('id', '=', id).executeTakeFirstOrThrow())
+        .disabled;
+    expect([await state(stale), await state(recent), await state(confirmed)]).toEqual([1, 0, 0]);
+    const erased = await db
+      .selectFrom('volunteer_profile')
+      .select(['name', 'erased_at'])
+      .where('user_id', '=', stale)
+      .executeTakeFirstOrThrow();
+    expect(erased).toMatchObject({ name: '', erased_at: expect.any(String) });
+    // Once: a second run finds nothing more to do.
+    expect(await purgeUnconfirmedVolunteers(db)).toBe(0);
+  });
+});
+
 describe('the IIN’s key', () => {
   it('IIN_HASH_KEY: the development default outside production, refused in production', async () => {
     const { DEV_IIN_HASH_KEY, iinHashKey } = await import('../src/modules/volunteers/volunteers.service.ts');

@@ -54,3 +54,16 @@ export async function listTokensOfUser(db: Db, userId: number): Promise<TokenRow
 export async function deleteTokensOfUser(db: Db, userId: number): Promise<void> {
   await db.deleteFrom('volunteer_token').where('user_id', '=', userId).execute();
 }
+
+/** Volunteers not erased whose address is unconfirmed and who registered before `before`. */
+export async function listUnconfirmedBefore(db: Db, before: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('volunteer_profile')
+    .select('user_id')
+    .where('email_confirmed_at', 'is', null)
+    .where('erased_at', 'is', null)
+    .where('created_at', '<', before)
+    .orderBy('user_id')
+    .execute();
+  return rows.map((r) => r.user_id);
+}

@@ -45,6 +45,7 @@ import {
   insertProfile,
   insertToken,
   listTokensOfUser,
+  listUnconfirmedBefore,
   type ProfileRow,
   spendTokenRow,
   updateProfile,
@@ -462,41 +463,81 @@ export async function exportOwnData(
  */
 export async function eraseOwnAccount(db: Kysely<DB>, actor: Actor, now = new Date()): Promise<void> {
   await ownProfile(db, actor);
-  await db.transaction().execute(async (trx) => {
-    await updateProfile(trx, actor.id, {
-      name: '',
-      birth_date: null,
-      gender: null,
-      region: null,
-      employment: null,
-      resident: 1,
-      disability: 0,
-      iin_hash: null,
-      iin_last4: null,
-      guardian_name: null,
-      guardian_email: null,
-      erased_at: now.toISOString(),
-    });
-    await updateUserRow(trx, actor.id, {
-      email: `erased-${actor.id}@erased.invalid`,
-      display_name: null,
-      password_hash: pendingPasswordHash(),
-      disabled: 1,
-    });
-    await deleteTokensOfUser(trx, actor.id);
-    await revokeSessionsOfUser(trx, actor.id);
-    await writeAudit(
-      trx,
-      [
-        {
-          userId: actor.id,
-          action: 'delete',
-          entity: 'volunteer',
-          entityId: String(actor.id),
-          note: 'personal data erased at the volunteer’s request; the account is anonymised and disabled',
-        },
-      ],
-      now.toISOString(),
+  await db
+    .transaction()
+    .execute((trx) =>
+      eraseVolunteer(
+        trx,
+        actor.id,
+        actor.id,
+        'personal data erased at the volunteer’s request; the account is anonymised and disabled',
+        now,
+      ),
     );
+}
+
+/** An address never confirmed: the account is removed (erased as on request) after this many days. */
+export const UNCONFIRMED_DAYS = 30;
+
+/**
+ * Removes the accounts whose address was never confirmed within UNCONFIRMED_DAYS (a scheduled
+ * job): each erased as on request, the trail naming the rule. How many.
+ */
+export async function purgeUnconfirmedVolunteers(db: Kysely<DB>, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - UNCONFIRMED_DAYS * 24 * 3600_000).toISOString();
+  const ids = await listUnconfirmedBefore(db, before);
+  for (const id of ids)
+    await db
+      .transaction()
+      .execute((trx) =>
+        eraseVolunteer(
+          trx,
+          id,
+          null,
+          `e-mail address not confirmed within ${UNCONFIRMED_DAYS} days: personal data erased, the account anonymised and disabled`,
+          now,
+        ),
+      );
+  return ids.length;
+}
+
+/**
+ * Erasure: the profile's personal data is cleared, the account anonymised (e-mail replaced, no
+ * usable password, disabled), its sessions and links end, and the trail says so without repeating
+ * what was erased.
+ */
+async function eraseVolunteer(
+  trx: Transaction<DB>,
+  userId: number,
+  by: number | null,
+  note: string,
+  now: Date,
+): Promise<void> {
+  await updateProfile(trx, userId, {
+    name: '',
+    birth_date: null,
+    gender: null,
+    region: null,
+    employment: null,
+    resident: 1,
+    disability: 0,
+    iin_hash: null,
+    iin_last4: null,
+    guardian_name: null,
+    guardian_email: null,
+    erased_at: now.toISOString(),
   });
+  await updateUserRow(trx, userId, {
+    email: `erased-${userId}@erased.invalid`,
+    display_name: null,
+    password_hash: pendingPasswordHash(),
+    disabled: 1,
+  });
+  await deleteTokensOfUser(trx, userId);
+  await revokeSessionsOfUser(trx, userId);
+  await writeAudit(
+    trx,
+    [{ userId: by, action: 'delete', entity: 'volunteer', entityId: String(userId), note }],
+    now.toISOString(),
+  );
 }
