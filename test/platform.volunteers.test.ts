@@ -254,6 +254,37 @@ describe('the IIN', () => {
   });
 });
 
+describe('at the same time', () => {
+  it('one IIN or one e-mail registered by several requests at once: one account, the others 409', async () => {
+    const iin = iinFor('920704', 3);
+    const byIin = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        register(adult({ iin, birthDate: '1992-07-04', gender: 'male', name: 'Race' })),
+      ),
+    );
+    expect(byIin.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(byIin.filter((r) => r.statusCode === 409).map((r) => r.json().error)).toEqual(
+      Array(5).fill('iin_taken'),
+    );
+    const email = fresh('race');
+    const byEmail = await Promise.all(Array.from({ length: 6 }, () => register(adult({ email }))));
+    expect(byEmail.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    // Nothing half-written: one account and one profile for the address.
+    const users = await t.database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', email)
+      .execute();
+    expect(users).toHaveLength(1);
+    const profiles = await t.database.db
+      .selectFrom('volunteer_profile')
+      .select('user_id')
+      .where('name', '=', 'Race')
+      .execute();
+    expect(profiles).toHaveLength(1);
+  });
+});
+
 describe('minors', () => {
   it('need a guardian (400 guardian_required); the guardian’s link records consent once', async () => {
     const birthDate = yearsAgo(16);
