@@ -465,6 +465,34 @@ describe('addresses never confirmed', () => {
   });
 });
 
+describe('reminders', () => {
+  it('an address unconfirmed 3 days on is reminded once, with a new link that confirms it', async () => {
+    const { remindUnconfirmedVolunteers } = await import('../src/modules/volunteers/volunteers.service.ts');
+    const db = t.database.db;
+    const body = adult({ lang: 'kk' });
+    const res = await register(body);
+    const id = res.json().volunteer.id as number;
+    const fresh = adult();
+    await register(fresh);
+    const at = new Date(Date.now() - 4 * 24 * 3600_000).toISOString();
+    await db.updateTable('volunteer_profile').set({ created_at: at }).where('user_id', '=', id).execute();
+    // Two runs at once, then another: one reminder.
+    await Promise.all([remindUnconfirmedVolunteers(db, BASE), remindUnconfirmedVolunteers(db, BASE)]);
+    await remindUnconfirmedVolunteers(db, BASE);
+    const sent = await mails(body.email);
+    expect(sent.map((m) => m.kind)).toEqual(['volunteer.confirm_email', 'volunteer.confirm_reminder']);
+    expect(sent[1]?.lang).toBe('kk');
+    expect((await mails(fresh.email)).map((m) => m.kind)).toEqual(['volunteer.confirm_email']);
+    const token = tokenIn(sent[1]?.body as string, 'confirm');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/platform/volunteers/confirm',
+      payload: { token },
+    });
+    expect(ok.statusCode).toBe(200);
+  });
+});
+
 describe('the IIN’s key', () => {
   it('IIN_HASH_KEY: the development default outside production, refused in production', async () => {
     const { DEV_IIN_HASH_KEY, iinHashKey } = await import('../src/modules/volunteers/volunteers.service.ts');

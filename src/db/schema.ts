@@ -373,6 +373,8 @@ export interface VolunteerProfileTable {
   consent_version: string;
   consent_at: string;
   email_confirmed_at: string | null;
+  /** When the one reminder to confirm the address was queued. */
+  confirm_reminded_at: string | null;
   guardian_name: string | null;
   guardian_email: string | null;
   /** not_required (18 or older), pending, confirmed. */

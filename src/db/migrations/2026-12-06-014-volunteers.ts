@@ -41,6 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('consent_version', 'text', (c) => c.notNull())
     .addColumn('consent_at', 'text', (c) => c.notNull())
     .addColumn('email_confirmed_at', 'text')
+    .addColumn('confirm_reminded_at', 'text')
     .addColumn('guardian_name', 'text')
     .addColumn('guardian_email', 'text')
     .addColumn('guardian_status', 'text', (c) => c.notNull())

@@ -48,6 +48,40 @@ export function confirmMail(lang: Lang, m: { name: string; link: string; days: n
   return texts[lang];
 }
 
+/** The one reminder to confirm the address, with a new link. */
+export function confirmReminderMail(lang: Lang, m: { name: string; link: string; days: number }): Mail {
+  const texts: Record<Lang, Mail> = {
+    kk: {
+      subject: 'Birgemiz: электрондық поштаңызды растауды ұмытпаңыз',
+      body: [
+        greeting.kk(m.name),
+        'Birgemiz платформасындағы волонтер тіркелгіңіздің электрондық поштасы әлі расталмаған.',
+        `Растау үшін сілтемені ашыңыз:\n${m.link}`,
+        `Сілтеме бір рет қолданылады және ${m.days} күн жарамды. Тіркелгеннен кейін 30 күн ішінде расталмаған тіркелгі жойылады.`,
+      ].join('\n\n'),
+    },
+    ru: {
+      subject: 'Birgemiz: подтвердите адрес электронной почты',
+      body: [
+        greeting.ru(m.name),
+        'Адрес электронной почты вашей учетной записи волонтера на платформе Birgemiz еще не подтвержден.',
+        `Чтобы подтвердить его, откройте ссылку:\n${m.link}`,
+        `Ссылка одноразовая и действует ${m.days} дн. Учетная запись, не подтвержденная в течение 30 дней после регистрации, удаляется.`,
+      ].join('\n\n'),
+    },
+    en: {
+      subject: 'Birgemiz: please confirm your e-mail address',
+      body: [
+        greeting.en(m.name),
+        'The e-mail address of your volunteer account on the Birgemiz platform is not confirmed yet.',
+        `To confirm it, open this link:\n${m.link}`,
+        `The link works once and for ${m.days} days. An account not confirmed within 30 days of signing up is removed.`,
+      ].join('\n\n'),
+    },
+  };
+  return texts[lang];
+}
+
 /** The link by which a parent or guardian consents to a minor's volunteering. */
 export function guardianMail(
   lang: Lang,

@@ -67,3 +67,27 @@ export async function listUnconfirmedBefore(db: Db, before: string): Promise<num
     .execute();
   return rows.map((r) => r.user_id);
 }
+
+/** Volunteers not erased, not reminded yet, whose address is unconfirmed since before `before`. */
+export async function listToRemind(db: Db, before: string): Promise<ProfileRow[]> {
+  return db
+    .selectFrom('volunteer_profile')
+    .selectAll()
+    .where('email_confirmed_at', 'is', null)
+    .where('confirm_reminded_at', 'is', null)
+    .where('erased_at', 'is', null)
+    .where('created_at', '<', before)
+    .orderBy('user_id')
+    .execute();
+}
+
+/** Marks the reminder queued if nobody did yet; whether this call did. */
+export async function markReminded(db: Db, userId: number, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('volunteer_profile')
+    .set({ confirm_reminded_at: at })
+    .where('user_id', '=', userId)
+    .where('confirm_reminded_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

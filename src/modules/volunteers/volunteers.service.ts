@@ -9,7 +9,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Lang } from '../../domain/lang.ts';
+import { isLang, type Lang } from '../../domain/lang.ts';
 import { type Actor, authorize } from '../../domain/policy.ts';
 import {
   ADULT_AGE,
@@ -36,7 +36,7 @@ import {
   updateUserRow,
 } from '../users/users.repository.ts';
 import { checkPassword, emailTaken, normalizeEmail, pendingPasswordHash } from '../users/users.service.ts';
-import { confirmMail, guardianMail } from './volunteers.mail.ts';
+import { confirmMail, confirmReminderMail, guardianMail } from './volunteers.mail.ts';
 import {
   deleteTokensOfUser,
   findProfile,
@@ -45,7 +45,9 @@ import {
   insertProfile,
   insertToken,
   listTokensOfUser,
+  listToRemind,
   listUnconfirmedBefore,
+  markReminded,
   type ProfileRow,
   spendTokenRow,
   updateProfile,
@@ -250,6 +252,7 @@ export async function registerVolunteer(
       consent_version: CONSENT_VERSION,
       consent_at: now.toISOString(),
       email_confirmed_at: null,
+      confirm_reminded_at: null,
       guardian_name: minor ? (guardian?.name ?? null) : null,
       guardian_email: minor ? (guardian?.email ?? null) : null,
       guardian_status: minor ? 'pending' : 'not_required',
@@ -474,6 +477,48 @@ export async function eraseOwnAccount(db: Kysely<DB>, actor: Actor, now = new Da
         now,
       ),
     );
+}
+
+/** An address unconfirmed this many days after registration is reminded once, with a new link. */
+export const REMIND_AFTER_DAYS = 3;
+
+/**
+ * Reminds, once, the volunteers whose address is still unconfirmed REMIND_AFTER_DAYS after
+ * registering (a scheduled job): a new link (the first still works) in their language, queued in
+ * the transaction that marks the reminder, so that racing runs send it once. How many.
+ */
+export async function remindUnconfirmedVolunteers(
+  db: Kysely<DB>,
+  baseUrl: string,
+  now = new Date(),
+): Promise<number> {
+  const before = new Date(now.getTime() - REMIND_AFTER_DAYS * 24 * 3600_000).toISOString();
+  let sent = 0;
+  for (const p of await listToRemind(db, before)) {
+    const user = await findUserById(db, p.user_id);
+    if (!user || user.disabled === 1) continue;
+    await db.transaction().execute(async (trx) => {
+      if (!(await markReminded(trx, p.user_id, now.toISOString()))) return;
+      const token = await issueToken(trx, p.user_id, 'confirm_email', CONFIRM_DAYS, now);
+      const lang = (isLang(p.lang) ? p.lang : 'ru') as Lang;
+      await queueMessage(
+        trx,
+        {
+          kind: 'volunteer.confirm_reminder',
+          to: user.email,
+          lang,
+          ...confirmReminderMail(lang, {
+            name: p.name,
+            link: link(baseUrl, 'confirm', token),
+            days: CONFIRM_DAYS,
+          }),
+        },
+        now,
+      );
+      sent++;
+    });
+  }
+  return sent;
 }
 
 /** An address never confirmed: the account is removed (erased as on request) after this many days. */
