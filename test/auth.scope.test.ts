@@ -430,6 +430,13 @@ const ROUTES: RouteCase[] = [
     }),
   },
   {
+    // The volunteer's own profile (test/platform.volunteers.test.ts).
+    method: 'PATCH',
+    path: '/api/platform/volunteers/me',
+    allowed: { volunteer: 200 },
+    build: async () => ({ url: '/api/platform/volunteers/me', payload: { skills: [`skill ${fresh()}`] } }),
+  },
+  {
     // The volunteer's own erasure (test/platform.volunteers.test.ts): a fresh volunteer each time,
     // since the call ends the account.
     method: 'DELETE',

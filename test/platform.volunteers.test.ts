@@ -352,6 +352,90 @@ describe('minors', () => {
   });
 });
 
+describe('the profile', () => {
+  it('the volunteer changes name, region, employment, skills and languages; codes checked; the trail names fields only', async () => {
+    const body = adult({ skills: [' first aid ', 'first aid', 'driving'], languages: ['kk', 'ru'] });
+    const res = await register(body);
+    expect(res.json().volunteer).toMatchObject({ skills: ['first aid', 'driving'], languages: ['kk', 'ru'] });
+    const headers = headersOf(res);
+    const patch = (payload: object) =>
+      t.app.inject({ method: 'PATCH', url: '/api/platform/volunteers/me', headers, payload });
+    const ok = await patch({
+      name: 'Айгерим <i>S</i>',
+      region: 'kz-79',
+      employment: 'student',
+      skills: ['translation'],
+      languages: ['en'],
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().volunteer).toMatchObject({
+      name: 'Айгерим <i>S</i>',
+      region: 'KZ-79',
+      employment: 'student',
+      skills: ['translation'],
+      languages: ['en'],
+      birthDate: body.birthDate,
+    });
+    const bad = await patch({ region: 'KZ-00', employment: 'astronaut' });
+    expect([bad.statusCode, bad.json().error]).toEqual([422, 'validation_failed']);
+    const badLang = await patch({ languages: ['English!'] });
+    expect(badLang.statusCode).toBe(400);
+    const adultGuardian = await patch({ guardian: { name: 'P', email: fresh('g') } });
+    expect([adultGuardian.statusCode, adultGuardian.json().error]).toEqual([400, 'guardian_not_needed']);
+    const trail = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'volunteer')
+      .where('entity_id', '=', String(res.json().volunteer.id))
+      .where('action', '=', 'update')
+      .execute();
+    expect(trail).toHaveLength(1);
+    expect(trail[0]?.field).toContain('region');
+    expect(JSON.stringify(trail)).not.toContain('Айгерим');
+  });
+
+  it('a minor’s new guardian address asks consent anew: pending, the old link ends, the new guardian mailed', async () => {
+    const first = fresh('parent');
+    const res = await register(
+      adult({ birthDate: yearsAgo(16), employment: 'schoolchild', guardian: { name: 'A', email: first } }),
+    );
+    const headers = headersOf(res);
+    const oldToken = tokenIn((await mails(first))[0]?.body as string, 'guardian-consent');
+    const consent = (tk: string) =>
+      t.app.inject({ method: 'POST', url: '/api/platform/guardian-consent', payload: { token: tk } });
+    expect((await consent(oldToken)).statusCode).toBe(200);
+    const second = fresh('parent');
+    const changed = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/platform/volunteers/me',
+      headers,
+      payload: { guardian: { name: 'B', email: second } },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().volunteer).toMatchObject({
+      guardianStatus: 'pending',
+      guardian: { name: 'B', email: second, confirmedAt: null },
+    });
+    const newToken = tokenIn((await mails(second))[0]?.body as string, 'guardian-consent');
+    // Replaced again before the second guardian answered: that link ends, the third one works.
+    const third = fresh('parent');
+    const again = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/platform/volunteers/me',
+      headers,
+      payload: { guardian: { name: 'C', email: third } },
+    });
+    expect(again.statusCode).toBe(200);
+    const stale = await consent(newToken);
+    expect([stale.statusCode, stale.json().error]).toEqual([400, 'token_invalid']);
+    expect(
+      (await consent(tokenIn((await mails(third))[0]?.body as string, 'guardian-consent'))).statusCode,
+    ).toBe(200);
+    const me = await t.app.inject({ method: 'GET', url: '/api/platform/volunteers/me', headers });
+    expect(me.json().volunteer.guardianStatus).toBe('confirmed');
+  });
+});
+
 describe('the volunteer’s own data', () => {
   it('export: everything as a JSON attachment; erasure: personal data gone, account disabled, audited', async () => {
     const iin = iinFor('850301', 3);

@@ -367,6 +367,9 @@ export interface VolunteerProfileTable {
   employment: string | null;
   resident: number;
   disability: number;
+  /** JSON arrays of strings: skills as typed, languages as ISO 639 codes. */
+  skills: string;
+  languages: string;
   /** HMAC-SHA256 (hex) of the IIN under IIN_HASH_KEY; never the IIN itself. */
   iin_hash: string | null;
   iin_last4: string | null;

@@ -999,6 +999,22 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
       ],
     },
     {
+      method: 'PATCH',
+      path: '/api/platform/volunteers/me',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [200],
+          // The volunteer's own skills, set to the same each time.
+          build: async () => ({
+            url: '/api/platform/volunteers/me',
+            payload: { skills: ['first aid'] },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
       method: 'GET',
       path: '/api/platform/volunteers/me/export',
       variants: [

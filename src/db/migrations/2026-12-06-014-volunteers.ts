@@ -36,6 +36,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('employment', 'text')
     .addColumn('resident', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('disability', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('skills', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('languages', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('iin_hash', 'text', (c) => c.unique())
     .addColumn('iin_last4', 'text')
     .addColumn('consent_version', 'text', (c) => c.notNull())

@@ -91,3 +91,17 @@ export async function markReminded(db: Db, userId: number, at: string): Promise<
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Drops the unused links of one purpose of a volunteer (a guardian replaced: the old link ends). */
+export async function deleteUnusedTokens(
+  db: Db,
+  userId: number,
+  purpose: TokenRow['purpose'],
+): Promise<void> {
+  await db
+    .deleteFrom('volunteer_token')
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
+}

@@ -16,6 +16,7 @@ import {
   registerVolunteerBodySchema,
   registerVolunteerResponseSchema,
   tokenBodySchema,
+  updateVolunteerBodySchema,
   volunteerExportSchema,
   volunteerResponseSchema,
 } from './volunteers.schemas.ts';
@@ -26,6 +27,7 @@ import {
   getOwnVolunteer,
   recordGuardianConsent,
   registerVolunteer,
+  updateOwnVolunteer,
 } from './volunteers.service.ts';
 
 const TAGS = ['platform-volunteers'];
@@ -116,6 +118,28 @@ export default async function volunteersRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => ({ volunteer: await getOwnVolunteer(app.database.db, requireActor(request.user)) }),
+  );
+
+  app.patch(
+    '/api/platform/volunteers/me',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Change the signed-in volunteer’s profile',
+        description:
+          'Name, region, employment, residence, disability, skills, languages, the e-mail language, and (under 18) the guardian: a new guardian address asks the new guardian’s consent anew (pending; the old link ends; 400 guardian_not_needed from 18). Birth date and gender are fixed. Codes are checked against the reference data (422).',
+        body: updateVolunteerBodySchema,
+        response: { 200: volunteerResponseSchema, ...problems(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) => ({
+      volunteer: await updateOwnVolunteer(
+        app.database.db,
+        requireActor(request.user),
+        request.body,
+        linkBase(app.config.publicUrl, request),
+      ),
+    }),
   );
 
   app.get(

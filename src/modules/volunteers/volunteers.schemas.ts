@@ -15,6 +15,13 @@ export const registerVolunteerBodySchema = z.object({
   iin: text(32).optional(),
   resident: z.boolean().optional(),
   disability: z.boolean().optional(),
+  /** Skills as typed (at most 20, each up to 60 characters). */
+  skills: z.array(text(60)).max(20).optional(),
+  /** Languages spoken, ISO 639 codes (kk, ru, en, …; at most 10). */
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639 code such as kk'))
+    .max(10)
+    .optional(),
   /** `{ personalData: true }` is required (400 consent_required otherwise). */
   consent: z.object({ personalData: z.boolean().optional() }).optional(),
   /** Required under 18. */
@@ -34,6 +41,8 @@ export const volunteerSchema = z.object({
   employment: z.string().nullable(),
   resident: z.boolean(),
   disability: z.boolean(),
+  skills: z.array(z.string()),
+  languages: z.array(z.string()),
   /** The IIN's last 4 digits only; null when none was given. */
   iinLast4: z.string().nullable(),
   consent: z.object({ personalData: z.boolean(), version: z.string(), at: z.string() }),
@@ -52,6 +61,26 @@ export const registerVolunteerResponseSchema = z.object({
   csrfToken: z.string(),
 });
 export const volunteerResponseSchema = z.object({ volunteer: volunteerSchema });
+
+/**
+ * What the volunteer may change: name, region, employment, residence, disability, skills,
+ * languages, the e-mail language, and a minor's guardian (a new guardian's consent is asked anew).
+ * Birth date and gender are fixed (they are cross-checked with the IIN).
+ */
+export const updateVolunteerBodySchema = registerVolunteerBodySchema
+  .pick({
+    name: true,
+    region: true,
+    employment: true,
+    resident: true,
+    disability: true,
+    skills: true,
+    languages: true,
+    guardian: true,
+    lang: true,
+  })
+  .partial();
+export type UpdateVolunteerBody = z.infer<typeof updateVolunteerBodySchema>;
 
 export const tokenBodySchema = z.object({ token: text(200) });
 export const confirmResponseSchema = z.object({ confirmed: z.literal(true) });

@@ -39,6 +39,7 @@ import { checkPassword, emailTaken, normalizeEmail, pendingPasswordHash } from '
 import { confirmMail, confirmReminderMail, guardianMail } from './volunteers.mail.ts';
 import {
   deleteTokensOfUser,
+  deleteUnusedTokens,
   findProfile,
   findProfileByIinHash,
   findToken,
@@ -52,7 +53,12 @@ import {
   spendTokenRow,
   updateProfile,
 } from './volunteers.repository.ts';
-import type { RegisterVolunteerBody, Volunteer, VolunteerExport } from './volunteers.schemas.ts';
+import type {
+  RegisterVolunteerBody,
+  UpdateVolunteerBody,
+  Volunteer,
+  VolunteerExport,
+} from './volunteers.schemas.ts';
 
 /** How long the e-mail confirmation link works. */
 export const CONFIRM_DAYS = 7;
@@ -150,8 +156,7 @@ export async function registerVolunteer(
   // Fields checked against the reference data, every problem at once.
   const problems: ErrorDetail[] = [];
   const email = normalizeEmail(input.email);
-  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(email))
-    problems.push(problem('email', 'email', 'Not an e-mail address'));
+  if (!EMAIL.test(email)) problems.push(problem('email', 'email', 'Not an e-mail address'));
   const name = input.name.trim();
   if (name === '') problems.push(problem('name', 'required', 'A name is required'));
   const today = kzToday(now);
@@ -196,7 +201,7 @@ export async function registerVolunteer(
       'guardian_required',
     );
   if (minor && guardian) {
-    if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(guardian.email))
+    if (!EMAIL.test(guardian.email))
       throw validationFailed('Invalid registration: Not an e-mail address (guardian.email)', [
         problem('guardian.email', 'email', 'Not an e-mail address'),
       ]);
@@ -247,6 +252,8 @@ export async function registerVolunteer(
       employment: input.employment,
       resident: input.resident === false ? 0 : 1,
       disability: input.disability === true ? 1 : 0,
+      skills: JSON.stringify(tidyList(input.skills)),
+      languages: JSON.stringify(tidyList(input.languages)),
       iin_hash: iin?.hash ?? null,
       iin_last4: iin?.last4 ?? null,
       consent_version: CONSENT_VERSION,
@@ -313,6 +320,20 @@ export async function registerVolunteer(
   });
 }
 
+/** A list as kept: trimmed, without empty entries or repeats. */
+const tidyList = (xs: string[] | undefined) => [...new Set((xs ?? []).map((x) => x.trim()).filter(Boolean))];
+
+const parseList = (json: string): string[] => {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
 const iinTaken = () =>
   conflict('An account with this IIN exists already', [{ column: 'iin', rule: 'iin_taken' }], 'iin_taken');
 
@@ -327,6 +348,8 @@ function toVolunteer(p: ProfileRow, email: string): Volunteer {
     employment: p.employment,
     resident: p.resident === 1,
     disability: p.disability === 1,
+    skills: parseList(p.skills),
+    languages: parseList(p.languages),
     iinLast4: p.iin_last4,
     consent: { personalData: true, version: p.consent_version, at: p.consent_at },
     emailConfirmed: p.email_confirmed_at !== null,
@@ -429,6 +452,127 @@ async function ownProfile(db: Kysely<DB>, actor: Actor): Promise<{ profile: Prof
 export async function getOwnVolunteer(db: Kysely<DB>, actor: Actor): Promise<Volunteer> {
   const { profile, email } = await ownProfile(db, actor);
   return toVolunteer(profile, email);
+}
+
+/**
+ * The volunteer changes their profile: fields checked as at registration; a minor's new guardian
+ * address asks the new guardian's consent anew (pending, the old link ends, a new one is e-mailed).
+ * The trail names the fields changed, not their values (personal data leaves with an erasure).
+ */
+export async function updateOwnVolunteer(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: UpdateVolunteerBody,
+  baseUrl: string,
+  now = new Date(),
+): Promise<Volunteer> {
+  const { profile, email } = await ownProfile(db, actor);
+  const next: Partial<ProfileRow> = {};
+  const problems: ErrorDetail[] = [];
+  if (input.name !== undefined) {
+    const name = input.name.trim();
+    if (name === '') problems.push(problem('name', 'required', 'A name is required'));
+    else next.name = name;
+  }
+  if (input.region !== undefined) {
+    const region = await findRegion(db, input.region);
+    if (!region)
+      problems.push({ ...problem('region', 'region_exists', 'Unknown region'), value: input.region });
+    else next.region = region;
+  }
+  if (input.employment !== undefined) {
+    const employments = await activeCodes(db, 'employment');
+    if (!employments.includes(input.employment))
+      problems.push({
+        ...problem('employment', 'code_list', `One of ${employments.join(', ')}`),
+        value: input.employment,
+      });
+    else next.employment = input.employment;
+  }
+  if (problems.length > 0)
+    throw validationFailed(
+      `Invalid profile: ${problems.map((p) => `${p.message} (${p.column})`).join('; ')}`,
+      problems,
+    );
+  if (input.resident !== undefined) next.resident = input.resident ? 1 : 0;
+  if (input.disability !== undefined) next.disability = input.disability ? 1 : 0;
+  if (input.skills !== undefined) next.skills = JSON.stringify(tidyList(input.skills));
+  if (input.languages !== undefined) next.languages = JSON.stringify(tidyList(input.languages));
+  if (input.lang !== undefined) next.lang = input.lang;
+
+  let newGuardian: { name: string; email: string } | null = null;
+  if (input.guardian !== undefined) {
+    const minor = profile.birth_date !== null && ageOn(profile.birth_date, kzToday(now)) < ADULT_AGE;
+    if (!minor)
+      throw badRequest(
+        `A guardian is asked for volunteers under ${ADULT_AGE} only`,
+        [{ column: 'guardian', rule: 'guardian_not_needed' }],
+        'guardian_not_needed',
+      );
+    const g = { name: input.guardian.name.trim(), email: normalizeEmail(input.guardian.email) };
+    if (g.name === '' || !EMAIL.test(g.email))
+      throw validationFailed('Invalid profile: a guardian needs a name and an e-mail address (guardian)', [
+        problem('guardian', 'required', 'A guardian needs a name and an e-mail address'),
+      ]);
+    if (g.email === email)
+      throw badRequest(
+        'The guardian’s e-mail must be the guardian’s own, not the volunteer’s',
+        [{ column: 'guardian.email', rule: 'guardian_email_own' }],
+        'guardian_email_own',
+      );
+    next.guardian_name = g.name;
+    if (g.email !== profile.guardian_email) {
+      next.guardian_email = g.email;
+      next.guardian_status = 'pending';
+      next.guardian_confirmed_at = null;
+      newGuardian = g;
+    }
+  }
+  const changed = Object.keys(next).filter(
+    (k) => next[k as keyof ProfileRow] !== profile[k as keyof ProfileRow],
+  );
+  if (changed.length === 0) return toVolunteer(profile, email);
+  await db.transaction().execute(async (trx) => {
+    await updateProfile(trx, actor.id, next);
+    if (next.name !== undefined) await updateUserRow(trx, actor.id, { display_name: next.name });
+    if (next.lang !== undefined) await updateUserRow(trx, actor.id, { lang: next.lang });
+    if (newGuardian) {
+      await deleteUnusedTokens(trx, actor.id, 'guardian');
+      const token = await issueToken(trx, actor.id, 'guardian', GUARDIAN_DAYS, now);
+      const lang = (next.lang ?? profile.lang) as Lang;
+      await queueMessage(
+        trx,
+        {
+          kind: 'volunteer.guardian_consent',
+          to: newGuardian.email,
+          lang,
+          ...guardianMail(lang, {
+            guardianName: newGuardian.name,
+            volunteerName: next.name ?? profile.name,
+            link: link(baseUrl, 'guardian-consent', token),
+            days: GUARDIAN_DAYS,
+          }),
+        },
+        now,
+      );
+    }
+    await writeAudit(
+      trx,
+      [
+        {
+          userId: actor.id,
+          action: 'update',
+          entity: 'volunteer',
+          entityId: String(actor.id),
+          field: changed.join(','),
+          note: newGuardian ? 'profile changed; the new guardian’s consent is asked' : 'profile changed',
+        },
+      ],
+      now.toISOString(),
+    );
+  });
+  const after = await findProfile(db, actor.id);
+  return toVolunteer(after ?? profile, email);
 }
 
 /** Everything the platform keeps about the volunteer, as JSON (the IIN as its last 4 digits). */
@@ -566,6 +710,8 @@ async function eraseVolunteer(
     employment: null,
     resident: 1,
     disability: 0,
+    skills: '[]',
+    languages: '[]',
     iin_hash: null,
     iin_last4: null,
     guardian_name: null,
