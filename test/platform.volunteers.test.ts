@@ -454,7 +454,11 @@ describe('the volunteer’s own data', () => {
       account: { id, email: body.email, role: 'volunteer' },
       volunteer: { id, name: 'Ерлан', iinLast4: iin.slice(8) },
       links: [{ purpose: 'confirm_email', usedAt: null }],
+      history: [{ action: 'create', note: expect.any(String) }],
+      messages: [{ kind: 'volunteer.confirm_email', status: 'queued' }],
     });
+    // No message body (a one-time link) in the export.
+    expect(exp.body).not.toContain('token=');
 
     const del = await t.app.inject({ method: 'DELETE', url: '/api/platform/volunteers/me', headers });
     expect(del.statusCode, del.body).toBe(204);

@@ -105,3 +105,25 @@ export async function deleteUnusedTokens(
     .where('used_at', 'is', null)
     .execute();
 }
+
+/** The trail's entries about a volunteer's account, oldest first (for the volunteer's export). */
+export async function listTrailOfVolunteer(db: Db, userId: number) {
+  return db
+    .selectFrom('audit_log')
+    .select(['at', 'action', 'field', 'note'])
+    .where('entity', '=', 'volunteer')
+    .where('entity_id', '=', String(userId))
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** The e-mails queued for an address (without their bodies, which carry one-time links). */
+export async function listMessagesTo(db: Db, address: string) {
+  return db
+    .selectFrom('outbox')
+    .select(['kind', 'subject', 'status', 'created_at', 'sent_at'])
+    .where('recipient', '=', address)
+    .orderBy('id')
+    .execute();
+}

@@ -104,5 +104,24 @@ export const volunteerExportSchema = z.object({
       usedAt: z.string().nullable(),
     }),
   ),
+  /** What the trail recorded about the account (no personal values are in it). */
+  history: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      field: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  /** The e-mails queued for the address (bodies left out: they carry one-time links). */
+  messages: z.array(
+    z.object({
+      kind: z.string(),
+      subject: z.string(),
+      status: z.string(),
+      createdAt: z.string(),
+      sentAt: z.string().nullable(),
+    }),
+  ),
 });
 export type VolunteerExport = z.infer<typeof volunteerExportSchema>;

@@ -45,8 +45,10 @@ import {
   findToken,
   insertProfile,
   insertToken,
+  listMessagesTo,
   listTokensOfUser,
   listToRemind,
+  listTrailOfVolunteer,
   listUnconfirmedBefore,
   markReminded,
   type ProfileRow,
@@ -583,7 +585,11 @@ export async function exportOwnData(
 ): Promise<VolunteerExport> {
   const { profile, email } = await ownProfile(db, actor);
   const user = await findUserById(db, actor.id);
-  const tokens = await listTokensOfUser(db, actor.id);
+  const [tokens, trail, messages] = await Promise.all([
+    listTokensOfUser(db, actor.id),
+    listTrailOfVolunteer(db, actor.id),
+    listMessagesTo(db, email),
+  ]);
   return {
     exportedAt: now.toISOString(),
     account: {
@@ -599,6 +605,14 @@ export async function exportOwnData(
       createdAt: t.created_at,
       expiresAt: t.expires_at,
       usedAt: t.used_at,
+    })),
+    history: trail.map((a) => ({ at: a.at, action: a.action, field: a.field, note: a.note })),
+    messages: messages.map((m) => ({
+      kind: m.kind,
+      subject: m.subject,
+      status: m.status,
+      createdAt: m.created_at,
+      sentAt: m.sent_at,
     })),
   };
 }
