@@ -161,6 +161,8 @@ describe('registration', () => {
         .details.map((d: { column: string }) => d.column)
         .sort(),
     ).toEqual(['employment', 'gender', 'region']);
+    const adultGuardian = await register(adult({ guardian: { name: 'P', email: fresh('g') } }));
+    expect([adultGuardian.statusCode, adultGuardian.json().error]).toEqual([400, 'guardian_not_needed']);
     const date = await register(adult({ birthDate: '1990-02-30' }));
     expect(date.statusCode).toBe(422);
     const weak = await register(adult({ password: 'short' }));

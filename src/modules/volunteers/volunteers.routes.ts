@@ -43,7 +43,7 @@ export default async function volunteersRoutes(fastify: FastifyInstance) {
         tags: TAGS,
         summary: 'Register as a volunteer (signed in at once)',
         description:
-          'Anyone. `consent.personalData` must be true (400 consent_required). Birth date, gender, region and employment are checked against the reference data (422); under 14: 400 too_young; under 18 a guardian `{ name, email }` is required (400 guardian_required) and receives a consent link. The IIN is optional: checked (400 iin_format, iin_check_digit, iin_invalid, iin_birth_date_mismatch, iin_gender_mismatch), stored only as a keyed hash and its last 4 digits; one account per IIN (409 iin_taken) and per e-mail (409 email_taken). A link to confirm the address is e-mailed. Limited per client address: 429 with Retry-After. Sets the session cookie; answers the CSRF token.',
+          'Anyone. `consent.personalData` must be true (400 consent_required). Birth date, gender, region and employment are checked against the reference data (422); under 14: 400 too_young; under 18 a guardian `{ name, email }` is required (400 guardian_required; from 18, 400 guardian_not_needed) and receives a consent link. The IIN is optional: checked (400 iin_format, iin_check_digit, iin_invalid, iin_birth_date_mismatch, iin_gender_mismatch), stored only as a keyed hash and its last 4 digits; one account per IIN (409 iin_taken) and per e-mail (409 email_taken). A link to confirm the address is e-mailed. Limited per client address: 429 with Retry-After. Sets the session cookie; answers the CSRF token.',
         body: registerVolunteerBodySchema,
         response: { 201: registerVolunteerResponseSchema, ...problems(400, 409, 422, 429, 503) },
       },

@@ -202,6 +202,12 @@ export async function registerVolunteer(
       [{ column: 'guardian', rule: 'guardian_required', adultAge: ADULT_AGE }],
       'guardian_required',
     );
+  if (!minor && guardian)
+    throw badRequest(
+      `A guardian is asked for volunteers under ${ADULT_AGE} only`,
+      [{ column: 'guardian', rule: 'guardian_not_needed' }],
+      'guardian_not_needed',
+    );
   if (minor && guardian) {
     if (!EMAIL.test(guardian.email))
       throw validationFailed('Invalid registration: Not an e-mail address (guardian.email)', [
@@ -262,8 +268,8 @@ export async function registerVolunteer(
       consent_at: now.toISOString(),
       email_confirmed_at: null,
       confirm_reminded_at: null,
-      guardian_name: minor ? (guardian?.name ?? null) : null,
-      guardian_email: minor ? (guardian?.email ?? null) : null,
+      guardian_name: guardian?.name ?? null,
+      guardian_email: guardian?.email ?? null,
       guardian_status: minor ? 'pending' : 'not_required',
       guardian_confirmed_at: null,
       lang,
