@@ -17,6 +17,7 @@ import {
   OPEN_MONTH,
   type Org,
   OWN_REGION,
+  volunteerRegistration,
 } from './helpers/matrix.routes.ts';
 import {
   CALLERS,
@@ -56,7 +57,7 @@ async function account(
 
 beforeAll(async () => {
   // Sign-in is rate-limited per address; every cell of the login route signs in once.
-  t = await createTestApp({ loginRateLimit: 1000 });
+  t = await createTestApp({ loginRateLimit: 1000, signupLimit: { max: 10_000, windowMs: 3600_000 } });
   await account('admin', 'national_admin');
   await account('analyst', 'national_analyst');
   await account('viewer', 'viewer');
@@ -75,6 +76,15 @@ beforeAll(async () => {
     region: FOREIGN_REGION,
     organizationId: orgs.foreign.id,
   });
+  // The platform's volunteer: registered as anyone would be (no session of the admin's sent along).
+  const volunteer = await newVolunteer();
+  users.volunteer = {
+    userId: volunteer.id,
+    email: volunteer.email,
+    password: volunteer.password,
+    headers: volunteer.headers,
+    actor: { id: volunteer.id, role: 'volunteer', region: null, organizationId: null },
+  };
   const record = async (o: Org) =>
     (await asAdmin('POST', '/api/activities', activityRecord(o, OPEN_MONTH, 'Matrix seed'))).id as number;
   // The viewer signs in on every cell of the login route: with a cheap hash of its password.
@@ -100,8 +110,43 @@ beforeAll(async () => {
       subject: 'Matrix',
       body: 'A queued message',
     }),
+    newVolunteer,
+    linkToken,
   });
 });
+
+/**
+ * The token of the latest one-time link e-mailed to an address, read from the outbox table as the
+ * mail carries it (the outbox API shows links without their token).
+ */
+async function linkToken(to: string): Promise<string> {
+  const m = await t.database.db
+    .selectFrom('outbox')
+    .select('body')
+    .where('recipient', '=', to)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return decodeURIComponent(m.body.match(/\?token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
+}
+
+let volunteers = 0;
+/** A new platform volunteer (a minor, so both links are sent): its session and its links' tokens. */
+async function newVolunteer() {
+  const email = `matrix-signup-${++volunteers}@test.kz`;
+  const payload = volunteerRegistration(email);
+  const res = await t.app.inject({ method: 'POST', url: '/api/platform/volunteers', payload });
+  if (res.statusCode !== 201) throw new Error(`registering a volunteer: ${res.statusCode} ${res.body}`);
+  const token = linkToken;
+  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
+  return {
+    id: res.json().volunteer.id as number,
+    email,
+    password: payload.password,
+    headers: { cookie: `${SESSION_COOKIE}=${cookie}`, 'x-csrf-token': res.json().csrfToken as string },
+    confirmToken: await token(email),
+    guardianToken: await token(payload.guardian.email),
+  };
+}
 afterAll(async () => t?.close());
 
 /** A password hash in the form verifyPassword reads, at a small cost (N = 16). */

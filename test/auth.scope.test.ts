@@ -2,7 +2,7 @@
 // user on data of region KZ-75 and organisation A, with the status it must get. A route of the
 // OpenAPI document missing from the table fails the test, so a new write route cannot slip by
 // without its scope. Then the read side: anonymous callers reach only the public routes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
 
 type Who =
@@ -13,7 +13,8 @@ type Who =
   | 'rfo'
   | 'otherRfo'
   | 'coordinator'
-  | 'otherCoordinator';
+  | 'otherCoordinator'
+  | 'volunteer';
 const EVERYONE: Who[] = [
   'anonymous',
   'viewer',
@@ -23,6 +24,7 @@ const EVERYONE: Who[] = [
   'otherRfo',
   'coordinator',
   'otherCoordinator',
+  'volunteer',
 ];
 
 let t: TestApp;
@@ -50,7 +52,46 @@ beforeAll(async () => {
   const orgB = await org('Scope NPO B', 'KZ-79');
   users.coordinator = await signIn(t, 'org_coordinator', { region: 'KZ-75', organizationId: orgA });
   users.otherCoordinator = await signIn(t, 'org_coordinator', { region: 'KZ-79', organizationId: orgB });
+  users.volunteer = await newVolunteer();
 });
+
+/** The erasure case may have ended the volunteer's account: a new one for what follows. */
+let volunteerSpent = false;
+afterEach(async () => {
+  if (!volunteerSpent) return;
+  users.volunteer = await newVolunteer();
+  volunteerSpent = false;
+});
+
+/** A volunteer registered on the platform (each from a client address of its own), signed in. */
+async function newVolunteer(): Promise<SignedIn> {
+  const i = fresh();
+  const email = `scope-volunteer-${i}@test.kz`;
+  const password = 'long-enough-password';
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/platform/volunteers',
+    remoteAddress: `198.18.${Math.floor(i / 250)}.${i % 250}`,
+    payload: {
+      email,
+      password,
+      name: 'Scope Volunteer',
+      birthDate: '1990-01-01',
+      gender: 'male',
+      region: 'KZ-75',
+      employment: 'employed',
+      consent: { personalData: true },
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const cookie = res.cookies.find((c) => c.name === 'bgz_session')?.value;
+  return {
+    userId: res.json().volunteer.id,
+    email,
+    password,
+    headers: { cookie: `bgz_session=${cookie}`, 'x-csrf-token': res.json().csrfToken },
+  };
+}
 afterAll(async () => t.close());
 
 // Fresh targets for every case, so that one case's success does not change the next one.
@@ -342,6 +383,7 @@ const ROUTES: RouteCase[] = [
       otherRfo: 200,
       coordinator: 200,
       otherCoordinator: 200,
+      volunteer: 200,
     },
     build: async () => ({ url: '/api/auth/me/preferences', payload: { notifyOptional: fresh() % 2 === 0 } }),
   },
@@ -380,11 +422,31 @@ const ROUTES: RouteCase[] = [
       otherRfo: 400,
       coordinator: 400,
       otherCoordinator: 400,
+      volunteer: 400,
     },
     build: async () => ({
       url: '/api/auth/password',
       payload: { current: 'not-the-password', next: 'long-enough-password' },
     }),
+  },
+  {
+    // The volunteer's own profile (test/platform.volunteers.test.ts).
+    method: 'PATCH',
+    path: '/api/platform/volunteers/me',
+    allowed: { volunteer: 200 },
+    build: async () => ({ url: '/api/platform/volunteers/me', payload: { skills: [`skill ${fresh()}`] } }),
+  },
+  {
+    // The volunteer's own erasure (test/platform.volunteers.test.ts): a fresh volunteer each time,
+    // since the call ends the account.
+    method: 'DELETE',
+    path: '/api/platform/volunteers/me',
+    allowed: { volunteer: 204 },
+    build: async () => {
+      users.volunteer = await newVolunteer();
+      volunteerSpent = true;
+      return { url: '/api/platform/volunteers/me' };
+    },
   },
 ];
 
@@ -397,6 +459,11 @@ const PUBLIC_WRITES = [
   'POST /api/auth/logout',
   'POST /api/auth/forgot',
   'POST /api/auth/set-password',
+  // The platform's volunteers register, confirm their address and have a guardian consent by link
+  // (test/platform.volunteers.test.ts).
+  'POST /api/platform/volunteers',
+  'POST /api/platform/volunteers/confirm',
+  'POST /api/platform/guardian-consent',
 ];
 
 const expectedStatus = (r: RouteCase, who: Who) => r.allowed[who] ?? (who === 'anonymous' ? 401 : 403);
@@ -430,6 +497,7 @@ const COVERED_TAGS = [
   'users',
   'auth',
   'audit',
+  'platform-volunteers',
 ];
 
 describe('scope of every write route', () => {

@@ -21,6 +21,8 @@ const NON_DATA_TABLES = [
   'outbox', // e-mails waiting or sent (migration 2026-12-06-008)
   'notification_sent', // reminders and digests queued, each once (migration 2026-12-06-009)
   'account_token', // hashes of invitation and reset links (migration 2026-12-06-010)
+  'volunteer_profile', // volunteers' personal data, no public answer reads it (migration 2026-12-06-014)
+  'volunteer_token', // hashes of e-mail confirmation and guardian links (migration 2026-12-06-014)
   'app_user', // accounts: a sign-in may rewrite a password hash
   'audit_log', // the trail, written beside the change it records, in the same transaction
   'data_version', // the counter itself

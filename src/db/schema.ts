@@ -182,7 +182,7 @@ export interface AppUserTable {
   id: Generated<number>;
   email: string;
   password_hash: string;
-  role: 'national_admin' | 'national_analyst' | 'rfo' | 'org_coordinator' | 'viewer';
+  role: 'national_admin' | 'national_analyst' | 'rfo' | 'org_coordinator' | 'viewer' | 'volunteer';
   region: string | null;
   organization_id: number | null;
   display_name: string | null;
@@ -265,7 +265,7 @@ export interface DataVersionTable {
 /** Sign-in attempts per account or address and fixed window (modules/users/login-limits.ts). */
 export interface LoginAttemptsTable {
   /** account/address: sign-in failures; reset_account/reset_address: "forgot password" requests. */
-  scope: 'account' | 'address' | 'reset_account' | 'reset_address';
+  scope: 'account' | 'address' | 'reset_account' | 'reset_address' | 'signup_address';
   key: string;
   /** Start of the window, ms since the epoch. */
   window_start: number;
@@ -357,6 +357,47 @@ export interface AccountTokenTable {
   used_at: string | null;
 }
 
+/** A volunteer's profile (migration 014): personal data, erased on request (erased_at set). */
+export interface VolunteerProfileTable {
+  user_id: number;
+  name: string;
+  birth_date: string | null;
+  gender: string | null;
+  region: string | null;
+  employment: string | null;
+  resident: number;
+  disability: number;
+  /** JSON arrays of strings: skills as typed, languages as ISO 639 codes. */
+  skills: string;
+  languages: string;
+  /** HMAC-SHA256 (hex) of the IIN under IIN_HASH_KEY; never the IIN itself. */
+  iin_hash: string | null;
+  iin_last4: string | null;
+  consent_version: string;
+  consent_at: string;
+  email_confirmed_at: string | null;
+  /** When the one reminder to confirm the address was queued. */
+  confirm_reminded_at: string | null;
+  guardian_name: string | null;
+  guardian_email: string | null;
+  /** not_required (18 or older), pending, confirmed. */
+  guardian_status: string;
+  guardian_confirmed_at: string | null;
+  lang: string;
+  created_at: string;
+  erased_at: string | null;
+}
+
+/** One-time links of volunteers (migration 014): sha256 of the token only. */
+export interface VolunteerTokenTable {
+  token_hash: string;
+  user_id: number;
+  purpose: 'confirm_email' | 'guardian';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -388,4 +429,6 @@ export interface DB {
   submission_comment: SubmissionCommentTable;
   notification_sent: NotificationSentTable;
   account_token: AccountTokenTable;
+  volunteer_profile: VolunteerProfileTable;
+  volunteer_token: VolunteerTokenTable;
 }

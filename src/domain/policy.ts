@@ -5,7 +5,14 @@
 // resource against this table.
 import { forbidden, unauthorized } from '../lib/errors.ts';
 
-export const ROLES = ['national_admin', 'national_analyst', 'rfo', 'org_coordinator', 'viewer'] as const;
+export const ROLES = [
+  'national_admin',
+  'national_analyst',
+  'rfo',
+  'org_coordinator',
+  'viewer',
+  'volunteer',
+] as const;
 export type Role = (typeof ROLES)[number];
 export const NATIONAL: readonly Role[] = ['national_admin', 'national_analyst'];
 
@@ -43,7 +50,10 @@ const row = (
   rfo: Scope,
   org_coordinator: Scope,
   viewer: Scope,
-): Row => ({ national_admin, national_analyst, rfo, org_coordinator, viewer });
+  // A volunteer of the platform (issue 11) may do nothing of the staff's: the rows written before
+  // the role existed leave it out.
+  volunteer: Scope = false,
+): Row => ({ national_admin, national_analyst, rfo, org_coordinator, viewer, volunteer });
 
 //                                          admin    analyst  rfo       coordinator      viewer
 export const POLICY = {
@@ -97,6 +107,8 @@ export const POLICY = {
   'reports.provisional': row('all', 'all', 'all', false, false),
   /** The e-mail outbox: what was sent to whom, what waits, what failed. */
   'outbox.read': row('all', false, false, false, false),
+  /** A volunteer's own account on the platform: profile, export, erasure (only ever their own). */
+  'volunteers.self': row(false, false, false, false, false, 'all'),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;
@@ -159,6 +171,7 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
   'reports.provisional': () =>
     'Provisional figures (submitted but not yet accepted by the national office) are for national and regional front-office staff only: sign in as staff, or leave out provisional=true for the published figures',
   'outbox.read': () => 'The e-mail outbox is read by the national admin',
+  'volunteers.self': () => 'Only a volunteer of the platform has a volunteer profile',
 };
 
 export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];

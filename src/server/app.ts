@@ -18,6 +18,7 @@ import type { BuildQueue } from '../modules/reports/build-limit.ts';
 import {
   DEFAULT_LOGIN_LIMITS,
   DEFAULT_RESET_LIMITS,
+  type LoginLimit,
   type LoginLimits,
 } from '../modules/users/login-limits.ts';
 import { loggerOptions } from './logging.ts';
@@ -44,6 +45,8 @@ export interface AppOptions {
   loginLimits?: LoginLimits;
   /** "Forgot password" requests allowed per e-mail address and per client (default 3 an hour, 10 in 15 minutes). */
   resetLimits?: LoginLimits;
+  /** Platform sign-ups allowed per client address (default 10 an hour: DEFAULT_SIGNUP_LIMIT). */
+  signupLimit?: LoginLimit;
   /** Where users reach the web application, for links in e-mails (default: PUBLIC_URL, else the request's origin). */
   publicUrl?: string;
   /** Proxies trusted for X-Forwarded-For: a number of hops or their addresses (default: TRUST_PROXY). */

@@ -12,6 +12,7 @@ import { removeUploadLeftovers } from '../modules/imports/uploads.ts';
 import { JobRunner } from '../modules/jobs/jobs.service.ts';
 import { SCHEDULED_JOBS } from '../modules/jobs/scheduled.ts';
 import { smtpSettings } from '../modules/outbox/outbox.service.ts';
+import { iinHashKey } from '../modules/volunteers/volunteers.service.ts';
 import { ensureWebBuild } from '../web-build.ts';
 import { buildApp } from './app.ts';
 
@@ -28,6 +29,13 @@ const shutdownTimeoutMs = millis('SHUTDOWN_TIMEOUT_MS', 10_000);
 const jobsPollMs = millis('JOBS_POLL_MS', 60_000);
 // A malformed SMTP_URL stops the start with its message, rather than failing every delivery later.
 smtpSettings();
+// In production IIN_HASH_KEY must be set (not the development default): without it, registrations
+// giving an IIN are refused (503 iin_key_missing); said once at start.
+try {
+  iinHashKey();
+} catch (err) {
+  console.warn(`${(err as Error).message}: volunteer registrations with an IIN are refused until it is set`);
+}
 
 await removeUploadLeftovers();
 const database = openDatabase();

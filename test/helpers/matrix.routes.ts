@@ -32,7 +32,27 @@ export interface MatrixWorld {
   tileX: number;
   /** A message queued in the outbox. */
   outboxMessage: number;
+  /**
+   * A new volunteer of the platform, a minor (registered with no session): its signed-in headers and
+   * the tokens of its two links (e-mail confirmation, guardian consent), as the e-mails carry them.
+   */
+  newVolunteer(): Promise<{ headers: Record<string, string>; confirmToken: string; guardianToken: string }>;
+  /** The token of the latest one-time link e-mailed to an address (from the outbox table). */
+  linkToken(to: string): Promise<string>;
 }
+
+/** A volunteer's registration, valid and of an address of its own. */
+export const volunteerRegistration = (email: string) => ({
+  email,
+  password: 'a long enough password',
+  name: 'Matrix Volunteer',
+  birthDate: '2010-01-01',
+  gender: 'female',
+  region: OWN_REGION,
+  employment: 'schoolchild',
+  consent: { personalData: true },
+  guardian: { name: 'Matrix Guardian', email: `guardian-${email}` },
+});
 
 /** An activity record of the organisation, valid as entered by hand or imported. */
 export const activityRecord = (o: Org, period: string, title: string) => ({
@@ -889,8 +909,7 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
           build: async () => {
             const email = `matrix-set-${fresh()}@test.kz`;
             await w.asAdmin('POST', '/api/users/invite', { email, role: 'viewer', lang: 'en' });
-            const box = (await w.asAdmin('GET', '/api/outbox?limit=1000')) as { to: string; body: string }[];
-            const token = /token=([\w%-]+)/.exec(box.find((m) => m.to === email)?.body ?? '')?.[1];
+            const token = await w.linkToken(email);
             if (!token) throw new Error(`no invitation to ${email} in the outbox`);
             return {
               url: '/api/auth/set-password',
@@ -920,6 +939,111 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     },
   ];
 
+  // --- the platform's volunteers (test/platform.volunteers.test.ts) -------------------------------
+  const volunteers: Entry[] = [
+    {
+      method: 'POST',
+      path: '/api/platform/volunteers',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [201],
+          // Signing up replaces the caller's session, as signing in does.
+          ownSession: true,
+          build: async () => ({
+            url: '/api/platform/volunteers',
+            payload: volunteerRegistration(`matrix-volunteer-${fresh()}@test.kz`),
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/platform/volunteers/confirm',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [200],
+          build: async () => ({
+            url: '/api/platform/volunteers/confirm',
+            payload: { token: (await w.newVolunteer()).confirmToken },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/platform/guardian-consent',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [200],
+          build: async () => ({
+            url: '/api/platform/guardian-consent',
+            payload: { token: (await w.newVolunteer()).guardianToken },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/platform/volunteers/me',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [200],
+          build: async () => get('/api/platform/volunteers/me'),
+        }),
+      ],
+    },
+    {
+      method: 'PATCH',
+      path: '/api/platform/volunteers/me',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [200],
+          // The volunteer's own skills, set to the same each time.
+          build: async () => ({
+            url: '/api/platform/volunteers/me',
+            payload: { skills: ['first aid'] },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/platform/volunteers/me/export',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [200],
+          build: async () => get('/api/platform/volunteers/me/export'),
+        }),
+      ],
+    },
+    {
+      method: 'DELETE',
+      path: '/api/platform/volunteers/me',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [204],
+          // Erasure ends the account: the volunteer caller erases a new volunteer of its own.
+          build: async (_side, caller) => ({
+            url: '/api/platform/volunteers/me',
+            resource: {},
+            ...(caller === 'volunteer' ? { headers: (await w.newVolunteer()).headers } : {}),
+          }),
+        }),
+      ],
+    },
+  ];
+
   return [
     ...activities,
     ...audit,
@@ -933,5 +1057,6 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     ...stocks,
     ...submissions,
     ...system,
+    ...volunteers,
   ];
 }

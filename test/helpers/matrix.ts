@@ -4,7 +4,7 @@
 // never written per cell, so that the test and the policy cannot drift apart.
 import { type Action, type Actor, can, type Resource } from '../../src/domain/policy.ts';
 
-/** The callers of every route: nobody, and each role (RFO and coordinator on both sides). */
+/** The callers of every route: nobody, and each role (RFO and coordinator on both sides; a platform volunteer). */
 export const CALLERS = [
   'anonymous',
   'admin',
@@ -14,6 +14,7 @@ export const CALLERS = [
   'coordinator',
   'otherCoordinator',
   'viewer',
+  'volunteer',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 

@@ -1,9 +1,10 @@
 // The jobs every server schedules (modules/jobs/jobs.service.ts runs each once per due time across
 // all servers).
-import { cycleMessagesJob } from '../notifications/notifications.service.ts';
+import { cycleMessagesJob, publicUrl } from '../notifications/notifications.service.ts';
 import { outboxDeliveryJob } from '../outbox/outbox.service.ts';
 import { purgeLoginAttempts } from '../users/login-limits.ts';
 import { purgeOldSessions } from '../users/sessions.ts';
+import { purgeUnconfirmedVolunteers, remindUnconfirmedVolunteers } from '../volunteers/volunteers.service.ts';
 import type { JobDefinition } from './jobs.service.ts';
 
 export const SCHEDULED_JOBS: readonly JobDefinition[] = [
@@ -27,4 +28,20 @@ export const SCHEDULED_JOBS: readonly JobDefinition[] = [
   // The cycle's reminders (a deadline in 3 days, a deadline missed) and the national office's daily
   // digest of submissions waiting: looked for every hour, each queued once (notification_sent).
   cycleMessagesJob(),
+  {
+    // Platform volunteers whose e-mail address is unconfirmed 3 days on: one reminder, a new link.
+    name: 'remind-unconfirmed-volunteers',
+    everyMs: 60 * 60_000,
+    run: async (database, now) => {
+      await remindUnconfirmedVolunteers(database.db, publicUrl(), now);
+    },
+  },
+  {
+    // Platform volunteers whose e-mail address was never confirmed within 30 days: erased.
+    name: 'purge-unconfirmed-volunteers',
+    everyMs: 6 * 60 * 60_000,
+    run: async (database, now) => {
+      await purgeUnconfirmedVolunteers(database.db, now);
+    },
+  },
 ];

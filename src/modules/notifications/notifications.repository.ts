@@ -90,15 +90,17 @@ export async function regionNames(db: Db, codes?: string[]): Promise<Map<string,
 
 /** Submissions waiting for review, the longest waiting first. */
 export function waitingForReview(db: Db) {
-  return db
-    .selectFrom('submission')
-    .select(['region', 'period', 'submitted_at', 'updated_at', 'last_submitted_at'])
-    .where('status', '=', 'submitted')
-    // The latest hand-in: what the reviewer waits on since (the first stays for timeliness).
-    .orderBy((eb) => eb.fn.coalesce('last_submitted_at', 'submitted_at', 'updated_at'))
-    .orderBy('region')
-    .orderBy('period')
-    .execute();
+  return (
+    db
+      .selectFrom('submission')
+      .select(['region', 'period', 'submitted_at', 'updated_at', 'last_submitted_at'])
+      .where('status', '=', 'submitted')
+      // The latest hand-in: what the reviewer waits on since (the first stays for timeliness).
+      .orderBy((eb) => eb.fn.coalesce('last_submitted_at', 'submitted_at', 'updated_at'))
+      .orderBy('region')
+      .orderBy('period')
+      .execute()
+  );
 }
 
 /** The submission rows of the periods named (a period with no row has not been started). */

@@ -110,6 +110,25 @@ export async function countResetRequest(
 }
 
 /**
+ * Sign-ups of the platform (volunteers, organisations) allowed per client address: every request
+ * counts, successful or not, so that one address cannot open accounts by the thousand.
+ */
+export const DEFAULT_SIGNUP_LIMIT: LoginLimit = { max: 10, windowMs: 60 * 60_000 };
+
+/** Counts a sign-up request of a client: null when it may go ahead, else how long to wait. */
+export async function countSignupRequest(
+  db: Db,
+  limit: LoginLimit,
+  clientAddress: string,
+  now = Date.now(),
+): Promise<{ retryAfterSeconds: number; scope: AttemptScope } | null> {
+  const address = counter('signup_address', addressKey(clientAddress), limit, now);
+  return take(db, [address], now, () =>
+    deleteLoginAttemptsBefore(db, now - 2 * limit.windowMs, ['signup_address']),
+  );
+}
+
+/**
  * Counts one attempt on every counter, unless one is over its limit already (then a refusal and no
  * write); `purge` runs when a new window starts.
  */

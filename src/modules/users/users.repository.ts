@@ -119,7 +119,7 @@ export async function deleteEndedSessions(db: Db, before: string): Promise<void>
 
 // --- sign-in attempts (login-limits.ts decides; these count) --------------------------------------
 
-export type AttemptScope = 'account' | 'address' | 'reset_account' | 'reset_address';
+export type AttemptScope = 'account' | 'address' | 'reset_account' | 'reset_address' | 'signup_address';
 
 export interface AttemptCounter {
   scope: AttemptScope;

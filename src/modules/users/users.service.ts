@@ -123,6 +123,16 @@ async function resolveScope(
     });
     throw validationFailed('Invalid user', problems);
   }
+  // Volunteers sign up on the platform themselves, with the profile and consent it records.
+  if (role === 'volunteer')
+    throw validationFailed('Invalid user', [
+      {
+        column: 'role',
+        value: role,
+        rule: 'platform_role',
+        message: 'Volunteers register on the platform themselves (POST /api/platform/volunteers)',
+      },
+    ]);
   const r = role as Role;
   const scope: Scope = { region: null, organization_id: null };
   if (r === 'rfo' || r === 'viewer') {

@@ -74,7 +74,10 @@ function UserForm({
   );
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const roles = lists?.role?.length ? lists.role.map((r) => r.code) : ROLES;
+  // Volunteers sign up on the platform themselves: not a role the admin gives.
+  const roles = (lists?.role?.length ? lists.role.map((r) => r.code) : ROLES).filter(
+    (r) => r !== 'volunteer',
+  );
   const roleName = (code: string) =>
     localName(
       lists?.role?.find((r) => r.code === code),
