@@ -47,7 +47,10 @@ async function linkIn(to: string): Promise<string> {
   const link = /https?:\/\/\S+\/account\/set-password\?token=\S+/.exec(rows[0]?.body ?? '')?.[0];
   expect(link, rows[0]?.body).toBeDefined();
   expect(rows[0]?.lang).toBe('ru');
-  return link as string;
+  // The server under test has no PUBLIC_URL, so its links say localhost:3000 (never the Host of a
+  // request); the same path and token are opened on the test server.
+  const url = new URL(link as string);
+  return `${server.url}${url.pathname}${url.search}`;
 }
 
 const alertText = async () => (await page.getByRole('alert').first().textContent()) ?? '';
