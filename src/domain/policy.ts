@@ -97,6 +97,8 @@ export const POLICY = {
   'reports.provisional': row('all', 'all', 'all', false, false),
   /** The e-mail outbox: what was sent to whom, what waits, what failed. */
   'outbox.read': row('all', false, false, false, false),
+  /** The platform's organisations: their verification queue, verifying, rejecting, suspending. */
+  'platform.orgs.moderate': row('all', 'all', 'region', false, false),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;
@@ -159,6 +161,10 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
   'reports.provisional': () =>
     'Provisional figures (submitted but not yet accepted by the national office) are for national and regional front-office staff only: sign in as staff, or leave out provisional=true for the published figures',
   'outbox.read': () => 'The e-mail outbox is read by the national admin',
+  'platform.orgs.moderate': (r) =>
+    r.region
+      ? `Only the front office of ${r.region} or the national office may verify, reject or suspend its organisations`
+      : 'Organisations on the platform are verified by the front offices and the national office',
 };
 
 export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];

@@ -110,6 +110,22 @@ export async function countResetRequest(
 }
 
 /**
+ * Counts one request of a kind limited per client address only (a registration): null when it may
+ * go ahead, else how long to wait (the request is then not counted). A new window purges the
+ * kind's windows past.
+ */
+export async function countAddressRequest(
+  db: Db,
+  scope: AttemptScope,
+  limit: LoginLimit,
+  clientAddress: string,
+  now = Date.now(),
+): Promise<{ retryAfterSeconds: number; scope: AttemptScope } | null> {
+  const address = counter(scope, addressKey(clientAddress), limit, now);
+  return take(db, [address], now, () => deleteLoginAttemptsBefore(db, now - 2 * limit.windowMs, [scope]));
+}
+
+/**
  * Counts one attempt on every counter, unless one is over its limit already (then a refusal and no
  * write); `purge` runs when a new window starts.
  */
