@@ -167,6 +167,34 @@ describe('registering an organisation', () => {
     expect(org.json().bin).toBe(bin);
   });
 
+  it('two registrations of one new BIN at once: one organisation, the other 409', async () => {
+    const bin = newBin();
+    const before = (await t.database.db.selectFrom('organization').select('id').execute()).length;
+    const answers = await Promise.all([register(body({ bin })), register(body({ bin }))]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(answers.find((r) => r.statusCode === 409)?.json().error).toBe('organization_registered');
+    expect((await t.database.db.selectFrom('organization').select('id').execute()).length).toBe(before + 1);
+    // Nothing half-written: the loser's account is not there either.
+    const accounts = await t.database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('role', '=', 'org_coordinator')
+      .where('created_at', '>=', new Date(Date.now() - 60_000).toISOString())
+      .execute();
+    const rows = await t.database.db.selectFrom('platform_org').select('coordinator_id').execute();
+    const coordinators = new Set(rows.map((r) => Number(r.coordinator_id)));
+    expect(accounts.filter((a) => !coordinators.has(Number(a.id)))).toEqual([]);
+  });
+
+  it('a BIN a pending claim brings is taken: another registration of it is 409', async () => {
+    await as(admin, 'POST', '/api/organizations', { name: 'Claimed By Name', type: 'npo', region: 'KZ-75' });
+    const bin = newBin();
+    await registered({ name: 'Claimed By Name', bin });
+    const again = await register(body({ bin }));
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toBe('organization_registered');
+  });
+
   it('refuses a bad BIN with 400 and its code, and requires one for npo and company', async () => {
     const good = newBin();
     const wrong = good.slice(0, 11) + String((Number(good[11]) + 1) % 10);

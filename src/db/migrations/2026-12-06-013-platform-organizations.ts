@@ -4,8 +4,8 @@
 // `pending` → `verified` | `rejected`, `verified` → `suspended` → `verified`; the reason of the
 // latest rejection or suspension; the coordinator's account; the name, type and BIN as registered
 // (a claim keeps the registry's own until the front office verifies it); `claim` 1 when the
-// registration joined an entry the registry had already (monthly data). Every step is in the audit
-// trail. A data table: the data-version triggers of migration 2026-12-06-005, copied.
+// registration joined an entry the registry had already (monthly data); one row per BIN. Every step
+// is in the audit trail. A data table: the data-version triggers of migration 2026-12-06-005, copied.
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 const TABLE = 'platform_org';
@@ -29,6 +29,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_by', 'integer')
     .execute();
   await db.schema.createIndex('platform_org_queue').on(TABLE).columns(['status', 'registered_at']).execute();
+  // One organisation per BIN on the platform: two registrations of one BIN at once make no twins.
+  await db.schema
+    .createIndex('platform_org_bin')
+    .on(TABLE)
+    .column('bin')
+    .unique()
+    .where(sql.ref('bin'), 'is not', null)
+    .execute();
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`
       create trigger ${sql.id(`${TABLE}_data_version`)}

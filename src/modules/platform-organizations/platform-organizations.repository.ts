@@ -41,9 +41,14 @@ const toEntry = (r: {
   onPlatform: r.platformId != null,
 });
 
-/** The registry entry with this BIN (the first, should the monthly data hold two). */
+/**
+ * The registry entry with this BIN (the first, should the monthly data hold two), or the one a
+ * pending claim brings this BIN to.
+ */
 export async function findEntryByBin(db: Db, bin: string): Promise<RegistryEntry | undefined> {
-  const r = await entries(db).where('o.bin', '=', bin).executeTakeFirst();
+  const r = await entries(db)
+    .where((eb) => eb.or([eb('o.bin', '=', bin), eb('p.bin', '=', bin)]))
+    .executeTakeFirst();
   return r && toEntry(r);
 }
 
