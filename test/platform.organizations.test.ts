@@ -195,6 +195,18 @@ describe('registering an organisation', () => {
     expect(again.json().error).toBe('organization_registered');
   });
 
+  it('the same name, type and region with another BIN is 409 organization_name_taken', async () => {
+    await as(admin, 'POST', '/api/organizations', {
+      name: 'Named With BIN',
+      type: 'npo',
+      region: 'KZ-75',
+      bin: newBin(),
+    });
+    const res = await register(body({ name: 'Named With BIN' }));
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toBe('organization_name_taken');
+  });
+
   it('refuses a bad BIN with 400 and its code, and requires one for npo and company', async () => {
     const good = newBin();
     const wrong = good.slice(0, 11) + String((Number(good[11]) + 1) % 10);
