@@ -314,6 +314,17 @@ describe('the front office decides', () => {
     const [mail] = await mails(b.email);
     expect(mail).toMatchObject({ kind: 'platform_org_verified', lang: 'kk' });
     expect(mail?.subject).toContain('расталды');
+    // The coordinator reads his organisation's status; an account that registered none: 404.
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: '/api/platform/organizations/mine',
+      headers: r.headers,
+    });
+    expect(mine.json()).toMatchObject({ id: r.id, status: 'verified' });
+    expect((await as(rfo, 'GET', '/api/platform/organizations/mine')).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/platform/organizations/mine' })).statusCode).toBe(
+      401,
+    );
     // Verified twice: 409.
     const again = await as(rfo, 'POST', url, { decision: 'verified' });
     expect(again.statusCode).toBe(409);

@@ -989,6 +989,19 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
       ],
     },
     {
+      method: 'GET',
+      path: '/api/platform/organizations/mine',
+      variants: [
+        unscoped({
+          access: 'signed-in',
+          // None of the table's callers registered an organisation on the platform: 404 shows the
+          // caller got past access to the lookup (test/platform.organizations.test.ts reads one).
+          success: [404],
+          build: async () => get('/api/platform/organizations/mine'),
+        }),
+      ],
+    },
+    {
       method: 'POST',
       path: '/api/platform/organizations/{id}/verify',
       variants: [

@@ -134,6 +134,15 @@ export async function findPlatformOrg(db: Db, id: number): Promise<PlatformOrgRe
   return r && toRecord(r);
 }
 
+/** The organisation the account registered (or claimed) on the platform. */
+export async function findPlatformOrgOfCoordinator(
+  db: Db,
+  userId: number,
+): Promise<PlatformOrgRecord | undefined> {
+  const r = await withRegistry(db).where('p.coordinator_id', '=', userId).executeTakeFirst();
+  return r && toRecord(r);
+}
+
 /** The queue: oldest registration first, narrowed to a status and a region when given. */
 export async function listPlatformOrgs(
   db: Db,

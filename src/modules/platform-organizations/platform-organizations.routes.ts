@@ -19,6 +19,7 @@ import {
 import {
   assertMayModerate,
   listQueue,
+  myOrganization,
   registerOrganization,
   suspendOrganization,
   verifyOrganization,
@@ -80,6 +81,20 @@ export default async function platformOrganizationsRoutes(fastify: FastifyInstan
       },
     },
     async (request) => listQueue(app.database.db, requireActor(request.user), request.query),
+  );
+
+  app.get(
+    '/api/platform/organizations/mine',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'The organisation the signed-in coordinator registered, with its status',
+        description:
+          'Its status (`pending`, `verified`, `rejected`, `suspended`) and the reason of a rejection or suspension. 404 for an account that registered none.',
+        response: { 200: platformOrganizationSchema, ...problems(401, 404) },
+      },
+    },
+    async (request) => myOrganization(app.database.db, requireActor(request.user)),
   );
 
   app.post(

@@ -33,6 +33,7 @@ import {
   findEntryByBin,
   findEntryByName,
   findPlatformOrg,
+  findPlatformOrgOfCoordinator,
   insertPlatformOrg,
   listPlatformOrgs,
   type PlatformOrgRecord,
@@ -235,6 +236,13 @@ const publicView = (r: PlatformOrgRecord): PlatformOrganization => {
   const { coordinatorId: _c, coordinatorEmail: _e, coordinatorLang: _l, registeredBin: _b, ...view } = r;
   return view;
 };
+
+/** The organisation the signed-in account registered on the platform, with its status; 404 if none. */
+export async function myOrganization(db: Kysely<DB>, actor: Actor): Promise<PlatformOrganization> {
+  const found = await findPlatformOrgOfCoordinator(db, actor.id);
+  if (!found) throw notFound('Your account registered no organisation on the platform');
+  return publicView(found);
+}
 
 /** The queue of the front office: its region's organisations (national: all), oldest first. */
 export async function listQueue(db: Kysely<DB>, actor: Actor, q: QueueQuery) {
