@@ -12,6 +12,7 @@ import {
   seriousOnDesktopAndPhone,
   setLanguage,
   signIn,
+  signOut,
   startServer,
   text,
 } from './helpers.ts';
@@ -95,5 +96,32 @@ describe('the organisation verification queue', () => {
     await page.getByLabel('Статус').selectOption('verified');
     await expect.poll(() => cards.count()).toBe(1);
     expect(await text(cards.nth(0).locator('h2'))).toBe('Жас Қанат');
+  });
+
+  it('a coordinator registers an organisation from the sign-in page and sees it waiting', async () => {
+    await signOut(page, server.url);
+    await page.goto(`${server.url}/login`);
+    await page.getByRole('link', { name: 'Зарегистрировать организацию на волонтерской платформе' }).click();
+    await page.waitForURL(/\/platform\/organizations\/register/);
+    const form = page.getByRole('form', { name: 'Регистрация организации' });
+    await form.getByLabel('Название').fill('Қамқор <i>Team</i>');
+    await form.getByLabel('БИН').fill('123456789012');
+    await form.getByLabel('Регион').selectOption('KZ-75');
+    await form.getByLabel('Ваше имя').fill('Данияр');
+    await form.getByLabel('Электронная почта').fill('coordinator.new@e2e.kz');
+    await form.getByLabel('Новый пароль', { exact: true }).fill('e2e-password-2026');
+    await form.getByLabel('Новый пароль ещё раз').fill('e2e-password-2026');
+    expect(await seriousOnDesktopAndPhone(page, 'organisation sign-up', 'main')).toEqual([]);
+    // A BIN with a wrong check digit: the reason in the page's language, nothing registered.
+    await form.getByRole('button', { name: 'Зарегистрировать' }).click();
+    await expect.poll(() => text(form)).toMatch(/Неверная контрольная цифра БИН/);
+    await form.getByLabel('БИН').fill(newBin());
+    await form.getByRole('button', { name: 'Зарегистрировать' }).click();
+    await page.waitForURL(/\/platform\/organizations\/mine/);
+    const mine = page.getByTestId('my-organization');
+    await mine.waitFor();
+    expect(await text(mine.locator('h2'))).toBe('Қамқор <i>Team</i>');
+    expect(await text(mine)).toMatch(/ждет проверки/);
+    expect(await seriousOnDesktopAndPhone(page, 'my organisation', 'main')).toEqual([]);
   });
 });
