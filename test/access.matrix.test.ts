@@ -33,6 +33,7 @@ import {
 let t: TestApp;
 const users = {} as Record<Exclude<Caller, 'anonymous'>, SignedIn & { actor: Actor }>;
 let routes: Entry[];
+let registrations = 0;
 
 async function asAdmin(method: string, url: string, payload?: object) {
   const res = await t.app.inject({ method: method as 'POST', url, headers: users.admin.headers, payload });
@@ -112,6 +113,17 @@ beforeAll(async () => {
     }),
     newVolunteer,
     linkToken,
+    registerOrg: async (payload) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/platform/organizations',
+        payload,
+        remoteAddress: `10.3.${Math.floor(++registrations / 250)}.${(registrations % 250) + 1}`,
+      });
+      if (res.statusCode !== 201)
+        throw new Error(`registering an organisation: ${res.statusCode} ${res.body}`);
+      return res.json();
+    },
   });
 });
 

@@ -4,6 +4,7 @@
 // without its scope. Then the read side: anonymous callers reach only the public routes.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { platformRegistration } from './helpers/matrix.routes.ts';
 
 type Who =
   | 'anonymous'
@@ -118,6 +119,22 @@ async function as(who: SignedIn, method: string, url: string, payload?: object) 
   const res = await t.app.inject({ method: method as 'POST', url, headers: who.headers, payload });
   expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
   return res.json();
+}
+
+/** A fresh organisation of KZ-75 on the platform (from an address of its own), verified or pending. */
+async function platformOrg(verified: boolean): Promise<number> {
+  const i = fresh();
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/platform/organizations',
+    payload: { ...platformRegistration('KZ-75', 5000 + i), email: `scope-platform-${i}@test.kz` },
+    remoteAddress: `10.4.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const id = res.json().organization.id as number;
+  if (verified)
+    await as(users.admin, 'POST', `/api/platform/organizations/${id}/verify`, { decision: 'verified' });
+  return id;
 }
 
 async function newActivity() {
@@ -448,11 +465,30 @@ const ROUTES: RouteCase[] = [
       return { url: '/api/platform/volunteers/me' };
     },
   },
+  {
+    method: 'POST',
+    path: '/api/platform/organizations/{id}/verify',
+    allowed: { admin: 200, analyst: 200, rfo: 200 },
+    build: async () => ({
+      url: `/api/platform/organizations/${await platformOrg(false)}/verify`,
+      payload: { decision: 'verified' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/organizations/{id}/suspend',
+    allowed: { admin: 200, analyst: 200, rfo: 200 },
+    build: async () => ({
+      url: `/api/platform/organizations/${await platformOrg(true)}/suspend`,
+      payload: { reason: 'Scope check' },
+    }),
+  },
 ];
 
 /**
  * Open to anonymous callers by design: sign-in and sign-out (tested in test/auth.test.ts), "forgot
- * password" and setting a password with a link's token (test/users.accounts.test.ts).
+ * password" and setting a password with a link's token (test/users.accounts.test.ts), registering
+ * an organisation on the platform.
  */
 const PUBLIC_WRITES = [
   'POST /api/auth/login',
@@ -464,6 +500,8 @@ const PUBLIC_WRITES = [
   'POST /api/platform/volunteers',
   'POST /api/platform/volunteers/confirm',
   'POST /api/platform/guardian-consent',
+  // Registering an organisation with its coordinator (test/platform.organizations.test.ts).
+  'POST /api/platform/organizations',
 ];
 
 const expectedStatus = (r: RouteCase, who: Who) => r.allowed[who] ?? (who === 'anonymous' ? 401 : 403);
@@ -498,6 +536,7 @@ const COVERED_TAGS = [
   'auth',
   'audit',
   'platform-volunteers',
+  'platform',
 ];
 
 describe('scope of every write route', () => {

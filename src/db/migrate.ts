@@ -12,6 +12,7 @@ import * as m009 from './migrations/2026-12-06-009-user-preferences.ts';
 import * as m010 from './migrations/2026-12-06-010-account-tokens.ts';
 import * as m011 from './migrations/2026-12-06-011-review-inbox.ts';
 import * as m012 from './migrations/2026-12-06-012-submission-checks.ts';
+import * as m013 from './migrations/2026-12-06-013-platform-organizations.ts';
 import * as m014 from './migrations/2026-12-06-014-volunteers.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-010-account-tokens': m010,
   '2026-12-06-011-review-inbox': m011,
   '2026-12-06-012-submission-checks': m012,
+  '2026-12-06-013-platform-organizations': m013,
   '2026-12-06-014-volunteers': m014,
 };
 

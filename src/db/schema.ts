@@ -79,6 +79,26 @@ export interface OrganizationTable {
   version: Generated<number>;
 }
 
+/** An organisation on the volunteer platform (migration 013), keyed by its registry entry. */
+export interface PlatformOrgTable {
+  organization_id: number;
+  status: 'pending' | 'verified' | 'rejected' | 'suspended';
+  coordinator_id: number;
+  contact_name: string;
+  email: string;
+  /** Name, type and BIN as registered (verbatim). */
+  name: string;
+  type: string;
+  bin: string | null;
+  /** 1: the registration joined an entry the registry had already (a claim). */
+  claim: Generated<number>;
+  /** The reason of the latest rejection or suspension. */
+  reason: string | null;
+  registered_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+}
+
 export interface SubmissionTable {
   id: Generated<number>;
   region: string;
@@ -264,8 +284,17 @@ export interface DataVersionTable {
 
 /** Sign-in attempts per account or address and fixed window (modules/users/login-limits.ts). */
 export interface LoginAttemptsTable {
-  /** account/address: sign-in failures; reset_account/reset_address: "forgot password" requests. */
-  scope: 'account' | 'address' | 'reset_account' | 'reset_address' | 'signup_address';
+  /**
+   * account/address: sign-in failures; reset_account/reset_address: "forgot password" requests;
+   * signup_address: volunteers' sign-ups; org_register_address: organisations registered on the platform.
+   */
+  scope:
+    | 'account'
+    | 'address'
+    | 'reset_account'
+    | 'reset_address'
+    | 'signup_address'
+    | 'org_register_address';
   key: string;
   /** Start of the window, ms since the epoch. */
   window_start: number;
@@ -431,4 +460,5 @@ export interface DB {
   account_token: AccountTokenTable;
   volunteer_profile: VolunteerProfileTable;
   volunteer_token: VolunteerTokenTable;
+  platform_org: PlatformOrgTable;
 }

@@ -109,6 +109,8 @@ export const POLICY = {
   'outbox.read': row('all', false, false, false, false),
   /** A volunteer's own account on the platform: profile, export, erasure (only ever their own). */
   'volunteers.self': row(false, false, false, false, false, 'all'),
+  /** The platform's organisations: their verification queue, verifying, rejecting, suspending. */
+  'platform.orgs.moderate': row('all', 'all', 'region', false, false),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;
@@ -172,6 +174,10 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     'Provisional figures (submitted but not yet accepted by the national office) are for national and regional front-office staff only: sign in as staff, or leave out provisional=true for the published figures',
   'outbox.read': () => 'The e-mail outbox is read by the national admin',
   'volunteers.self': () => 'Only a volunteer of the platform has a volunteer profile',
+  'platform.orgs.moderate': (r) =>
+    r.region
+      ? `Only the front office of ${r.region} or the national office may verify, reject or suspend its organisations`
+      : 'Organisations on the platform are verified by the front offices and the national office',
 };
 
 export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];

@@ -4,6 +4,7 @@
 // validation and reaches the decision; the status it then gets is the route's success status.
 // Requests that change data work on fresh resources (a new record, a new month, a new code) or
 // write what is already there, so that no cell changes the answer of another.
+import { withCheckDigit } from '../../src/domain/ids.ts';
 import type { Resource } from '../../src/domain/policy.ts';
 import type { Entry, MatrixRequest, Side, Variant } from './matrix.ts';
 
@@ -39,6 +40,26 @@ export interface MatrixWorld {
   newVolunteer(): Promise<{ headers: Record<string, string>; confirmToken: string; guardianToken: string }>;
   /** The token of the latest one-time link e-mailed to an address (from the outbox table). */
   linkToken(to: string): Promise<string>;
+  /**
+   * Registers an organisation on the platform from a client address of its own (registrations are
+   * limited per address); its JSON answer.
+   */
+  registerOrg(payload: object): Promise<any>;
+}
+
+/** A registration of a new organisation on the platform, valid, with a fresh BIN and e-mail. */
+export function platformRegistration(region: string, n: number) {
+  let bin: string | null = null;
+  for (let i = n * 10; !bin; i++) bin = withCheckDigit(`0902400${String(i % 10000).padStart(4, '0')}`);
+  return {
+    name: `Matrix platform NPO ${n}`,
+    type: 'npo',
+    bin,
+    region,
+    email: `matrix-platform-${n}@test.kz`,
+    password: 'long-enough-password',
+    contactName: 'Matrix Coordinator',
+  };
 }
 
 /** A volunteer's registration, valid and of an address of its own. */
@@ -1044,6 +1065,98 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     },
   ];
 
+  // --- the platform's organisations: public registration, the front office's queue and decisions ---
+  /** A fresh organisation of the side's region on the platform, pending or verified. */
+  const platformOrg = async (side: Side, verified: boolean): Promise<number> => {
+    const r = await w.registerOrg(platformRegistration(regionOf(side), fresh()));
+    const id = r.organization.id as number;
+    if (verified)
+      await w.asAdmin('POST', `/api/platform/organizations/${id}/verify`, { decision: 'verified' });
+    return id;
+  };
+  const platform: Entry[] = [
+    {
+      method: 'POST',
+      path: '/api/platform/organizations',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [201],
+          // The new coordinator is signed in: a session the caller sent along ends.
+          ownSession: true,
+          build: async () => ({
+            url: '/api/platform/organizations',
+            payload: platformRegistration(OWN_REGION, fresh()),
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/platform/organizations',
+      variants: [
+        scoped({
+          name: 'region',
+          access: 'platform.orgs.moderate',
+          success: [200],
+          build: async (side) =>
+            get(`/api/platform/organizations?status=pending&region=${regionOf(side)}`, {
+              region: regionOf(side),
+            }),
+        }),
+        unscoped({
+          access: 'platform.orgs.moderate',
+          success: [200],
+          build: async () => get('/api/platform/organizations?status=pending'),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/platform/organizations/mine',
+      variants: [
+        unscoped({
+          access: 'signed-in',
+          // None of the table's callers registered an organisation on the platform: 404 shows the
+          // caller got past access to the lookup (test/platform.organizations.test.ts reads one).
+          success: [404],
+          build: async () => get('/api/platform/organizations/mine'),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/platform/organizations/{id}/verify',
+      variants: [
+        scoped({
+          access: 'platform.orgs.moderate',
+          success: [200],
+          build: async (side) => ({
+            url: `/api/platform/organizations/${await platformOrg(side, false)}/verify`,
+            payload: { decision: 'verified' },
+            resource: { region: regionOf(side) },
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/platform/organizations/{id}/suspend',
+      variants: [
+        scoped({
+          access: 'platform.orgs.moderate',
+          success: [200],
+          build: async (side) => ({
+            url: `/api/platform/organizations/${await platformOrg(side, true)}/suspend`,
+            payload: { reason: 'Matrix check' },
+            resource: { region: regionOf(side) },
+          }),
+        }),
+      ],
+    },
+  ];
+
   return [
     ...activities,
     ...audit,
@@ -1052,6 +1165,7 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     templatesEntry,
     importsEntry,
     ...organizations,
+    ...platform,
     ...reference,
     ...reports,
     ...stocks,

@@ -115,17 +115,24 @@ export async function countResetRequest(
  */
 export const DEFAULT_SIGNUP_LIMIT: LoginLimit = { max: 10, windowMs: 60 * 60_000 };
 
-/** Counts a sign-up request of a client: null when it may go ahead, else how long to wait. */
-export async function countSignupRequest(
+/** Counts a volunteer's sign-up request of a client: null when it may go ahead, else how long to wait. */
+export const countSignupRequest = (db: Db, limit: LoginLimit, clientAddress: string, now = Date.now()) =>
+  countAddressRequest(db, 'signup_address', limit, clientAddress, now);
+
+/**
+ * Counts one request of a kind limited per client address only (a registration): null when it may
+ * go ahead, else how long to wait (the request is then not counted). A new window purges the
+ * kind's windows past.
+ */
+export async function countAddressRequest(
   db: Db,
+  scope: AttemptScope,
   limit: LoginLimit,
   clientAddress: string,
   now = Date.now(),
 ): Promise<{ retryAfterSeconds: number; scope: AttemptScope } | null> {
-  const address = counter('signup_address', addressKey(clientAddress), limit, now);
-  return take(db, [address], now, () =>
-    deleteLoginAttemptsBefore(db, now - 2 * limit.windowMs, ['signup_address']),
-  );
+  const address = counter(scope, addressKey(clientAddress), limit, now);
+  return take(db, [address], now, () => deleteLoginAttemptsBefore(db, now - 2 * limit.windowMs, [scope]));
 }
 
 /**

@@ -119,7 +119,15 @@ export async function deleteEndedSessions(db: Db, before: string): Promise<void>
 
 // --- sign-in attempts (login-limits.ts decides; these count) --------------------------------------
 
-export type AttemptScope = 'account' | 'address' | 'reset_account' | 'reset_address' | 'signup_address';
+export type AttemptScope =
+  | 'account'
+  | 'address'
+  | 'reset_account'
+  | 'reset_address'
+  /** Volunteers' sign-ups on the platform, per client address (volunteers). */
+  | 'signup_address'
+  /** Organisations registered on the platform, per client address (platform-organizations). */
+  | 'org_register_address';
 
 export interface AttemptCounter {
   scope: AttemptScope;

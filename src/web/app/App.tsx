@@ -21,6 +21,9 @@ const UsersPage = lazy(() => import('../features/national/UsersPage.tsx'));
 const OutboxPage = lazy(() => import('../features/national/OutboxPage.tsx'));
 const AuditPage = lazy(() => import('../features/national/AuditPage.tsx'));
 const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
+const OrganizationsQueuePage = lazy(() => import('../features/platform/OrganizationsQueuePage.tsx'));
+const RegisterOrganizationPage = lazy(() => import('../features/platform/RegisterOrganizationPage.tsx'));
+const MyOrganizationPage = lazy(() => import('../features/platform/MyOrganizationPage.tsx'));
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 const ForgotPage = lazy(() => import('../features/account/ForgotPage.tsx'));
 const SetPasswordPage = lazy(() => import('../features/account/SetPasswordPage.tsx'));
@@ -45,6 +48,9 @@ const routes: Route[] = [
   ['/national/outbox', () => <OutboxPage />],
   ['/audit', () => <AuditPage />],
   ['/org', () => <OrgPage />],
+  ['/platform/organizations', () => <OrganizationsQueuePage />],
+  ['/platform/organizations/register', () => <RegisterOrganizationPage />],
+  ['/platform/organizations/mine', () => <MyOrganizationPage />],
   ['/account', () => <AccountPage />],
   ['/account/forgot', () => <ForgotPage />],
   ['/account/set-password', () => <SetPasswordPage />],

@@ -33,6 +33,9 @@ export default function LoginPage() {
       <p>
         <Link to="/account/forgot">{t('account.forgotLink')}</Link>
       </p>
+      <p>
+        <Link to="/platform/organizations/register">{t('platformOrgs.registerLink')}</Link>
+      </p>
     </div>
   );
 }

@@ -159,6 +159,9 @@ function MatrixView() {
       <p>
         <Link to={`/reports?year=${year}`}>{t('matrix.toReports')}</Link>
       </p>
+      <p>
+        <Link to="/platform/organizations">{t('platformOrgs.link')}</Link>
+      </p>
       <Templates year={year} />
     </div>
   );

@@ -10,6 +10,7 @@ import { ErrorBox, Loading, PageTitle } from '../../components/ui.tsx';
 import { formatHours, formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { territoryName, useTerritories } from '../../lib/reference.ts';
+import { Link } from '../../lib/router.tsx';
 import type { User } from '../../lib/session.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { ActivityTable, useActivityColumns } from '../rfo/ActivityTable.tsx';
@@ -84,6 +85,24 @@ function Records({ user }: { user: User }) {
   );
 }
 
+/** A coordinator whose organisation is not verified (yet, or any more) has no records to read. */
+function NoOrganization() {
+  const { t } = useT();
+  return (
+    <div>
+      <PageTitle>{t('org.title')}</PageTitle>
+      <p className="alert alert-info">{t('platformOrgs.noOrganization')}</p>
+      <p>
+        <Link to="/platform/organizations/mine">{t('platformOrgs.mineTitle')}</Link>
+      </p>
+    </div>
+  );
+}
+
 export default function OrgPage() {
-  return <RequireRole roles={['org_coordinator']}>{(user) => <Records user={user} />}</RequireRole>;
+  return (
+    <RequireRole roles={['org_coordinator']}>
+      {(user) => (user.organizationId == null ? <NoOrganization /> : <Records user={user} />)}
+    </RequireRole>
+  );
 }

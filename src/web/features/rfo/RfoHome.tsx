@@ -125,6 +125,9 @@ function Year({ user }: { user: User }) {
         ))}
       </ul>
       <Templates year={year} region={region} />
+      <p>
+        <Link to="/platform/organizations">{t('platformOrgs.link')}</Link>
+      </p>
     </div>
   );
 }
