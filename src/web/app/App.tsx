@@ -24,6 +24,7 @@ const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
 const OrganizationsQueuePage = lazy(() => import('../features/platform/OrganizationsQueuePage.tsx'));
 const RegisterOrganizationPage = lazy(() => import('../features/platform/RegisterOrganizationPage.tsx'));
 const MyOrganizationPage = lazy(() => import('../features/platform/MyOrganizationPage.tsx'));
+const LinkConfirmPage = lazy(() => import('../features/platform/LinkConfirmPage.tsx'));
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 const ForgotPage = lazy(() => import('../features/account/ForgotPage.tsx'));
 const SetPasswordPage = lazy(() => import('../features/account/SetPasswordPage.tsx'));
@@ -51,6 +52,8 @@ const routes: Route[] = [
   ['/platform/organizations', () => <OrganizationsQueuePage />],
   ['/platform/organizations/register', () => <RegisterOrganizationPage />],
   ['/platform/organizations/mine', () => <MyOrganizationPage />],
+  ['/platform/confirm', () => <LinkConfirmPage kind="confirm" />],
+  ['/platform/guardian-consent', () => <LinkConfirmPage kind="guardian" />],
   ['/account', () => <AccountPage />],
   ['/account/forgot', () => <ForgotPage />],
   ['/account/set-password', () => <SetPasswordPage />],
