@@ -297,7 +297,7 @@ describe('the public search', () => {
       region: 'KZ-71',
       area: 'bilim',
       format: 'online',
-      shifts: [{ start: '2031-01-10T10:00:00+05:00', end: '2031-01-10T12:00:00+05:00', capacity: 7 }],
+      shifts: [{ start: '2099-01-10T10:00:00+05:00', end: '2099-01-10T12:00:00+05:00', capacity: 7 }],
     });
     ids.late = await created(a, {
       title: 'Zqx tree planting',
@@ -306,16 +306,21 @@ describe('the public search', () => {
       minAge: 18,
       shifts: [
         // 20:00 UTC on the 31st is the 1st of February in Kazakhstan.
-        { start: '2031-01-31T20:00:00Z', end: '2031-01-31T22:00:00Z', capacity: 3 },
+        { start: '2099-01-31T20:00:00Z', end: '2099-01-31T22:00:00Z', capacity: 3 },
       ],
     });
     ids.beta = await created(b, {
       title: 'Zqx 100%_ care',
       region: 'KZ-71',
       area: 'umit',
-      shifts: [{ start: '2031-03-01T10:00:00+05:00', end: '2031-03-01T12:00:00+05:00', capacity: 4 }],
+      shifts: [{ start: '2099-03-01T10:00:00+05:00', end: '2099-03-01T12:00:00+05:00', capacity: 4 }],
     });
     ids.draft = await created(a, { title: 'Zqx draft', region: 'KZ-71' }, false);
+    ids.past = await created(b, {
+      title: 'Zqx Уборка ПАРКА «Ёлочка»',
+      region: 'KZ-71',
+      shifts: [{ start: '2020-03-01T10:00:00+05:00', end: '2020-03-01T12:00:00+05:00', capacity: 4 }],
+    });
   });
 
   const titles = async (query: string) => (await searchFor(`region=KZ-71&${query}`)).items.map((i) => i.id);
@@ -331,7 +336,7 @@ describe('the public search', () => {
       region: 'KZ-71',
       format: 'online',
       shifts: [
-        { start: '2031-01-10T10:00:00+05:00', end: '2031-01-10T12:00:00+05:00', capacity: 7, free: 7 },
+        { start: '2099-01-10T10:00:00+05:00', end: '2099-01-10T12:00:00+05:00', capacity: 7, free: 7 },
       ],
     });
   });
@@ -339,9 +344,9 @@ describe('the public search', () => {
   it('filters by area, format, dates (Kazakhstan days), age and text; pages', async () => {
     expect(await titles('area=umit')).toEqual([ids.late, ids.beta]);
     expect(await titles('format=online')).toEqual([ids.early]);
-    expect(await titles('from=2031-02-01&to=2031-02-01')).toEqual([ids.late]);
-    expect(await titles('to=2031-01-31')).toEqual([ids.early]);
-    expect(await titles('from=2031-02-02')).toEqual([ids.beta]);
+    expect(await titles('from=2099-02-01&to=2099-02-01')).toEqual([ids.late]);
+    expect(await titles('to=2099-01-31')).toEqual([ids.early]);
+    expect(await titles('from=2099-02-02')).toEqual([ids.beta]);
     expect(await titles('age=16')).toEqual([ids.early, ids.beta]);
     expect(await titles('q=TREE')).toEqual([ids.late]);
     expect(await titles('q=beta')).toEqual([ids.beta]);
@@ -350,6 +355,11 @@ describe('the public search', () => {
     const page = await searchFor('region=KZ-71&limit=2&offset=1');
     expect(page.total).toBe(3);
     expect(page.items.map((i) => i.id)).toEqual([ids.late, ids.beta]);
+    // What has ended is shown when asked for; text in Cyrillic, whatever its case (ё as е).
+    expect(await titles('from=2020-01-01&to=2020-12-31')).toEqual([ids.past]);
+    expect(await titles('from=2020-01-01&q=%D0%BF%D0%B0%D1%80%D0%BA')).toEqual([ids.past]);
+    expect(await titles('from=2020-01-01&q=%D0%B5%D0%BB%D0%BE%D1%87%D0%BA%D0%B0')).toEqual([ids.past]);
+    expect(await titles('q=%D0%BF%D0%B0%D1%80%D0%BA')).toEqual([]);
     await as(null, 'GET', '/api/platform/opportunities?limit=0', undefined, 400);
     await as(null, 'GET', '/api/platform/opportunities?from=yesterday', undefined, 400);
   });

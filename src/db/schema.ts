@@ -95,6 +95,8 @@ export interface OpportunityTable {
   skills: string;
   /** The reason of a cancellation. */
   reason: string | null;
+  /** Title and description lower-cased for the text search (see opportunities.repository.ts). */
+  search_key: string;
   created_by: number;
   created_at: string;
   updated_at: string;

@@ -1,7 +1,8 @@
 // Frozen in time: later changes go in new migrations.
 // Opportunities of the volunteer platform (issue 11 item 3, DOMAIN.md §7): an opportunity of a
 // platform organisation (`draft` → `published` → `closed` | `cancelled`, with the reason of a
-// cancellation), its area, region, format, minimum age, skills (a JSON array), pro bono flag; and
+// cancellation), its area, region, format, minimum age, skills (a JSON array), pro bono flag, a
+// lower-cased search key of its text; and
 // its shifts (start and end as UTC ISO instants, capacity). Public search reads them: data tables
 // with the data-version triggers of migration 2026-12-06-005, copied.
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
@@ -26,6 +27,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('probono', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('skills', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('reason', 'text')
+    // Title and description lower-cased in the application (SQLite's lower() knows ASCII only), for
+    // the text search in kk / ru / en.
+    .addColumn('search_key', 'text', (c) => c.notNull())
     .addColumn('created_by', 'integer', (c) => c.notNull().references('app_user.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -2,9 +2,17 @@
 // its shifts, and the public search (published opportunities of verified organisations only).
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { normalizeName } from '../../domain/text.ts';
 import type { OpportunityStatus } from './opportunities.schemas.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Text as the search compares it: lower-cased here, since SQLite's lower() (and PostgreSQL's under
+ * the C locale) leave Cyrillic as it is; ё as е, spaces collapsed.
+ */
+export const searchKey = (s: string) =>
+  s.normalize('NFC').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
 
 export interface OpportunityRow {
   id: number;
@@ -57,6 +65,7 @@ export async function insertOpportunity(
       ...values,
       status: 'draft',
       reason: null,
+      search_key: searchKey(`${v.title}\n${v.description}`),
       created_at: now,
       updated_at: now,
       published_at: null,
@@ -193,12 +202,12 @@ export async function searchOpportunities(
   if (f.format) q = q.where('op.format', '=', f.format);
   if (f.age !== undefined) q = q.where('op.min_age', '<=', f.age);
   if (f.q) {
-    const pattern = `%${likeEscape(f.q.toLowerCase())}%`;
+    const text = `%${likeEscape(searchKey(f.q))}%`;
+    const name = `%${likeEscape(normalizeName(f.q))}%`;
     q = q.where((eb) =>
       eb.or([
-        sql<boolean>`lower(op.title) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(op.description) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(o.name) like ${pattern} escape '\\'`,
+        sql<boolean>`op.search_key like ${text} escape '\\'`,
+        sql<boolean>`o.name_key like ${name} escape '\\'`,
       ]),
     );
   }

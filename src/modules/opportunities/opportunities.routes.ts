@@ -67,7 +67,7 @@ export default async function opportunitiesRoutes(fastify: FastifyInstance) {
         tags: ['platform', 'platform-public'],
         summary: 'Search the published opportunities',
         description:
-          'Published opportunities of verified organisations (a suspended organisation’s are hidden), the soonest first. `from` / `to`: dates (whole days in Kazakhstan time) or ISO times; an opportunity matches when one of its shifts overlaps. `q`: text in the title, description or organiser. `age`: opportunities open to a volunteer of that age. Paged by `limit` (1–100, default 20) and `offset`; `total` counts every match. Times are answered in Kazakhstan time (+05:00); `free` is the places not taken.',
+          'Published opportunities of verified organisations (a suspended organisation’s are hidden), the soonest first. `from` / `to`: dates (whole days in Kazakhstan time) or ISO times; an opportunity matches when one of its shifts overlaps; without `from`, only opportunities with a shift not yet ended. `q`: text in the title, description or organiser. `age`: opportunities open to a volunteer of that age. Paged by `limit` (1–100, default 20) and `offset`; `total` counts every match. Times are answered in Kazakhstan time (+05:00); `free` is the places not taken.',
         querystring: searchQuerySchema,
         response: { 200: searchResponseSchema, ...problems(400) },
       },

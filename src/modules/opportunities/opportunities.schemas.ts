@@ -97,7 +97,7 @@ export const searchQuerySchema = z.object({
   region: text(20).optional(),
   area: text(50).optional(),
   format: text(50).optional(),
-  /** Shifts ending on or after (a date: its start in Kazakhstan time). */
+  /** Shifts ending on or after (a date: its start in Kazakhstan time); default now. */
   from: dateOrInstant.optional(),
   /** Shifts starting on or before (a date: its end in Kazakhstan time). */
   to: dateOrInstant.optional(),

@@ -297,7 +297,8 @@ export async function search(db: Kysely<DB>, query: SearchQuery) {
     region,
     area: query.area || undefined,
     format: query.format || undefined,
-    from: instant(query.from, false),
+    // Without `from`, what is still ahead: opportunities with a shift not yet ended.
+    from: instant(query.from, false) ?? new Date().toISOString(),
     to: instant(query.to, true),
     q: query.q?.trim() || undefined,
     age: query.age,
