@@ -250,6 +250,11 @@ describe('an opportunity’s life', () => {
       'shift_capacity',
     );
     await bad({ shifts: [] }, 'shifts_required');
+    // A day that does not exist is not taken.
+    await bad(
+      { shifts: [{ start: '2030-02-30T10:00:00+05:00', end: '2030-03-01T11:00:00+05:00', capacity: 3 }] },
+      '',
+    );
     // A time without its offset is not taken.
     await bad({ shifts: [{ start: '2030-05-01T10:00:00', end: '2030-05-01T11:00:00', capacity: 3 }] }, '');
     const many = Array.from({ length: 101 }, () => ({
@@ -362,6 +367,7 @@ describe('the public search', () => {
     expect(await titles('q=%D0%BF%D0%B0%D1%80%D0%BA')).toEqual([]);
     await as(null, 'GET', '/api/platform/opportunities?limit=0', undefined, 400);
     await as(null, 'GET', '/api/platform/opportunities?from=yesterday', undefined, 400);
+    await as(null, 'GET', '/api/platform/opportunities?to=2099-02-30', undefined, 400);
   });
 
   it('hides a suspended organisation’s opportunities, and shows them again once verified', async () => {

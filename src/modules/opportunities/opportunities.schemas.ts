@@ -1,6 +1,7 @@
 // The contract of the platform's opportunity routes (FORMATS.md "Platform API"): creating an
 // opportunity with its shifts, publishing, closing and cancelling it, and the public search.
 import { z } from 'zod';
+import { isIsoDate } from '../../domain/volunteer-account.ts';
 import { text } from '../../lib/schemas.ts';
 
 export const OPPORTUNITY_STATUSES = ['draft', 'published', 'closed', 'cancelled'] as const;
@@ -20,7 +21,7 @@ export const instantSchema = text(40).pipe(
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
       'an ISO 8601 time with its offset, e.g. 2027-03-01T10:00:00+05:00',
     )
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'not a real time'),
+    .refine((v) => isIsoDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)), 'not a real time'),
 );
 
 export const shiftInputSchema = z.object({
@@ -90,7 +91,7 @@ const dateOrInstant = text(40).pipe(
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'a date YYYY-MM-DD or an ISO time')
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'not a real date'),
+    .refine((v) => isIsoDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)), 'not a real date'),
 );
 
 export const searchQuerySchema = z.object({
