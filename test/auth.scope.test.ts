@@ -54,6 +54,27 @@ beforeAll(async () => {
   users.coordinator = await signIn(t, 'org_coordinator', { region: 'KZ-75', organizationId: orgA });
   users.otherCoordinator = await signIn(t, 'org_coordinator', { region: 'KZ-79', organizationId: orgB });
   users.volunteer = await newVolunteer();
+  // Organisation A is verified on the platform with the coordinator as its coordinator (as a
+  // verified registration leaves it), so that he manages its opportunities; B is not on the platform.
+  const now = new Date().toISOString();
+  await t.database.db
+    .insertInto('platform_org')
+    .values({
+      organization_id: orgA,
+      status: 'verified',
+      coordinator_id: users.coordinator.userId,
+      contact_name: 'Scope Coordinator',
+      email: users.coordinator.email,
+      name: 'Scope NPO A',
+      type: 'npo',
+      bin: null,
+      claim: 1,
+      reason: null,
+      registered_at: now,
+      decided_at: now,
+      decided_by: null,
+    })
+    .execute();
 });
 
 /** The erasure case may have ended the volunteer's account: a new one for what follows. */
@@ -144,6 +165,21 @@ async function newActivity() {
 interface Request {
   url: string;
   payload?: object;
+}
+
+/** A fresh opportunity of organisation A (test/platform.opportunities.test.ts), a draft or published. */
+const OPPORTUNITY = {
+  title: 'Scope opportunity',
+  description: 'Scope check',
+  area: 'bilim',
+  region: 'KZ-75',
+  format: 'offline',
+  shifts: [{ start: '2031-05-01T10:00:00+05:00', end: '2031-05-01T12:00:00+05:00', capacity: 3 }],
+};
+async function opportunityOfA(published: boolean): Promise<number> {
+  const { id } = await as(users.coordinator, 'POST', '/api/platform/opportunities', OPPORTUNITY);
+  if (published) await as(users.coordinator, 'POST', `/api/platform/opportunities/${id}/publish`);
+  return id;
 }
 
 interface RouteCase {
@@ -483,6 +519,34 @@ const ROUTES: RouteCase[] = [
       payload: { reason: 'Scope check' },
     }),
   },
+  {
+    // Organisation B is not on the platform: its coordinator passes the policy and is refused 409.
+    method: 'POST',
+    path: '/api/platform/opportunities',
+    allowed: { coordinator: 201, otherCoordinator: 409 },
+    build: async () => ({ url: '/api/platform/opportunities', payload: OPPORTUNITY }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/opportunities/{id}/publish',
+    allowed: { coordinator: 200 },
+    build: async () => ({ url: `/api/platform/opportunities/${await opportunityOfA(false)}/publish` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/opportunities/{id}/close',
+    allowed: { coordinator: 200 },
+    build: async () => ({ url: `/api/platform/opportunities/${await opportunityOfA(true)}/close` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/opportunities/{id}/cancel',
+    allowed: { coordinator: 200 },
+    build: async () => ({
+      url: `/api/platform/opportunities/${await opportunityOfA(true)}/cancel`,
+      payload: { reason: 'Scope check' },
+    }),
+  },
 ];
 
 /**
@@ -597,8 +661,9 @@ describe('scope of every write route', () => {
 });
 
 describe('reading', () => {
-  // Public: the reference data, published reports and dashboards, health and the API document.
-  const PUBLIC_READ_TAGS = ['reference', 'reports', 'system'];
+  // Public: the reference data, published reports and dashboards, health and the API document, the
+  // platform's published opportunities.
+  const PUBLIC_READ_TAGS = ['reference', 'reports', 'system', 'platform-public'];
   // "Who am I, if anyone": a visitor gets 200 with nulls (no 401 in every public page's console).
   const PUBLIC_READ_ROUTES = ['/api/auth/session'];
   const sample: Record<string, string> = {

@@ -14,6 +14,7 @@ import * as m011 from './migrations/2026-12-06-011-review-inbox.ts';
 import * as m012 from './migrations/2026-12-06-012-submission-checks.ts';
 import * as m013 from './migrations/2026-12-06-013-platform-organizations.ts';
 import * as m014 from './migrations/2026-12-06-014-volunteers.ts';
+import * as m015 from './migrations/2026-12-06-015-opportunities.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-012-submission-checks': m012,
   '2026-12-06-013-platform-organizations': m013,
   '2026-12-06-014-volunteers': m014,
+  '2026-12-06-015-opportunities': m015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

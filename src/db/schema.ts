@@ -79,6 +79,39 @@ export interface OrganizationTable {
   version: Generated<number>;
 }
 
+/** An opportunity of the volunteer platform (migration 015). */
+export interface OpportunityTable {
+  id: Generated<number>;
+  organization_id: number;
+  status: 'draft' | 'published' | 'closed' | 'cancelled';
+  title: string;
+  description: string;
+  area: string;
+  region: string;
+  format: string;
+  min_age: number;
+  probono: number;
+  /** A JSON array of strings. */
+  skills: string;
+  /** The reason of a cancellation. */
+  reason: string | null;
+  /** Title and description lower-cased for the text search (see opportunities.repository.ts). */
+  search_key: string;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+/** A shift of an opportunity (migration 015): UTC ISO instants. */
+export interface OpportunityShiftTable {
+  id: Generated<number>;
+  opportunity_id: number;
+  start_at: string;
+  end_at: string;
+  capacity: number;
+}
+
 /** An organisation on the volunteer platform (migration 013), keyed by its registry entry. */
 export interface PlatformOrgTable {
   organization_id: number;
@@ -461,4 +494,6 @@ export interface DB {
   volunteer_profile: VolunteerProfileTable;
   volunteer_token: VolunteerTokenTable;
   platform_org: PlatformOrgTable;
+  opportunity: OpportunityTable;
+  opportunity_shift: OpportunityShiftTable;
 }

@@ -111,6 +111,12 @@ export const POLICY = {
   'volunteers.self': row(false, false, false, false, false, 'all'),
   /** The platform's organisations: their verification queue, verifying, rejecting, suspending. */
   'platform.orgs.moderate': row('all', 'all', 'region', false, false),
+  /**
+   * The platform's opportunities and shifts of the coordinator's own organisation: creating,
+   * publishing, closing, cancelling, and reading its drafts (verified organisations only: the
+   * account has an organisation only while it is verified).
+   */
+  'platform.opportunities.manage': row(false, false, false, 'organization', false),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;
@@ -178,6 +184,10 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.region
       ? `Only the front office of ${r.region} or the national office may verify, reject or suspend its organisations`
       : 'Organisations on the platform are verified by the front offices and the national office',
+  'platform.opportunities.manage': (r) =>
+    r.organizationId != null
+      ? `Only the coordinator of organisation ${r.organizationId} may manage its opportunities`
+      : 'Opportunities are managed by the coordinator of a verified organisation on the platform',
 };
 
 export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];

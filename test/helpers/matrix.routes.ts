@@ -1157,6 +1157,74 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     },
   ];
 
+  // --- the platform's opportunities (test/platform.opportunities.test.ts) ------------------------
+  // The table's coordinators' organisations are not on the platform: an allowed caller creating
+  // one gets 409 organization_not_on_platform; the transitions are asked about an opportunity that
+  // does not exist (404 past access). Own and foreign opportunities are in test/auth.scope.test.ts
+  // and test/platform.opportunities.test.ts.
+  const NO_OPPORTUNITY = 2147483000;
+  const opportunity = {
+    title: 'Matrix opportunity',
+    description: 'Matrix check',
+    area: 'bilim',
+    region: OWN_REGION,
+    format: 'offline',
+    shifts: [{ start: '2031-05-01T10:00:00+05:00', end: '2031-05-01T12:00:00+05:00', capacity: 3 }],
+  };
+  const transition = (action: string, payload?: object): Entry => ({
+    method: 'POST',
+    path: `/api/platform/opportunities/{id}/${action}`,
+    variants: [
+      unscoped({
+        access: 'platform.opportunities.manage',
+        success: [404],
+        build: async () => ({
+          url: `/api/platform/opportunities/${NO_OPPORTUNITY}/${action}`,
+          ...(payload ? { payload } : {}),
+          resource: {},
+        }),
+      }),
+    ],
+  });
+  const opportunities: Entry[] = [
+    {
+      method: 'POST',
+      path: '/api/platform/opportunities',
+      variants: [
+        unscoped({
+          access: 'platform.opportunities.manage',
+          success: [409],
+          build: async () => ({ url: '/api/platform/opportunities', payload: opportunity, resource: {} }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/platform/opportunities',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [200],
+          build: async () => get(`/api/platform/opportunities?region=${OWN_REGION}&limit=5`),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/platform/opportunities/{id}',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [404],
+          build: async () => get(`/api/platform/opportunities/${NO_OPPORTUNITY}`),
+        }),
+      ],
+    },
+    transition('publish'),
+    transition('close'),
+    transition('cancel', { reason: 'Matrix check' }),
+  ];
+
   return [
     ...activities,
     ...audit,
@@ -1166,6 +1234,7 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     importsEntry,
     ...organizations,
     ...platform,
+    ...opportunities,
     ...reference,
     ...reports,
     ...stocks,
