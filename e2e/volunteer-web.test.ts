@@ -96,6 +96,9 @@ describe("the volunteer's sign-up and profile pages", () => {
     // An adult is asked for no guardian.
     expect(await page.getByTestId('guardian-fields').count()).toBe(0);
     expect(await seriousOnDesktopAndPhone(page, 'volunteer sign-up', 'main')).toEqual([]);
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await f.getByRole('button', { name: 'Зарегистрироваться' }).click();
     await page.waitForURL(/\/platform\/volunteers\/me\?welcome=1/);
 
@@ -114,6 +117,10 @@ describe("the volunteer's sign-up and profile pages", () => {
       .getByRole('link', { name: 'Мой профиль' });
     expect(await menu.getAttribute('aria-current')).toBe('page');
     expect(await seriousOnDesktopAndPhone(page, 'volunteer profile', 'main')).toEqual([]);
+    // Nothing wider than a phone's screen (the long labels wrap).
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Edit a field: saved, shown, kept after a reload.
     const edit = page.getByTestId('volunteer-edit');

@@ -72,7 +72,7 @@ function Facts({ v }: { v: Volunteer }) {
   const lists = useCodeLists();
   return (
     <section className="panel" aria-label={t('volunteerWeb.profileTitle')} data-testid="volunteer-facts">
-      <dl className="facts">
+      <dl className="facts facts-long">
         <dt>{t('volunteerWeb.email')}</dt>
         <dd>
           {v.email}
