@@ -12,6 +12,7 @@ import {
   launchBrowser,
   seriousOnDesktopAndPhone,
   setLanguage,
+  signIn,
   signOut,
   startServer,
   text,
@@ -218,5 +219,11 @@ describe("the volunteer's sign-up and profile pages", () => {
       .where('recipient', 'in', ['minor.web@e2e.kz', 'parent.web@e2e.kz'])
       .execute();
     expect(sent.map((m) => m.recipient).sort()).toEqual(['minor.web@e2e.kz', 'parent.web@e2e.kz']);
+
+    // Signing in again, the volunteer lands on the profile.
+    await signOut(page, server.url);
+    await signIn(page, server.url, 'minor.web@e2e.kz', PASSWORD);
+    await page.waitForURL(/\/platform\/volunteers\/me$/);
+    await expect.poll(() => text(page.getByTestId('volunteer-name'))).toBe('Айгерим <b>Сапарова</b>');
   });
 });
