@@ -25,6 +25,8 @@ const OrganizationsQueuePage = lazy(() => import('../features/platform/Organizat
 const RegisterOrganizationPage = lazy(() => import('../features/platform/RegisterOrganizationPage.tsx'));
 const MyOrganizationPage = lazy(() => import('../features/platform/MyOrganizationPage.tsx'));
 const LinkConfirmPage = lazy(() => import('../features/platform/LinkConfirmPage.tsx'));
+const RegisterVolunteerPage = lazy(() => import('../features/platform/RegisterVolunteerPage.tsx'));
+const VolunteerProfilePage = lazy(() => import('../features/platform/VolunteerProfilePage.tsx'));
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 const ForgotPage = lazy(() => import('../features/account/ForgotPage.tsx'));
 const SetPasswordPage = lazy(() => import('../features/account/SetPasswordPage.tsx'));
@@ -52,6 +54,8 @@ const routes: Route[] = [
   ['/platform/organizations', () => <OrganizationsQueuePage />],
   ['/platform/organizations/register', () => <RegisterOrganizationPage />],
   ['/platform/organizations/mine', () => <MyOrganizationPage />],
+  ['/platform/volunteers/register', () => <RegisterVolunteerPage />],
+  ['/platform/volunteers/me', () => <VolunteerProfilePage />],
   ['/platform/confirm', () => <LinkConfirmPage kind="confirm" />],
   ['/platform/guardian-consent', () => <LinkConfirmPage kind="guardian" />],
   ['/account', () => <AccountPage />],

@@ -67,6 +67,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/org">{t('nav.org')}</NavLink>
                 </li>
               ) : null}
+              {user?.role === 'volunteer' ? (
+                <li>
+                  <NavLink to="/platform/volunteers/me">{t('volunteerWeb.menu')}</NavLink>
+                </li>
+              ) : null}
               {user && isNationalRole(user.role) ? (
                 <>
                   <li>

@@ -10,6 +10,7 @@ export function homeOf(role: string): string {
   if (isNationalRole(role)) return '/national';
   if (role === 'rfo') return '/rfo';
   if (role === 'org_coordinator') return '/org';
+  if (role === 'volunteer') return '/platform/volunteers/me';
   return '/';
 }
 
@@ -35,6 +36,9 @@ export default function LoginPage() {
       </p>
       <p>
         <Link to="/platform/organizations/register">{t('platformOrgs.registerLink')}</Link>
+      </p>
+      <p>
+        <Link to="/platform/volunteers/register">{t('volunteerWeb.registerLink')}</Link>
       </p>
     </div>
   );
