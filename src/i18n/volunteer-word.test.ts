@@ -33,6 +33,22 @@ describe('one Kazakh word for volunteers', () => {
   }
 });
 
+describe('the e-mails the server writes', () => {
+  // Their Kazakh texts live in TypeScript beside the Russian and English ones.
+  const MAIL_SOURCES = [
+    '../modules/users/accounts.mail.ts',
+    '../modules/volunteers/volunteers.mail.ts',
+    '../modules/notifications/notifications.messages.ts',
+    '../modules/platform-organizations/platform-organizations.messages.ts',
+  ];
+  for (const file of MAIL_SOURCES) {
+    it(`${path.basename(file)} says «волонтер», never «ерікті»`, () => {
+      const source = readFileSync(path.join(here, file), 'utf8');
+      expect(source.match(/[^\s`'"]*ерікті[^\s`'"]*/gi) ?? []).toEqual([]);
+    });
+  }
+});
+
 describe('the Kazakh column titles of the templates', () => {
   it('say «волонтер», and still read a file titled «Еріктілер»', () => {
     const titles = IMPORT_KINDS.flatMap((k) => KIND_COLUMNS[k].map((c) => c.kk));

@@ -8,7 +8,8 @@ export interface AccountMail {
   body: string;
 }
 
-const greeting: Record<Lang, (name: string | null) => string> = {
+/** The first line of a message, with the name when there is one (shared by the platform's mails). */
+export const greeting: Record<Lang, (name: string | null) => string> = {
   kk: (n) => (n ? `Сәлеметсіз бе, ${n}!` : 'Сәлеметсіз бе!'),
   ru: (n) => (n ? `Здравствуйте, ${n}!` : 'Здравствуйте!'),
   en: (n) => (n ? `Hello ${n},` : 'Hello,'),
@@ -24,7 +25,7 @@ export function inviteMail(
       subject: 'Birgemiz: тіркелгіңізге шақыру',
       body: [
         greeting.kk(m.name),
-        `${by ? `${by} сізді` : 'Сізді'} Birgemiz жүйесіне (еріктілікті мониторингтеудің ұлттық жүйесі) шақырды.`,
+        `${by ? `${by} сізді` : 'Сізді'} Birgemiz жүйесіне (волонтерлікті мониторингтеудің ұлттық жүйесі) шақырды.`,
         `Құпиясөзді орнату үшін сілтемені ашыңыз:\n${m.link}`,
         `Сілтеме бір рет қолданылады және ${m.days} күн жарамды. Егер сіз шақыру күтпеген болсаңыз, бұл хатты елемеңіз.`,
       ].join('\n\n'),

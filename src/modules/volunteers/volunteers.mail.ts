@@ -2,17 +2,9 @@
 // HTML part from it with every markup character escaped, so a name such as `<b>Aigerim</b>` arrives
 // as typed, never as markup.
 import type { Lang } from '../../domain/lang.ts';
+import { type AccountMail, greeting } from '../users/accounts.mail.ts';
 
-export interface Mail {
-  subject: string;
-  body: string;
-}
-
-const greeting: Record<Lang, (name: string | null) => string> = {
-  kk: (n) => (n ? `Сәлеметсіз бе, ${n}!` : 'Сәлеметсіз бе!'),
-  ru: (n) => (n ? `Здравствуйте, ${n}!` : 'Здравствуйте!'),
-  en: (n) => (n ? `Hello ${n},` : 'Hello,'),
-};
+export type Mail = AccountMail;
 
 /** The link confirming a volunteer's e-mail address. */
 export function confirmMail(lang: Lang, m: { name: string; link: string; days: number }): Mail {
