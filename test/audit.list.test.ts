@@ -157,6 +157,26 @@ describe('each filter narrows', () => {
     expect(await list('user=%25')).toEqual([]);
   });
 
+  it('by part of a Cyrillic name, in any case, on both databases', async () => {
+    // Named in the database (a change through the API would be an entry of its own, newest first).
+    const setName = (name: string | null) =>
+      t.database.db
+        .updateTable('app_user')
+        .set({ display_name: name })
+        .where('id', '=', analyst.userId)
+        .execute();
+    await setName('Айгерим Серикова');
+    for (const part of ['айгерим', 'СЕРИК', 'Серикова']) {
+      const found = await list(`user=${encodeURIComponent(part)}`);
+      expect(
+        found.map((e) => e.newValue),
+        part,
+      ).toEqual(['returned']);
+    }
+    expect(await list(`user=${encodeURIComponent('Жанна')}`)).toEqual([]);
+    await setName(null);
+  });
+
   it('by date range', async () => {
     const since = await list(`from=${encodeURIComponent(before)}`);
     expect(since.map((e) => e.entity)).toEqual(['submission', 'submission']);

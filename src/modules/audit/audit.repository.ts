@@ -1,7 +1,7 @@
 // The audit trail (audit_log): one row per changed figure, written in the same transaction as the
 // change so a rolled-back change leaves no trail. Values are stored as text: strings as they are,
 // null as SQL null (missing stays distinguishable from an empty string), everything else as JSON.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { auditText } from '../../db/audit-bulk.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Lang } from '../../domain/lang.ts';
@@ -126,13 +126,19 @@ export async function listAudit(db: Kysely<DB>, filter: AuditFilter): Promise<Au
   if (filter.userId !== undefined) q = q.where('audit_log.user_id', '=', filter.userId);
   if (filter.action) q = q.where('audit_log.action', '=', filter.action);
   if (filter.user) {
-    const like = `%${filter.user.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['app_user.email']), 'like', sql<string>`${like} escape '\\'`),
-        eb(eb.fn('lower', ['app_user.display_name']), 'like', sql<string>`${like} escape '\\'`),
-      ]),
-    );
+    // Matched in JavaScript, whose case folding knows Cyrillic (SQLite's lower() folds ASCII only):
+    // the accounts are a few hundred rows, the entries they wrote are found by id.
+    const needle = filter.user.toLocaleLowerCase();
+    const accounts = await db.selectFrom('app_user').select(['id', 'email', 'display_name']).execute();
+    const ids = accounts
+      .filter(
+        (u) =>
+          u.email.toLocaleLowerCase().includes(needle) ||
+          (u.display_name ?? '').toLocaleLowerCase().includes(needle),
+      )
+      .map((u) => Number(u.id));
+    if (ids.length === 0) return [];
+    q = q.where('audit_log.user_id', 'in', ids);
   }
   const rows = await q
     .orderBy('audit_log.id', filter.order === 'newest' ? 'desc' : 'asc')
