@@ -12,7 +12,13 @@ import { post } from '../../lib/api.ts';
 import { localName, useT } from '../../lib/i18n.ts';
 import { useCodeLists } from '../../lib/reference.ts';
 import { newPasswordProblem, PasswordFields } from '../account/PasswordFields.tsx';
-import { CommonFields, type CommonValues, fieldProblems, splitList } from './volunteerForm.tsx';
+import {
+  CommonFields,
+  type CommonValues,
+  fieldProblems,
+  GuardianFields,
+  splitList,
+} from './volunteerForm.tsx';
 
 /** The columns of the API this form has a field for. */
 const COLUMNS = [
@@ -173,34 +179,7 @@ export default function RegisterVolunteerPage() {
           <section aria-labelledby={`${consentId}-guardian`} data-testid="guardian-fields">
             <h2 id={`${consentId}-guardian`}>{t('volunteerWeb.guardianTitle')}</h2>
             <p className="muted">{t('volunteerWeb.guardianLead')}</p>
-            <Field
-              label={t('volunteerWeb.guardianName')}
-              error={problemOf('guardian.name') ?? problemOf('guardian')}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  name="guardianName"
-                  required
-                  maxLength={200}
-                  value={guardian.name}
-                  onChange={(e) => setGuardian({ ...guardian, name: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={t('volunteerWeb.guardianEmail')} error={problemOf('guardian.email')}>
-              {(p) => (
-                <input
-                  {...p}
-                  name="guardianEmail"
-                  type="email"
-                  required
-                  maxLength={320}
-                  value={guardian.email}
-                  onChange={(e) => setGuardian({ ...guardian, email: e.target.value })}
-                />
-              )}
-            </Field>
+            <GuardianFields value={guardian} onChange={setGuardian} problemOf={problemOf} />
           </section>
         ) : null}
         <h2>{t('volunteerWeb.consentTitle')}</h2>

@@ -6,7 +6,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Volunteer } from '../../../modules/volunteers/volunteers.schemas.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { RequireRole } from '../../components/RequireRole.tsx';
-import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
+import { ErrorBox, Loading, PageTitle } from '../../components/ui.tsx';
 import { ApiError, del, patch } from '../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
@@ -14,7 +14,14 @@ import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib
 import { navigate, useLocation } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { useApi } from '../../lib/useApi.ts';
-import { CommonFields, type CommonValues, fieldProblems, LANGUAGES, splitList } from './volunteerForm.tsx';
+import {
+  CommonFields,
+  type CommonValues,
+  fieldProblems,
+  GuardianFields,
+  LANGUAGES,
+  splitList,
+} from './volunteerForm.tsx';
 
 const COLUMNS = [
   'name',
@@ -196,34 +203,7 @@ function EditForm({ v, onSaved }: { v: Volunteer; onSaved(v: Volunteer): void })
       {minor ? (
         <fieldset>
           <legend>{t('volunteerWeb.guardianTitle')}</legend>
-          <Field
-            label={t('volunteerWeb.guardianName')}
-            error={problemOf('guardian.name') ?? problemOf('guardian')}
-          >
-            {(p) => (
-              <input
-                {...p}
-                name="guardianName"
-                required
-                maxLength={200}
-                value={guardian.name}
-                onChange={(e) => setGuardian({ ...guardian, name: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('volunteerWeb.guardianEmail')} error={problemOf('guardian.email')}>
-            {(p) => (
-              <input
-                {...p}
-                name="guardianEmail"
-                type="email"
-                required
-                maxLength={320}
-                value={guardian.email}
-                onChange={(e) => setGuardian({ ...guardian, email: e.target.value })}
-              />
-            )}
-          </Field>
+          <GuardianFields value={guardian} onChange={setGuardian} problemOf={problemOf} />
         </fieldset>
       ) : null}
       {onFields ? (

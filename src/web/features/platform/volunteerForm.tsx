@@ -191,3 +191,48 @@ export function CommonFields({
     </>
   );
 }
+
+/** A minor's parent or guardian: name and e-mail, both required (the consent link goes there). */
+export function GuardianFields({
+  value,
+  onChange,
+  problemOf,
+}: {
+  value: { name: string; email: string };
+  onChange(next: { name: string; email: string }): void;
+  problemOf(column: string): string | null;
+}) {
+  const { t } = useT();
+  return (
+    <>
+      <Field
+        label={t('volunteerWeb.guardianName')}
+        error={problemOf('guardian.name') ?? problemOf('guardian')}
+      >
+        {(p) => (
+          <input
+            {...p}
+            name="guardianName"
+            required
+            maxLength={200}
+            value={value.name}
+            onChange={(e) => onChange({ ...value, name: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field label={t('volunteerWeb.guardianEmail')} error={problemOf('guardian.email')}>
+        {(p) => (
+          <input
+            {...p}
+            name="guardianEmail"
+            type="email"
+            required
+            maxLength={320}
+            value={value.email}
+            onChange={(e) => onChange({ ...value, email: e.target.value })}
+          />
+        )}
+      </Field>
+    </>
+  );
+}
