@@ -130,6 +130,8 @@ describe('checks before submitting, in the browser', () => {
     await page.goto(`${server.url}/rfo?year=${YEAR}`);
     const card = (p: string) => page.locator(`.month-card[data-period="${p}"] .badge`);
     await card(`${YEAR}-05`).waitFor();
+    // The cards are drawn at once and take their statuses when the submissions arrive.
+    await expect.poll(() => card(`${YEAR}-03`).getAttribute('data-status')).toBe('submitted');
     const rfoWords: Record<string, string> = {};
     for (const p of [`${YEAR}-03`, `${YEAR}-04`, `${YEAR}-05`, `${YEAR}-H1`, String(YEAR)])
       rfoWords[p] = (await text(card(p))).replace(/^\S+\s/, '').trim();
