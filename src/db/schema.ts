@@ -498,6 +498,8 @@ export interface ApplicationTable {
   created_at: string;
   updated_at: string;
   answered_at: string | null;
+  /** When the day-before reminder was queued (once). */
+  reminded_at: string | null;
 }
 
 /** One transition of an application (migration 016). */

@@ -17,6 +17,7 @@ import { isValidBin } from '../../domain/ids.ts';
 import { isLang, type Lang } from '../../domain/lang.ts';
 import { type Actor, authorize, listScope } from '../../domain/policy.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { closeApplicationsOfOrganization } from '../applications/applications.service.ts';
 import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
 import { insertOrganization } from '../organizations/organizations.repository.ts';
 import { queueMessage } from '../outbox/outbox.service.ts';
@@ -340,6 +341,9 @@ async function decide(
         });
     }
     await writeAudit(trx, audit, now);
+    // Suspension hides the opportunities (every public query joins the status) and closes the
+    // applications to shifts still ahead; confirmed history stays.
+    if (decision === 'suspended') await closeApplicationsOfOrganization(trx, id, reason, actor.id || null);
     const lang: Lang = isLang(current.coordinatorLang) ? current.coordinatorLang : 'ru';
     const mail = decisionMail(decision, lang, current.name, decision === 'verified' ? null : reason);
     await queueMessage(trx, {
