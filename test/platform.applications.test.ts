@@ -268,6 +268,41 @@ describe('applying and deciding', () => {
   });
 });
 
+describe('the volunteer’s data', () => {
+  it('the export holds the applications with their trail; erasure withdraws the open ones and frees their places', async () => {
+    const opp = await opportunity(t, coord, {
+      shifts: [
+        { start: '2030-10-05T10:00:00+05:00', end: '2030-10-05T14:00:00+05:00', capacity: 1 },
+        { start: '2030-10-06T10:00:00+05:00', end: '2030-10-06T14:00:00+05:00', capacity: 5 },
+      ],
+    });
+    const [v, next] = [await volunteer(t.database.db), await volunteer(t.database.db)];
+    const mine = (await applyTo(v, opp.shifts[0] as number, 201)).json();
+    const waiting = (await applyTo(next, opp.shifts[0] as number, 201)).json();
+    expect(waiting.status).toBe('waitlisted');
+    const done = (await applyTo(v, opp.shifts[1] as number, 201)).json();
+    await call(t, coord, 'POST', `/api/platform/applications/${done.id}/accept`, undefined, 200);
+    await startShift(t.database.db, opp.shifts[1] as number);
+    await call(t, coord, 'POST', `/api/platform/applications/${done.id}/attendance`, { attended: true }, 200);
+
+    const exported = (await call(t, v, 'GET', '/api/platform/volunteers/me/export', undefined, 200)).json();
+    expect(exported.confirmedHours).toBe(4);
+    expect(exported.applications.map((a: { id: number; status: string }) => [a.id, a.status]).sort()).toEqual(
+      [
+        [mine.id, 'pending'],
+        [done.id, 'attended'],
+      ].sort(),
+    );
+    expect(exported.applications[0].events.length).toBeGreaterThan(0);
+
+    await call(t, v, 'DELETE', '/api/platform/volunteers/me', undefined, 204);
+    expect(await appRow(mine.id)).toMatchObject({ status: 'withdrawn', note: 'account erased' });
+    // The freed place is offered to the next on the waitlist; the confirmed participation stays, anonymous.
+    expect((await appRow(waiting.id)).offer_expires_at).not.toBeNull();
+    expect(await appRow(done.id)).toMatchObject({ status: 'attended', hours: 4, cohort: 'general' });
+  });
+});
+
 describe('who may do what', () => {
   it('another volunteer, another organisation, a volunteer deciding: 403; nothing changes', async () => {
     const opp = await opportunity(t, coord, {

@@ -581,6 +581,38 @@ export const closeApplicationsOfOrganization = async (
     by,
   );
 
+/**
+ * In the transaction erasing a volunteer's account: his open applications are withdrawn (a deleted
+ * account attends nothing) and the places they held offered to the waitlist. Confirmed history stays.
+ */
+export async function withdrawOpenOf(
+  trx: Transaction<DB>,
+  volunteerId: number,
+  at = new Date(),
+): Promise<void> {
+  const now = at.toISOString();
+  const open = await trx
+    .selectFrom('application')
+    .selectAll()
+    .where('volunteer_id', '=', volunteerId)
+    .where('status', 'in', OPEN)
+    .execute();
+  for (const a of open) {
+    const shift = (await findShift(trx, a.shift_id, true)) as ShiftContext;
+    const fresh = (await findApplication(trx, a.id)) as ApplicationRow;
+    if (!OPEN.includes(fresh.status)) continue;
+    const freed = holdsPlace(fresh, now);
+    await transition(trx, fresh, 'withdrawn', {
+      by: null,
+      reason: 'other',
+      note: 'account erased',
+      now,
+      changes: { offer_expires_at: null },
+    });
+    if (freed) await offerFreedPlaces(trx, shift, now);
+  }
+}
+
 // --- reading -------------------------------------------------------------------------------------
 
 function eventView(e: Awaited<ReturnType<typeof eventsOf>>[number], volunteerId: number) {
