@@ -152,6 +152,8 @@ export async function createOpportunity(
         min_age: minAge,
         probono: input.probono ? 1 : 0,
         skills: JSON.stringify(skills),
+        locality: input.locality?.trim() || null,
+        training: input.training?.trim() || null,
         created_by: actor.id,
         now,
       },
@@ -281,6 +283,8 @@ const itemView = (r: OpportunityRow, shifts: ShiftRow[], taken: Map<number, numb
   format: r.format,
   minAge: r.minAge,
   probono: r.probono,
+  locality: r.locality,
+  training: r.training,
   status: r.status,
   shifts: shifts.filter((s) => s.opportunityId === r.id).map((s) => shiftView(s, taken)),
 });
