@@ -124,7 +124,11 @@ describe('the platform’s opportunities', () => {
 
   it('a visitor finds it by a Cyrillic word, opens it and reads its shifts in Kazakhstan time', async () => {
     await signOut(page, server.url);
-    await page.getByRole('navigation').getByRole('link', { name: 'Волонтерские возможности' }).click();
+    // The visitor's browser is in London: the shifts still read in Kazakhstan time.
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Europe/London' });
+    expect(await page.evaluate(() => new Date('2030-06-01T05:00:00Z').getHours())).toBe(6);
+    await page.getByRole('navigation').getByRole('link', { name: 'Возможности', exact: true }).click();
     await page.waitForURL(/\/platform\/opportunities/);
     // Lower case: the search folds Cyrillic case.
     await page.getByLabel('Что искать').fill('субботник');

@@ -3,8 +3,9 @@
 // the form of a new one with its shifts, dated and timed in Kazakhstan time. Only for the
 // coordinator of a verified organisation: another gets the server's reason and a link to the
 // organisation's status.
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { MineResponse } from '../../../modules/opportunities/opportunities.schemas.ts';
+import type { PlatformOrganization } from '../../../modules/platform-organizations/platform-organizations.schemas.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { DateInput } from '../../components/DateInput.tsx';
 import { RequireRole } from '../../components/RequireRole.tsx';
@@ -164,6 +165,12 @@ function NewOpportunity({ onCreated }: { onCreated(): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
+  // The organisation's own region is the likeliest place: chosen until another is.
+  const org = useApi<PlatformOrganization>('/api/platform/organizations/mine');
+  const orgRegion = org.data?.region ?? '';
+  useEffect(() => {
+    if (orgRegion) setForm((f) => (f.region ? f : { ...f, region: orgRegion }));
+  }, [orgRegion]);
   const regions = (territories ?? []).filter((u) => u.validTo === null);
   const choice = (list: string) => (lists?.[list] ?? []).filter((x) => x.active);
   const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
@@ -199,7 +206,7 @@ function NewOpportunity({ onCreated }: { onCreated(): void }) {
           capacity: Number(s.capacity),
         })),
       });
-      setForm(EMPTY);
+      setForm({ ...EMPTY, region: orgRegion });
       setShifts([{ ...EMPTY_SHIFT }]);
       setDone(true);
       onCreated();

@@ -79,9 +79,8 @@ export default function OpportunityPage({ id }: { id: string }) {
   const lists = useCodeLists();
   const valid = /^\d{1,10}$/.test(id);
   const found = useApi<Opportunity>(valid ? `/api/platform/opportunities/${id}` : null);
-  if (!valid) return <ErrorBox error={{}} />;
-  if (found.loading) return <Loading />;
-  if (!found.data)
+  if (valid && found.loading) return <Loading />;
+  if (!valid || !found.data)
     return (
       <>
         <h1>{t('opportunities.notFound')}</h1>
