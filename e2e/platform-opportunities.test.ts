@@ -211,4 +211,28 @@ describe('the platform’s opportunities', () => {
     // The application still starts from the same page.
     expect(html).toContain('<div id="root">');
   });
+
+  it('the coordinator cancels it with a reason, after a confirmation; it leaves the search and loses its tags', async () => {
+    await signIn(page, server.url, COORDINATOR.email, COORDINATOR.password);
+    await page.goto(`${server.url}/platform/my/opportunities`);
+    const card = page.getByTestId('my-opportunity').nth(0);
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Отменить возможность' }).click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    // No reason, no cancellation: the confirming button waits for one.
+    expect(await dialog.getByRole('button', { name: 'Отменить возможность' }).isDisabled()).toBe(true);
+    await dialog.getByLabel('Почему отменяется?').fill('Штормовое предупреждение');
+    expect(await seriousOnDesktopAndPhone(page, 'coordinator’s opportunities, cancel')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Отменить возможность' }).click();
+    await expect.poll(() => text(card.getByTestId('opportunity-status'))).toBe('отменена');
+    expect(await text(card)).toMatch(/Причина отмены\s*Штормовое предупреждение/);
+    expect(await card.getByRole('button').count()).toBe(0);
+    await signOut(page, server.url);
+    const search = await (await fetch(`${server.url}/api/platform/opportunities?q=субботник`)).json();
+    expect(search.total).toBe(0);
+    const html = await (await fetch(`${server.url}/platform/opportunities/${opportunityId}`)).text();
+    expect(html).not.toContain('og:title');
+    expect(html).toContain('<title>Birgemiz</title>');
+  });
 });
