@@ -36,7 +36,7 @@ export async function opportunityHead(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<OpportunityHead | null> {
   const op = await findOpportunity(db, id);
-  if (!op || op.status !== 'published' || op.orgStatus !== 'verified') return null;
+  if (op?.status !== 'published' || op.orgStatus !== 'verified') return null;
   const shifts = await shiftsOf(db, [id]);
   const now = new Date().toISOString();
   // The next shift still ahead, else the first.
