@@ -212,10 +212,73 @@ describe('the platform’s opportunities', () => {
     expect(html).toContain('<div id="root">');
   });
 
+  it('pages the results, 20 at a time, the page in the address; in Kazakh too', async () => {
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '10.6.0.3',
+      payload: COORDINATOR,
+    });
+    expect(login.statusCode, login.body).toBe(200);
+    const headers = {
+      cookie: login.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      'x-csrf-token': login.json().csrfToken,
+    };
+    for (let i = 1; i <= 22; i++) {
+      const made = await server.app.inject({
+        method: 'POST',
+        url: '/api/platform/opportunities',
+        headers,
+        payload: {
+          title: `Пикник ${i}`,
+          description: 'Помощь на празднике',
+          area: 'bilim',
+          region: 'KZ-75',
+          format: 'offline',
+          shifts: [
+            {
+              start: `2030-07-${String(i).padStart(2, '0')}T10:00:00+05:00`,
+              end: `2030-07-${String(i).padStart(2, '0')}T12:00:00+05:00`,
+              capacity: 3,
+            },
+          ],
+        },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const published = await server.app.inject({
+        method: 'POST',
+        url: `/api/platform/opportunities/${made.json().id}/publish`,
+        headers,
+        payload: {},
+      });
+      expect(published.statusCode).toBe(200);
+    }
+    await page.goto(`${server.url}/platform/opportunities?q=${encodeURIComponent('пикник')}`);
+    const results = page.getByTestId('opportunity');
+    await expect.poll(() => text(page.getByTestId('opportunity-count'))).toBe('1–20 из 22');
+    expect(await results.count()).toBe(20);
+    expect(await text(results.nth(0).locator('h2'))).toBe('Пикник 1');
+    await page.getByRole('button', { name: 'Дальше' }).click();
+    await expect.poll(() => text(page.getByTestId('opportunity-count'))).toBe('21–22 из 22');
+    expect(page.url()).toContain('offset=20');
+    expect(await text(results.nth(0).locator('h2'))).toBe('Пикник 21');
+    expect(await page.getByRole('button', { name: 'Дальше' }).isDisabled()).toBe(true);
+    // The same page in Kazakh: the dates the same, the words Kazakh.
+    await setLanguage(page, 'kk');
+    await page.reload();
+    await expect.poll(() => text(page.getByTestId('opportunity-count'))).toBe('22 ішінен 21–22');
+    expect(await text(page.locator('main h1'))).toBe('Волонтерлік мүмкіндіктер');
+    expect(await text(results.nth(0).getByTestId('next-shift'))).toBe('21.07.2030, 10:00–12:00');
+    expect(await seriousOnDesktopAndPhone(page, 'opportunity search, kk', 'main')).toEqual([]);
+    await setLanguage(page, 'ru');
+  });
+
   it('the coordinator cancels it with a reason, after a confirmation; it leaves the search and loses its tags', async () => {
     await signIn(page, server.url, COORDINATOR.email, COORDINATOR.password);
     await page.goto(`${server.url}/platform/my/opportunities`);
-    const card = page.getByTestId('my-opportunity').nth(0);
+    const card = page
+      .getByTestId('my-opportunity')
+      .filter({ has: page.getByRole('heading', { name: TITLE, exact: true }) });
     await card.waitFor();
     await card.getByRole('button', { name: 'Отменить возможность' }).click();
     const dialog = page.getByTestId('confirm-dialog');
