@@ -120,6 +120,9 @@ describe('the platform’s opportunities', () => {
     await dialog.getByRole('button', { name: 'Опубликовать' }).click();
     await expect.poll(() => text(card.getByTestId('opportunity-status'))).toBe('опубликована');
     expect(await seriousOnDesktopAndPhone(page, 'coordinator’s opportunities', 'main')).toEqual([]);
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('a visitor finds it by a Cyrillic word, opens it and reads its shifts in Kazakhstan time', async () => {
@@ -143,6 +146,9 @@ describe('the platform’s opportunities', () => {
     expect(await text(result.getByTestId('next-shift'))).toBe('01.06.2030, 10:00–14:00');
     expect(await text(result)).toContain('20 свободно из 20');
     expect(await seriousOnDesktopAndPhone(page, 'opportunity search', 'main')).toEqual([]);
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
     // The filters live in the address: a reload keeps them.
     await page.reload();
     await expect.poll(() => results.count()).toBe(1);
@@ -179,6 +185,10 @@ describe('the platform’s opportunities', () => {
       '/platform/volunteers/register',
     );
     expect(await seriousOnDesktopAndPhone(page, 'opportunity page', 'main')).toEqual([]);
+    // Nothing of the page pushes it wider than a phone (long labels wrap).
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('a volunteer sees an Apply button per shift', async () => {

@@ -111,7 +111,7 @@ export default function OpportunityPage({ id }: { id: string }) {
         <p className="opportunity-description" data-testid="description">
           {o.description}
         </p>
-        <dl className="facts">
+        <dl className="facts facts-long">
           <dt>{t('opportunities.organizer')}</dt>
           <dd>{o.organization.name}</dd>
           <dt>{t('opportunities.area')}</dt>
