@@ -23,6 +23,8 @@ const NON_DATA_TABLES = [
   'account_token', // hashes of invitation and reset links (migration 2026-12-06-010)
   'volunteer_profile', // volunteers' personal data, no public answer reads it (migration 2026-12-06-014)
   'volunteer_token', // hashes of e-mail confirmation and guardian links (migration 2026-12-06-014)
+  'application_event', // the trail of applications' transitions (migration 2026-12-07-016)
+  'hours_dispute', // disputes of confirmed hours, read by staff only (migration 2026-12-07-016)
   'app_user', // accounts: a sign-in may rewrite a password hash
   'audit_log', // the trail, written beside the change it records, in the same transaction
   'data_version', // the counter itself

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../src/domain/ids.ts';
 import { SESSION_COOKIE } from '../src/modules/users/sessions.ts';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import { volunteer } from './helpers/platform.ts';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -87,7 +88,7 @@ describe('the coordinator’s own opportunities', () => {
       status: string;
       reason: string | null;
       publishedAt: string | null;
-      shifts: { start: string; end: string; capacity: number; free: number }[];
+      shifts: { id: number; start: string; end: string; capacity: number; free: number }[];
     }[];
     expect(items.map((i) => [i.id, i.status])).toEqual([
       [cancelled, 'cancelled'],
@@ -96,6 +97,14 @@ describe('the coordinator’s own opportunities', () => {
     ]);
     expect(items[0]?.reason).toBe('Rain');
     expect(items[1]?.publishedAt).not.toBeNull();
+    // A volunteer's application takes a place of the published one's shift.
+    const shiftId = items[1]?.shifts[0]?.id as number;
+    const v = await volunteer(t.database.db);
+    const applied = await call(v.headers, 'POST', `/api/platform/shifts/${shiftId}/applications`, {});
+    expect(applied.statusCode, applied.body).toBe(201);
+    const after = (await call(a.headers, 'GET', '/api/platform/opportunities/mine')).json()
+      .items as typeof items;
+    expect(after[1]?.shifts[0]).toEqual(expect.objectContaining({ capacity: 3, free: 2 }));
     expect(items[2]?.shifts).toEqual([
       expect.objectContaining({
         start: '2030-06-01T02:00:00+05:00',

@@ -15,6 +15,7 @@ import * as m012 from './migrations/2026-12-06-012-submission-checks.ts';
 import * as m013 from './migrations/2026-12-06-013-platform-organizations.ts';
 import * as m014 from './migrations/2026-12-06-014-volunteers.ts';
 import * as m015 from './migrations/2026-12-06-015-opportunities.ts';
+import * as m016 from './migrations/2026-12-07-016-applications.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-013-platform-organizations': m013,
   '2026-12-06-014-volunteers': m014,
   '2026-12-06-015-opportunities': m015,
+  '2026-12-07-016-applications': m016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

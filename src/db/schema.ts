@@ -153,6 +153,8 @@ export interface SubmissionTable {
   nothing_to_report: Generated<number>;
   /** JSON list of the warnings the region confirmed at its last submit; null: none. */
   confirmed_warnings: string | null;
+  /** When the platform last changed the figures of this period while submitted or accepted (migration 016). */
+  restated_at: Generated<string | null>;
 }
 
 /**
@@ -169,6 +171,8 @@ export interface ActivityTable extends Omit<ActivityInput, OrganizationField> {
   version: number;
   created_at: string;
   updated_at: string;
+  /** `rfo`: entered or imported by the front office; `platform`: derived from confirmed hours (migration 016). */
+  source: Generated<'rfo' | 'platform'>;
 }
 
 export interface VolunteerStatTable {
@@ -460,6 +464,74 @@ export interface VolunteerTokenTable {
   used_at: string | null;
 }
 
+export type ApplicationStatus =
+  | 'pending'
+  | 'waitlisted'
+  | 'accepted'
+  | 'declined'
+  | 'withdrawn'
+  | 'attended'
+  | 'no_show';
+
+/** A volunteer's application to a shift (migration 016). */
+export interface ApplicationTable {
+  id: Generated<number>;
+  shift_id: number;
+  opportunity_id: number;
+  volunteer_id: number;
+  status: ApplicationStatus;
+  /** The reason code of the latest decline, withdrawal or correction. */
+  reason: string | null;
+  note: string | null;
+  /** A waitlisted volunteer offered a freed place: until when it is held for him. */
+  offer_expires_at: string | null;
+  /** Confirmed hours (attended); kept when revoked. */
+  hours: number | null;
+  attendance_at: string | null;
+  revoked_at: string | null;
+  /** Fixed when attendance is marked: the anonymous figures the statistics keep. */
+  cohort: string | null;
+  gender: string | null;
+  age_band: string | null;
+  employment: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  answered_at: string | null;
+  /** When the day-before reminder was queued (once). */
+  reminded_at: string | null;
+}
+
+/** One transition of an application (migration 016). */
+export interface ApplicationEventTable {
+  id: Generated<number>;
+  application_id: number;
+  at: string;
+  by_user: number | null;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  note: string | null;
+  hours_before: number | null;
+  hours_after: number | null;
+}
+
+/** A volunteer's dispute of confirmed hours (migration 016), settled by the front office. */
+export interface HoursDisputeTable {
+  id: Generated<number>;
+  application_id: number;
+  /** The opportunity's region: whose front office settles it. */
+  region: string;
+  opened_by: number;
+  opened_at: string;
+  text: string;
+  claimed_hours: number | null;
+  status: 'open' | 'upheld' | 'rejected';
+  settled_by: number | null;
+  settled_at: string | null;
+  settlement: string | null;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -496,4 +568,7 @@ export interface DB {
   platform_org: PlatformOrgTable;
   opportunity: OpportunityTable;
   opportunity_shift: OpportunityShiftTable;
+  application: ApplicationTable;
+  application_event: ApplicationEventTable;
+  hours_dispute: HoursDisputeTable;
 }

@@ -64,6 +64,7 @@ function toRecord(r: JoinedRow): Activity {
     external_id: r.external_id,
     notes: r.notes,
     illustrative: Number(r.illustrative) === 1,
+    source: r.source === 'platform' ? 'platform' : 'rfo',
     created_at: r.created_at,
     updated_at: r.updated_at,
   };

@@ -56,6 +56,8 @@ export const activitySchema = z.object({
   external_id: z.string().nullable(),
   notes: z.string().nullable(),
   illustrative: z.boolean(),
+  /** `rfo`: entered or imported by the front office; `platform`: derived from hours confirmed on the platform (read-only). */
+  source: z.enum(['rfo', 'platform']),
   created_at: z.string(),
   updated_at: z.string(),
 });

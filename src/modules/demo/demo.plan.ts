@@ -58,6 +58,7 @@ export type DemoActivity = Omit<
   | 'organization_id'
   | 'area'
   | 'external_id'
+  | 'source'
   | 'row_key'
   | 'import_id'
   | 'version'

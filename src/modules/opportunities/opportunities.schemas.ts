@@ -61,7 +61,7 @@ export const shiftSchema = z.object({
   start: z.string(),
   end: z.string(),
   capacity: z.number().int(),
-  /** Places not taken (no applications yet: the capacity). */
+  /** Places not taken: the capacity less pending, accepted and offered places. */
   free: z.number().int(),
 });
 
