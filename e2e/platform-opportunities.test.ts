@@ -191,15 +191,37 @@ describe('the platform’s opportunities', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
-  it('a volunteer sees an Apply button per shift', async () => {
-    const volunteer = await createUser(server.database, 'vol.opps@e2e.kz', 'volunteer', null);
+  it('a volunteer applies to a shift from its page; a second try is refused with the reason', async () => {
+    const volunteer = { email: 'vol.opps@e2e.kz', password: 'e2e-password-2026' };
+    const reg = await server.app.inject({
+      method: 'POST',
+      url: '/api/platform/volunteers',
+      remoteAddress: '10.6.0.4',
+      payload: {
+        ...volunteer,
+        name: 'Асель',
+        birthDate: '1998-04-12',
+        gender: 'female',
+        region: 'KZ-75',
+        employment: 'employed',
+        consent: { personalData: true },
+        lang: 'ru',
+      },
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
     await signIn(page, server.url, volunteer.email, volunteer.password);
     await page.goto(`${server.url}/platform/opportunities/${opportunityId}`);
     const shifts = page.getByTestId('shift');
     await expect.poll(() => shifts.count()).toBe(2);
-    const apply = shifts.nth(0).getByRole('button', { name: 'Откликнуться' });
-    await apply.waitFor();
-    expect(await page.getByRole('button', { name: 'Откликнуться' }).count()).toBe(2);
+    await shifts.nth(1).getByRole('button', { name: 'Откликнуться' }).click();
+    await expect.poll(() => text(shifts.nth(1))).toContain('Заявка отправлена');
+    expect(await shifts.nth(0).getByRole('button', { name: 'Откликнуться' }).count()).toBe(1);
+    // The place is taken; applying again is refused, the reason shown.
+    await page.reload();
+    await expect.poll(() => text(shifts.nth(1))).toContain('4 свободно из 5');
+    await shifts.nth(1).getByRole('button', { name: 'Откликнуться' }).click();
+    await shifts.nth(1).locator('.alert-error').waitFor();
+    expect(await seriousOnDesktopAndPhone(page, 'opportunity page, refused', 'main')).toEqual([]);
     await signOut(page, server.url);
   });
 
