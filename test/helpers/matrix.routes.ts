@@ -1223,6 +1223,18 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     transition('publish'),
     transition('close'),
     transition('cancel', { reason: 'Matrix check' }),
+    {
+      // The coordinator's own list: the table's coordinator's organisation has none (200, empty).
+      method: 'GET',
+      path: '/api/platform/opportunities/mine',
+      variants: [
+        unscoped({
+          access: 'platform.opportunities.manage',
+          success: [200],
+          build: async () => get('/api/platform/opportunities/mine'),
+        }),
+      ],
+    },
   ];
 
   // --- applications, attendance and disputes (test/platform.applications.test.ts,

@@ -238,3 +238,12 @@ export async function searchOpportunities(
   const rows = await q.orderBy(firstShift).orderBy('op.id').limit(f.limit).offset(f.offset).execute();
   return { rows: rows.map(toRow), total: Number(total.n) };
 }
+
+/** Every opportunity of an organisation, whatever its status, the newest first. */
+export async function opportunitiesOfOrganization(db: Db, organizationId: number): Promise<OpportunityRow[]> {
+  const rows = await withOrg(db)
+    .where('op.organization_id', '=', organizationId)
+    .orderBy('op.id', 'desc')
+    .execute();
+  return rows.map(toRow);
+}

@@ -121,3 +121,11 @@ export const searchResponseSchema = z.object({
   items: z.array(opportunityItemSchema),
   total: z.number().int(),
 });
+
+/** GET /api/platform/opportunities/mine: the coordinator's organisation's, in every status. */
+export const mineItemSchema = opportunityItemSchema.extend({
+  reason: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+});
+export const mineResponseSchema = z.object({ items: z.array(mineItemSchema) });
+export type MineResponse = z.infer<typeof mineResponseSchema>;

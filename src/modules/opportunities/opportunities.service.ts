@@ -347,3 +347,28 @@ export async function readOpportunity(db: Kysely<DB>, user: Actor | null, id: nu
     publishedAt: r.publishedAt,
   };
 }
+
+// The coordinator's list (appended: the functions above are being edited elsewhere).
+import { opportunitiesOfOrganization } from './opportunities.repository.ts';
+import type { MineResponse } from './opportunities.schemas.ts';
+
+/**
+ * The coordinator's own opportunities in every status (drafts, closed and cancelled too), the
+ * newest first: GET /api/platform/opportunities/mine.
+ */
+export async function listMine(db: Kysely<DB>, user: Actor | null | undefined): Promise<MineResponse> {
+  const actor = await assertManager(db, user);
+  const rows = await opportunitiesOfOrganization(db, actor.organizationId as number);
+  const shifts = await shiftsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const taken = await takenByShift(
+    db,
+    shifts.map((s) => s.id),
+    new Date().toISOString(),
+  );
+  return {
+    items: rows.map((r) => ({ ...itemView(r, shifts, taken), reason: r.reason, publishedAt: r.publishedAt })),
+  };
+}
