@@ -327,7 +327,8 @@ export interface DataVersionTable {
 export interface LoginAttemptsTable {
   /**
    * account/address: sign-in failures; reset_account/reset_address: "forgot password" requests;
-   * signup_address: volunteers' sign-ups; org_register_address: organisations registered on the platform.
+   * signup_address: volunteers' sign-ups; org_register_address: organisations registered on the platform;
+   * verify_address: checks of certificate codes.
    */
   scope:
     | 'account'
@@ -335,6 +336,7 @@ export interface LoginAttemptsTable {
     | 'reset_account'
     | 'reset_address'
     | 'signup_address'
+    | 'verify_address'
     | 'org_register_address';
   key: string;
   /** Start of the window, ms since the epoch. */
@@ -536,6 +538,21 @@ export interface HoursDisputeTable {
   settlement: string | null;
 }
 
+/** A certificate of a volunteer's record book, as issued (migration 020). */
+export interface CertificateTable {
+  id: Generated<number>;
+  code: string;
+  volunteer_id: number;
+  scope: string;
+  lang: string;
+  holder: string;
+  hours: number;
+  participations: number;
+  entries: string;
+  basis: string;
+  issued_at: string;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -575,4 +592,5 @@ export interface DB {
   application: ApplicationTable;
   application_event: ApplicationEventTable;
   hours_dispute: HoursDisputeTable;
+  certificate: CertificateTable;
 }

@@ -19,6 +19,8 @@ const EVENTS = ['insert', 'update', 'delete'] as const;
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const idCol = (c: any) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement());
+  // Hours as double precision on PostgreSQL (its `real` is 4 bytes), as migration 001 does.
+  const real = pg ? 'double precision' : 'real';
   await db.schema
     .createTable('application')
     .addColumn('id', pg ? 'serial' : 'integer', idCol)
@@ -29,7 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reason', 'text')
     .addColumn('note', 'text')
     .addColumn('offer_expires_at', 'text')
-    .addColumn('hours', 'real')
+    .addColumn('hours', real)
     .addColumn('attendance_at', 'text')
     .addColumn('revoked_at', 'text')
     .addColumn('cohort', 'text')
@@ -75,8 +77,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('to_status', 'text', (c) => c.notNull())
     .addColumn('reason', 'text')
     .addColumn('note', 'text')
-    .addColumn('hours_before', 'real')
-    .addColumn('hours_after', 'real')
+    .addColumn('hours_before', real)
+    .addColumn('hours_after', real)
     .execute();
   await db.schema
     .createIndex('application_event_application')
@@ -91,7 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('opened_by', 'integer', (c) => c.notNull())
     .addColumn('opened_at', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('claimed_hours', 'real')
+    .addColumn('claimed_hours', real)
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('settled_by', 'integer')
     .addColumn('settled_at', 'text')

@@ -40,7 +40,7 @@ export function receivedMail(lang: Lang, m: About & { waitlisted: boolean }): Ma
   return build(
     lang,
     {
-      kk: m.waitlisted ? 'сіз күту тізіміндесіз' : 'өтініміңіз қабылданды',
+      kk: m.waitlisted ? 'сіз күту тізіміндесіз' : 'өтініміңіз жіберілді',
       ru: m.waitlisted ? 'вы в листе ожидания' : 'ваша заявка получена',
       en: m.waitlisted ? 'you are on the waitlist' : 'your application was received',
     },

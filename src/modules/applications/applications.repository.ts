@@ -25,6 +25,18 @@ export async function lockVolunteer(trx: Transaction<DB>, userId: number): Promi
   await trx.selectFrom('app_user').select('id').where('id', '=', userId).forUpdate().executeTakeFirst();
 }
 
+/** Locks every shift of these opportunities, in id order (PostgreSQL; SQLite has one writer). */
+export async function lockShifts(trx: Transaction<DB>, opportunityIds: number[]): Promise<void> {
+  if (!isPostgres(trx) || opportunityIds.length === 0) return;
+  await trx
+    .selectFrom('opportunity_shift')
+    .select('id')
+    .where('opportunity_id', 'in', opportunityIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
 export interface ShiftContext {
   shiftId: number;
   start: string;

@@ -11,7 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { isLang, type Lang } from '../../domain/lang.ts';
 import { kzDate } from '../../domain/platform-cohort.ts';
 import { type Actor, authorize, requireActor } from '../../domain/policy.ts';
-import { ageOn } from '../../domain/volunteer-account.ts';
+import { ADULT_AGE, ageOn } from '../../domain/volunteer-account.ts';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { appUrl } from '../../lib/public-url.ts';
 import { assertManager, kzTime } from '../opportunities/opportunities.service.ts';
@@ -39,6 +39,7 @@ import {
   insertEvents,
   listOfOpportunity,
   listOfVolunteer,
+  lockShifts,
   lockVolunteer,
   nextWaitlisted,
   OPEN,
@@ -108,6 +109,8 @@ const about = (s: ShiftContext, name: string | null, link = myApplicationsLink()
 export interface Move {
   by: number | null;
   reason?: string | null;
+  /** The trail's reason when it is not the application's reason code (a correction, a revocation). */
+  eventReason?: string;
   note?: string | null;
   now: string;
   changes?: Partial<Omit<ApplicationRow, 'id' | 'version' | 'status'>>;
@@ -141,7 +144,7 @@ export async function transition(
       by_user: m.by,
       from_status: app.status,
       to_status: to,
-      reason: m.reason ?? null,
+      reason: m.eventReason ?? m.reason ?? null,
       note: m.note ?? null,
       hours_before: app.hours === null ? null : Number(app.hours),
       hours_after:
@@ -247,7 +250,7 @@ export async function apply(
           age,
         },
       );
-    if (profile.guardian_status === 'pending')
+    if (profile.guardian_status === 'pending' && age < ADULT_AGE)
       throw refuse(
         409,
         'guardian_consent_missing',
@@ -269,6 +272,8 @@ export async function apply(
         `You have ${limit} open applications: withdraw one or wait for an answer before applying again`,
         { limit },
       );
+    // Offers of this shift that ran out pass on first: a newcomer never overtakes the waitlist.
+    await expireShiftOffers(trx, shift, now);
     const taken = (await takenByShift(trx, [shiftId], now)).get(shiftId) ?? 0;
     const status = taken < shift.capacity ? 'pending' : 'waitlisted';
     let id: number;
@@ -404,14 +409,19 @@ export async function accept(db: Kysely<DB>, user: Actor, id: number, at = new D
   const actor = requireActor(user);
   const now = at.toISOString();
   await db.transaction().execute(async (trx) => {
+    // The volunteer's lock before the shift's, in the order apply takes them (no deadlock).
+    const first = await findApplication(trx, id);
+    if (!first) throw notFound(`No application ${id}`);
+    await lockVolunteer(trx, first.volunteer_id);
     const { app, shift } = await load(trx, id);
     authorize(actor, 'platform.opportunities.manage', { organizationId: shift.organizationId });
     if (app.status !== 'pending' && app.status !== 'waitlisted') throw badMove(app, 'accepted');
+    if (shift.opportunityStatus !== 'published' || shift.orgStatus !== 'verified')
+      throw badMove(app, 'accepted');
     if (shift.end <= now) throw refuse(409, 'shift_over', 'The shift is over: record attendance instead');
-    await lockVolunteer(trx, app.volunteer_id);
     const profile = await findProfile(trx, app.volunteer_id);
-    if (!profile || profile.erased_at !== null) throw badMove(app, 'accepted');
-    if (profile.guardian_status === 'pending')
+    if (!profile || profile.erased_at !== null || profile.birth_date === null) throw badMove(app, 'accepted');
+    if (profile.guardian_status === 'pending' && ageOn(profile.birth_date, kzDate(shift.start)) < ADULT_AGE)
       throw refuse(
         409,
         'guardian_consent_missing',
@@ -457,6 +467,12 @@ export async function decline(db: Kysely<DB>, user: Actor, id: number, body: Dec
     const { app, shift } = await load(trx, id);
     authorize(actor, 'platform.opportunities.manage', { organizationId: shift.organizationId });
     if (!OPEN.includes(app.status)) throw badMove(app, 'declined');
+    if (app.status === 'accepted' && shift.start <= now)
+      throw refuse(
+        409,
+        'shift_started',
+        'The shift has started: record the volunteer as absent (no-show) instead',
+      );
     const freed = holdsPlace(app, now);
     await transition(trx, app, 'declined', {
       by: actor.id,
@@ -561,11 +577,10 @@ export async function closeOpenApplications(
 ): Promise<number> {
   if (opportunityIds.length === 0) return 0;
   const now = at.toISOString();
-  const open = await openOfOpportunities(
-    trx,
-    opportunityIds,
-    reason === 'organization_suspended' ? now : undefined,
-  );
+  // The shifts locked (in id order, as apply locks one): an application racing this is seen.
+  await lockShifts(trx, opportunityIds);
+  // Only shifts not started: those already under way or over keep their volunteers for attendance.
+  const open = await openOfOpportunities(trx, opportunityIds, now);
   for (const a of open) {
     await transition(trx, a, 'declined', { by, reason, note, now, changes: { offer_expires_at: null } });
     const shift = (await findShift(trx, a.shift_id)) as ShiftContext;
@@ -620,6 +635,26 @@ export async function withdrawOpenOf(
     });
     if (freed) await offerFreedPlaces(trx, shift, now);
   }
+}
+
+/** Offers of the shift that ran out: withdrawn (no_response) and the place offered on; with the shift locked. */
+async function expireShiftOffers(trx: Transaction<DB>, shift: ShiftContext, now: string): Promise<void> {
+  const due = await trx
+    .selectFrom('application')
+    .selectAll()
+    .where('shift_id', '=', shift.shiftId)
+    .where('status', '=', 'waitlisted')
+    .where('offer_expires_at', '<=', now)
+    .execute();
+  for (const app of due)
+    await transition(trx, app, 'withdrawn', {
+      by: null,
+      reason: 'no_response',
+      note: 'the offered place was not taken in time',
+      now,
+      changes: { offer_expires_at: null },
+    });
+  if (due.length > 0) await offerFreedPlaces(trx, shift, now);
 }
 
 // --- reading -------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ export const shiftHours = (s: { start: string; end: string }) =>
   Math.round(((Date.parse(s.end) - Date.parse(s.start)) / 3600_000) * 100) / 100;
 
 /** Hours as given (default: the shift's length), checked: positive, at most the shift's length. */
-function checkHours(given: number | undefined, shift: ShiftContext): number {
+export function checkHours(given: number | undefined, shift: ShiftContext): number {
   const max = shiftHours(shift);
   if (given === undefined) return max;
   const h = Math.round(given * 100) / 100;
@@ -306,7 +306,13 @@ export async function applyCorrection(
     changes = { hours: checkHours(c.hours, shift), attendance_at: c.now, ...snap };
   } else changes = { hours: null, attendance_at: c.now };
   const before = { status: app.status, hours: app.hours === null ? null : Number(app.hours) };
-  await transition(trx, app, to, { by: c.by, reason: 'correction', note: c.reason, now: c.now, changes });
+  await transition(trx, app, to, {
+    by: c.by,
+    eventReason: 'correction',
+    note: c.reason,
+    now: c.now,
+    changes,
+  });
   const after = { status: to, hours: (changes.hours as number | null) ?? null };
   await writeAudit(
     trx,
@@ -366,7 +372,7 @@ export async function revokeHours(
       throw refuse(409, 'hours_revoked', `The hours of application ${app.id} are revoked`);
     await transition(trx, app, 'attended', {
       by: actor.id,
-      reason: 'revoked',
+      eventReason: 'revoked',
       note: body.reason,
       now,
       changes: { revoked_at: now },

@@ -19,7 +19,7 @@ import {
 } from './applications.repository.ts';
 import type { DisputeBody, DisputeView, SettleBody } from './applications.schemas.ts';
 import { DISPUTE_DAYS, mailUser } from './applications.service.ts';
-import { applyCorrection } from './attendance.service.ts';
+import { applyCorrection, checkHours } from './attendance.service.ts';
 
 const refuse = (status: number, code: string, message: string, detail: Record<string, unknown> = {}) =>
   new AppError(status, code, message, [{ rule: code, ...detail }]);
@@ -42,11 +42,21 @@ export async function openDispute(
   const actor = authorize(user, 'volunteers.self');
   const now = at.toISOString();
   return db.transaction().execute(async (trx) => {
-    const app = await findApplication(trx, id);
-    if (!app) throw notFound(`No application ${id}`);
-    if (app.volunteer_id !== actor.id) throw forbidden('This is another volunteer’s application');
+    const found = await findApplication(trx, id);
+    if (!found) throw notFound(`No application ${id}`);
+    if (found.volunteer_id !== actor.id) throw forbidden('This is another volunteer’s application');
+    // The shift locked: two disputes sent at once are one dispute and a 409.
+    const shift = (await findShift(trx, found.shift_id, true)) as ShiftContext;
+    const app = (await findApplication(trx, id)) as ApplicationRow;
     if ((app.status !== 'attended' && app.status !== 'no_show') || app.attendance_at === null)
       throw refuse(409, 'attendance_not_recorded', 'Nothing is recorded yet to dispute');
+    if (app.revoked_at !== null)
+      throw refuse(
+        409,
+        'hours_revoked',
+        'These hours were revoked by the organisation: write to the front office',
+      );
+    const claimed = body.claimedHours === undefined ? undefined : checkHours(body.claimedHours, shift);
     const until = new Date(Date.parse(app.attendance_at) + DISPUTE_DAYS * 24 * 3600_000).toISOString();
     if (now > until)
       throw refuse(
@@ -67,7 +77,6 @@ export async function openDispute(
       throw refuse(409, 'dispute_open', 'This participation is already disputed: wait for the answer', {
         id: open.id,
       });
-    const shift = (await findShift(trx, app.shift_id)) as ShiftContext;
     const row = await trx
       .insertInto('hours_dispute')
       .values({
@@ -76,7 +85,7 @@ export async function openDispute(
         opened_by: actor.id,
         opened_at: now,
         text: body.text.trim(),
-        claimed_hours: body.claimedHours === undefined ? null : Math.round(body.claimedHours * 100) / 100,
+        claimed_hours: claimed ?? null,
         status: 'open',
         settled_by: null,
         settled_at: null,

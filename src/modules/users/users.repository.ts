@@ -127,7 +127,9 @@ export type AttemptScope =
   /** Volunteers' sign-ups on the platform, per client address (volunteers). */
   | 'signup_address'
   /** Organisations registered on the platform, per client address (platform-organizations). */
-  | 'org_register_address';
+  | 'org_register_address'
+  /** Checks of certificate codes, per client address (record book). */
+  | 'verify_address';
 
 export interface AttemptCounter {
   scope: AttemptScope;
