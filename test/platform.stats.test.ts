@@ -1,0 +1,363 @@
+// Into the statistics (issue 11 item 6, DOMAIN.md §7): the hours confirmed on the platform are one
+// activity record per opportunity and month (Kazakhstan time), source platform, kept with the
+// aggregates and audited; read-only for the front office; `platform:` external ids reserved; a
+// month already submitted or accepted marked restated (review, audit, data quality).
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
+import {
+  attend,
+  type Coordinator,
+  platformOrganisation,
+  publishedOpportunity,
+  refresh,
+  volunteer,
+} from './helpers/platform-hours.ts';
+
+let t: TestApp;
+let admin: SignedIn;
+let rfo: SignedIn;
+let coord: Coordinator;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await signIn(t, 'national_admin');
+  rfo = await signIn(t, 'rfo', { region: 'KZ-75' });
+  coord = await platformOrganisation(t, admin, 'KZ-75', 'Green City Volunteers');
+});
+afterAll(async () => t?.close());
+
+const get = (url: string, who: SignedIn | null = admin) =>
+  t.app.inject({ method: 'GET', url, headers: who?.headers ?? {} });
+
+async function recordsOf(period: string, region = 'KZ-75') {
+  const res = await get(`/api/activities?region=${region}&period=${period}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().items as Record<string, any>[];
+}
+
+async function totalsOf(period: string, region = 'KZ-75') {
+  const res = await get(`/api/submissions/${region}/${period}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().totals as { events: number; volunteers: number; hours: number };
+}
+
+const audits = (entity: string, action: string, region = 'KZ-75', period?: string) => {
+  let q = t.database.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('entity', '=', entity)
+    .where('action', '=', action)
+    .where('region', '=', region);
+  if (period) q = q.where('period', '=', period);
+  return q.orderBy('id').execute();
+};
+
+describe('confirmed hours become the month’s record', () => {
+  it('one record per opportunity and month: organiser, area, dates, volunteers, hours, cohorts; aggregates follow', async () => {
+    const opp = await publishedOpportunity(t, coord, [
+      { start: '2027-03-05T05:00:00.000Z', end: '2027-03-05T09:00:00.000Z' },
+      { start: '2027-03-12T05:00:00.000Z', end: '2027-03-12T09:00:00.000Z' },
+      { start: '2027-04-02T05:00:00.000Z', end: '2027-04-02T08:00:00.000Z' },
+    ]);
+    const [s1, s2, s3] = opp.shifts as [any, any, any];
+    const v1 = await volunteer(t);
+    const v2 = await volunteer(t);
+    const v3 = await volunteer(t);
+    // v1 twice in March: once among the volunteers, by the cohort of his first shift (child).
+    await attend(t, opp.id, s1, v1, { hours: 4, cohort: 'child' });
+    await attend(t, opp.id, s2, v1, { hours: 3.5, cohort: 'general' });
+    await attend(t, opp.id, s1, v2, { hours: 4, cohort: 'silver' });
+    await attend(t, opp.id, s3, v3, { hours: 3, cohort: 'inclusive' });
+    // Not confirmed hours: not counted.
+    await attend(t, opp.id, s2, v2, { hours: 0, status: 'no_show' });
+    await attend(t, opp.id, s2, v3, { hours: 0, status: 'accepted' });
+    const before = await totalsOf('2027-03');
+    await refresh(t, opp.id, opp.shifts, coord.orgId);
+
+    const march = (await recordsOf('2027-03')).filter((r) => r.source === 'platform');
+    expect(march).toHaveLength(1);
+    expect(march[0]).toMatchObject({
+      source: 'platform',
+      external_id: `platform:${opp.id}:2027-03`,
+      region: 'KZ-75',
+      period: '2027-03',
+      organization: 'Green City Volunteers',
+      organization_type: 'npo',
+      title: 'Park clean-up',
+      area: 'bilim',
+      format: 'offline',
+      kind: 'ongoing',
+      start_date: '2027-03-05',
+      end_date: '2027-03-12',
+      volunteers: 2,
+      hours: 11.5,
+      child: 1,
+      silver: 1,
+      inclusive: 0,
+      general: 0,
+      rfo_support: null,
+      beneficiaries: null,
+      excluded: null,
+    });
+    const april = (await recordsOf('2027-04')).filter((r) => r.source === 'platform');
+    expect(april[0]).toMatchObject({
+      external_id: `platform:${opp.id}:2027-04`,
+      kind: 'event',
+      start_date: '2027-04-02',
+      end_date: '2027-04-02',
+      volunteers: 1,
+      hours: 3,
+      inclusive: 1,
+    });
+    // The aggregates the reports read moved by the record.
+    const after = await totalsOf('2027-03');
+    expect(after.events).toBe(before.events + 1);
+    expect(after.hours).toBeCloseTo(before.hours + 11.5, 5);
+    expect(after.volunteers).toBe(before.volunteers + 2);
+    // Audited as a creation of the platform.
+    const created = await audits('activity', 'create', 'KZ-75', '2027-03');
+    expect(created.at(-1)).toMatchObject({ entity_id: String(march[0]?.id), note: 'platform' });
+    expect(JSON.parse(created.at(-1)?.new_value ?? '{}')).toMatchObject({ hours: 11.5, volunteers: 2 });
+
+    // Nothing changed: nothing written, nothing audited.
+    const n = (await t.database.db.selectFrom('audit_log').select('id').execute()).length;
+    await refresh(t, opp.id, opp.shifts);
+    expect((await t.database.db.selectFrom('audit_log').select('id').execute()).length).toBe(n);
+
+    // A correction changes the row (audited field by field); a revocation of every hour deletes it.
+    await t.database.db
+      .updateTable('application')
+      .set({ hours: 2 })
+      .where('volunteer_id', '=', v2)
+      .where('shift_id', '=', s1.id)
+      .execute();
+    await refresh(t, opp.id, [s1]);
+    const corrected = (await recordsOf('2027-03')).find((r) => r.source === 'platform');
+    expect(corrected).toMatchObject({ hours: 9.5, volunteers: 2, version: 2 });
+    const updates = await audits('activity', 'update', 'KZ-75', '2027-03');
+    expect(updates.at(-1)).toMatchObject({ field: 'hours', old_value: '11.5', new_value: '9.5' });
+    expect((await totalsOf('2027-03')).hours).toBeCloseTo(before.hours + 9.5, 5);
+
+    await t.database.db
+      .updateTable('application')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('shift_id', '=', s3.id)
+      .execute();
+    await refresh(t, opp.id, [s3]);
+    expect((await recordsOf('2027-04')).filter((r) => r.source === 'platform')).toHaveLength(0);
+    expect((await audits('activity', 'delete', 'KZ-75', '2027-04')).length).toBe(1);
+    expect((await totalsOf('2027-04')).hours).toBe(0);
+  });
+
+  it('months are Kazakhstan time: a shift starting at 21:00 UTC on 31 January is on 1 February', async () => {
+    const opp = await publishedOpportunity(t, coord, [
+      { start: '2027-01-31T21:00:00.000Z', end: '2027-01-31T23:00:00.000Z' },
+    ]);
+    await attend(t, opp.id, opp.shifts[0] as any, await volunteer(t), { hours: 2 });
+    await refresh(t, opp.id, opp.shifts);
+    expect((await recordsOf('2027-01')).filter((r) => r.source === 'platform')).toHaveLength(0);
+    const feb = (await recordsOf('2027-02')).find((r) => r.external_id === `platform:${opp.id}:2027-02`);
+    expect(feb).toMatchObject({
+      period: '2027-02',
+      start_date: '2027-02-01',
+      end_date: '2027-02-01',
+      hours: 2,
+    });
+  });
+
+  it('an organiser of type company gets its records under its type', async () => {
+    const company = await platformOrganisation(t, admin, 'KZ-75', 'Steppe Telecom', 'company');
+    const opp = await publishedOpportunity(t, company, [
+      { start: '2027-05-05T05:00:00.000Z', end: '2027-05-05T07:00:00.000Z' },
+    ]);
+    await attend(t, opp.id, opp.shifts[0] as any, await volunteer(t), { hours: 2, cohort: 'corporate' });
+    await refresh(t, opp.id, opp.shifts);
+    const rec = (await recordsOf('2027-05')).find((r) => r.source === 'platform');
+    expect(rec).toMatchObject({ organization: 'Steppe Telecom', organization_type: 'company', corporate: 1 });
+  });
+});
+
+describe('the front office cannot change a platform record', () => {
+  it('PUT, PATCH and DELETE are 409 platform_record_readonly; the record stays', async () => {
+    const opp = await publishedOpportunity(t, coord, [
+      { start: '2027-06-05T05:00:00.000Z', end: '2027-06-05T09:00:00.000Z' },
+    ]);
+    await attend(t, opp.id, opp.shifts[0] as any, await volunteer(t), { hours: 4 });
+    await refresh(t, opp.id, opp.shifts);
+    const rec = (await recordsOf('2027-06')).find((r) => r.source === 'platform') as Record<string, any>;
+    for (const who of [rfo, admin]) {
+      const put = await t.app.inject({
+        method: 'PUT',
+        url: `/api/activities/${rec.id}`,
+        headers: who.headers,
+        payload: {
+          region: 'KZ-75',
+          period: '2027-06',
+          organization: rec.organization,
+          organization_type: 'npo',
+          title: 'Changed',
+          area: 'bilim',
+          format: 'offline',
+          kind: 'event',
+          start_date: '2027-06-05',
+          end_date: '2027-06-05',
+          volunteers: 1,
+          hours: 8,
+          version: rec.version,
+        },
+      });
+      expect(put.statusCode, put.body).toBe(409);
+      expect(put.json().error).toBe('platform_record_readonly');
+      const patch = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/activities/${rec.id}`,
+        headers: who.headers,
+        payload: { hours: 8, version: rec.version },
+      });
+      expect(patch.statusCode).toBe(409);
+      expect(patch.json().error).toBe('platform_record_readonly');
+      const del = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/activities/${rec.id}?version=${rec.version}`,
+        headers: who.headers,
+      });
+      expect(del.statusCode).toBe(409);
+      expect(del.json().error).toBe('platform_record_readonly');
+    }
+    const still = (await get(`/api/activities/${rec.id}`)).json();
+    expect(still).toMatchObject({ hours: 4, version: rec.version, title: 'Park clean-up' });
+  });
+
+  it('an external id starting with platform: is refused by the API and by the import', async () => {
+    const body = {
+      region: 'KZ-75',
+      period: '2027-06',
+      organization: 'Hand Entered NPO',
+      organization_type: 'npo',
+      title: 'Forged',
+      area: 'bilim',
+      format: 'offline',
+      kind: 'event',
+      start_date: '2027-06-05',
+      end_date: '2027-06-05',
+      volunteers: 1,
+      hours: 2,
+      external_id: 'platform:1:2027-06',
+    };
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/activities',
+      headers: rfo.headers,
+      payload: body,
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ column: 'external_id', rule: 'reserved_external_id' }),
+      ]),
+    );
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/activities',
+      headers: rfo.headers,
+      payload: { ...body, external_id: 'my-platform:1' },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/activities/${ok.json().id}`,
+      headers: rfo.headers,
+      payload: { external_id: 'PLATFORM:9:2027-06', version: 1 },
+    });
+    expect(patch.statusCode).toBe(422);
+
+    const csv =
+      'region,period,organization,organization_type,title,area,format,kind,start_date,end_date,volunteers,hours,external_id\n' +
+      'KZ-75,2027-06,Hand Entered NPO,npo,Forged,bilim,offline,event,2027-06-05,2027-06-05,1,2,platform:7:2027-06\n';
+    const boundary = `----birgemiz${randomBytes(8).toString('hex')}`;
+    const imp = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports/activities',
+      headers: { ...rfo.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="activities.csv"\r\n` +
+          `Content-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+      ),
+    });
+    expect(imp.statusCode, imp.body).toBe(422);
+    expect(JSON.stringify(imp.json())).toContain('reserved_external_id');
+  });
+
+  it('the monthly export carries the platform records with their external id', async () => {
+    const res = await get('/api/exports/activities?year=2027&region=KZ-75&format=csv');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body).toMatch(/platform:\d+:2027-06/);
+  });
+});
+
+describe('a month already submitted or accepted is restated', () => {
+  it('the record changes, the submission is marked restated with before and after totals in the audit', async () => {
+    const opp = await publishedOpportunity(t, coord, [
+      { start: '2027-07-05T05:00:00.000Z', end: '2027-07-05T09:00:00.000Z' },
+    ]);
+    await attend(t, opp.id, opp.shifts[0] as any, await volunteer(t), { hours: 4 });
+    await refresh(t, opp.id, opp.shifts);
+    // Still a draft: not restated.
+    let review = (await get('/api/submissions/KZ-75/2027-07')).json();
+    expect(review.platform.restatedAt).toBeNull();
+    const submittedAt = new Date(Date.now() - 60_000).toISOString();
+    await t.database.db
+      .updateTable('submission')
+      .set({
+        status: 'accepted',
+        submitted_at: submittedAt,
+        last_submitted_at: submittedAt,
+        reviewed_at: submittedAt,
+      })
+      .where('region', '=', 'KZ-75')
+      .where('period', '=', '2027-07')
+      .execute();
+    await attend(t, opp.id, opp.shifts[0] as any, await volunteer(t), { hours: 3 });
+    await refresh(t, opp.id, opp.shifts, coord.orgId);
+
+    const sub = await t.database.db
+      .selectFrom('submission')
+      .selectAll()
+      .where('region', '=', 'KZ-75')
+      .where('period', '=', '2027-07')
+      .executeTakeFirstOrThrow();
+    expect(sub.status).toBe('accepted');
+    expect(sub.restated_at).not.toBeNull();
+    const restated = await audits('submission', 'restated', 'KZ-75', '2027-07');
+    expect(restated).toHaveLength(1);
+    expect(JSON.parse(restated[0]?.old_value ?? '{}')).toMatchObject({
+      status: 'accepted',
+      hours: 4,
+      volunteers: 1,
+    });
+    expect(JSON.parse(restated[0]?.new_value ?? '{}')).toMatchObject({
+      status: 'accepted',
+      hours: 7,
+      volunteers: 2,
+    });
+    expect(restated[0]?.note).toBe(`platform:${opp.id}:2027-07`);
+
+    review = (await get('/api/submissions/KZ-75/2027-07', rfo)).json();
+    expect(review.platform.restatedAt).toBe(sub.restated_at);
+    expect(review.platform.restatedAfter).toBe('accepted');
+    expect(review.totals.hours).toBe(7);
+
+    // The audit trail shows it to the region's front office.
+    const trail = await get('/api/audit?entity=submission&region=KZ-75', rfo);
+    expect(trail.statusCode, trail.body).toBe(200);
+    expect(JSON.stringify(trail.json())).toContain('restated');
+
+    // Data quality counts the restated months.
+    const q = await get('/api/reports/data-quality/2027?lang=en');
+    expect(q.statusCode, q.body).toBe(200);
+    const region = q.json().regions.find((r: any) => r.region === 'KZ-75');
+    expect(region.restatedMonths).toBe(1);
+    expect(q.json().national.restatedMonths).toBe(1);
+  });
+});
