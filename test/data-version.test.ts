@@ -25,6 +25,7 @@ const NON_DATA_TABLES = [
   'volunteer_token', // hashes of e-mail confirmation and guardian links (migration 2026-12-06-014)
   'application_event', // the trail of applications' transitions (migration 2026-12-07-016)
   'hours_dispute', // disputes of confirmed hours, read by staff only (migration 2026-12-07-016)
+  'platform_duplicate_decision', // the front office's "not a duplicate" answers, staff only (migration 2026-12-07-017)
   'app_user', // accounts: a sign-in may rewrite a password hash
   'audit_log', // the trail, written beside the change it records, in the same transaction
   'data_version', // the counter itself

@@ -348,6 +348,10 @@ describe('a month already submitted or accepted is restated', () => {
     expect(review.platform.restatedAfter).toBe('accepted');
     expect(review.totals.hours).toBe(7);
 
+    // An accepted month is in the public figures: the platform's hours are in the dashboard.
+    const dash = (await get('/api/dashboard?year=2027&region=KZ-75&lang=en', null)).json();
+    expect(dash.key.hours).toBe(7);
+
     // The audit trail shows it to the region's front office.
     const trail = await get('/api/audit?entity=submission&region=KZ-75', rfo);
     expect(trail.statusCode, trail.body).toBe(200);
@@ -359,5 +363,300 @@ describe('a month already submitted or accepted is restated', () => {
     const region = q.json().regions.find((r: any) => r.region === 'KZ-75');
     expect(region.restatedMonths).toBe(1);
     expect(q.json().national.restatedMonths).toBe(1);
+  });
+});
+
+describe('the month’s review: a second source of volunteers, probable duplicates', () => {
+  it('shows the platform’s unique active volunteers by gender, age band and employment beside the RFO’s stock figures, never added', async () => {
+    const a = await publishedOpportunity(t, coord, [
+      { start: '2027-08-05T05:00:00.000Z', end: '2027-08-05T09:00:00.000Z' },
+    ]);
+    const b = await publishedOpportunity(
+      t,
+      coord,
+      [{ start: '2027-08-20T05:00:00.000Z', end: '2027-08-20T09:00:00.000Z' }],
+      {
+        title: 'Book drive',
+      },
+    );
+    const v1 = await volunteer(t);
+    const v2 = await volunteer(t);
+    const v3 = await volunteer(t);
+    // v1 in both: counted once, by his earliest confirmed shift's snapshot.
+    await attend(t, a.id, a.shifts[0] as any, v1, {
+      hours: 4,
+      gender: 'male',
+      ageBand: 'under_18',
+      employment: 'schoolchild',
+    });
+    await attend(t, b.id, b.shifts[0] as any, v1, {
+      hours: 4,
+      gender: 'male',
+      ageBand: '18_29',
+      employment: 'student',
+    });
+    await attend(t, a.id, a.shifts[0] as any, v2, {
+      hours: 4,
+      gender: 'female',
+      ageBand: '18_29',
+      employment: 'student',
+    });
+    await attend(t, b.id, b.shifts[0] as any, v3, {
+      hours: 4,
+      gender: 'female',
+      ageBand: '30_retirement',
+      employment: 'employed',
+    });
+    await refresh(t, a.id, a.shifts);
+    await refresh(t, b.id, b.shifts);
+    const now = new Date().toISOString();
+    await t.database.db
+      .insertInto('volunteer_stat')
+      .values(
+        [
+          ['total', '', 100],
+          ['gender', 'male', 40],
+          ['gender', 'female', 60],
+        ].map(([dimension, category, volunteers]) => ({
+          region: 'KZ-75',
+          period: '2027-H2',
+          dimension: dimension as string,
+          category: category as string,
+          volunteers: volunteers as number,
+          illustrative: 0,
+          updated_at: now,
+        })),
+      )
+      .execute();
+    const review = (await get('/api/submissions/KZ-75/2027-08', rfo)).json();
+    expect(review.platform.records).toBe(2);
+    expect(review.platform.hours).toBe(16);
+    expect(review.platform.secondSource.platform).toEqual({
+      volunteers: 3,
+      gender: [
+        { category: 'female', volunteers: 2 },
+        { category: 'male', volunteers: 1 },
+      ],
+      ageBand: [
+        { category: '18_29', volunteers: 1 },
+        { category: '30_retirement', volunteers: 1 },
+        { category: 'under_18', volunteers: 1 },
+      ],
+      employment: [
+        { category: 'employed', volunteers: 1 },
+        { category: 'schoolchild', volunteers: 1 },
+        { category: 'student', volunteers: 1 },
+      ],
+    });
+    expect(review.platform.secondSource.rfo).toMatchObject({
+      period: '2027-H2',
+      volunteers: 100,
+      gender: [
+        { category: 'female', volunteers: 60 },
+        { category: 'male', volunteers: 40 },
+      ],
+    });
+    // The records' volunteers (1 + 2 + ... per record) are the totals; the stock stays the RFO's.
+    expect(review.totals.volunteers).toBe(4);
+    const stock = (await get('/api/volunteers/KZ-75/2027-H2', rfo)).json();
+    expect(JSON.stringify(stock)).toContain('100');
+  });
+
+  it('flags a platform record and an RFO record of the same organiser, overlapping dates and a similar title; the RFO resolves it', async () => {
+    const opp = await publishedOpportunity(
+      t,
+      coord,
+      [
+        { start: '2027-09-04T04:00:00.000Z', end: '2027-09-04T08:00:00.000Z' },
+        { start: '2027-09-05T04:00:00.000Z', end: '2027-09-05T08:00:00.000Z' },
+      ],
+      { title: 'Городской субботник в парке' },
+    );
+    await attend(t, opp.id, opp.shifts[0] as any, await volunteer(t), { hours: 4 });
+    await attend(t, opp.id, opp.shifts[1] as any, await volunteer(t), { hours: 4 });
+    await refresh(t, opp.id, opp.shifts);
+    const entered = async (
+      title: string,
+      start: string,
+      end: string,
+      organization = 'Green City Volunteers',
+    ) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/activities',
+        headers: rfo.headers,
+        payload: {
+          region: 'KZ-75',
+          period: '2027-09',
+          organization,
+          organization_type: 'npo',
+          title,
+          area: 'bilim',
+          format: 'offline',
+          kind: 'event',
+          start_date: start,
+          end_date: end,
+          volunteers: 2,
+          hours: 8,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: number; version: number };
+    };
+    const same = await entered('Субботник городской', '2027-09-05', '2027-09-05');
+    const alsoSame = await entered('Субботника в парке', '2027-09-01', '2027-09-04');
+    await entered('Сбор книг', '2027-09-05', '2027-09-05'); // another title
+    await entered('Городской субботник', '2027-09-10', '2027-09-10'); // other dates
+    await entered('Городской субботник', '2027-09-05', '2027-09-05', 'Another NPO'); // another organiser
+    let review = (await get('/api/submissions/KZ-75/2027-09', rfo)).json();
+    const platformId = (await recordsOf('2027-09')).find((r) => r.source === 'platform')?.id;
+    expect(review.platform.duplicates.map((d: any) => [d.platform.id, d.record.id])).toEqual([
+      [platformId, same.id],
+      [platformId, alsoSame.id],
+    ]);
+    expect(review.platform.duplicates[0]).toMatchObject({
+      platform: { title: 'Городской субботник в парке', external_id: `platform:${opp.id}:2027-09` },
+      record: { title: 'Субботник городской', organization: 'Green City Volunteers' },
+    });
+
+    // Another region's front office and a national analyst may not answer; the region's may.
+    const mark = (who: SignedIn, record: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/platform/duplicates',
+        headers: who.headers,
+        payload: { platformRecord: platformId, record },
+      });
+    expect((await mark(await signIn(t, 'rfo', { region: 'KZ-79' }), same.id)).statusCode).toBe(403);
+    expect((await mark(await signIn(t, 'national_analyst'), same.id)).statusCode).toBe(403);
+    // Two records of the front office are no pair.
+    const notPair = await t.app.inject({
+      method: 'POST',
+      url: '/api/platform/duplicates',
+      headers: rfo.headers,
+      payload: { platformRecord: alsoSame.id, record: same.id },
+    });
+    expect(notPair.statusCode).toBe(409);
+    expect(notPair.json().error).toBe('not_a_duplicate_pair');
+    const ok = await mark(rfo, same.id);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({
+      record: same.id,
+      decision: 'not_duplicate',
+      platformKey: `platform:${opp.id}:2027-09`,
+    });
+    expect((await mark(rfo, same.id)).statusCode).toBe(200); // said twice: the same answer
+    const trail = await audits('activity', 'not_duplicate', 'KZ-75', '2027-09');
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ entity_id: String(same.id), user_id: rfo.userId });
+
+    // The other answer: the RFO deletes its own record.
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/activities/${alsoSame.id}?version=${alsoSame.version}`,
+      headers: rfo.headers,
+    });
+    expect(del.statusCode).toBe(204);
+    review = (await get('/api/submissions/KZ-75/2027-09', rfo)).json();
+    expect(review.platform.duplicates).toEqual([]);
+
+    // The platform's record is rewritten (more hours): the answer still holds (by its key).
+    await attend(t, opp.id, opp.shifts[1] as any, await volunteer(t), { hours: 2 });
+    await refresh(t, opp.id, opp.shifts);
+    review = (await get('/api/submissions/KZ-75/2027-09', admin)).json();
+    expect(review.platform.duplicates).toEqual([]);
+  });
+});
+
+describe('the platform on the public dashboard', () => {
+  it('organisations, published opportunities, places offered and free, applications by status, confirmed hours; by region and area', async () => {
+    const org = await platformOrganisation(t, admin, 'KZ-79', 'Steppe Helpers');
+    const a = await publishedOpportunity(
+      t,
+      org,
+      [
+        { start: '2030-09-05T05:00:00.000Z', end: '2030-09-05T09:00:00.000Z', capacity: 10 },
+        { start: '2030-09-06T05:00:00.000Z', end: '2030-09-06T09:00:00.000Z', capacity: 10 },
+      ],
+      { region: 'KZ-79', area: 'bilim' },
+    );
+    const b = await publishedOpportunity(
+      t,
+      org,
+      [{ start: '2030-09-07T05:00:00.000Z', end: '2030-09-07T09:00:00.000Z', capacity: 5 }],
+      { region: 'KZ-79', area: 'umit' },
+    );
+    // A draft: not counted.
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/api/platform/opportunities',
+      headers: org.headers,
+      payload: {
+        title: 'Draft',
+        description: 'x',
+        area: 'bilim',
+        region: 'KZ-79',
+        format: 'offline',
+        shifts: [{ start: '2030-09-08T05:00:00.000Z', end: '2030-09-08T09:00:00.000Z', capacity: 50 }],
+      },
+    });
+    expect(draft.statusCode).toBe(201);
+    const [s1, s2] = a.shifts as [any, any];
+    for (const status of ['pending', 'pending', 'accepted', 'waitlisted'] as const)
+      await attend(t, a.id, s1, await volunteer(t), { hours: 0, status });
+    await attend(t, a.id, s2, await volunteer(t), { hours: 3 });
+    await attend(t, a.id, s2, await volunteer(t), { hours: 0, status: 'declined' });
+    const revoked = await attend(t, b.id, b.shifts[0] as any, await volunteer(t), { hours: 2.5 });
+    await t.database.db
+      .updateTable('application')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('id', '=', revoked)
+      .execute();
+
+    const res = await get('/api/dashboard/platform?region=KZ-79&lang=en', null);
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    const expected = {
+      organizations: 1,
+      opportunities: 2,
+      placesOffered: 25,
+      placesFree: 20,
+      applications: {
+        pending: 2,
+        accepted: 1,
+        waitlisted: 1,
+        attended: 2,
+        declined: 1,
+        withdrawn: 0,
+        no_show: 0,
+      },
+      applicationsTotal: 7,
+      confirmedHours: 3,
+    };
+    expect(d.region).toBe('KZ-79');
+    expect(d.total).toEqual(expected);
+    expect(d.byRegion).toEqual([{ region: 'KZ-79', name: expect.any(String), ...expected }]);
+    const bilim = d.byArea.find((x: any) => x.area === 'bilim');
+    expect(bilim).toMatchObject({ organizations: 1, opportunities: 1, placesOffered: 20, confirmedHours: 3 });
+    expect(bilim.name).not.toBe('bilim');
+    expect(d.byArea.find((x: any) => x.area === 'umit')).toMatchObject({
+      opportunities: 1,
+      placesOffered: 5,
+      confirmedHours: 0,
+    });
+
+    // Cached for the data version: a new application is seen at once.
+    expect((await get('/api/dashboard/platform?region=KZ-79&lang=en', null)).headers['x-cache']).toBe('hit');
+    await attend(t, b.id, b.shifts[0] as any, await volunteer(t), { hours: 0, status: 'pending' });
+    const again = await get('/api/dashboard/platform?region=KZ-79&lang=en', null);
+    expect(again.headers['x-cache']).toBe('miss');
+    expect(again.json().total).toMatchObject({ placesFree: 19, applicationsTotal: 8 });
+
+    // The whole country: KZ-79 among the regions; an unknown region is 404.
+    const all = (await get('/api/dashboard/platform?lang=kk', null)).json();
+    expect(all.region).toBeNull();
+    expect(all.byRegion.find((r: any) => r.region === 'KZ-79')).toMatchObject({ opportunities: 2 });
+    expect(all.total.organizations).toBeGreaterThanOrEqual(3);
+    expect((await get('/api/dashboard/platform?region=KZ-999', null)).statusCode).toBe(404);
   });
 });

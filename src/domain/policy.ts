@@ -117,6 +117,11 @@ export const POLICY = {
    * account has an organisation only while it is verified).
    */
   'platform.opportunities.manage': row(false, false, false, 'organization', false),
+  /**
+   * Answering a probable duplicate between a record of the platform and one of the front office's
+   * (DOMAIN.md §7): marking the pair "not a duplicate". Deleting its own record is activities.write.
+   */
+  'platform.duplicates.resolve': row('all', false, 'region', false, false),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;
@@ -188,6 +193,10 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.organizationId != null
       ? `Only the coordinator of organisation ${r.organizationId} may manage its opportunities`
       : 'Opportunities are managed by the coordinator of a verified organisation on the platform',
+  'platform.duplicates.resolve': (r) =>
+    r.region
+      ? `Only the front office of ${r.region} or the national admin may resolve its probable duplicates`
+      : 'Probable duplicates are resolved by the front office of their region or the national admin',
 };
 
 export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];
