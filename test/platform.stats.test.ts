@@ -166,6 +166,23 @@ describe('confirmed hours become the month’s record', () => {
     });
   });
 
+  it('two confirmations of one month at once: one record with both', async () => {
+    const opp = await publishedOpportunity(t, coord, [
+      { start: '2027-10-05T05:00:00.000Z', end: '2027-10-05T09:00:00.000Z' },
+      { start: '2027-10-06T05:00:00.000Z', end: '2027-10-06T09:00:00.000Z' },
+    ]);
+    await attend(t, opp.id, opp.shifts[0] as any, await volunteer(t), { hours: 4 });
+    await attend(t, opp.id, opp.shifts[1] as any, await volunteer(t), { hours: 3 });
+    await Promise.all([
+      refresh(t, opp.id, [opp.shifts[0] as any]),
+      refresh(t, opp.id, [opp.shifts[1] as any]),
+    ]);
+    const recs = (await recordsOf('2027-10')).filter((r) => r.source === 'platform');
+    expect(recs).toHaveLength(1);
+    expect(recs[0]).toMatchObject({ volunteers: 2, hours: 7, kind: 'ongoing' });
+    expect((await totalsOf('2027-10')).hours).toBe(7);
+  });
+
   it('an organiser of type company gets its records under its type', async () => {
     const company = await platformOrganisation(t, admin, 'KZ-75', 'Steppe Telecom', 'company');
     const opp = await publishedOpportunity(t, company, [

@@ -122,18 +122,18 @@ async function refreshMonth(
   ctx: { userId: number | null; now: string },
 ): Promise<void> {
   const key = platformKey(opp.id, month);
-  const found = await findByRowKey(trx, key);
-  // The months' locks first (in one order), as every write of a region-month takes them.
-  const partitions = [{ region: opp.region, period: month }];
-  if (found && (found.region !== opp.region || found.period !== month))
-    partitions.push({ region: found.region, period: found.period });
-  partitions.sort((a, b) => (a.region + a.period < b.region + b.period ? -1 : 1));
+  // The month's lock first, as every write of a region-month takes it; the record is looked for
+  // under it, so that two confirmations of one month at once take turns and the second sees the
+  // first's record (and its hours) rather than inserting a twin.
   const subs = new Map<string, Awaited<ReturnType<typeof ensureOpenSubmission>>>();
-  for (const p of partitions)
-    subs.set(
-      `${p.region}|${p.period}`,
-      await ensureOpenSubmission(trx, p.region, p.period, { allowClosed: true }),
-    );
+  const lock = async (region: string, period: string) => {
+    if (!subs.has(`${region}|${period}`))
+      subs.set(`${region}|${period}`, await ensureOpenSubmission(trx, region, period, { allowClosed: true }));
+  };
+  await lock(opp.region, month);
+  const found = await findByRowKey(trx, key);
+  // The record is elsewhere only if the opportunity's region changed since it was written.
+  if (found) await lock(found.region, found.period);
 
   const figures = monthFigures(await confirmedOfOpportunity(trx, opp.id, month), month);
   const current = found ? await findActivity(trx, found.id) : undefined;
