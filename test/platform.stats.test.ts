@@ -306,10 +306,40 @@ describe('the front office cannot change a platform record', () => {
     expect(JSON.stringify(imp.json())).toContain('reserved_external_id');
   });
 
-  it('the monthly export carries the platform records with their external id', async () => {
-    const res = await get('/api/exports/activities?year=2027&region=KZ-75&format=csv');
+  it('the monthly export carries the platform records with their external id; imported back they are left as they are, changed they are refused', async () => {
+    const res = await get('/api/exports/activities?year=2027&region=KZ-75&format=csv', rfo);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.body).toMatch(/platform:\d+:2027-06/);
+    const june = res.body
+      .split('\n')
+      .filter((l, i) => i === 0 || l.includes(',2027-06,'))
+      .join('\n');
+    const platformLines = june.split('\n').filter((l) => /platform:\d+:2027-06/.test(l));
+    expect(platformLines.length).toBe(1);
+    const upload = (csv: string) => {
+      const boundary = `----birgemiz${randomBytes(8).toString('hex')}`;
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/imports/activities',
+        headers: { ...rfo.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="activities.csv"\r\n` +
+            `Content-Type: text/csv\r\n\r\n${csv}\n\r\n--${boundary}--\r\n`,
+        ),
+      });
+    };
+    const rows = june.split('\n').length - 1;
+    const back = await upload(june);
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ inserted: 0, updated: 0, unchanged: rows });
+    // The platform's row changed in the file (its title): refused, nothing written.
+    const changed = june.replace('Park clean-up', 'Park clean-up (edited)');
+    expect(changed).not.toBe(june);
+    const refused = await upload(changed);
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(JSON.stringify(refused.json())).toContain('reserved_external_id');
+    const rec = (await recordsOf('2027-06')).find((r) => r.source === 'platform');
+    expect(rec?.title).toBe('Park clean-up');
   });
 });
 
