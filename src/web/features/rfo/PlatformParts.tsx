@@ -88,7 +88,8 @@ export function SecondSource({ p }: { p: PlatformReview }) {
   const lists = useCodeLists();
   const periodLabel = usePeriodLabel();
   const { platform, rfo } = p.secondSource;
-  if (!platform.volunteers && rfo.volunteers === null) return null;
+  // Shown when the platform has something to set beside the front office's figures.
+  if (!platform.volunteers) return null;
   const rfoHead = rfo.period
     ? t('platformStats.secondSource.rfo', { period: periodLabel(rfo.period) })
     : t('platformStats.secondSource.rfoNone');
