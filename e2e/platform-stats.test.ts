@@ -28,6 +28,7 @@ describe('the platform in the statistics', () => {
   let browser: BrowserContext;
   let page: Page;
   let rfo: { email: string; password: string };
+  let admin: { email: string; password: string };
 
   /** Headers of a session of an account made here (cookie and CSRF token). */
   const sessionOf = async (email: string) => {
@@ -52,7 +53,7 @@ describe('the platform in the statistics', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const admin = await createUser(server.database, 'admin.pstats@e2e.kz', 'national_admin', null);
+    admin = await createUser(server.database, 'admin.pstats@e2e.kz', 'national_admin', null);
     rfo = await createUser(server.database, 'rfo.pstats@e2e.kz', 'rfo', 'KZ-75');
     const adminHeaders = await sessionOf(admin.email);
     let bin: string | null = null;
@@ -211,5 +212,66 @@ describe('the platform in the statistics', () => {
     await expect.poll(() => table.getByTestId('duplicate-badge').count()).toBe(0);
     // Both rows stay.
     expect(await table.locator('tbody tr').count()).toBe(2);
+  });
+
+  it('the national review: restated after acceptance, the second source beside the RFO’s figures', async () => {
+    // The month accepted, then the platform confirms one more volunteer: restated.
+    const now = new Date(Date.now() - 60_000).toISOString();
+    await server.database.db
+      .updateTable('submission')
+      .set({ status: 'accepted', submitted_at: now, last_submitted_at: now, reviewed_at: now })
+      .where('region', '=', 'KZ-75')
+      .where('period', '=', PERIOD)
+      .execute();
+    const app = await server.database.db
+      .selectFrom('application')
+      .select(['opportunity_id', 'shift_id'])
+      .executeTakeFirstOrThrow();
+    await createUser(server.database, 'volunteer9.pstats@e2e.kz', 'volunteer', 'KZ-75');
+    const v = await server.database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'volunteer9.pstats@e2e.kz')
+      .executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    await server.database.db
+      .insertInto('application')
+      .values({
+        shift_id: app.shift_id,
+        opportunity_id: app.opportunity_id,
+        volunteer_id: Number(v.id),
+        status: 'attended',
+        reason: null,
+        note: null,
+        offer_expires_at: null,
+        hours: 2,
+        attendance_at: at,
+        revoked_at: null,
+        cohort: 'silver',
+        gender: 'female',
+        age_band: 'retired',
+        employment: 'unemployed',
+        created_at: at,
+        updated_at: at,
+        answered_at: at,
+      })
+      .execute();
+    await server.database.db
+      .transaction()
+      .execute((trx) =>
+        refreshPlatformRecords(trx, Number(app.opportunity_id), [PERIOD], { userId: null, now: at }),
+      );
+    await signIn(page, server.url, admin.email, admin.password);
+    await page.goto(`${server.url}/national/review/KZ-75/${PERIOD}`);
+    await expect.poll(() => text(page.getByTestId('restated'))).toContain('после того как месяц был принят');
+    const second = page.getByTestId('second-source');
+    await expect.poll(() => second.count()).toBe(1);
+    expect(await text(second)).toContain('Волонтеры: второй источник');
+    // Four unique volunteers on the platform: the total row of the gender table.
+    expect(await text(second.locator('table').first().locator('tbody tr').last())).toMatch(/Всего\s*4/);
+    // The pair marked "not a duplicate" stays resolved; the reviewer sees no flag and no buttons.
+    expect(await text(page.getByTestId('duplicates'))).toContain('Возможных дубликатов нет.');
+    expect(await page.getByTestId('review-rows').getByTestId('platform-badge').count()).toBe(1);
+    expect(await seriousOnDesktopAndPhone(page, 'national review with platform', 'main')).toEqual([]);
   });
 });

@@ -276,6 +276,7 @@ function ActivitiesTab({
         <Duplicates
           p={platform}
           canResolve
+          canDelete={!readOnly}
           onChange={() => {
             reload();
           }}

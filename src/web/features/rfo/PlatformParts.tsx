@@ -156,10 +156,13 @@ export function SecondSource({ p }: { p: PlatformReview }) {
 export function Duplicates({
   p,
   canResolve,
+  canDelete = canResolve,
   onChange,
 }: {
   p: PlatformReview;
   canResolve: boolean;
+  /** Whether its own record may be deleted (the month is open). */
+  canDelete?: boolean;
   onChange(): void;
 }) {
   const { t, lang } = useT();
@@ -250,26 +253,28 @@ export function Duplicates({
                     >
                       {t('platformStats.duplicates.notDuplicate')}
                     </button>{' '}
-                    <button
-                      type="button"
-                      className="btn btn-danger"
-                      disabled={busy}
-                      aria-label={`${t('platformStats.duplicates.deleteOwn')}: ${d.record.title}`}
-                      onClick={() => {
-                        if (
-                          !window.confirm(
-                            t('platformStats.duplicates.confirmDelete', { title: d.record.title }),
+                    {canDelete ? (
+                      <button
+                        type="button"
+                        className="btn btn-danger"
+                        disabled={busy}
+                        aria-label={`${t('platformStats.duplicates.deleteOwn')}: ${d.record.title}`}
+                        onClick={() => {
+                          if (
+                            !window.confirm(
+                              t('platformStats.duplicates.confirmDelete', { title: d.record.title }),
+                            )
                           )
-                        )
-                          return;
-                        void act(
-                          () => del(`/api/activities/${d.record.id}`, { version: d.record.version }),
-                          t('platformStats.duplicates.deleted', { title: d.record.title }),
-                        );
-                      }}
-                    >
-                      {t('platformStats.duplicates.deleteOwn')}
-                    </button>
+                            return;
+                          void act(
+                            () => del(`/api/activities/${d.record.id}`, { version: d.record.version }),
+                            t('platformStats.duplicates.deleted', { title: d.record.title }),
+                          );
+                        }}
+                      >
+                        {t('platformStats.duplicates.deleteOwn')}
+                      </button>
+                    ) : null}
                   </p>
                 ) : null}
               </li>
