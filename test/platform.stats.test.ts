@@ -4,6 +4,7 @@
 // month already submitted or accepted marked restated (review, audit, data quality).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshAllPlatformRecords } from '../src/modules/platform-stats/platform-stats.service.ts';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
 import {
   attend,
@@ -181,6 +182,30 @@ describe('confirmed hours become the month’s record', () => {
     expect(recs).toHaveLength(1);
     expect(recs[0]).toMatchObject({ volunteers: 2, hours: 7, kind: 'ongoing' });
     expect((await totalsOf('2027-10')).hours).toBe(7);
+  });
+
+  it('a change of the opportunity itself: every month of it recomputed (refreshAllPlatformRecords)', async () => {
+    const opp = await publishedOpportunity(t, coord, [
+      { start: '2027-11-05T05:00:00.000Z', end: '2027-11-05T09:00:00.000Z' },
+      { start: '2027-12-05T05:00:00.000Z', end: '2027-12-05T09:00:00.000Z' },
+    ]);
+    await attend(t, opp.id, opp.shifts[0] as any, await volunteer(t), { hours: 4 });
+    await attend(t, opp.id, opp.shifts[1] as any, await volunteer(t), { hours: 4 });
+    await refresh(t, opp.id, opp.shifts);
+    await t.database.db
+      .updateTable('opportunity')
+      .set({ title: 'Park clean-up, renamed' })
+      .where('id', '=', opp.id)
+      .execute();
+    await t.database.db
+      .transaction()
+      .execute((trx) =>
+        refreshAllPlatformRecords(trx, opp.id, { userId: null, now: new Date().toISOString() }),
+      );
+    for (const m of ['2027-11', '2027-12'])
+      expect((await recordsOf(m)).find((r) => r.external_id === `platform:${opp.id}:${m}`)?.title).toBe(
+        'Park clean-up, renamed',
+      );
   });
 
   it('an organiser of type company gets its records under its type', async () => {

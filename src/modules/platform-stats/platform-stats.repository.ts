@@ -3,6 +3,7 @@
 // probable duplicates' candidates and the decisions about them, and the platform's public figures.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { kzMonth } from '../../domain/platform-cohort.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -154,4 +155,27 @@ export async function partitionTotals(db: Db, region: string, period: string) {
 
 export async function markRestated(db: Db, id: number, now: string) {
   await db.updateTable('submission').set({ restated_at: now }).where('id', '=', id).execute();
+}
+
+/** The months an opportunity has a platform record in, or confirmed hours (Kazakhstan time). */
+export async function monthsOfOpportunity(db: Db, opportunityId: number): Promise<string[]> {
+  const [records, shifts] = await Promise.all([
+    db
+      .selectFrom('activity')
+      .select('period')
+      .where('source', '=', 'platform')
+      .where('row_key', 'like', `platform:${opportunityId}:%`)
+      .execute(),
+    db
+      .selectFrom('application as a')
+      .innerJoin('opportunity_shift as s', 's.id', 'a.shift_id')
+      .select('s.start_at')
+      .distinct()
+      .where('a.opportunity_id', '=', opportunityId)
+      .where('a.status', '=', 'attended')
+      .execute(),
+  ]);
+  const months = new Set(records.map((r) => r.period));
+  for (const s of shifts) months.add(kzMonth(s.start_at));
+  return [...months].sort();
 }

@@ -29,6 +29,7 @@ import {
   confirmedOfOpportunity,
   findByRowKey,
   markRestated,
+  monthsOfOpportunity,
   opportunityWithOrganizer,
   partitionTotals,
 } from './platform-stats.repository.ts';
@@ -111,6 +112,18 @@ export async function refreshPlatformRecords(
   const opp = await opportunityWithOrganizer(trx, opportunityId);
   if (!opp) throw new Error(`No opportunity ${opportunityId}`);
   for (const month of months) await refreshMonth(trx, opp, month, ctx);
+}
+
+/**
+ * Every month of the opportunity recomputed: for a change of the opportunity itself (its title,
+ * area, format, region or organiser), which its records repeat.
+ */
+export async function refreshAllPlatformRecords(
+  trx: Transaction<DB>,
+  opportunityId: number,
+  ctx: { userId: number | null; now: string },
+): Promise<void> {
+  await refreshPlatformRecords(trx, opportunityId, await monthsOfOpportunity(trx, opportunityId), ctx);
 }
 
 type Opportunity = NonNullable<Awaited<ReturnType<typeof opportunityWithOrganizer>>>;
