@@ -5,6 +5,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, signIn, type TestApp } from './helpers/app.ts';
 import { platformRegistration } from './helpers/matrix.routes.ts';
+import { startShift } from './helpers/platform.ts';
+
+// Every case applies with the one volunteer: no limit of open applications in the way.
+process.env.PLATFORM_MAX_OPEN_APPLICATIONS = '100000';
 
 type Who =
   | 'anonymous'
@@ -177,9 +181,33 @@ const OPPORTUNITY = {
   shifts: [{ start: '2031-05-01T10:00:00+05:00', end: '2031-05-01T12:00:00+05:00', capacity: 3 }],
 };
 async function opportunityOfA(published: boolean): Promise<number> {
-  const { id } = await as(users.coordinator, 'POST', '/api/platform/opportunities', OPPORTUNITY);
+  // A day of its own, so that the volunteer's accepted shifts never overlap.
+  const day = new Date(Date.UTC(2031, 0, 1) + fresh() * 86400_000).toISOString().slice(0, 10);
+  const { id } = await as(users.coordinator, 'POST', '/api/platform/opportunities', {
+    ...OPPORTUNITY,
+    shifts: [{ start: `${day}T10:00:00+05:00`, end: `${day}T12:00:00+05:00`, capacity: 3 }],
+  });
   if (published) await as(users.coordinator, 'POST', `/api/platform/opportunities/${id}/publish`);
   return id;
+}
+
+/** The volunteer's application to a fresh shift of organisation A; accepted, or with attendance recorded. */
+async function applicationOfA(stage: 'pending' | 'accepted' | 'attended' = 'pending') {
+  const opp = await opportunityOfA(true);
+  const shift = (
+    await t.database.db
+      .selectFrom('opportunity_shift')
+      .select('id')
+      .where('opportunity_id', '=', opp)
+      .executeTakeFirstOrThrow()
+  ).id;
+  const { id } = await as(users.volunteer, 'POST', `/api/platform/shifts/${shift}/applications`);
+  if (stage !== 'pending') await as(users.coordinator, 'POST', `/api/platform/applications/${id}/accept`);
+  if (stage === 'attended') {
+    await startShift(t.database.db, shift);
+    await as(users.coordinator, 'POST', `/api/platform/applications/${id}/attendance`, { attended: true });
+  }
+  return { id: id as number, shift, opp };
 }
 
 interface RouteCase {
@@ -548,6 +576,116 @@ const ROUTES: RouteCase[] = [
     }),
   },
   {
+    method: 'POST',
+    path: '/api/platform/shifts/{id}/applications',
+    allowed: { volunteer: 201 },
+    build: async () => {
+      const opp = await opportunityOfA(true);
+      const shift = await t.database.db
+        .selectFrom('opportunity_shift')
+        .select('id')
+        .where('opportunity_id', '=', opp)
+        .executeTakeFirstOrThrow();
+      return { url: `/api/platform/shifts/${shift.id}/applications` };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/applications/{id}/accept',
+    allowed: { coordinator: 200 },
+    build: async () => ({ url: `/api/platform/applications/${(await applicationOfA()).id}/accept` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/applications/{id}/decline',
+    allowed: { coordinator: 200 },
+    build: async () => ({
+      url: `/api/platform/applications/${(await applicationOfA()).id}/decline`,
+      payload: { reason: 'other' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/applications/{id}/withdraw',
+    allowed: { volunteer: 200 },
+    build: async () => ({
+      url: `/api/platform/applications/${(await applicationOfA()).id}/withdraw`,
+      payload: { reason: 'not_available' },
+    }),
+  },
+  {
+    // No place is offered on a pending application: the volunteer passes access and gets 409.
+    method: 'POST',
+    path: '/api/platform/applications/{id}/take-offer',
+    allowed: { volunteer: 409 },
+    build: async () => ({ url: `/api/platform/applications/${(await applicationOfA()).id}/take-offer` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/applications/{id}/attendance',
+    allowed: { coordinator: 200 },
+    build: async () => {
+      const a = await applicationOfA('accepted');
+      await startShift(t.database.db, a.shift);
+      return { url: `/api/platform/applications/${a.id}/attendance`, payload: { attended: true, hours: 1 } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/shifts/{id}/attendance',
+    allowed: { coordinator: 200 },
+    build: async () => {
+      const a = await applicationOfA('accepted');
+      await startShift(t.database.db, a.shift);
+      return {
+        url: `/api/platform/shifts/${a.shift}/attendance`,
+        payload: { entries: [{ application: a.id, attended: false }] },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/applications/{id}/correction',
+    allowed: { coordinator: 200 },
+    build: async () => ({
+      url: `/api/platform/applications/${(await applicationOfA('attended')).id}/correction`,
+      payload: { attended: true, hours: 1.5, reason: 'Scope check' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/applications/{id}/revoke',
+    allowed: { coordinator: 200 },
+    build: async () => ({
+      url: `/api/platform/applications/${(await applicationOfA('attended')).id}/revoke`,
+      payload: { reason: 'Scope check' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/applications/{id}/dispute',
+    allowed: { volunteer: 201 },
+    build: async () => ({
+      url: `/api/platform/applications/${(await applicationOfA('attended')).id}/dispute`,
+      payload: { text: 'Scope check', claimedHours: 2 },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/disputes/{id}/settle',
+    allowed: { admin: 200, rfo: 200 },
+    build: async () => {
+      const a = await applicationOfA('attended');
+      const d = await as(users.volunteer, 'POST', `/api/platform/applications/${a.id}/dispute`, {
+        text: 'Scope',
+      });
+      return {
+        url: `/api/platform/disputes/${d.id}/settle`,
+        payload: { decision: 'rejected', note: 'Scope check' },
+      };
+    },
+  },
+  {
     // A probable duplicate of KZ-75 (a platform record and one of the front office's) marked "not a
     // duplicate" (test/platform.stats.test.ts): the front office of the region and the national admin.
     method: 'POST',
@@ -584,10 +722,7 @@ const ROUTES: RouteCase[] = [
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return {
-        url: '/api/platform/duplicates',
-        payload: { platformRecord: Number(platform.id), record: own.id },
-      };
+      return { url: '/api/platform/duplicates', payload: { platformRecord: Number(platform.id), record: own.id } };
     },
   },
 ];

@@ -47,6 +47,12 @@ async function counts() {
     'agg_activity',
     'agg_rfo_support',
     'agg_excluded',
+    'platform_org',
+    'opportunity',
+    'opportunity_shift',
+    'application',
+    'volunteer_profile',
+    'hours_dispute',
   ] as const;
   const out: Record<string, number> = {};
   for (const table of tables) {
@@ -83,11 +89,13 @@ describe('demo dataset', () => {
     const raw = await t.db
       .selectFrom('activity')
       .where('excluded', 'is', null)
+      .where('period', 'like', '2022-%')
       .groupBy('area')
       .select((eb) => ['area', eb.fn.sum<number>('hours').as('hours')])
       .execute();
     const agg = await t.db
       .selectFrom('agg_activity')
+      .where('period', 'like', '2022-%')
       .groupBy('area')
       .select((eb) => ['area', eb.fn.sum<number>('hours').as('hours')])
       .execute();
@@ -106,6 +114,7 @@ describe('demo dataset', () => {
         await t.db
           .selectFrom('activity')
           .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('row_key', 'like', 'demo-%')
           .executeTakeFirstOrThrow()
       ).n,
     );
@@ -366,6 +375,8 @@ describe('demo dataset', () => {
     const rows = await t.db
       .selectFrom('activity as a')
       .innerJoin('organization as o', 'o.id', 'a.organization_id')
+      // The monitoring demo's records (the platform's demo adds its own, test/demo.platform.test.ts).
+      .where('a.row_key', 'like', 'demo-%')
       .select([
         'a.region',
         'a.period',
@@ -418,22 +429,34 @@ describe('demo dataset', () => {
   });
 
   it('accepts every month and both annual periods of every region, and creates the demo accounts', async () => {
-    const subs = await t.db.selectFrom('submission').selectAll().execute();
+    // The demo's own periods (the platform's demo confirms hours in recent months too).
+    const subs = (await t.db.selectFrom('submission').selectAll().execute()).filter(
+      (s) => s.period === '2021' || s.period.startsWith('2022'),
+    );
     expect(subs).toHaveLength(17 * 14);
     expect(subs.every((s) => s.status === 'accepted' && s.version === 1)).toBe(true);
     const late = subs.filter((s) => (s.submitted_at as string).slice(0, 10) > s.deadline);
     expect(late.length).toBeGreaterThan(0);
     expect(late.length).toBeLessThan(subs.length / 4);
     const users = await t.db.selectFrom('app_user').selectAll().where('is_demo', '=', 1).execute();
-    expect(users.map((u) => u.email).sort()).toEqual([
+    // One account per staff role, and the platform's (PLATFORM_DEMO_USERS and 18 more volunteers).
+    expect(
+      users
+        .filter((u) => u.role !== 'volunteer')
+        .map((u) => u.email)
+        .sort(),
+    ).toEqual([
       'admin@demo.birgemiz.kz',
       'analyst@demo.birgemiz.kz',
+      'org.astana@demo.birgemiz.kz',
+      'org.waiting@demo.birgemiz.kz',
       'org@demo.birgemiz.kz',
       'rfo.almaty@demo.birgemiz.kz',
       'rfo.astana@demo.birgemiz.kz',
       'viewer@demo.birgemiz.kz',
     ]);
-    const org = users.find((u) => u.role === 'org_coordinator');
+    expect(users.filter((u) => u.role === 'volunteer')).toHaveLength(21);
+    const org = users.find((u) => u.email === 'org@demo.birgemiz.kz');
     expect(org?.organization_id).not.toBeNull();
     expect(await verifyPassword('demo-password-2022', users[0]?.password_hash as string)).toBe(true);
   });
@@ -442,6 +465,8 @@ describe('demo dataset', () => {
     const rows = await t.db
       .selectFrom('activity as a')
       .innerJoin('organization as o', 'o.id', 'a.organization_id')
+      // The monitoring demo's records (the platform's demo adds its own, test/demo.platform.test.ts).
+      .where('a.row_key', 'like', 'demo-%')
       .select([
         'a.region',
         'a.period',
@@ -697,4 +722,64 @@ describe('demo dataset', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/Demo dataset 2022 loaded/);
   }, 130_000);
+});
+
+describe('the platform’s demo', () => {
+  it('has verified organisations in three regions and one waiting, volunteers of all ages', async () => {
+    const orgs = await t.db.selectFrom('platform_org').select(['status', 'type']).execute();
+    expect(orgs.map((o) => o.status).sort()).toEqual(['pending', 'verified', 'verified']);
+    const opps = await t.db.selectFrom('opportunity').select(['region', 'status']).execute();
+    expect(new Set(opps.map((o) => o.region))).toEqual(new Set(['KZ-75', 'KZ-71']));
+    expect(opps.map((o) => o.status).sort()).toEqual([
+      'cancelled',
+      'published',
+      'published',
+      'published',
+      'published',
+    ]);
+    const guardians = await t.db.selectFrom('volunteer_profile').select('guardian_status').execute();
+    expect(guardians.filter((g) => g.guardian_status === 'confirmed')).toHaveLength(1);
+    expect(guardians.filter((g) => g.guardian_status === 'pending')).toHaveLength(1);
+  });
+
+  it('has applications in every state, confirmed hours in each of the last three months and an open dispute', async () => {
+    const statuses = await t.db.selectFrom('application').select('status').distinct().execute();
+    expect(statuses.map((s) => s.status).sort()).toEqual([
+      'accepted',
+      'attended',
+      'declined',
+      'no_show',
+      'pending',
+      'waitlisted',
+      'withdrawn',
+    ]);
+    const confirmed = await t.db
+      .selectFrom('application as a')
+      .innerJoin('opportunity_shift as s', 's.id', 'a.shift_id')
+      .select(['s.start_at', 'a.hours'])
+      .where('a.status', '=', 'attended')
+      .execute();
+    const months = new Set(confirmed.map((c) => c.start_at.slice(0, 7)));
+    expect(months.size).toBe(3);
+    expect(confirmed.every((c) => Number(c.hours) > 0)).toBe(true);
+    const offers = await t.db
+      .selectFrom('application')
+      .select('id')
+      .where('status', '=', 'waitlisted')
+      .where('offer_expires_at', 'is not', null)
+      .execute();
+    expect(offers).toHaveLength(2);
+    const disputes = await t.db.selectFrom('hours_dispute').select(['status', 'region']).execute();
+    expect(disputes).toEqual([{ status: 'open', region: 'KZ-75' }]);
+  });
+
+  it('signs in its volunteer, whose confirmed hours show', async () => {
+    const user = await t.db
+      .selectFrom('app_user')
+      .select(['password_hash', 'role'])
+      .where('email', '=', 'volunteer@demo.birgemiz.kz')
+      .executeTakeFirstOrThrow();
+    expect(user.role).toBe('volunteer');
+    expect(await verifyPassword('demo-password-2022', user.password_hash)).toBe(true);
+  });
 });

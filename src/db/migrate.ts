@@ -17,6 +17,7 @@ import * as m014 from './migrations/2026-12-06-014-volunteers.ts';
 import * as m015 from './migrations/2026-12-06-015-opportunities.ts';
 import * as m016 from './migrations/2026-12-07-016-applications.ts';
 import * as m017 from './migrations/2026-12-07-017-platform-duplicates.ts';
+import * as m019 from './migrations/2026-12-07-019-opportunity-details.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-015-opportunities': m015,
   '2026-12-07-016-applications': m016,
   '2026-12-07-017-platform-duplicates': m017,
+  '2026-12-07-019-opportunity-details': m019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

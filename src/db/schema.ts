@@ -101,6 +101,10 @@ export interface OpportunityTable {
   created_at: string;
   updated_at: string;
   published_at: string | null;
+  /** A town or district within the region (migration 019). */
+  locality: Generated<string | null>;
+  /** The training a risk area requires; applicants confirm having it (migration 019). */
+  training: Generated<string | null>;
 }
 
 /** A shift of an opportunity (migration 015): UTC ISO instants. */
@@ -498,6 +502,8 @@ export interface ApplicationTable {
   created_at: string;
   updated_at: string;
   answered_at: string | null;
+  /** When the day-before reminder was queued (once). */
+  reminded_at: string | null;
 }
 
 /**

@@ -117,6 +117,8 @@ export const POLICY = {
    * account has an organisation only while it is verified).
    */
   'platform.opportunities.manage': row(false, false, false, 'organization', false),
+  /** Disputes of confirmed hours: reading and settling those of the region's opportunities. */
+  'platform.disputes.settle': row('all', false, 'region', false, false),
   /**
    * Answering a probable duplicate between a record of the platform and one of the front office's
    * (DOMAIN.md §7): marking the pair "not a duplicate". Deleting its own record is activities.write.
@@ -193,6 +195,10 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.organizationId != null
       ? `Only the coordinator of organisation ${r.organizationId} may manage its opportunities`
       : 'Opportunities are managed by the coordinator of a verified organisation on the platform',
+  'platform.disputes.settle': (r) =>
+    r.region
+      ? `Only the front office of ${r.region} or the national office may settle its disputes of hours`
+      : 'Disputes of hours are settled by the front offices and the national office',
   'platform.duplicates.resolve': (r) =>
     r.region
       ? `Only the front office of ${r.region} or the national admin may resolve its probable duplicates`

@@ -1223,6 +1223,94 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     transition('publish'),
     transition('close'),
     transition('cancel', { reason: 'Matrix check' }),
+    {
+      // The coordinator's own list: the table's coordinator's organisation has none (200, empty).
+      method: 'GET',
+      path: '/api/platform/opportunities/mine',
+      variants: [
+        unscoped({
+          access: 'platform.opportunities.manage',
+          success: [200],
+          build: async () => get('/api/platform/opportunities/mine'),
+        }),
+      ],
+    },
+  ];
+
+  // --- applications, attendance and disputes (test/platform.applications.test.ts,
+  // test/platform.attendance.test.ts): asked about ids that do not exist, so that an allowed caller
+  // gets 404 past access; own and foreign ones are in those tests and test/auth.scope.test.ts.
+  const NO_ID = 2147483001;
+  const none = (
+    method: Entry['method'],
+    path: string,
+    access: Variant['access'],
+    payload?: object,
+  ): Entry => ({
+    method,
+    path,
+    variants: [
+      unscoped({
+        access,
+        success: [404],
+        build: async () => ({
+          url: path.replace('{id}', String(NO_ID)),
+          ...(payload ? { payload } : {}),
+          resource: {},
+        }),
+      }),
+    ],
+  });
+  const applications: Entry[] = [
+    none('POST', '/api/platform/shifts/{id}/applications', 'volunteers.self'),
+    {
+      method: 'GET',
+      path: '/api/platform/volunteers/me/applications',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [200],
+          build: async () => get('/api/platform/volunteers/me/applications'),
+        }),
+      ],
+    },
+    none('GET', '/api/platform/opportunities/{id}/applications', 'platform.opportunities.manage'),
+    none('POST', '/api/platform/applications/{id}/accept', 'platform.opportunities.manage'),
+    none('POST', '/api/platform/applications/{id}/decline', 'platform.opportunities.manage', {
+      reason: 'other',
+    }),
+    none('POST', '/api/platform/applications/{id}/withdraw', 'volunteers.self', {}),
+    none('POST', '/api/platform/applications/{id}/take-offer', 'volunteers.self'),
+    none('POST', '/api/platform/applications/{id}/attendance', 'platform.opportunities.manage', {
+      attended: false,
+    }),
+    none('POST', '/api/platform/shifts/{id}/attendance', 'platform.opportunities.manage', {
+      entries: [{ application: 1, attended: false }],
+    }),
+    none('POST', '/api/platform/applications/{id}/correction', 'platform.opportunities.manage', {
+      attended: false,
+      reason: 'Matrix check',
+    }),
+    none('POST', '/api/platform/applications/{id}/revoke', 'platform.opportunities.manage', {
+      reason: 'Matrix check',
+    }),
+    none('POST', '/api/platform/applications/{id}/dispute', 'volunteers.self', { text: 'Matrix check' }),
+    {
+      method: 'GET',
+      path: '/api/platform/disputes',
+      variants: [
+        scoped({
+          access: 'platform.disputes.settle',
+          success: [200],
+          build: async (side) =>
+            get(`/api/platform/disputes?region=${regionOf(side)}`, { region: regionOf(side) }),
+        }),
+      ],
+    },
+    none('POST', '/api/platform/disputes/{id}/settle', 'platform.disputes.settle', {
+      decision: 'rejected',
+      note: 'Matrix check',
+    }),
   ];
 
   // --- the platform in the statistics (test/platform.stats.test.ts) ------------------------------
@@ -1268,6 +1356,7 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     ...organizations,
     ...platform,
     ...opportunities,
+    ...applications,
     ...reference,
     ...reports,
     ...stocks,

@@ -41,6 +41,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     // The organisation's first answer (accepted or declined): its response time.
     .addColumn('answered_at', 'text')
+    // When the day-before reminder of an accepted shift was queued (once).
+    .addColumn('reminded_at', 'text')
     .execute();
   await db.schema
     .createIndex('application_shift_volunteer')

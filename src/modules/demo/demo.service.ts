@@ -12,6 +12,12 @@ import { hashPassword } from '../users/passwords.ts';
 import { DEMO_PASSWORD, DEMO_USERS, REGION_CODES } from './demo.data.ts';
 import { buildDemoPlan, DEMO_PREFIX, DEMO_YEAR } from './demo.plan.ts';
 import {
+  loadPlatformDemo,
+  PLATFORM_DEMO_USERS,
+  type PlatformDemoSummary,
+  removePlatformDemo,
+} from './demo.platform.ts';
+import {
   deleteByRowKey,
   deleteDemoAccounts,
   deleteRegionPeriods,
@@ -35,6 +41,7 @@ export interface DemoSummary {
   appeals: number;
   submissions: number;
   users: string[];
+  platform?: PlatformDemoSummary;
 }
 
 export interface LoadDemoOptions {
@@ -61,7 +68,7 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
   const now = new Date().toISOString();
   const periods2022 = Array.from({ length: 12 }, (_, i) => `${DEMO_YEAR}-${String(i + 1).padStart(2, '0')}`);
 
-  return database.db.transaction().execute(async (trx) => {
+  const summary = await database.db.transaction().execute(async (trx) => {
     await removeDemo(trx);
 
     // Organisations: the registry is shared with real data, so find or create (by region, type and
@@ -198,6 +205,13 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
       users: DEMO_USERS.map((u) => u.email),
     };
   });
+  // The platform's demo runs through the platform's services, each in a transaction of its own.
+  const platform = await loadPlatformDemo(database);
+  return {
+    ...summary,
+    platform,
+    users: [...summary.users, ...Object.values(PLATFORM_DEMO_USERS)],
+  };
 }
 
 /**
@@ -215,6 +229,7 @@ async function removeDemo(trx: Trx): Promise<void> {
     partitions.filter((p) => !(own.has(p.region) && p.period.startsWith(`${DEMO_YEAR}-`))),
   );
   await deleteRegionPeriods(trx, REGION_CODES, ['2022', '2021'], DEMO_YEAR);
+  await removePlatformDemo(trx);
   await deleteDemoAccounts(trx);
 }
 

@@ -1,5 +1,6 @@
 // The jobs every server schedules (modules/jobs/jobs.service.ts runs each once per due time across
 // all servers).
+import { applicationJobs } from '../applications/applications.jobs.ts';
 import { cycleMessagesJob, publicUrl } from '../notifications/notifications.service.ts';
 import { outboxDeliveryJob } from '../outbox/outbox.service.ts';
 import { purgeLoginAttempts } from '../users/login-limits.ts';
@@ -44,4 +45,6 @@ export const SCHEDULED_JOBS: readonly JobDefinition[] = [
       await purgeUnconfirmedVolunteers(database.db, now);
     },
   },
+  // Waitlist offers that expire, and the day-before reminders of accepted shifts.
+  ...applicationJobs(),
 ];

@@ -31,6 +31,8 @@ export interface OpportunityRow {
   skills: string[];
   reason: string | null;
   publishedAt: string | null;
+  locality: string | null;
+  training: string | null;
 }
 
 export interface ShiftRow {
@@ -53,6 +55,8 @@ export async function insertOpportunity(
     min_age: number;
     probono: number;
     skills: string;
+    locality: string | null;
+    training: string | null;
     created_by: number;
     now: string;
   },
@@ -65,7 +69,7 @@ export async function insertOpportunity(
       ...values,
       status: 'draft',
       reason: null,
-      search_key: searchKey(`${v.title}\n${v.description}`),
+      search_key: searchKey(`${v.title}\n${v.description}\n${v.locality ?? ''}`),
       created_at: now,
       updated_at: now,
       published_at: null,
@@ -124,6 +128,8 @@ function withOrg(db: Db) {
       'op.skills',
       'op.reason',
       'op.published_at',
+      'op.locality',
+      'op.training',
     ]);
 }
 
@@ -145,6 +151,8 @@ const toRow = (r: Joined): OpportunityRow => ({
   skills: JSON.parse(r.skills) as string[],
   reason: r.reason,
   publishedAt: r.published_at,
+  locality: r.locality ?? null,
+  training: r.training ?? null,
 });
 
 export async function findOpportunity(db: Db, id: number): Promise<OpportunityRow | undefined> {
@@ -229,4 +237,13 @@ export async function searchOpportunities(
   const firstShift = sql<string>`(select min(s2.start_at) from opportunity_shift s2 where s2.opportunity_id = op.id)`;
   const rows = await q.orderBy(firstShift).orderBy('op.id').limit(f.limit).offset(f.offset).execute();
   return { rows: rows.map(toRow), total: Number(total.n) };
+}
+
+/** Every opportunity of an organisation, whatever its status, the newest first. */
+export async function opportunitiesOfOrganization(db: Db, organizationId: number): Promise<OpportunityRow[]> {
+  const rows = await withOrg(db)
+    .where('op.organization_id', '=', organizationId)
+    .orderBy('op.id', 'desc')
+    .execute();
+  return rows.map(toRow);
 }

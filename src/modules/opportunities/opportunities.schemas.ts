@@ -40,6 +40,10 @@ export const createBodySchema = z.object({
   minAge: z.number().int().max(120).nullish(),
   probono: z.boolean().optional(),
   skills: z.array(required(100)).max(30).optional(),
+  /** A town or district within the region. */
+  locality: text(200).optional(),
+  /** For risk areas: the training required; applicants confirm having it. */
+  training: text(1000).optional(),
   shifts: z.array(shiftInputSchema).max(MAX_SHIFTS),
 });
 export type CreateBody = z.infer<typeof createBodySchema>;
@@ -61,7 +65,7 @@ export const shiftSchema = z.object({
   start: z.string(),
   end: z.string(),
   capacity: z.number().int(),
-  /** Places not taken (no applications yet: the capacity). */
+  /** Places not taken: the capacity less pending, accepted and offered places. */
   free: z.number().int(),
 });
 
@@ -74,6 +78,9 @@ export const opportunityItemSchema = z.object({
   format: z.string(),
   minAge: z.number().int(),
   probono: z.boolean(),
+  locality: z.string().nullable(),
+  /** The training required (applicants confirm having it), or null. */
+  training: z.string().nullable(),
   status: z.enum(OPPORTUNITY_STATUSES),
   shifts: z.array(shiftSchema),
 });
@@ -114,3 +121,11 @@ export const searchResponseSchema = z.object({
   items: z.array(opportunityItemSchema),
   total: z.number().int(),
 });
+
+/** GET /api/platform/opportunities/mine: the coordinator's organisation's, in every status. */
+export const mineItemSchema = opportunityItemSchema.extend({
+  reason: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+});
+export const mineResponseSchema = z.object({ items: z.array(mineItemSchema) });
+export type MineResponse = z.infer<typeof mineResponseSchema>;

@@ -9,6 +9,8 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, authorize, can, requireActor } from '../../domain/policy.ts';
 import { PLATFORM_MIN_AGE } from '../../domain/volunteer-account.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { takenByShift } from '../applications/applications.repository.ts';
+import { closeOpenApplications } from '../applications/applications.service.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { findPlatformOrgOfCoordinator } from '../platform-organizations/platform-organizations.repository.ts';
 import { activeCodes } from '../reference/reference.repository.ts';
@@ -150,6 +152,8 @@ export async function createOpportunity(
         min_age: minAge,
         probono: input.probono ? 1 : 0,
         skills: JSON.stringify(skills),
+        locality: input.locality?.trim() || null,
+        training: input.training?.trim() || null,
         created_by: actor.id,
         now,
       },
@@ -182,15 +186,17 @@ const ALLOWED: Record<'published' | 'closed' | 'cancelled', OpportunityStatus[]>
 };
 
 /**
- * Called in the cancellation's transaction: the applications helper (issue 11 item 4) notifies the
- * applicants of the cancelled opportunity's shifts here and cancels their applications. Nothing to
- * do while there are no applications.
+ * Called in the cancellation's transaction: the open applications of the opportunity's shifts are
+ * declined (opportunity_cancelled, with the reason) and each volunteer told.
  */
 export async function onOpportunityCancelled(
-  _trx: Transaction<DB>,
-  _opportunity: OpportunityRow,
-  _reason: string,
-): Promise<void> {}
+  trx: Transaction<DB>,
+  opportunity: OpportunityRow,
+  reason: string,
+  by: number,
+): Promise<void> {
+  await closeOpenApplications(trx, [opportunity.id], 'opportunity_cancelled', reason, by);
+}
 
 async function move(
   db: Kysely<DB>,
@@ -249,7 +255,7 @@ async function move(
       ],
       now,
     );
-    if (to === 'cancelled') await onOpportunityCancelled(trx, current, reason as string);
+    if (to === 'cancelled') await onOpportunityCancelled(trx, current, reason as string, actor.id);
   });
   return { status: to };
 }
@@ -260,16 +266,15 @@ export const closeOpportunity = (db: Kysely<DB>, actor: Actor, id: number) => mo
 export const cancelOpportunity = (db: Kysely<DB>, actor: Actor, id: number, body: CancelBody) =>
   move(db, actor, id, 'cancelled', body.reason);
 
-const shiftView = (s: ShiftRow) => ({
+const shiftView = (s: ShiftRow, taken: Map<number, number>) => ({
   id: s.id,
   start: kzTime(s.start),
   end: kzTime(s.end),
   capacity: s.capacity,
-  // No applications yet (issue 11 item 4): every place is free.
-  free: s.capacity,
+  free: Math.max(0, s.capacity - (taken.get(s.id) ?? 0)),
 });
 
-const itemView = (r: OpportunityRow, shifts: ShiftRow[]): OpportunityItem => ({
+const itemView = (r: OpportunityRow, shifts: ShiftRow[], taken: Map<number, number>): OpportunityItem => ({
   id: r.id,
   title: r.title,
   organization: { id: r.organizationId, name: r.organizationName },
@@ -278,8 +283,10 @@ const itemView = (r: OpportunityRow, shifts: ShiftRow[]): OpportunityItem => ({
   format: r.format,
   minAge: r.minAge,
   probono: r.probono,
+  locality: r.locality,
+  training: r.training,
   status: r.status,
-  shifts: shifts.filter((s) => s.opportunityId === r.id).map(shiftView),
+  shifts: shifts.filter((s) => s.opportunityId === r.id).map((s) => shiftView(s, taken)),
 });
 
 /** A date YYYY-MM-DD as the start (or end) of that day in Kazakhstan time; an instant as UTC. */
@@ -309,7 +316,12 @@ export async function search(db: Kysely<DB>, query: SearchQuery) {
     db,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((r) => itemView(r, shifts)), total };
+  const taken = await takenByShift(
+    db,
+    shifts.map((s) => s.id),
+    new Date().toISOString(),
+  );
+  return { items: rows.map((r) => itemView(r, shifts, taken)), total };
 }
 
 /**
@@ -322,11 +334,41 @@ export async function readOpportunity(db: Kysely<DB>, user: Actor | null, id: nu
   if (!r || (!own && (r.status !== 'published' || r.orgStatus !== 'verified')))
     throw notFound(`No published opportunity ${id}`);
   const shifts = await shiftsOf(db, [r.id]);
+  const taken = await takenByShift(
+    db,
+    shifts.map((s) => s.id),
+    new Date().toISOString(),
+  );
   return {
-    ...itemView(r, shifts),
+    ...itemView(r, shifts, taken),
     description: r.description,
     skills: r.skills,
     reason: r.reason,
     publishedAt: r.publishedAt,
+  };
+}
+
+// The coordinator's list (appended: the functions above are being edited elsewhere).
+import { opportunitiesOfOrganization } from './opportunities.repository.ts';
+import type { MineResponse } from './opportunities.schemas.ts';
+
+/**
+ * The coordinator's own opportunities in every status (drafts, closed and cancelled too), the
+ * newest first: GET /api/platform/opportunities/mine.
+ */
+export async function listMine(db: Kysely<DB>, user: Actor | null | undefined): Promise<MineResponse> {
+  const actor = await assertManager(db, user);
+  const rows = await opportunitiesOfOrganization(db, actor.organizationId as number);
+  const shifts = await shiftsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const taken = await takenByShift(
+    db,
+    shifts.map((s) => s.id),
+    new Date().toISOString(),
+  );
+  return {
+    items: rows.map((r) => ({ ...itemView(r, shifts, taken), reason: r.reason, publishedAt: r.publishedAt })),
   };
 }

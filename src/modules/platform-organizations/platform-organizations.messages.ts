@@ -76,3 +76,22 @@ export function decisionMail(decision: Decision, lang: Lang, name: string, reaso
   const because = reason ? `\n\n${t.reason}: ${reason}` : '';
   return { subject: m.subject(name), body: `${m.body(name)}${because}\n\n— ${t.signature}` };
 }
+
+/** To the front office of the region: an organisation registered and waits for verification. */
+export function waitingMail(lang: Lang, m: { name: string; region: string; link: string }): Mail {
+  const texts: Record<Lang, Mail> = {
+    kk: {
+      subject: `Birgemiz: ${m.name} тексеруді күтеді`,
+      body: `Сәлеметсіз бе!\n\n${m.name} ұйымы платформаға тіркелді (${m.region}) және тексеруді күтеді. Волонтерлерге мүмкіндіктерді ол тексерілгеннен кейін ғана жариялай алады.\n\n${m.link}\n\n— Birgemiz`,
+    },
+    ru: {
+      subject: `Birgemiz: ${m.name} ждёт проверки`,
+      body: `Здравствуйте!\n\nОрганизация ${m.name} зарегистрировалась на платформе (${m.region}) и ждёт проверки. Публиковать возможности для волонтеров она сможет только после неё.\n\n${m.link}\n\n— Birgemiz`,
+    },
+    en: {
+      subject: `Birgemiz: ${m.name} waits for verification`,
+      body: `Hello,\n\nThe organisation ${m.name} registered on the platform (${m.region}) and waits for verification. It publishes opportunities for volunteers only once verified.\n\n${m.link}\n\n— Birgemiz`,
+    },
+  };
+  return texts[lang];
+}

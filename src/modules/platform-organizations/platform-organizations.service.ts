@@ -17,6 +17,8 @@ import { isValidBin } from '../../domain/ids.ts';
 import { isLang, type Lang } from '../../domain/lang.ts';
 import { type Actor, authorize, listScope } from '../../domain/policy.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { appUrl } from '../../lib/public-url.ts';
+import { closeApplicationsOfOrganization } from '../applications/applications.service.ts';
 import { type AuditInput, writeAudit } from '../audit/audit.repository.ts';
 import { insertOrganization } from '../organizations/organizations.repository.ts';
 import { queueMessage } from '../outbox/outbox.service.ts';
@@ -27,7 +29,7 @@ import { hashPassword } from '../users/passwords.ts';
 import { createSession } from '../users/sessions.ts';
 import { findUserByEmail, insertUser, updateUserRow } from '../users/users.repository.ts';
 import { checkPassword, emailTaken, normalizeEmail } from '../users/users.service.ts';
-import { type Decision, decisionMail } from './platform-organizations.messages.ts';
+import { type Decision, decisionMail, waitingMail } from './platform-organizations.messages.ts';
 import {
   fillRegistryBin,
   findEntryByBin,
@@ -208,6 +210,23 @@ export async function registerOrganization(
           note: 'registered on the platform',
         });
       await writeAudit(trx, audit, now);
+      // The front office of the region (in its own language) is told that an organisation waits.
+      const staff = await trx
+        .selectFrom('app_user')
+        .select(['email', 'lang'])
+        .where('role', '=', 'rfo')
+        .where('region', '=', org.region)
+        .where('disabled', '=', 0)
+        .execute();
+      for (const r of staff) {
+        const staffLang: Lang = isLang(r.lang) ? r.lang : 'ru';
+        await queueMessage(trx, {
+          kind: 'platform_org_waiting',
+          to: r.email,
+          lang: staffLang,
+          ...waitingMail(staffLang, { name, region: org.region, link: `${appUrl()}/platform/organizations` }),
+        });
+      }
       const s = await createSession(trx, user.id);
       return {
         answer: {
@@ -340,6 +359,9 @@ async function decide(
         });
     }
     await writeAudit(trx, audit, now);
+    // Suspension hides the opportunities (every public query joins the status) and closes the
+    // applications to shifts still ahead; confirmed history stays.
+    if (decision === 'suspended') await closeApplicationsOfOrganization(trx, id, reason, actor.id || null);
     const lang: Lang = isLang(current.coordinatorLang) ? current.coordinatorLang : 'ru';
     const mail = decisionMail(decision, lang, current.name, decision === 'verified' ? null : reason);
     await queueMessage(trx, {

@@ -1,7 +1,9 @@
 // Volunteers of the platform (issue 11 item 2; FORMATS.md "Platform API"): registration, the
 // e-mail and guardian links, the volunteer's own profile, export and erasure.
+
 import { z } from 'zod';
 import { langSchema, text } from '../../lib/schemas.ts';
+import { ownApplicationSchema } from '../applications/applications.schemas.ts';
 
 export const registerVolunteerBodySchema = z.object({
   email: text(320),
@@ -113,6 +115,9 @@ export const volunteerExportSchema = z.object({
       note: z.string().nullable(),
     }),
   ),
+  /** Applications with their trail, hours and disputes; the confirmed hours not revoked. */
+  applications: z.array(ownApplicationSchema),
+  confirmedHours: z.number(),
   /** The e-mails queued for the address (bodies left out: they carry one-time links). */
   messages: z.array(
     z.object({

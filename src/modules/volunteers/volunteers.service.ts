@@ -6,6 +6,7 @@
 // The IIN is optional: checked (check digit, birth date, sex) in domain/volunteer-account.ts, then
 // kept only as HMAC-SHA256 under IIN_HASH_KEY (unique: a second account with the same IIN is 409
 // iin_taken) and its last 4 digits. No answer, export, audit entry, log or error repeats it.
+
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -21,6 +22,7 @@ import {
   PLATFORM_MIN_AGE,
 } from '../../domain/volunteer-account.ts';
 import { AppError, badRequest, conflict, type ErrorDetail, validationFailed } from '../../lib/errors.ts';
+import { listOwn, withdrawOpenOf } from '../applications/applications.service.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { queueMessage } from '../outbox/outbox.service.ts';
 import { activeCodes } from '../reference/reference.repository.ts';
@@ -591,10 +593,11 @@ export async function exportOwnData(
 ): Promise<VolunteerExport> {
   const { profile, email } = await ownProfile(db, actor);
   const user = await findUserById(db, actor.id);
-  const [tokens, trail, messages] = await Promise.all([
+  const [tokens, trail, messages, applications] = await Promise.all([
     listTokensOfUser(db, actor.id),
     listTrailOfVolunteer(db, actor.id),
     listMessagesTo(db, email),
+    listOwn(db, actor),
   ]);
   return {
     exportedAt: now.toISOString(),
@@ -613,6 +616,8 @@ export async function exportOwnData(
       usedAt: t.used_at,
     })),
     history: trail.map((a) => ({ at: a.at, action: a.action, field: a.field, note: a.note })),
+    applications: applications.items,
+    confirmedHours: applications.confirmedHours,
     messages: messages.map((m) => ({
       kind: m.kind,
       subject: m.subject,
@@ -746,6 +751,7 @@ async function eraseVolunteer(
   });
   await deleteTokensOfUser(trx, userId);
   await revokeSessionsOfUser(trx, userId);
+  await withdrawOpenOf(trx, userId, now);
   await writeAudit(
     trx,
     [{ userId: by, action: 'delete', entity: 'volunteer', entityId: String(userId), note }],

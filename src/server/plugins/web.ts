@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { headTags, isOgLang, opportunityHead, withHead } from './opportunity-og.ts';
 
 export async function registerWebApp(app: FastifyInstance, webRoot: string): Promise<void> {
   const indexFile = path.join(webRoot, 'index.html');
@@ -59,6 +60,26 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
     );
   }
   app.get('/', { schema: { hide: true } }, (_req, reply) => sendIndex(reply));
+  // An opportunity's page carries its Open Graph tags (opportunity-og.ts), for link previews.
+  const indexText = indexHtml.toString('utf8');
+  app.get('/platform/opportunities/:id', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const { lang } = request.query as { lang?: unknown };
+    const ogLang = isOgLang(lang) ? lang : 'ru';
+    const head =
+      /^[1-9]\d{0,9}$/.test(id) && Number(id) <= 2_147_483_647
+        ? await opportunityHead(app.database.db, Number(id), ogLang).catch((e: unknown) => {
+            request.log.warn({ err: e }, 'Open Graph tags of an opportunity: not read');
+            return null;
+          })
+        : null;
+    if (!head) return sendIndex(reply);
+    return reply
+      .header('cache-control', 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .type('text/html; charset=utf-8')
+      .send(withHead(indexText, headTags(head, ogLang)));
+  });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
     const last = url.split('/').pop() ?? '';

@@ -57,15 +57,23 @@ export function Layout({ children }: { children: ReactNode }) {
               <li>
                 <NavLink to="/reports">{t('nav.reports')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/platform/opportunities">{t('opportunities.nav')}</NavLink>
+              </li>
               {user && (user.role === 'rfo' || user.role === 'national_admin') ? (
                 <li>
                   <NavLink to="/rfo">{t('nav.rfo')}</NavLink>
                 </li>
               ) : null}
               {user?.role === 'org_coordinator' ? (
-                <li>
-                  <NavLink to="/org">{t('nav.org')}</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/org">{t('nav.org')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/platform/my/opportunities">{t('opportunities.mine.nav')}</NavLink>
+                  </li>
+                </>
               ) : null}
               {user?.role === 'volunteer' ? (
                 <li>
