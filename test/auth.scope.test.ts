@@ -722,7 +722,10 @@ const ROUTES: RouteCase[] = [
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return { url: '/api/platform/duplicates', payload: { platformRecord: Number(platform.id), record: own.id } };
+      return {
+        url: '/api/platform/duplicates',
+        payload: { platformRecord: Number(platform.id), record: own.id },
+      };
     },
   },
 ];
