@@ -29,6 +29,8 @@ describe('the platform in the statistics', () => {
   let page: Page;
   let rfo: { email: string; password: string };
   let admin: { email: string; password: string };
+  /** The opportunity made here and its March shift (the demo has applications of its own). */
+  let made: { opportunity_id: number; shift_id: number };
 
   /** Headers of a session of an account made here (cookie and CSRF token). */
   const sessionOf = async (email: string) => {
@@ -89,6 +91,7 @@ describe('the platform in the statistics', () => {
       ],
     });
     await call(coord, 'POST', `/api/platform/opportunities/${opp.id}/publish`);
+    made = { opportunity_id: opp.id, shift_id: opp.shifts[0].id };
     // Three volunteers attended the March shift (as the attendance API leaves them), then the link.
     const now = new Date().toISOString();
     for (let i = 0; i < 3; i++) {
@@ -223,10 +226,7 @@ describe('the platform in the statistics', () => {
       .where('region', '=', 'KZ-75')
       .where('period', '=', PERIOD)
       .execute();
-    const app = await server.database.db
-      .selectFrom('application')
-      .select(['opportunity_id', 'shift_id'])
-      .executeTakeFirstOrThrow();
+    const app = made;
     await createUser(server.database, 'volunteer9.pstats@e2e.kz', 'volunteer', 'KZ-75');
     const v = await server.database.db
       .selectFrom('app_user')
