@@ -216,14 +216,16 @@ export function Duplicates({
                     </dt>
                     <dd>
                       {d.platform.title} · {d.platform.organization} · {dates(d.platform)} ·{' '}
-                      {formatNumber(d.platform.volunteers, lang)} / {formatHours(d.platform.hours, lang)}
+                      {t('fields.volunteers')}: {formatNumber(d.platform.volunteers, lang)} ·{' '}
+                      {t('fields.hours')}: {formatHours(d.platform.hours, lang)}
                     </dd>
                   </div>
                   <div>
                     <dt>{t('platformStats.duplicates.ownRecord')}</dt>
                     <dd>
                       {d.record.title} · {d.record.organization} · {dates(d.record)} ·{' '}
-                      {formatNumber(d.record.volunteers, lang)} / {formatHours(d.record.hours, lang)}
+                      {t('fields.volunteers')}: {formatNumber(d.record.volunteers, lang)} ·{' '}
+                      {t('fields.hours')}: {formatHours(d.record.hours, lang)}
                     </dd>
                   </div>
                 </dl>
