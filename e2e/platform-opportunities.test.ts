@@ -225,6 +225,49 @@ describe('the platform’s opportunities', () => {
     await signOut(page, server.url);
   });
 
+  it('a risk area’s training is confirmed before applying; the locality and training are shown', async () => {
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '10.6.0.5',
+      payload: COORDINATOR,
+    });
+    expect(login.statusCode, login.body).toBe(200);
+    const headers = {
+      cookie: login.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      'x-csrf-token': login.json().csrfToken,
+    };
+    const made = await server.app.inject({
+      method: 'POST',
+      url: '/api/platform/opportunities',
+      headers,
+      payload: {
+        title: 'Поисковый выезд',
+        description: 'Поиск в предгорьях',
+        area: 'umit',
+        region: 'KZ-75',
+        format: 'offline',
+        locality: 'Талгарский район',
+        training: 'Курс первой помощи',
+        shifts: [{ start: '2031-06-01T08:00:00+05:00', end: '2031-06-01T18:00:00+05:00', capacity: 3 }],
+      },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as number;
+    await server.app.inject({ method: 'POST', url: `/api/platform/opportunities/${id}/publish`, headers });
+    await signIn(page, server.url, 'vol.opps@e2e.kz', 'e2e-password-2026');
+    await page.goto(`${server.url}/platform/opportunities/${id}`);
+    const about = page.locator('.facts');
+    await expect.poll(() => text(about)).toContain('Талгарский район');
+    expect(await text(about)).toContain('Курс первой помощи');
+    const button = page.getByRole('button', { name: 'Откликнуться' });
+    expect(await button.isDisabled()).toBe(true);
+    await page.getByLabel(/Курс первой помощи/).check();
+    await button.click();
+    await expect.poll(() => text(page.getByTestId('shift').first())).toContain('Заявка отправлена');
+    await signOut(page, server.url);
+  });
+
   it('serves the opportunity’s Open Graph tags in its HTML', async () => {
     const res = await fetch(`${server.url}/platform/opportunities/${opportunityId}`);
     expect(res.status).toBe(200);

@@ -185,6 +185,35 @@ describe('applying and deciding', () => {
     expect(errorOf(await applyTo(late, open.shifts[0] as number))).toEqual([409, 'opportunity_not_open']);
   });
 
+  it('a risk area’s training must be confirmed to apply; the locality is shown and searched', async () => {
+    const opp = await opportunity(t, coord, {
+      title: 'Поисково-спасательный выезд',
+      area: 'umit',
+      locality: 'Талгарский район',
+      training: 'Курс первой помощи (8 часов)',
+      shifts: [{ start: '2030-07-05T08:00:00+05:00', end: '2030-07-05T18:00:00+05:00', capacity: 4 }],
+    });
+    const page = (await call(t, null, 'GET', `/api/platform/opportunities/${opp.id}`, undefined, 200)).json();
+    expect(page).toMatchObject({ locality: 'Талгарский район', training: 'Курс первой помощи (8 часов)' });
+    const found = (
+      await call(t, null, 'GET', '/api/platform/opportunities?q=талгарский', undefined, 200)
+    ).json();
+    expect(found.items.map((i: { id: number }) => i.id)).toContain(opp.id);
+    const v = await volunteer(t.database.db);
+    const refused = await applyTo(v, opp.shifts[0] as number);
+    expect(errorOf(refused)).toEqual([409, 'training_confirmation_required']);
+    expect(refused.json().details[0].training).toBe('Курс первой помощи (8 часов)');
+    const ok = await call(
+      t,
+      v,
+      'POST',
+      `/api/platform/shifts/${opp.shifts[0]}/applications`,
+      { trainingConfirmed: true },
+      201,
+    );
+    expect(ok.json().status).toBe('pending');
+  });
+
   it('stops a volunteer at the configured number of open applications', async () => {
     const before = process.env.PLATFORM_MAX_OPEN_APPLICATIONS;
     process.env.PLATFORM_MAX_OPEN_APPLICATIONS = '3';

@@ -37,6 +37,8 @@ export interface ShiftContext {
   area: string;
   minAge: number;
   probono: boolean;
+  /** The training a risk area requires (applicants confirm having it), or null. */
+  training: string | null;
   organizationId: number;
   organizationName: string;
   organizationType: string;
@@ -70,6 +72,7 @@ export async function findShift(db: Db, shiftId: number, lock = false): Promise<
       'o.area',
       'o.min_age',
       'o.probono',
+      'o.training',
       'o.organization_id',
       'g.name as org_name',
       'g.type as org_type',
@@ -91,6 +94,7 @@ export async function findShift(db: Db, shiftId: number, lock = false): Promise<
     area: r.area,
     minAge: Number(r.min_age),
     probono: Number(r.probono) === 1,
+    training: r.training ?? null,
     organizationId: Number(r.organization_id),
     organizationName: r.org_name,
     organizationType: r.org_type,

@@ -10,6 +10,7 @@ import { idParamsSchema, problems } from '../../lib/schemas.ts';
 import { assertMayManage } from '../opportunities/opportunities.service.ts';
 import {
   applicantListSchema,
+  applyBodySchema,
   applyResponseSchema,
   attendanceBodySchema,
   attendanceResponseSchema,
@@ -67,13 +68,16 @@ export default async function applicationsRoutes(fastify: FastifyInstance) {
         tags: ['platform'],
         summary: 'Apply to a shift (a volunteer)',
         description:
-          '201 `pending` while a place is free, else `waitlisted` (a freed place is offered to the first on the waitlist for 48 hours). Refused with the reason: 404 unknown shift or draft; 409 organization_not_verified, opportunity_not_open (closed, cancelled), shift_started, below_min_age, guardian_consent_missing, already_applied, overlapping_shift (accepted on a shift at the same time); 429 too_many_open_applications (PLATFORM_MAX_OPEN_APPLICATIONS, default 10). Capacity holds under concurrent applications.',
+          '201 `pending` while a place is free, else `waitlisted` (a freed place is offered to the first on the waitlist for 48 hours). Refused with the reason: 404 unknown shift or draft; 409 organization_not_verified, opportunity_not_open (closed, cancelled), shift_started, training_confirmation_required (the opportunity names a training: send `{ trainingConfirmed: true }`), below_min_age, guardian_consent_missing, already_applied, overlapping_shift (accepted on a shift at the same time); 429 too_many_open_applications (PLATFORM_MAX_OPEN_APPLICATIONS, default 10). Capacity holds under concurrent applications.',
         params: idParamsSchema,
+        body: applyBodySchema,
         response: { 201: applyResponseSchema, ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await apply(app.database.db, request.user, request.params.id)),
+      reply
+        .status(201)
+        .send(await apply(app.database.db, request.user, request.params.id, new Date(), request.body)),
   );
 
   app.get(

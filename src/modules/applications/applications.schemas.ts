@@ -43,6 +43,13 @@ export const DISPUTE_STATUSES = ['open', 'upheld', 'rejected'] as const;
 
 const required = (max: number) => text(max).pipe(z.string().trim().min(1));
 
+/** The body of an application (optional): confirming the training a risk area requires. */
+export const applyBodySchema = z
+  .object({ trainingConfirmed: z.boolean().optional() })
+  .nullish()
+  .transform((v) => v ?? {});
+export type ApplyBody = z.infer<typeof applyBodySchema>;
+
 export const applyResponseSchema = z.object({
   id: z.number().int(),
   status: z.enum(['pending', 'waitlisted']),

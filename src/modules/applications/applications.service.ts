@@ -54,6 +54,7 @@ import {
 import type {
   Applicant,
   ApplicationStatus,
+  ApplyBody,
   DecisionBody,
   OwnApplication,
   ReasonCode,
@@ -197,6 +198,7 @@ export async function apply(
   user: Actor | null | undefined,
   shiftId: number,
   at = new Date(),
+  body: ApplyBody = {},
 ): Promise<{ id: number; status: 'pending' | 'waitlisted' }> {
   const actor = authorize(user, 'volunteers.self');
   const now = at.toISOString();
@@ -224,6 +226,13 @@ export async function apply(
       );
     if (shift.start <= now)
       throw refuse(409, 'shift_started', 'The shift has started or is over: it takes no applications');
+    if (shift.training && body.trainingConfirmed !== true)
+      throw refuse(
+        409,
+        'training_confirmation_required',
+        `This opportunity requires training: ${shift.training}. Confirm that you have it to apply`,
+        { training: shift.training },
+      );
     const profile = await findProfile(trx, actor.id);
     if (!profile || profile.erased_at !== null || profile.birth_date === null)
       throw forbidden('Only a volunteer with a profile applies');

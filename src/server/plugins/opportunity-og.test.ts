@@ -26,8 +26,9 @@ async function call(method: 'GET' | 'POST', url: string, headers: Record<string,
   return res.json();
 }
 
-async function opportunity(publish: boolean): Promise<number> {
+async function opportunity(publish: boolean, locality?: string): Promise<number> {
   const { id } = await call('POST', '/api/platform/opportunities', coordinator, {
+    ...(locality ? { locality } : {}),
     title: TITLE,
     description: 'Bring gloves',
     area: 'bilim',
@@ -108,6 +109,14 @@ describe('Open Graph tags of an opportunity’s page', () => {
       `<meta property="og:url" content="https://birgemiz.example.kz/platform/opportunities/${id}">`,
     );
     expect(html).not.toContain('evil.example.com');
+  });
+
+  it('names the locality before the region when the opportunity has one', async () => {
+    const id = await opportunity(true, 'Медеуский район <i>');
+    const res = await page(`/platform/opportunities/${id}`);
+    expect(res.body).toMatch(
+      /og:description" content="[^"]* · 01\.06\.2030 02:00 · Медеуский район &lt;i&gt;, г\. Алматы"/,
+    );
   });
 
   it('names the region in Kazakh or English when asked', async () => {

@@ -47,8 +47,9 @@ export async function opportunityHead(
     .where('code', '=', op.region)
     .executeTakeFirst();
   const region = unit ? { kk: unit.name_kk, ru: unit.name_ru, en: unit.name_en }[lang] : op.region;
-  // The opportunity has no locality of its own yet: organiser · date · region.
-  const description = [op.organizationName, shift ? kzDateTime(shift.start, lang) : null, region]
+  // Organiser · date · place (the locality, then the region).
+  const place = op.locality ? `${op.locality}, ${region}` : region;
+  const description = [op.organizationName, shift ? kzDateTime(shift.start, lang) : null, place]
     .filter((x): x is string => !!x)
     .join(' · ');
   return { title: op.title, description, url: `${appUrl(env)}/platform/opportunities/${id}` };

@@ -154,6 +154,8 @@ const EMPTY = {
   minAge: '14',
   probono: false,
   skills: '',
+  locality: '',
+  training: '',
 };
 
 function NewOpportunity({ onCreated }: { onCreated(): void }) {
@@ -196,6 +198,8 @@ function NewOpportunity({ onCreated }: { onCreated(): void }) {
         format: form.format,
         minAge: form.minAge.trim() === '' ? null : Number(form.minAge),
         probono: form.probono,
+        ...(form.locality.trim() ? { locality: form.locality } : {}),
+        ...(form.training.trim() ? { training: form.training } : {}),
         skills: form.skills
           .split(/[,;\n]/)
           .map((s) => s.trim())
@@ -297,6 +301,20 @@ function NewOpportunity({ onCreated }: { onCreated(): void }) {
       </div>
       <Field label={t('opportunities.skills')} hint={t('opportunities.mine.skillsHint')}>
         {(p) => <input {...p} name="skills" maxLength={2000} value={form.skills} onChange={set('skills')} />}
+      </Field>
+      <Field label={t('opportunities.locality')} error={fieldError('locality')}>
+        {(p) => (
+          <input {...p} name="locality" maxLength={200} value={form.locality} onChange={set('locality')} />
+        )}
+      </Field>
+      <Field
+        label={t('opportunities.training')}
+        hint={t('opportunities.mine.trainingHint')}
+        error={fieldError('training')}
+      >
+        {(p) => (
+          <input {...p} name="training" maxLength={1000} value={form.training} onChange={set('training')} />
+        )}
       </Field>
       <label className="check-line">
         <input

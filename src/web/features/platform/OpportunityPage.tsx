@@ -18,8 +18,17 @@ import { shiftText } from './opportunityText.ts';
 
 type Shift = Opportunity['shifts'][number];
 
-function ApplyButton({ shift, labelledBy }: { shift: Shift; labelledBy: string }) {
+function ApplyButton({
+  shift,
+  labelledBy,
+  training,
+}: {
+  shift: Shift;
+  labelledBy: string;
+  training: string | null;
+}) {
   const { t } = useT();
+  const [trained, setTrained] = useState(false);
   const { user, ready } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -47,7 +56,10 @@ function ApplyButton({ shift, labelledBy }: { shift: Shift; labelledBy: string }
     setBusy(true);
     setError(null);
     try {
-      const r = await post<{ id: number; status: string }>(`/api/platform/shifts/${shift.id}/applications`);
+      const r = await post<{ id: number; status: string }>(
+        `/api/platform/shifts/${shift.id}/applications`,
+        training ? { trainingConfirmed: trained } : undefined,
+      );
       setStatus(r.status);
     } catch (e) {
       setError(e);
@@ -58,10 +70,16 @@ function ApplyButton({ shift, labelledBy }: { shift: Shift; labelledBy: string }
   return (
     <>
       <ErrorBox error={error} />
+      {training ? (
+        <label className="check">
+          <input type="checkbox" checked={trained} onChange={(e) => setTrained(e.target.checked)} />{' '}
+          {t('opportunities.trainingConfirm', { training })}
+        </label>
+      ) : null}
       <button
         type="button"
         className="btn"
-        disabled={busy}
+        disabled={busy || (training !== null && !trained)}
         aria-describedby={labelledBy}
         data-testid="apply"
         onClick={() => void apply()}
@@ -118,6 +136,18 @@ export default function OpportunityPage({ id }: { id: string }) {
           <dd>{codeName(lists, 'area', o.area, lang)}</dd>
           <dt>{t('opportunities.region')}</dt>
           <dd>{territoryName(territories, o.region, lang)}</dd>
+          {o.locality ? (
+            <>
+              <dt>{t('opportunities.locality')}</dt>
+              <dd>{o.locality}</dd>
+            </>
+          ) : null}
+          {o.training ? (
+            <>
+              <dt>{t('opportunities.training')}</dt>
+              <dd>{o.training}</dd>
+            </>
+          ) : null}
           <dt>{t('opportunities.format')}</dt>
           <dd>{codeName(lists, 'format', o.format, lang)}</dd>
           <dt>{t('opportunities.minAge')}</dt>
@@ -159,7 +189,7 @@ export default function OpportunityPage({ id }: { id: string }) {
                 {ended ? (
                   <p className="muted">{t('opportunities.ended')}</p>
                 ) : open ? (
-                  <ApplyButton shift={s} labelledBy={timeId} />
+                  <ApplyButton shift={s} labelledBy={timeId} training={o.training} />
                 ) : null}
               </li>
             );
