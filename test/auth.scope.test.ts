@@ -685,6 +685,49 @@ const ROUTES: RouteCase[] = [
       };
     },
   },
+  {
+    // A probable duplicate of KZ-75 (a platform record and one of the front office's) marked "not a
+    // duplicate" (test/platform.stats.test.ts): the front office of the region and the national admin.
+    method: 'POST',
+    path: '/api/platform/duplicates',
+    allowed: { admin: 200, rfo: 200 },
+    // The records (and so the region) are named in the body.
+    scopeInBody: true,
+    build: async () => {
+      const own = await newActivity();
+      const now = new Date().toISOString();
+      const key = `platform:${900000 + fresh()}:${own.period}`;
+      const platform = await t.database.db
+        .insertInto('activity')
+        .values({
+          region: 'KZ-75',
+          period: own.period,
+          organization_id: orgA,
+          title: 'Scope check',
+          area: 'bilim',
+          format: 'offline',
+          kind: 'event',
+          start_date: `${own.period}-05`,
+          end_date: `${own.period}-05`,
+          volunteers: 1,
+          hours: 2,
+          external_id: key,
+          row_key: key,
+          source: 'platform',
+          import_id: null,
+          illustrative: 0,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return {
+        url: '/api/platform/duplicates',
+        payload: { platformRecord: Number(platform.id), record: own.id },
+      };
+    },
+  },
 ];
 
 /**

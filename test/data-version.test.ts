@@ -26,6 +26,7 @@ const NON_DATA_TABLES = [
   'application_event', // the trail of applications' transitions (migration 2026-12-07-016)
   'hours_dispute', // disputes of confirmed hours, read by staff only (migration 2026-12-07-016)
   'certificate', // record-book certificates, read by their code only (migration 2026-12-07-020)
+  'platform_duplicate_decision', // the front office's "not a duplicate" answers, staff only (migration 2026-12-07-017)
   'app_user', // accounts: a sign-in may rewrite a password hash
   'audit_log', // the trail, written beside the change it records, in the same transaction
   'data_version', // the counter itself

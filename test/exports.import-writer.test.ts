@@ -163,6 +163,8 @@ describe('the activity writer', () => {
       import_id: r.importId,
       illustrative: 0,
       version: 1,
+      // Imported: the front office's own record, not the volunteer platform's (migration 016).
+      source: 'rfo',
     });
     expect(created_at).toBe(updated_at);
     expect(rows[3]).toMatchObject({ excluded: 'paid', silver: 2, child: null, general: null, notes: null });

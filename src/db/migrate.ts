@@ -16,6 +16,7 @@ import * as m013 from './migrations/2026-12-06-013-platform-organizations.ts';
 import * as m014 from './migrations/2026-12-06-014-volunteers.ts';
 import * as m015 from './migrations/2026-12-06-015-opportunities.ts';
 import * as m016 from './migrations/2026-12-07-016-applications.ts';
+import * as m017 from './migrations/2026-12-07-017-platform-duplicates.ts';
 import * as m019 from './migrations/2026-12-07-019-opportunity-details.ts';
 import * as m020 from './migrations/2026-12-07-020-certificates.ts';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-014-volunteers': m014,
   '2026-12-06-015-opportunities': m015,
   '2026-12-07-016-applications': m016,
+  '2026-12-07-017-platform-duplicates': m017,
   '2026-12-07-019-opportunity-details': m019,
   '2026-12-07-020-certificates': m020,
 };

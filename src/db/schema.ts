@@ -508,6 +508,21 @@ export interface ApplicationTable {
   reminded_at: string | null;
 }
 
+/**
+ * The front office's answer about a probable duplicate (migration 017): the platform's record (by
+ * its row key) and its own record (by id) are not the same event.
+ */
+export interface PlatformDuplicateDecisionTable {
+  id: Generated<number>;
+  region: string;
+  period: string;
+  platform_key: string;
+  activity_id: number;
+  decision: 'not_duplicate';
+  decided_by: number | null;
+  decided_at: string;
+}
+
 /** One transition of an application (migration 016). */
 export interface ApplicationEventTable {
   id: Generated<number>;
@@ -593,4 +608,5 @@ export interface DB {
   application_event: ApplicationEventTable;
   hours_dispute: HoursDisputeTable;
   certificate: CertificateTable;
+  platform_duplicate_decision: PlatformDuplicateDecisionTable;
 }

@@ -68,6 +68,9 @@ export const REQUIRED_ACTIVITY_COLUMNS: readonly ActivityColumn[] = ACTIVITY_COL
   ACTIVITY_COLUMNS.indexOf('hours') + 1,
 ).filter((c) => c !== 'organization_bin');
 
+/** External ids of the volunteer platform's records (`platform:<opportunity>:<YYYY-MM>`): no file or form may use them. */
+export const RESERVED_EXTERNAL_ID = /^platform:/i;
+
 /** One problem of one cell: enough for a person to find and fix it. */
 export interface Problem {
   row?: number;
@@ -425,6 +428,14 @@ export class ActivityValidator {
     const beneficiaries = this.int('beneficiaries', false, 0);
     const excluded = this.code('excluded', 'exclusion_reason', false);
     const externalId = this.str('external_id', false, 100);
+    // The platform's records (one per opportunity and month) are written by the platform alone.
+    if (externalId !== null && RESERVED_EXTERNAL_ID.test(externalId))
+      this.add(
+        'external_id',
+        externalId,
+        'reserved_external_id',
+        'external_id starting with "platform:" is reserved for the records of the volunteer platform, which are corrected on the platform',
+      );
     const notes = this.str('notes', false, 2000);
 
     this.raw = {};

@@ -119,6 +119,11 @@ export const POLICY = {
   'platform.opportunities.manage': row(false, false, false, 'organization', false),
   /** Disputes of confirmed hours: reading and settling those of the region's opportunities. */
   'platform.disputes.settle': row('all', false, 'region', false, false),
+  /**
+   * Answering a probable duplicate between a record of the platform and one of the front office's
+   * (DOMAIN.md §7): marking the pair "not a duplicate". Deleting its own record is activities.write.
+   */
+  'platform.duplicates.resolve': row('all', false, 'region', false, false),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;
@@ -194,6 +199,10 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.region
       ? `Only the front office of ${r.region} or the national office may settle its disputes of hours`
       : 'Disputes of hours are settled by the front offices and the national office',
+  'platform.duplicates.resolve': (r) =>
+    r.region
+      ? `Only the front office of ${r.region} or the national admin may resolve its probable duplicates`
+      : 'Probable duplicates are resolved by the front office of their region or the national admin',
 };
 
 export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];

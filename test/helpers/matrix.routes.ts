@@ -1313,8 +1313,41 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     }),
   ];
 
+  // --- the platform in the statistics (test/platform.stats.test.ts) ------------------------------
+  // The answer to a probable duplicate is asked about records that do not exist (404 past access);
+  // a real pair of each region is in test/auth.scope.test.ts and test/platform.stats.test.ts.
+  const platformStats: Entry[] = [
+    {
+      method: 'POST',
+      path: '/api/platform/duplicates',
+      variants: [
+        unscoped({
+          access: 'platform.duplicates.resolve',
+          success: [404],
+          build: async () => ({
+            url: '/api/platform/duplicates',
+            payload: { platformRecord: NO_OPPORTUNITY, record: NO_OPPORTUNITY + 1 },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/dashboard/platform',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [200],
+          build: async () => get(`/api/dashboard/platform?region=${OWN_REGION}`),
+        }),
+      ],
+    },
+  ];
+
   return [
     ...activities,
+    ...platformStats,
     ...audit,
     ...outbox,
     exportsEntry,

@@ -97,7 +97,7 @@ export default async function activitiesRoutes(fastify: FastifyInstance) {
         tags: ['activities'],
         summary: 'Replace an activity record (the full record and the version read)',
         description:
-          'A version other than the current one gets 409 stale_version with the current row in details[0].current, so the form can show what changed; each changed field is audited with its old and new value.',
+          'A version other than the current one gets 409 stale_version with the current row in details[0].current, so the form can show what changed; each changed field is audited with its old and new value. A record of the volunteer platform (source platform) is read-only: 409 platform_record_readonly (corrections go through the platform).',
         params: activityParamsSchema,
         body: activityChangeSchema,
         response: { 200: activitySchema, ...writeErrors },
@@ -115,7 +115,7 @@ export default async function activitiesRoutes(fastify: FastifyInstance) {
         tags: ['activities'],
         summary: 'Change some fields of an activity record (the fields and the version read)',
         description:
-          'Fields not sent keep their current value; the merged record is validated as a whole (422). A version other than the current one gets 409 stale_version with the current row in details[0].current; each changed field is audited with its old and new value.',
+          'Fields not sent keep their current value; the merged record is validated as a whole (422). A version other than the current one gets 409 stale_version with the current row in details[0].current; each changed field is audited with its old and new value. A record of the volunteer platform (source platform) is read-only: 409 platform_record_readonly (corrections go through the platform).',
         params: activityParamsSchema,
         body: activityChangeSchema,
         response: { 200: activitySchema, ...writeErrors },
@@ -132,6 +132,8 @@ export default async function activitiesRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['activities'],
         summary: 'Delete an activity record (the version read is required)',
+        description:
+          'A record of the volunteer platform (source platform) cannot be deleted here: 409 platform_record_readonly (its hours are revoked on the platform).',
         params: activityParamsSchema,
         querystring: activityDeleteQuerySchema,
         response: { 204: z.null(), ...writeErrors },

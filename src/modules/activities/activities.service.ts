@@ -265,6 +265,16 @@ export async function createActivity(db: Kysely<DB>, user: SessionUser, raw: Raw
 const byPartition = (a: Partition, b: Partition) =>
   a.region < b.region ? -1 : a.region > b.region ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0;
 
+/** A record derived from the platform's confirmed hours is corrected on the platform, not here (409). */
+function assertNotPlatform(current: Activity) {
+  if (current.source === 'platform')
+    throw conflict(
+      `Activity ${current.id} comes from the volunteer platform: its figures are the hours confirmed there, and corrections go through the platform (the coordinator corrects or revokes the hours)`,
+      [{ rule: 'platform_record_readonly', id: current.id, external_id: current.external_id }],
+      'platform_record_readonly',
+    );
+}
+
 function staleActivity(current: Activity) {
   return staleVersion(
     `Activity ${current.id} has changed since you read it (now version ${current.version})`,
@@ -288,6 +298,7 @@ export async function updateActivity(
     const current = await findActivity(trx, id);
     if (!current) throw notFound(`No activity ${id}`);
     authorize(user, 'activities.write', owner(current));
+    assertNotPlatform(current);
     if (current.version !== body.version) throw staleActivity(current);
     const { version: _v, ...given } = body;
     const raw: RawActivity =
@@ -347,6 +358,7 @@ export async function deleteActivity(db: Kysely<DB>, user: SessionUser, id: numb
     const current = await findActivity(trx, id);
     if (!current) throw notFound(`No activity ${id}`);
     authorize(user, 'activities.write', owner(current));
+    assertNotPlatform(current);
     if (current.version !== version) throw staleActivity(current);
     await ensureOpenSubmission(trx, current.region, current.period);
     if (!(await deleteActivityAt(trx, id, version)))

@@ -1,11 +1,15 @@
 // Where confirmed hours meet the statistics: called in the transaction of every confirmation,
-// correction or revocation, with the months (Kazakhstan time) whose figures may have changed.
+// correction or revocation, with the months (Kazakhstan time) whose figures may have changed. The
+// platform's activity record of each (opportunity, month) follows (modules/platform-stats).
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { refreshPlatformRecords } from '../platform-stats/platform-stats.service.ts';
 
 export async function hoursChanged(
-  _trx: Transaction<DB>,
-  _opportunityId: number,
-  _periods: string[],
-  _ctx: { userId: number | null; now: string },
-): Promise<void> {}
+  trx: Transaction<DB>,
+  opportunityId: number,
+  periods: string[],
+  ctx: { userId: number | null; now: string },
+): Promise<void> {
+  await refreshPlatformRecords(trx, opportunityId, periods, ctx);
+}

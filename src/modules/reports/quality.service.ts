@@ -48,6 +48,8 @@ export function computeQuality(q: QualityInput): DataQuality {
       (s) => s.submitted_at !== null || s.status === 'submitted' || s.status === 'accepted',
     );
     const accepted = own.filter((s) => s.status === 'accepted');
+    // Restated: figures changed by the platform after the month was handed in (DOMAIN.md §7).
+    const restated = own.filter((s) => s.restated_at !== null && s.restated_at !== undefined);
     const onTime = sent.filter((s) => s.submitted_at !== null && s.submitted_at.slice(0, 10) <= s.deadline);
     const stock = q.subs.find((s) => s.region === code && s.period === String(year));
     let known: number | null = null;
@@ -76,6 +78,7 @@ export function computeQuality(q: QualityInput): DataQuality {
       coverage: share(reporting, known),
       organizationsKnown: known,
       organizationsReporting: reporting,
+      restatedMonths: restated.length,
     };
   });
   const sum = (f: (r: (typeof regions)[number]) => number | null) =>
@@ -144,6 +147,7 @@ export function computeQuality(q: QualityInput): DataQuality {
             knownTotal,
           )
         : null,
+      restatedMonths: sum((r) => r.restatedMonths),
     },
     excluded: [...byReason]
       .map(([reason, v]) => ({ reason, name: ref.codeName('exclusion_reason', reason), ...v }))

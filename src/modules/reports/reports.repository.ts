@@ -20,6 +20,8 @@ export interface SubmissionRow {
   status: string;
   deadline: string;
   submitted_at: string | null;
+  /** When the volunteer platform last changed the figures while submitted or accepted (migration 016). */
+  restated_at?: string | null;
 }
 
 /** Every submission of a year: its months, half-years and the year itself. */
@@ -32,7 +34,7 @@ export async function submissionsOfYear(db: Db, year: number): Promise<Submissio
         eb('period', 'in', [String(year), `${year}-H1`, `${year}-H2`]),
       ]),
     )
-    .select(['region', 'period', 'status', 'deadline', 'submitted_at'])
+    .select(['region', 'period', 'status', 'deadline', 'submitted_at', 'restated_at'])
     .execute();
   return rows;
 }

@@ -403,6 +403,8 @@ export const RegionQuality = z.object({
   coverage: share, // organisations that reported activity ÷ known organisations (registry), %
   organizationsKnown: maybe,
   organizationsReporting: maybe,
+  // months submitted or accepted whose figures the volunteer platform changed afterwards (restated)
+  restatedMonths: count,
 });
 
 export const Outlier = z.object({
@@ -425,6 +427,7 @@ export const DataQuality = z.object({
     completeness: share,
     timeliness: share,
     coverage: share,
+    restatedMonths: count,
   }),
   excluded: z.array(
     z.object({ reason: z.string(), name: z.string(), records: count, volunteers: count, hours: count }),

@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { deadlineOf, monthsOf, parsePeriod } from '../../domain/periods.ts';
 import { authorize, listScope } from '../../domain/policy.ts';
 import { round } from '../../domain/report/maths.ts';
+import { platformReview } from '../platform-stats/platform-stats.review.ts';
 import type { SessionUser } from '../users/sessions.ts';
 import { submitAnswersOf } from './submission-checks.ts';
 import { outliersOf } from './submission-outliers.ts';
@@ -271,5 +272,6 @@ export async function reviewSubmission(
     excluded,
     outliers: p.kind === 'month' ? await outliersOf(db, region, period, p.year) : [],
     submitted: submitAnswersOf(sub),
+    platform: await platformReview(db, region, period, sub),
   };
 }

@@ -2,6 +2,7 @@
 // review view of one submission, and the transitions' bodies and answer.
 import { z } from 'zod';
 import { periodParam, regionParam, text, versionSchema } from '../../lib/schemas.ts';
+import { platformReviewSchema } from '../platform-stats/platform-stats.schemas.ts';
 
 export const yearQuery = z.coerce.number().int().min(2000).max(2100);
 export const submissionParamsSchema = z.object({ region: regionParam, period: periodParam });
@@ -156,6 +157,8 @@ export const reviewSchema = z.object({
     nothingToReport: z.boolean(),
     confirmedWarnings: z.array(checkItemSchema),
   }),
+  /** The volunteer platform's part: its records, restatement, second source, probable duplicates. */
+  platform: platformReviewSchema,
 });
 export type Review = z.infer<typeof reviewSchema>;
 

@@ -4,7 +4,12 @@
 // touched, the ones records move out of included, must be open and in scope (scope-guard.ts), and
 // their aggregates are refreshed at the end, inside the same transaction.
 import { type ActivityWriter, activityWriter, type BulkActivityRow } from '../../../db/activity-bulk.ts';
-import { type ActivityInput, ActivityValidator } from '../../../domain/activity-rules.ts';
+import {
+  ACTIVITY_STORED_FIELDS,
+  type ActivityInput,
+  ActivityValidator,
+  type Problem,
+} from '../../../domain/activity-rules.ts';
 import { normalizeName } from '../../../domain/text.ts';
 import { type Partition, refreshAggregates } from '../../aggregates/aggregates.service.ts';
 import { findOrCreateOrganizations, organizationKey } from '../../organizations/organizations.repository.ts';
@@ -37,6 +42,8 @@ class ActivityImport {
   private done = 0;
   /** Rows by month, of months other than the one the file was uploaded for (when it says). */
   private readonly otherMonths = new Map<string, number>();
+  /** Rows naming a platform record, waiting for the comparison with it (checkPlatformRows). */
+  private readonly pendingPlatform: { row: number; value: ActivityInput; key: string }[] = [];
 
   constructor(private readonly ctx: ImportContext) {
     this.guard = new ScopeGuard(ctx.actor, !!ctx.opts.allowClosed);
@@ -52,6 +59,7 @@ class ActivityImport {
   /** One chunk of the file: validated in full, written only while the whole file is still clean. */
   async chunk(records: FileRecord[]): Promise<void> {
     const valid = this.validate(records);
+    await this.checkPlatformRows();
     this.done += records.length;
     this.ctx.opts.progress?.(this.done);
     if (this.problems.count > 0 || this.guard.failed || valid.length === 0) return;
@@ -84,7 +92,7 @@ class ActivityImport {
       }
       const { value, problems } = this.validator.validate(raw, row);
       if (!value) {
-        this.problems.add(problems);
+        if (!this.platformRow(raw, row, problems)) this.problems.add(problems);
         continue;
       }
       this.guard.region(value.region);
@@ -94,6 +102,68 @@ class ActivityImport {
       if (key !== null) valid.push({ v: value, key, orgId: this.orgIds.get(value) });
     }
     return valid;
+  }
+
+  /**
+   * A row naming a record of the volunteer platform (external_id `platform:…`, as the monthly
+   * export writes them): kept aside when that is its only problem, to be compared with the stored
+   * record (checkPlatformRows). True when kept.
+   */
+  private platformRow(raw: Record<string, unknown>, row: number, problems: Problem[]): boolean {
+    if (problems.length === 0 || !problems.every((p) => p.rule === 'reserved_external_id')) return false;
+    const { value } = this.validator.validate({ ...raw, external_id: null }, row);
+    if (!value) return false;
+    this.guard.region(value.region);
+    if (this.ctx.opts.period && value.period !== this.ctx.opts.period)
+      this.otherMonths.set(value.period, (this.otherMonths.get(value.period) ?? 0) + 1);
+    this.pendingPlatform.push({ row, value, key: String(raw.external_id).trim() });
+    return true;
+  }
+
+  /**
+   * The platform's records a file names: the same as stored (a month exported and imported back)
+   * they are left as they are (unchanged); any difference, or a record the platform does not have,
+   * is refused (reserved_external_id): the platform's figures are corrected on the platform.
+   */
+  private async checkPlatformRows(): Promise<void> {
+    const rows = this.pendingPlatform.splice(0);
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = rows.slice(i, i + 500);
+      const stored = await this.ctx.tx.db
+        .selectFrom('activity as a')
+        .innerJoin('organization as o', 'o.id', 'a.organization_id')
+        .selectAll('a')
+        .select(['o.name as organization', 'o.type as organization_type', 'o.bin as organization_bin'])
+        .where('a.source', '=', 'platform')
+        .where(
+          'a.row_key',
+          'in',
+          part.map((r) => r.key),
+        )
+        .execute();
+      const byKey = new Map(stored.map((r) => [`${r.region}|${r.row_key}`, r]));
+      for (const r of part) {
+        const s = byKey.get(`${r.value.region}|${r.key}`);
+        const same =
+          s !== undefined &&
+          activityContent(toInput(s), normalizeName) === activityContent(r.value, this.orgName);
+        if (same) {
+          this.counts.unchanged++;
+          continue;
+        }
+        this.problems.add([
+          {
+            row: r.row,
+            column: 'external_id',
+            value: r.key,
+            rule: 'reserved_external_id',
+            message: s
+              ? `external_id ${r.key} is a record of the volunteer platform and the row differs from it: the platform's figures are corrected on the platform`
+              : `external_id ${r.key} is reserved for the records of the volunteer platform, which has no such record`,
+          },
+        ]);
+      }
+    }
   }
 
   /** The row's key, or null when its external id is on an earlier row of the file too. */
@@ -178,4 +248,20 @@ class OrgIds {
     }
     names.set(detach(name), id);
   }
+}
+
+/** A stored record with its organiser, as the validator would have answered it (for activityContent). */
+function toInput(r: Record<string, unknown>): ActivityInput {
+  const v: Record<string, unknown> = {
+    region: r.region,
+    period: r.period,
+    organization: r.organization,
+    organization_type: r.organization_type,
+    organization_bin: r.organization_bin,
+  };
+  for (const f of ACTIVITY_STORED_FIELDS) {
+    const x = r[f];
+    v[f] = typeof x === 'bigint' ? Number(x) : x;
+  }
+  return v as unknown as ActivityInput;
 }

@@ -353,9 +353,11 @@ export function sampleAnnual(opts: { empty?: boolean; provisional?: boolean } = 
           coverage: null,
           organizationsKnown: 0,
           organizationsReporting: 0,
+          restatedMonths: 0,
         },
       ],
       national: {
+        restatedMonths: 0,
         expectedMonths: 36,
         submittedMonths: 24,
         acceptedMonths: 24,

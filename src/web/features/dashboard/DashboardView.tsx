@@ -11,6 +11,7 @@ import { territoryName, unitsOfYear, useTerritories } from '../../lib/reference.
 import { Link, setQuery, useLocation } from '../../lib/router.tsx';
 import { Cartogram } from './Cartogram.tsx';
 import { type Dashboard, loadDashboard } from './data.ts';
+import { PlatformSection } from './PlatformSection.tsx';
 import { ServerChart } from './ServerChart.tsx';
 
 const Choropleth = lazy(() => import('./Choropleth.tsx'));
@@ -372,6 +373,7 @@ export function DashboardView({ region }: { region: string | null }) {
               />
             </Panel>
           </div>
+          <PlatformSection region={region} />
           <p>
             <Link to={`/reports?year=${d.year}`}>{t('dashboard.toReports')}</Link>
           </p>

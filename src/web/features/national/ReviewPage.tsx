@@ -21,6 +21,7 @@ import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { ActivityTable, useActivityColumns } from '../rfo/ActivityTable.tsx';
 import { conflictCode, useActivities } from '../rfo/api.ts';
+import { Duplicates, duplicateIds, PlatformNotes, SecondSource } from '../rfo/PlatformParts.tsx';
 import { usePeriodLabel } from '../rfo/periodLabel.ts';
 import { CheckItems } from '../rfo/SubmitChecks.tsx';
 import { Thread } from './Thread.tsx';
@@ -270,6 +271,7 @@ function ReviewView({ region, period }: { region: string; period: string }) {
   const list = acts.data ?? [];
   const outliers = new Map((r?.outliers ?? []).map((o) => [o.id, o]));
   const monthly = /^\d{4}-\d{2}$/.test(period);
+  const dups = duplicateIds(r?.platform);
   // The earlier months: a month without a submission has nothing reported ("–"), not zero.
   const columns = r
     ? [
@@ -306,6 +308,7 @@ function ReviewView({ region, period }: { region: string; period: string }) {
               : ''}
             {s.reviewedAt ? ` · ${t('review.reviewedAt')}: ${formatDateTime(s.reviewedAt, lang)}` : ''}
           </p>
+          <PlatformNotes p={r.platform} />
           {s.status === 'returned' && s.returnComment ? (
             <p className="alert alert-warning">
               <strong>{t('rfo.returnComment')}:</strong> {s.returnComment}
@@ -425,6 +428,8 @@ function ReviewView({ region, period }: { region: string; period: string }) {
         </section>
       ) : null}
       <Stocks region={region} period={period} />
+      {r && monthly ? <SecondSource p={r.platform} /> : null}
+      {r && monthly ? <Duplicates p={r.platform} canResolve={false} onChange={rev.reload} /> : null}
       {monthly ? (
         <section className="panel" aria-labelledby="rev-rows">
           <h2 id="rev-rows">{t('review.rows')}</h2>
@@ -462,7 +467,9 @@ function ReviewView({ region, period }: { region: string; period: string }) {
                       ? `${t('review.outlier')}: ${t('review.outlierWhy', {
                           z: formatNumber(Math.max(Math.abs(o.zMonth ?? 0), Math.abs(o.zYear ?? 0)), lang, 1),
                         })}`
-                      : '';
+                      : dups.has(a.id)
+                        ? t('platformStats.duplicates.flag')
+                        : '';
                 },
               },
               cols.title,

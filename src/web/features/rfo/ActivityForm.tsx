@@ -189,7 +189,11 @@ export function ActivityForm({
       <h3 id="activity-form-title">
         {readOnly ? t('activities.viewTitle') : editing ? t('activity.editTitle') : t('activity.newTitle')}
       </h3>
-      {readOnly ? <p className="alert alert-info">{t('activities.readOnly')}</p> : null}
+      {readOnly ? (
+        <p className="alert alert-info">
+          {editing?.source === 'platform' ? t('platformStats.readOnly') : t('activities.readOnly')}
+        </p>
+      ) : null}
       {draft.restored ? (
         <p className="alert alert-info">
           {t('common.draftRestored')}{' '}

@@ -9,6 +9,7 @@ import { formatDate, formatHours, formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { codeName, useCodeLists } from '../../lib/reference.ts';
 import { Link } from '../../lib/router.tsx';
+import { PlatformBadge } from './PlatformParts.tsx';
 
 export type ActivityTableColumn = Column<Activity>;
 
@@ -30,7 +31,15 @@ export function useActivityColumns() {
     title: {
       key: 'title',
       head: t('fields.title'),
-      cell: (a) => a.title,
+      // A record of the volunteer platform says so (it is read-only for the front office).
+      cell: (a) =>
+        a.source === 'platform' ? (
+          <>
+            {a.title} <PlatformBadge />
+          </>
+        ) : (
+          a.title
+        ),
       sortKey: (a) => a.title,
       total: (rows) => t('activities.totalRecords', { count: rows.length }),
     },

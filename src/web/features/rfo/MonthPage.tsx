@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { parsePeriod } from '../../../domain/periods.ts';
 import type { Activity } from '../../../modules/activities/activities.schemas.ts';
+import type { PlatformReview } from '../../../modules/platform-stats/platform-stats.schemas.ts';
 import type { Checks, Review, Submission } from '../../../modules/submissions/submissions.schemas.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Forbidden, RequireRole } from '../../components/RequireRole.tsx';
@@ -21,6 +22,7 @@ import { ActivityForm } from './ActivityForm.tsx';
 import { ActivityAuditLink, ActivityTable, useActivityColumns } from './ActivityTable.tsx';
 import { conflictCode, useActivities } from './api.ts';
 import { ImportPanel } from './ImportPanel.tsx';
+import { Duplicates, duplicateIds, PlatformBadge, PlatformNotes, TitleWithBadges } from './PlatformParts.tsx';
 import { usePeriodLabel } from './periodLabel.ts';
 import { OrgCountsForm, VolunteersForm } from './StocksForms.tsx';
 import { SubmitChecks } from './SubmitChecks.tsx';
@@ -201,11 +203,14 @@ function ActivitiesTab({
   region,
   period,
   readOnly,
+  platform,
   onChange,
 }: {
   region: string;
   period: string;
   readOnly: boolean;
+  /** The volunteer platform's part of the month (its records, probable duplicates). */
+  platform: PlatformReview | undefined;
   onChange(): void;
 }) {
   const { t, lang } = useT();
@@ -221,6 +226,7 @@ function ActivitiesTab({
     setEditing(a);
   };
   const list = acts.data ?? [];
+  const duplicates = duplicateIds(platform);
   const reload = () => {
     acts.reload();
     onChange();
@@ -244,7 +250,7 @@ function ActivitiesTab({
           region={region}
           period={period}
           editing={editing === 'new' ? null : editing}
-          readOnly={readOnly}
+          readOnly={readOnly || (editing !== 'new' && editing.source === 'platform')}
           territories={territories}
           lists={lists}
           onSaved={() => {
@@ -266,19 +272,45 @@ function ActivitiesTab({
       ) : null}
       <ErrorBox error={acts.error ?? delError} />
       {acts.loading && !acts.data ? <Loading /> : null}
+      {platform ? (
+        <Duplicates
+          p={platform}
+          canResolve
+          canDelete={!readOnly}
+          onChange={() => {
+            reload();
+          }}
+        />
+      ) : null}
+      {list.some((a) => a.source === 'platform') ? (
+        <p className="muted" data-testid="platform-readonly">
+          <PlatformBadge /> {t('platformStats.readOnly')}
+        </p>
+      ) : null}
       <ActivityTable
         testId="activity-table"
         caption={`${t('activity.listCaption')} (${formatNumber(list.length, lang)})`}
         items={list}
-        rowProps={(a) => ({ className: a.excluded ? 'row-excluded' : undefined, 'data-activity': a.id })}
+        rowProps={(a) => ({
+          className: a.excluded ? 'row-excluded' : undefined,
+          'data-activity': a.id,
+          'data-source': a.source,
+        })}
         empty={acts.loading ? null : t('activity.none')}
         columns={[
           {
             ...cols.title,
-            cell: (a) =>
-              a.excluded
-                ? `${a.title} (${t('review.excluded')}: ${codeName(lists, 'exclusion_reason', a.excluded, lang)})`
-                : a.title,
+            cell: (a) => (
+              <TitleWithBadges
+                a={a}
+                duplicate={duplicates.has(a.id)}
+                text={
+                  a.excluded
+                    ? `${a.title} (${t('review.excluded')}: ${codeName(lists, 'exclusion_reason', a.excluded, lang)})`
+                    : a.title
+                }
+              />
+            ),
           },
           cols.organization,
           cols.area,
@@ -290,7 +322,7 @@ function ActivitiesTab({
             head: t('common.actions'),
             cell: (a) => (
               <>
-                {readOnly ? (
+                {readOnly || a.source === 'platform' ? (
                   <>
                     <button
                       type="button"
@@ -364,6 +396,7 @@ function PeriodView({ region, period, kind }: { region: string; period: string; 
       ) : review.loading ? (
         <Loading />
       ) : null}
+      {review.data ? <PlatformNotes p={review.data.platform} /> : null}
       <div role="tablist" className="tabs" aria-label={t('rfo.sections')}>
         {tabs.map((x) => (
           <button
@@ -400,7 +433,13 @@ function PeriodView({ region, period, kind }: { region: string; period: string; 
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'activities' ? (
-          <ActivitiesTab region={region} period={period} readOnly={readOnly} onChange={review.reload} />
+          <ActivitiesTab
+            region={region}
+            period={period}
+            readOnly={readOnly}
+            platform={review.data?.platform}
+            onChange={review.reload}
+          />
         ) : null}
         {tab === 'import' ? (
           readOnly && sub ? (
