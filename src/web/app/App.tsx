@@ -27,6 +27,9 @@ const MyOrganizationPage = lazy(() => import('../features/platform/MyOrganizatio
 const LinkConfirmPage = lazy(() => import('../features/platform/LinkConfirmPage.tsx'));
 const RegisterVolunteerPage = lazy(() => import('../features/platform/RegisterVolunteerPage.tsx'));
 const VolunteerProfilePage = lazy(() => import('../features/platform/VolunteerProfilePage.tsx'));
+const MyApplicationsPage = lazy(() => import('../features/platform/MyApplicationsPage.tsx'));
+const OpportunityApplicantsPage = lazy(() => import('../features/platform/OpportunityApplicantsPage.tsx'));
+const DisputesPage = lazy(() => import('../features/platform/DisputesPage.tsx'));
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 const ForgotPage = lazy(() => import('../features/account/ForgotPage.tsx'));
 const SetPasswordPage = lazy(() => import('../features/account/SetPasswordPage.tsx'));
@@ -56,6 +59,9 @@ const routes: Route[] = [
   ['/platform/organizations/mine', () => <MyOrganizationPage />],
   ['/platform/volunteers/register', () => <RegisterVolunteerPage />],
   ['/platform/volunteers/me', () => <VolunteerProfilePage />],
+  ['/platform/volunteers/me/applications', () => <MyApplicationsPage />],
+  ['/platform/my/opportunities/:id', (p) => <OpportunityApplicantsPage id={p.id as string} />],
+  ['/platform/disputes', () => <DisputesPage />],
   ['/platform/confirm', () => <LinkConfirmPage kind="confirm" />],
   ['/platform/guardian-consent', () => <LinkConfirmPage kind="guardian" />],
   ['/account', () => <AccountPage />],
