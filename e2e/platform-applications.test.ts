@@ -52,6 +52,7 @@ describe('applications, attendance and disputes', () => {
   let page: Page;
   let opportunityId = 0;
   let shiftId = 0;
+  let coordinator: Client;
 
   async function http<T>(
     who: Client | null,
@@ -155,7 +156,7 @@ describe('applications, attendance and disputes', () => {
     const rfo = await login(RFO);
     await http(rfo, 'POST', `/api/platform/organizations/${orgId}/verify`, { decision: 'verified' });
     // The coordinator publishes an opportunity with one shift of 5 places.
-    const coordinator = await login(COORDINATOR);
+    coordinator = await login(COORDINATOR);
     const created = await http<{ id: number; shifts: { id: number }[] }>(
       coordinator,
       'POST',
@@ -378,5 +379,65 @@ describe('applications, attendance and disputes', () => {
     expect(await text(declined.getByTestId('application-reason'))).toBe('бос орын жоқ');
     expect(await text(declined)).toContain('Возьмём на следующую смену');
     expect(await text(page.getByTestId('confirmed-hours'))).toBe('0 сағ');
+  });
+  it('a volunteer withdraws with a reason and the next on the waitlist takes the place offered (in Kazakh)', async () => {
+    // One place: Aigerim holds it, Saule waits.
+    const created = await http<{ id: number; shifts: { id: number }[] }>(
+      coordinator,
+      'POST',
+      '/api/platform/opportunities',
+      {
+        title: 'Кітапхана күні',
+        description: 'Кітап сөрелерін реттеу',
+        area: 'taza_alem',
+        region: 'KZ-75',
+        format: 'offline',
+        shifts: [{ ...futureShift(12), capacity: 1 }],
+      },
+      201,
+    );
+    await http(coordinator, 'POST', `/api/platform/opportunities/${created.id}/publish`, {});
+    const shift = created.shifts[0]?.id as number;
+    const first = await login('aigerim.apps@e2e.kz');
+    expect(
+      (await http<{ status: string }>(first, 'POST', `/api/platform/shifts/${shift}/applications`, {}, 201))
+        .status,
+    ).toBe('pending');
+    const second = await login('saule.apps@e2e.kz');
+    expect(
+      (await http<{ status: string }>(second, 'POST', `/api/platform/shifts/${shift}/applications`, {}, 201))
+        .status,
+    ).toBe('waitlisted');
+
+    await signOut(page, server.url);
+    await signIn(page, server.url, 'aigerim.apps@e2e.kz', PASSWORD);
+    await page.goto(`${server.url}/platform/volunteers/me/applications`);
+    const card = page.getByTestId('application').filter({ hasText: 'Кітапхана күні' });
+    await expect.poll(() => text(card.getByTestId('application-status'))).toBe('Жауап күтуде');
+    // Newest shift first: the library day (in 12 days) above the park (started hours ago).
+    expect(await text(page.getByTestId('application').first().locator('h2'))).toBe('Кітапхана күні');
+    await card.getByRole('button', { name: 'Қайтарып алу' }).click();
+    const dialog = page.getByRole('dialog', { name: '«Кітапхана күні» өтінімі қайтарып алынсын ба?' });
+    const reasons = await dialog.getByLabel('Неге қайтарып аласыз?').locator('option').allTextContents();
+    expect(reasons).toEqual(['сол уақытта бос емес', 'басқа себеп']);
+    await dialog.getByLabel('Неге қайтарып аласыз?').selectOption('other');
+    expect(await seriousOnDesktopAndPhone(page, 'my applications, withdraw', 'dialog')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Қайтарып алу' }).click();
+    await expect.poll(() => text(card.getByTestId('application-status'))).toBe('Қайтарып алынды');
+    expect(await text(card.getByTestId('application-reason'))).toBe('басқа себеп');
+
+    await signOut(page, server.url);
+    await signIn(page, server.url, 'saule.apps@e2e.kz', PASSWORD);
+    await page.goto(`${server.url}/platform/volunteers/me/applications`);
+    const offered = page.getByTestId('application').filter({ hasText: 'Кітапхана күні' });
+    await expect.poll(() => text(offered.getByTestId('application-status'))).toBe('Күту тізімінде');
+    expect(await text(offered.getByTestId('offer'))).toMatch(
+      /^Сізге орын босады: оны \d\d\.\d\d\.\d{4}, \d\d:\d\d дейін алыңыз\.$/,
+    );
+    expect(await seriousOnDesktopAndPhone(page, 'my applications, offer', 'main')).toEqual([]);
+    await offered.getByRole('button', { name: 'Орынды алу' }).click();
+    await expect.poll(() => text(offered.getByTestId('application-status'))).toBe('Жауап күтуде');
+    expect(await text(offered)).toContain('Орын сіздікі: ұйымдастырушы жауап береді.');
+    expect(await offered.getByTestId('offer').count()).toBe(0);
   });
 });

@@ -54,7 +54,7 @@ function Queue() {
             >
               {DISPUTE_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {t(`applications.disputeStatuses.${s}`)}
+                  {t(`applications.filterStatuses.${s}`)}
                 </option>
               ))}
             </select>
