@@ -283,6 +283,16 @@ describe('applications, attendance and disputes', () => {
     expect(await text(recordedB.getByTestId('recorded-hours'))).toBe('Часы: 3,5 ч');
     expect(await text(recordedB.getByTestId('applicant-status'))).toBe('Пришёл(ла)');
     expect(await seriousOnDesktopAndPhone(page, 'attendance recorded', 'main')).toEqual([]);
+    // A correction needs a reason: Aigerim's 4 hours become 3.
+    const recordedA = page.getByTestId('recorded').filter({ hasText: 'Айгерим' });
+    await recordedA.getByRole('button', { name: 'Исправить' }).click();
+    const correct = page.getByRole('dialog', { name: 'Исправить присутствие: Айгерим Сапарова' });
+    await correct.getByLabel('Часы', { exact: true }).fill('3');
+    expect(await correct.getByRole('button', { name: 'Исправить' }).isDisabled()).toBe(true);
+    await correct.getByLabel('Причина изменения').fill('Ушла в 13:00');
+    expect(await seriousOnDesktopAndPhone(page, 'attendance, correction', 'dialog')).toEqual([]);
+    await correct.getByRole('button', { name: 'Исправить' }).click();
+    await expect.poll(() => text(recordedA.getByTestId('recorded-hours'))).toBe('Часы: 3 ч');
     // The declined one stays listed with the other applicants.
     expect(await text(applicant('Сауле Нурланова').getByTestId('applicant-status'))).toBe('Отклонена');
   });
