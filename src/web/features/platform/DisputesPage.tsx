@@ -82,7 +82,8 @@ function DisputeCard({ d, onChanged }: { d: DisputeView; onChanged(): void }) {
   const id = useId();
   const [asking, setAsking] = useState<'upheld' | 'rejected' | null>(null);
   const prefill = d.claimedHours ?? d.hours;
-  const [hours, setHours] = useState(prefill === null ? '' : formatHours(prefill, lang).replace(/\s/g, ''));
+  const shown = prefill === null ? '' : formatHours(prefill, lang).replace(/\s/g, '');
+  const [hours, setHours] = useState(shown);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -98,7 +99,12 @@ function DisputeCard({ d, onChanged }: { d: DisputeView; onChanged(): void }) {
       await post(`/api/platform/disputes/${d.id}/settle`, {
         decision: asking,
         note,
-        ...(asking === 'upheld' && Number.isFinite(parsed) ? { hours: parsed } : {}),
+        // Untouched, the prefilled hours go as they are (two decimals; shown with one).
+        ...(asking === 'upheld' && hours === shown && prefill !== null
+          ? { hours: prefill }
+          : asking === 'upheld' && Number.isFinite(parsed)
+            ? { hours: parsed }
+            : {}),
       });
       setAsking(null);
       onChanged();

@@ -246,7 +246,8 @@ function ApplicantRow({ a, onChanged }: { a: Applicant; onChanged(): void }) {
 
 interface Mark {
   present: boolean;
-  hours: string;
+  /** As typed; null while untouched (the server then records the shift's length exactly). */
+  hours: string | null;
 }
 
 /** Every accepted volunteer of a started shift: came (and hours) or not; saved all at once. */
@@ -266,8 +267,9 @@ function AttendanceSheet({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const markOf = (a: Applicant): Mark =>
-    marks[a.id] ?? { present: true, hours: formatHours(max, lang).replace(/\s/g, '') };
+  const markOf = (a: Applicant): Mark => marks[a.id] ?? { present: true, hours: null };
+  const shown = (m: Mark) => m.hours ?? formatHours(max, lang).replace(/\s/g, '');
+  const wrongOf = (m: Mark) => m.present && m.hours !== null && !Number.isFinite(parseHours(m.hours));
   const set = (a: Applicant, m: Partial<Mark>) => {
     setMarks((all) => ({ ...all, [a.id]: { ...markOf(a), ...m } }));
     setSaved(null);
@@ -276,7 +278,7 @@ function AttendanceSheet({
   if (error instanceof ApiError && error.code === 'attendance_rejected')
     for (const d of error.details as unknown as Record<string, unknown>[])
       if (typeof d.application === 'number') problems.set(d.application, entryProblemText(t, d, lang));
-  const typedWrong = accepted.some((a) => markOf(a).present && !Number.isFinite(parseHours(markOf(a).hours)));
+  const typedWrong = accepted.some((a) => wrongOf(markOf(a)));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -289,9 +291,10 @@ function AttendanceSheet({
         {
           entries: accepted.map((a) => {
             const m = markOf(a);
-            return m.present
-              ? { application: a.id, attended: true, hours: parseHours(m.hours) }
-              : { application: a.id, attended: false };
+            if (!m.present) return { application: a.id, attended: false };
+            return m.hours === null
+              ? { application: a.id, attended: true }
+              : { application: a.id, attended: true, hours: parseHours(m.hours) };
           }),
         },
       );
@@ -329,7 +332,7 @@ function AttendanceSheet({
             {accepted.map((a) => {
               const m = markOf(a);
               const problem = problems.get(a.id);
-              const wrong = m.present && !Number.isFinite(parseHours(m.hours));
+              const wrong = wrongOf(m);
               const rowId = `${id}-${a.id}`;
               return (
                 <li key={a.id} className="attendance-row" data-testid="attendance-row">
@@ -351,7 +354,7 @@ function AttendanceSheet({
                       inputMode="decimal"
                       size={6}
                       disabled={!m.present}
-                      value={m.present ? m.hours : ''}
+                      value={m.present ? shown(m) : ''}
                       aria-invalid={problem || wrong ? true : undefined}
                       aria-describedby={problem || wrong ? `${rowId}-err` : undefined}
                       onChange={(e) => set(a, { hours: e.target.value })}
@@ -385,7 +388,8 @@ function RecordedRow({ a, shift, onChanged }: { a: Applicant; shift: Shift; onCh
   const max = shiftHours(shift.start, shift.end);
   const [asking, setAsking] = useState<'correct' | 'revoke' | null>(null);
   const [attended, setAttended] = useState(a.status === 'attended');
-  const [hours, setHours] = useState(formatHours(a.hours ?? max, lang).replace(/\s/g, ''));
+  const prefill = formatHours(a.hours ?? max, lang).replace(/\s/g, '');
+  const [hours, setHours] = useState(prefill);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -399,7 +403,7 @@ function RecordedRow({ a, shift, onChanged }: { a: Applicant; shift: Shift; onCh
       else
         await post(`/api/platform/applications/${a.id}/correction`, {
           attended,
-          ...(attended ? { hours: parsed } : {}),
+          ...(attended ? { hours: hours === prefill ? (a.hours ?? max) : parsed } : {}),
           reason,
         });
       setAsking(null);
