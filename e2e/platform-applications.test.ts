@@ -4,7 +4,7 @@
 // coordinator (in Russian) accepts two and declines one with a reason; the shift is moved into the
 // past in the database; the attendance sheet is saved for the whole shift at once — first refused
 // for a row with more hours than the shift (named on its row, nothing saved), then with one hours
-// edit; the volunteer (in Kazakh) sees the confirmed hours and disputes them; the front office (in
+// edit — and a recorded one corrected, then revoked, each with a reason; the volunteer (in Kazakh) sees the confirmed hours and disputes them; the front office (in
 // English) upholds the dispute with the claimed hours; the volunteer sees the settlement. axe at
 // 1280 and 360 px on the three pages.
 import type { BrowserContext, Page } from 'playwright-core';
@@ -293,6 +293,15 @@ describe('applications, attendance and disputes', () => {
     expect(await seriousOnDesktopAndPhone(page, 'attendance, correction', 'dialog')).toEqual([]);
     await correct.getByRole('button', { name: 'Исправить' }).click();
     await expect.poll(() => text(recordedA.getByTestId('recorded-hours'))).toBe('Часы: 3 ч');
+    // Revoked with a reason: kept, shown, no longer counted, nothing more to do with it.
+    await recordedA.getByRole('button', { name: 'Отозвать часы' }).click();
+    const revoke = page.getByRole('dialog', { name: 'Отозвать часы: Айгерим Сапарова?' });
+    await revoke.getByLabel('Почему часы отзываются?').fill('Записана по ошибке');
+    await revoke.getByRole('button', { name: 'Отозвать часы' }).click();
+    await expect
+      .poll(() => text(recordedA.getByTestId('recorded-hours')))
+      .toBe('Часы: 3 ч — Отозваны организатором: не учитываются');
+    expect(await recordedA.getByRole('button').count()).toBe(0);
     // The declined one stays listed with the other applicants.
     expect(await text(applicant('Сауле Нурланова').getByTestId('applicant-status'))).toBe('Отклонена');
   });
