@@ -4,9 +4,10 @@
 // coordinator (in Russian) accepts two and declines one with a reason; the shift is moved into the
 // past in the database; the attendance sheet is saved for the whole shift at once — first refused
 // for a row with more hours than the shift (named on its row, nothing saved), then with one hours
-// edit — and a recorded one corrected, then revoked, each with a reason; the volunteer (in Kazakh) sees the confirmed hours and disputes them; the front office (in
-// English) upholds the dispute with the claimed hours; the volunteer sees the settlement. axe at
-// 1280 and 360 px on the three pages.
+// edit — and a recorded one is corrected, then revoked, each with a reason; the volunteer (in
+// Kazakh) sees the confirmed hours and disputes them; the front office (in English) upholds the
+// dispute with the claimed hours; the volunteer sees the settlement; a withdrawal with a reason
+// offers the place to the waitlist, where it is taken. axe at 1280 and 360 px on the three pages.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../src/domain/ids.ts';

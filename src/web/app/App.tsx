@@ -22,14 +22,14 @@ const OutboxPage = lazy(() => import('../features/national/OutboxPage.tsx'));
 const AuditPage = lazy(() => import('../features/national/AuditPage.tsx'));
 const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
 const OrganizationsQueuePage = lazy(() => import('../features/platform/OrganizationsQueuePage.tsx'));
+const MyApplicationsPage = lazy(() => import('../features/platform/MyApplicationsPage.tsx'));
+const OpportunityApplicantsPage = lazy(() => import('../features/platform/OpportunityApplicantsPage.tsx'));
+const DisputesPage = lazy(() => import('../features/platform/DisputesPage.tsx'));
 const RegisterOrganizationPage = lazy(() => import('../features/platform/RegisterOrganizationPage.tsx'));
 const MyOrganizationPage = lazy(() => import('../features/platform/MyOrganizationPage.tsx'));
 const LinkConfirmPage = lazy(() => import('../features/platform/LinkConfirmPage.tsx'));
 const RegisterVolunteerPage = lazy(() => import('../features/platform/RegisterVolunteerPage.tsx'));
 const VolunteerProfilePage = lazy(() => import('../features/platform/VolunteerProfilePage.tsx'));
-const MyApplicationsPage = lazy(() => import('../features/platform/MyApplicationsPage.tsx'));
-const OpportunityApplicantsPage = lazy(() => import('../features/platform/OpportunityApplicantsPage.tsx'));
-const DisputesPage = lazy(() => import('../features/platform/DisputesPage.tsx'));
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 const ForgotPage = lazy(() => import('../features/account/ForgotPage.tsx'));
 const SetPasswordPage = lazy(() => import('../features/account/SetPasswordPage.tsx'));
@@ -57,11 +57,11 @@ const routes: Route[] = [
   ['/platform/organizations', () => <OrganizationsQueuePage />],
   ['/platform/organizations/register', () => <RegisterOrganizationPage />],
   ['/platform/organizations/mine', () => <MyOrganizationPage />],
-  ['/platform/volunteers/register', () => <RegisterVolunteerPage />],
-  ['/platform/volunteers/me', () => <VolunteerProfilePage />],
   ['/platform/volunteers/me/applications', () => <MyApplicationsPage />],
   ['/platform/my/opportunities/:id', (p) => <OpportunityApplicantsPage id={p.id as string} />],
   ['/platform/disputes', () => <DisputesPage />],
+  ['/platform/volunteers/register', () => <RegisterVolunteerPage />],
+  ['/platform/volunteers/me', () => <VolunteerProfilePage />],
   ['/platform/confirm', () => <LinkConfirmPage kind="confirm" />],
   ['/platform/guardian-consent', () => <LinkConfirmPage kind="guardian" />],
   ['/account', () => <AccountPage />],
