@@ -96,7 +96,12 @@ describe('applications, attendance and disputes', () => {
   }
 
   /** A volunteer account with a profile (adult, consent given, address confirmed). */
-  async function volunteerAccount(email: string, name: string, skills: string[]): Promise<void> {
+  async function volunteerAccount(
+    email: string,
+    name: string,
+    skills: string[],
+    birthDate = '1998-03-10',
+  ): Promise<void> {
     await createUser(server.database, email, 'volunteer', null, PASSWORD);
     const user = await server.database.db
       .selectFrom('app_user')
@@ -109,7 +114,7 @@ describe('applications, attendance and disputes', () => {
       .values({
         user_id: user.id,
         name,
-        birth_date: '1998-03-10',
+        birth_date: birthDate,
         gender: 'female',
         region: 'KZ-75',
         employment: 'student',
@@ -194,6 +199,17 @@ describe('applications, attendance and disputes', () => {
       );
       expect(r.status).toBe('pending');
     }
+    // A 16-year-old applies with the guardian's consent; the guardian's address changes afterwards,
+    // so the consent is asked again: the coordinator cannot accept until it is given.
+    const minor = new Date(Date.now() - 16.5 * 365.25 * 24 * 3600_000).toISOString().slice(0, 10);
+    await volunteerAccount('dana.apps@e2e.kz', 'Дана Ержанова', [], minor);
+    const dana = await login('dana.apps@e2e.kz');
+    await http(dana, 'POST', `/api/platform/shifts/${shiftId}/applications`, {}, 201);
+    await server.database.db
+      .updateTable('volunteer_profile')
+      .set({ guardian_status: 'pending', guardian_name: 'Ержан', guardian_email: 'erzhan@e2e.kz' })
+      .where('name', '=', 'Дана Ержанова')
+      .execute();
     browser = await launchBrowser('ru-RU');
     page = await browser.newPage();
     await page.goto(server.url);
@@ -210,10 +226,10 @@ describe('applications, attendance and disputes', () => {
   it('the coordinator accepts two and declines one with a reason (in Russian)', async () => {
     await signIn(page, server.url, COORDINATOR, PASSWORD);
     await page.goto(`${server.url}/platform/my/opportunities/${opportunityId}`);
-    await expect.poll(() => page.getByTestId('applicant').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('applicant').count()).toBe(4);
     expect(await text(page.locator('h1'))).toBe('Заявки и присутствие: Саябақты <b>тазалау</b>');
     expect(await page.locator('h1 b').count()).toBe(0);
-    expect(await text(page.getByTestId('shift-places'))).toBe('Занято мест: 3 из 5');
+    expect(await text(page.getByTestId('shift-places'))).toBe('Занято мест: 4 из 5');
     // Names and skills as typed; markup stays text.
     const bolat = applicant('Болат <i>Ахметов</i>');
     expect(await bolat.locator('i').count()).toBe(0);
@@ -239,7 +255,21 @@ describe('applications, attendance and disputes', () => {
     await dialog.getByRole('button', { name: 'Отклонить' }).click();
     await expect.poll(() => text(saule.getByTestId('applicant-status'))).toBe('Отклонена');
     expect(await text(saule)).toMatch(/Причина\s*нет мест/);
-    expect(await text(page.getByTestId('shift-places'))).toBe('Занято мест: 2 из 5');
+    expect(await text(page.getByTestId('shift-places'))).toBe('Занято мест: 3 из 5');
+
+    // The minor: warned, and accepting is refused with the reason in Russian.
+    const dana = applicant('Дана Ержанова');
+    expect(await text(dana.getByTestId('guardian-pending'))).toBe(
+      'Младше 18 лет: родитель или опекун ещё не дал согласие — принять можно только после этого.',
+    );
+    expect(await text(dana)).toMatch(/Возраст\s*16/);
+    await dana.getByRole('button', { name: 'Принять' }).click();
+    await expect
+      .poll(() => text(dana.getByRole('alert')))
+      .toBe(
+        'Родитель или опекун ещё не дал согласие: волонтёра младше 18 лет можно принять только после этого.',
+      );
+    expect(await text(dana.getByTestId('applicant-status'))).toBe('Ждёт ответа');
   });
 
   it('saves the started shift’s attendance at once: a row refused, then one hours edit', async () => {
