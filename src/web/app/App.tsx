@@ -22,6 +22,9 @@ const OutboxPage = lazy(() => import('../features/national/OutboxPage.tsx'));
 const AuditPage = lazy(() => import('../features/national/AuditPage.tsx'));
 const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
 const OrganizationsQueuePage = lazy(() => import('../features/platform/OrganizationsQueuePage.tsx'));
+const MyApplicationsPage = lazy(() => import('../features/platform/MyApplicationsPage.tsx'));
+const OpportunityApplicantsPage = lazy(() => import('../features/platform/OpportunityApplicantsPage.tsx'));
+const DisputesPage = lazy(() => import('../features/platform/DisputesPage.tsx'));
 const RegisterOrganizationPage = lazy(() => import('../features/platform/RegisterOrganizationPage.tsx'));
 const MyOrganizationPage = lazy(() => import('../features/platform/MyOrganizationPage.tsx'));
 const LinkConfirmPage = lazy(() => import('../features/platform/LinkConfirmPage.tsx'));
@@ -57,6 +60,9 @@ const routes: Route[] = [
   ['/platform/organizations', () => <OrganizationsQueuePage />],
   ['/platform/organizations/register', () => <RegisterOrganizationPage />],
   ['/platform/organizations/mine', () => <MyOrganizationPage />],
+  ['/platform/volunteers/me/applications', () => <MyApplicationsPage />],
+  ['/platform/my/opportunities/:id', (p) => <OpportunityApplicantsPage id={p.id as string} />],
+  ['/platform/disputes', () => <DisputesPage />],
   ['/platform/volunteers/register', () => <RegisterVolunteerPage />],
   ['/platform/volunteers/me', () => <VolunteerProfilePage />],
   ['/platform/opportunities', () => <OpportunitySearchPage />],

@@ -18,6 +18,8 @@ const SECTIONS: Record<string, RegExp> = {
   // The outbox is reached from the users page: one menu item for both.
   '/national/users': /^\/national\/(users|outbox)/,
   '/audit': /^\/audit/,
+  // The profile and the applications are two items: the profile's is not current on the other.
+  '/platform/volunteers/me': /^\/platform\/volunteers\/me$/,
 };
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
@@ -76,9 +78,14 @@ export function Layout({ children }: { children: ReactNode }) {
                 </>
               ) : null}
               {user?.role === 'volunteer' ? (
-                <li>
-                  <NavLink to="/platform/volunteers/me">{t('volunteerWeb.menu')}</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/platform/volunteers/me">{t('volunteerWeb.menu')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/platform/volunteers/me/applications">{t('applications.menu')}</NavLink>
+                  </li>
+                </>
               ) : null}
               {user && isNationalRole(user.role) ? (
                 <>

@@ -79,3 +79,27 @@ export function formatDateTime(iso: string | null | undefined, lang: Lang): stri
   if (!d) return iso;
   return `${formatDate(iso, lang)}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** An instant as its Kazakhstan (UTC+5 all year) date and time, whatever the browser's zone. */
+function kzParts(iso: string): { date: string; time: string } | null {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return null;
+  const s = new Date(ms + 5 * 3600_000).toISOString();
+  return { date: s.slice(0, 10), time: s.slice(11, 16) };
+}
+
+/** A moment in Kazakhstan time (the platform's shifts, offers, deadlines): 05.04.2022, 14:30. */
+export function formatKzDateTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '–';
+  const p = kzParts(iso);
+  return p ? `${formatDate(p.date, lang)}, ${p.time}` : iso;
+}
+
+/** A shift in Kazakhstan time: "01.06.2030, 10:00–14:00", both ends dated when it ends another day. */
+export function formatKzRange(start: string, end: string, lang: Lang): string {
+  const a = kzParts(start);
+  const b = kzParts(end);
+  if (!a || !b) return `${start} – ${end}`;
+  if (a.date === b.date) return `${formatDate(a.date, lang)}, ${a.time}–${b.time}`;
+  return `${formatKzDateTime(start, lang)} – ${formatKzDateTime(end, lang)}`;
+}

@@ -37,7 +37,7 @@ function useColumnLabel() {
           : monthName(t, Number(p.slice(5)), 'short');
 }
 
-function MatrixView() {
+function MatrixView({ settlesDisputes }: { settlesDisputes: boolean }) {
   const { t, lang } = useT();
   const { query } = useLocation();
   const territories = useTerritories();
@@ -162,11 +162,20 @@ function MatrixView() {
       <p>
         <Link to="/platform/organizations">{t('platformOrgs.link')}</Link>
       </p>
+      {settlesDisputes ? (
+        <p>
+          <Link to="/platform/disputes">{t('applications.disputesLink')}</Link>
+        </p>
+      ) : null}
       <Templates year={year} />
     </div>
   );
 }
 
 export default function MatrixPage() {
-  return <RequireRole roles={['national_admin', 'national_analyst']}>{() => <MatrixView />}</RequireRole>;
+  return (
+    <RequireRole roles={['national_admin', 'national_analyst']}>
+      {(user) => <MatrixView settlesDisputes={user.role === 'national_admin'} />}
+    </RequireRole>
+  );
 }

@@ -11,7 +11,7 @@ import { ApiError, del, patch } from '../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
-import { navigate, useLocation } from '../../lib/router.tsx';
+import { Link, navigate, useLocation } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import {
@@ -64,6 +64,9 @@ function Profile() {
               {v.guardian ? <p>{t('volunteerWeb.welcomeGuardian', { email: v.guardian.email })}</p> : null}
             </div>
           ) : null}
+          <p>
+            <Link to="/platform/volunteers/me/applications">{t('applications.mineLink')}</Link>
+          </p>
           <Facts v={v} />
           <EditForm v={v} onSaved={setVolunteer} />
           <MyData />

@@ -128,6 +128,9 @@ function Year({ user }: { user: User }) {
       <p>
         <Link to="/platform/organizations">{t('platformOrgs.link')}</Link>
       </p>
+      <p>
+        <Link to="/platform/disputes">{t('applications.disputesLink')}</Link>
+      </p>
     </div>
   );
 }
