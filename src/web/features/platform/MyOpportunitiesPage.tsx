@@ -101,6 +101,13 @@ function MyCard({ item, onChanged }: { item: Item; onChanged(): void }) {
       <h2 id={headingId} className="opportunity-title">
         <Link to={`/platform/opportunities/${item.id}`}>{item.title}</Link>
       </h2>
+      {item.status !== 'draft' ? (
+        <p>
+          <Link to={`/platform/my/opportunities/${item.id}`} data-testid="applicants-link">
+            {t('opportunities.mine.applicantsLink')}
+          </Link>
+        </p>
+      ) : null}
       <p>
         <span className={`badge badge-opp-${item.status}`} data-testid="opportunity-status">
           {t(`opportunities.statuses.${item.status}`)}
