@@ -263,7 +263,14 @@ function orgOf(id: number, ref: Reference) {
   return { region, type, name: `${kind} ${id}»` };
 }
 
+/** The last opportunity made (shifts and applications ask for the same one many times in a row). */
+let lastOpportunity: { j: number; o: ReturnType<typeof makeOpportunity> } | null = null;
 function opportunityOf(j: number, ref: Reference, L: Layout) {
+  if (lastOpportunity?.j !== j) lastOpportunity = { j, o: makeOpportunity(j, ref, L) };
+  return lastOpportunity.o;
+}
+
+function makeOpportunity(j: number, ref: Reference, L: Layout) {
   const r = rng(j * 5 + 11);
   const org = (j % N.orgs) + 1;
   const o = orgOf(org, ref);
@@ -430,6 +437,7 @@ async function dropForLoad(database: Database, schema?: string): Promise<string[
 }
 
 async function generate(loader: Loader, ref: Reference, L: Layout) {
+  lastOpportunity = null;
   const counts: Record<string, number> = {};
   const times: Record<string, number> = {};
   const step = async (name: string, columns: string[], rows: Iterable<Row>) => {
@@ -758,13 +766,57 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
 };
 const median = (xs: number[]) => quantile(xs, 0.5);
+/**
+ * BENCH_SQL=1 (SQLite): the time spent in SQLite by each statement during a phase, its top lines
+ * printed after the phase: where a figure's time goes.
+ */
+const SQL_TIMING = process.env.BENCH_SQL === '1';
+const sqlTimes = new Map<string, { n: number; t: number }>();
+function timeStatements(database: Database) {
+  const sqlite = database.sqlite;
+  if (!SQL_TIMING || !sqlite) return;
+  const prepare = sqlite.prepare.bind(sqlite);
+  (sqlite as { prepare: unknown }).prepare = (text: string) => {
+    const stmt = prepare(text);
+    for (const m of ['run', 'all', 'get', 'iterate'] as const) {
+      const f = (stmt[m] as (...a: unknown[]) => unknown).bind(stmt);
+      (stmt as unknown as Record<string, unknown>)[m] = (...args: unknown[]) => {
+        const a = performance.now();
+        try {
+          return f(...args);
+        } finally {
+          const e = sqlTimes.get(text) ?? { n: 0, t: 0 };
+          e.n++;
+          e.t += performance.now() - a;
+          sqlTimes.set(text, e);
+        }
+      };
+    }
+    return stmt;
+  };
+}
+function printStatements(phase: string) {
+  if (!SQL_TIMING) return;
+  const top = [...sqlTimes.entries()].sort((a, b) => b[1].t - a[1].t).slice(0, 8);
+  console.log(`    SQLite time by statement during ${phase}:`);
+  for (const [text, e] of top)
+    console.log(
+      `      ${e.t.toFixed(0).padStart(6)} ms ${String(e.n).padStart(6)}× ${text.replace(/\s+/g, ' ').slice(0, 150)}`,
+    );
+  sqlTimes.clear();
+}
+/** This process's CPU milliseconds (all its threads): SQLite works in it; PostgreSQL does not. */
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
 const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
 
 interface Result {
   label: string;
   scale: number;
   generation: number;
-  search: { median: number; p95: number; refMedian: number; refP95: number };
+  search: { median: number; p95: number; refMedian: number; refP95: number; cpu: number; refCpu: number };
   apply: {
     p50: number;
     p95: number;
@@ -773,8 +825,10 @@ interface Result {
     overbooked: number;
     shifts: number;
     non201: number;
+    cpu: number;
+    refCpu: number;
   };
-  attendance: { total: number; recorded: number; reference: number };
+  attendance: { total: number; recorded: number; reference: number; cpu: number; refCpu: number };
 }
 
 function searchQueries(ref: Reference): { kind: string; query: Record<string, string> }[] {
@@ -882,6 +936,8 @@ async function measure(label: string, database: Database, schema?: string): Prom
     s.pragma('journal_mode = WAL');
     s.pragma('synchronous = NORMAL');
     s.pragma('foreign_keys = ON');
+    // Back to the connection's default page cache (openDatabase sets none): the server's own.
+    s.pragma('cache_size = -2000');
   } else {
     const c = loaderClient as pg.Client;
     for (const t of [
@@ -912,6 +968,7 @@ async function measure(label: string, database: Database, schema?: string): Prom
   );
   if (database.sqlite) console.log(`  database file ${(fs.statSync(database.url).size / 1e9).toFixed(2)} GB`);
 
+  timeStatements(database);
   const app = await buildApp({ database });
   await app.ready();
   try {
@@ -939,6 +996,8 @@ async function measure(label: string, database: Database, schema?: string): Prom
     for (const q of queries.slice(0, 12))
       await timeGet(`/api/platform/opportunities?${new URLSearchParams(q.query)}`);
     for (const id of someIds.slice(0, 12)) await timeGet(`/api/platform/opportunities/${id}`);
+    sqlTimes.clear();
+    const searchCpu0 = cpuNow();
     const searchTimes: number[] = [];
     const byKind = new Map<string, { times: number[]; totals: number[] }>();
     for (const q of queries) {
@@ -949,19 +1008,24 @@ async function measure(label: string, database: Database, schema?: string): Prom
       k.totals.push((body.json() as { total: number }).total);
       byKind.set(q.kind, k);
     }
+    const searchCpu = (cpuNow() - searchCpu0) / queries.length;
+    printStatements('the search');
     const refTimes: number[] = [];
+    const refCpu0 = cpuNow();
     for (const id of someIds) refTimes.push((await timeGet(`/api/platform/opportunities/${id}`)).t);
     const search = {
       median: median(searchTimes),
       p95: quantile(searchTimes, 0.95),
+      cpu: searchCpu,
+      refCpu: (cpuNow() - refCpu0) / someIds.length,
       refMedian: median(refTimes),
       refP95: quantile(refTimes, 0.95),
     };
     console.log(
-      `\n  public search, ${SEARCHES} queries one at a time: median ${ms(search.median)}, p95 ${ms(search.p95)}`,
+      `\n  public search, ${SEARCHES} queries one at a time: median ${ms(search.median)}, p95 ${ms(search.p95)}; CPU ${ms(search.cpu)} a query`,
     );
     console.log(
-      `    one opportunity by id (reference): median ${ms(search.refMedian)}, p95 ${ms(search.refP95)}`,
+      `    one opportunity by id (reference): median ${ms(search.refMedian)}, p95 ${ms(search.refP95)}; CPU ${ms(search.refCpu)} a query`,
     );
     for (const [kind, k] of byKind)
       console.log(
@@ -982,11 +1046,14 @@ async function measure(label: string, database: Database, schema?: string): Prom
       const s = await createSession(db, userId);
       return { cookie: `${SESSION_COOKIE}=${s.token}`, 'x-csrf-token': s.csrfToken };
     };
+    sqlTimes.clear();
     const applyTimes: number[] = [];
     const refApply: number[] = [];
     const touched = new Set<number>();
     let non201 = 0;
     let nextShift = 0;
+    let applyCpu = 0;
+    let refApplyCpu = 0;
     for (let round = 0; round < APPLY_ROUNDS; round++) {
       const spread = round % 2 === 0 ? 1 : 10;
       const shifts = applyShifts.slice(nextShift, nextShift + spread);
@@ -995,6 +1062,7 @@ async function measure(label: string, database: Database, schema?: string): Prom
       const volunteers = [];
       for (let i = 0; i < CLIENTS; i++) volunteers.push(await headersOf(L.general + round * CLIENTS + i + 1));
       // The reference first: the same 200 clients each read one opportunity at once.
+      const refCpu0 = cpuNow();
       const refs = await Promise.all(
         volunteers.map(async (headers, i) => {
           const a = performance.now();
@@ -1007,7 +1075,9 @@ async function measure(label: string, database: Database, schema?: string): Prom
           return performance.now() - a;
         }),
       );
+      refApplyCpu += cpuNow() - refCpu0;
       refApply.push(...refs);
+      const applyCpu0 = cpuNow();
       const answers = await Promise.all(
         volunteers.map(async (headers, i) => {
           const shift = shifts[i % spread] as { id: number };
@@ -1021,6 +1091,7 @@ async function measure(label: string, database: Database, schema?: string): Prom
           return { t: performance.now() - a, status: res.statusCode, body: res.body };
         }),
       );
+      applyCpu += cpuNow() - applyCpu0;
       for (const a of answers) {
         applyTimes.push(a.t);
         if (a.status !== 201) {
@@ -1029,6 +1100,7 @@ async function measure(label: string, database: Database, schema?: string): Prom
         }
       }
     }
+    printStatements('applying (with the reference reads and the sessions made)');
     const held = await db
       .selectFrom('application as a')
       .innerJoin('opportunity_shift as s', 's.id', 'a.shift_id')
@@ -1047,12 +1119,14 @@ async function measure(label: string, database: Database, schema?: string): Prom
       overbooked,
       shifts: touched.size,
       non201,
+      cpu: applyCpu / applyTimes.length,
+      refCpu: refApplyCpu / refApply.length,
     };
     console.log(
-      `\n  applying, ${CLIENTS} clients at once × ${APPLY_ROUNDS} rounds (one shift of ${PLACES} places, or ten): p50 ${ms(apply.p50)}, p95 ${ms(apply.p95)}; ${overbooked} of ${touched.size} shifts overbooked (${full} exactly full); non-201: ${non201}`,
+      `\n  applying, ${CLIENTS} clients at once × ${APPLY_ROUNDS} rounds (one shift of ${PLACES} places, or ten): p50 ${ms(apply.p50)}, p95 ${ms(apply.p95)}; ${overbooked} of ${touched.size} shifts overbooked (${full} exactly full); non-201: ${non201}; CPU ${ms(apply.cpu)} an application`,
     );
     console.log(
-      `    one opportunity by id, ${CLIENTS} at once (reference): p50 ${ms(apply.refP50)}, p95 ${ms(apply.refP95)}`,
+      `    one opportunity by id, ${CLIENTS} at once (reference): p50 ${ms(apply.refP50)}, p95 ${ms(apply.refP95)}; CPU ${ms(apply.refCpu)} a read`,
     );
 
     // 4. Attendance: every accepted application of started shifts, a shift per request.
@@ -1091,8 +1165,10 @@ async function measure(label: string, database: Database, schema?: string): Prom
       planned += entries.length;
       plan.push({ shift: Number(s.id), headers: coordinators.get(org) as Record<string, string>, entries });
     }
+    sqlTimes.clear();
     let recorded = 0;
     const ta = performance.now();
+    const attCpu0 = cpuNow();
     for (const p of plan) {
       const res = await app.inject({
         method: 'POST',
@@ -1105,6 +1181,8 @@ async function measure(label: string, database: Database, schema?: string): Prom
       recorded += (res.json() as { recorded: number }).recorded;
     }
     const attendanceTotal = performance.now() - ta;
+    const attendanceCpu = cpuNow() - attCpu0;
+    printStatements('the attendance');
     // Reference: 10,000 single-row UPDATEs of applications in one transaction, on the same driver.
     const refIds = (
       await db
@@ -1116,17 +1194,19 @@ async function measure(label: string, database: Database, schema?: string): Prom
         .execute()
     ).map((a) => Number(a.id));
     const tr = performance.now();
+    const refCpu1 = cpuNow();
     await db.transaction().execute(async (trx) => {
       const at = new Date().toISOString();
       for (const id of refIds)
         await trx.updateTable('application').set({ updated_at: at }).where('id', '=', id).execute();
     });
     const attendanceRef = performance.now() - tr;
+    const attendanceRefCpu = cpuNow() - refCpu1;
     console.log(
-      `\n  attendance in bulk: ${recorded.toLocaleString('en')} recorded over ${plan.length} shifts in ${ms(attendanceTotal)} (${(attendanceTotal / Math.max(1, recorded)).toFixed(3)} ms each)`,
+      `\n  attendance in bulk: ${recorded.toLocaleString('en')} recorded over ${plan.length} shifts in ${ms(attendanceTotal)} (${(attendanceTotal / Math.max(1, recorded)).toFixed(3)} ms each); CPU ${ms(attendanceCpu)}`,
     );
     console.log(
-      `    ${refIds.length.toLocaleString('en')} single-row UPDATEs in one transaction (reference): ${ms(attendanceRef)}`,
+      `    ${refIds.length.toLocaleString('en')} single-row UPDATEs in one transaction (reference): ${ms(attendanceRef)}; CPU ${ms(attendanceRefCpu)}`,
     );
     return {
       label,
@@ -1134,7 +1214,13 @@ async function measure(label: string, database: Database, schema?: string): Prom
       generation,
       search,
       apply,
-      attendance: { total: attendanceTotal, recorded, reference: attendanceRef },
+      attendance: {
+        total: attendanceTotal,
+        recorded,
+        reference: attendanceRef,
+        cpu: attendanceCpu,
+        refCpu: attendanceRefCpu,
+      },
     };
   } finally {
     await app.close();
@@ -1143,33 +1229,49 @@ async function measure(label: string, database: Database, schema?: string): Prom
 
 function table(results: Result[]) {
   const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const cols = (a: string, b: string, c: string, d: string, e: string) =>
+    `${a.padEnd(50)} | ${b.padEnd(15)} | ${c.padEnd(44)} | ${d.padEnd(15)} | ${e}`;
   console.log(
-    '\nfigure                              | goal        | reference (same run, same database)      | ',
+    `\n${cols('figure', 'goal', 'reference (same run, same database)', 'verdict', 'CPU of this process')}`,
   );
   for (const r of results) {
-    console.log(`-- ${r.label}, scale ${r.scale}: generation ${(r.generation / 1000).toFixed(0)} s`);
-    const rows: [string, string, string, string][] = [
-      [
+    console.log(`-- ${r.label}, scale ${r.scale}: generated in ${(r.generation / 1000).toFixed(0)} s`);
+    console.log(
+      cols(
         `search median ${ms(r.search.median)}, p95 ${ms(r.search.p95)}`,
         `median < ${GOAL.searchMedian} ms`,
         `by id: median ${ms(r.search.refMedian)}, p95 ${ms(r.search.refP95)}`,
         met(r.search.median < GOAL.searchMedian),
-      ],
-      [
-        `apply p50 ${ms(r.apply.p50)}, p95 ${ms(r.apply.p95)}, overbooked ${r.apply.overbooked}/${r.apply.shifts}`,
-        `p95 < ${GOAL.applyP95} ms, 0`,
+        `${ms(r.search.cpu)} a query (by id ${ms(r.search.refCpu)})`,
+      ),
+    );
+    console.log(
+      cols(
+        `apply ×200 p50 ${ms(r.apply.p50)}, p95 ${ms(r.apply.p95)}`,
+        `p95 < ${GOAL.applyP95} ms`,
         `by id ×200: p50 ${ms(r.apply.refP50)}, p95 ${ms(r.apply.refP95)}`,
-        `${met(r.apply.p95 < GOAL.applyP95)} / ${met(r.apply.overbooked === 0 && r.apply.non201 === 0)}`,
-      ],
-      [
+        met(r.apply.p95 < GOAL.applyP95),
+        `${ms(r.apply.cpu)} an application (by id ${ms(r.apply.refCpu)})`,
+      ),
+    );
+    console.log(
+      cols(
+        `overbooked shifts ${r.apply.overbooked} of ${r.apply.shifts} (non-201: ${r.apply.non201})`,
+        '0',
+        '',
+        met(r.apply.overbooked === 0 && r.apply.non201 === 0),
+        '',
+      ),
+    );
+    console.log(
+      cols(
         `attendance ${r.attendance.recorded.toLocaleString('en')} in ${ms(r.attendance.total)}`,
         `< ${GOAL.attendance} ms`,
-        `10,000 UPDATEs: ${ms(r.attendance.reference)}`,
+        `10,000 single-row UPDATEs: ${ms(r.attendance.reference)}`,
         met(r.attendance.total < GOAL.attendance && r.attendance.recorded >= ATTENDANCES),
-      ],
-    ];
-    for (const [a, b, c, d] of rows)
-      console.log(`${a.padEnd(52)} | ${b.padEnd(14)} | ${c.padEnd(40)} | ${d}`);
+        `${ms(r.attendance.cpu)} (UPDATEs ${ms(r.attendance.refCpu)})`,
+      ),
+    );
   }
 }
 
@@ -1205,6 +1307,9 @@ async function main(): Promise<void> {
     }
   } else console.log('\n(PostgreSQL: set BENCH_DATABASE_URL to measure it too)');
   table(results);
+  console.log(
+    '(CPU: this process only, SQLite included; on PostgreSQL the database works in its own processes. Wall times on a shared machine swing with its load; CPU much less.)',
+  );
   console.log(
     `\n(machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, load average ${os.loadavg()[0]?.toFixed(1)})`,
   );
