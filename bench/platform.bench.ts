@@ -20,7 +20,7 @@
 //     single-row UPDATEs of applications in one transaction; goal < 2 s.
 // SQLite always; PostgreSQL too when BENCH_DATABASE_URL is set, in a schema of its own.
 // BENCH_SCALE (default 1) scales the generated data (0.01: 10,000 volunteers); BENCH_KEEP=1 keeps
-// the SQLite file (its path is printed).
+// the SQLite file and the PostgreSQL schema (both named); BENCH_SQL=1 prints SQLite's time by statement.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -1302,7 +1302,8 @@ async function main(): Promise<void> {
         await database.close();
       }
     } finally {
-      await admin.query(`drop schema if exists ${schema} cascade`);
+      if (KEEP) console.log(`(kept the schema ${schema})`);
+      else await admin.query(`drop schema if exists ${schema} cascade`);
       await admin.end();
     }
   } else console.log('\n(PostgreSQL: set BENCH_DATABASE_URL to measure it too)');
