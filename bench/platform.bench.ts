@@ -796,7 +796,7 @@ function timeStatements(database: Database) {
   };
 }
 function printStatements(phase: string) {
-  if (!SQL_TIMING) return;
+  if (!SQL_TIMING || sqlTimes.size === 0) return;
   const top = [...sqlTimes.entries()].sort((a, b) => b[1].t - a[1].t).slice(0, 8);
   console.log(`    SQLite time by statement during ${phase}:`);
   for (const [text, e] of top)
