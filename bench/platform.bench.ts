@@ -929,6 +929,13 @@ async function measure(label: string, database: Database, schema?: string): Prom
   const { counts } = await generate(loader, ref, L);
   const tLoad = performance.now();
   for (const statement of remake) await sql.raw(statement).execute(db);
+  // Each opportunity's window (migration 021), as insertOpportunity writes it.
+  await sql`
+    update opportunity set
+      first_start = (select min(s.start_at) from opportunity_shift s where s.opportunity_id = opportunity.id),
+      last_end = (select max(s.end_at) from opportunity_shift s where s.opportunity_id = opportunity.id)`.execute(
+    db,
+  );
   const tIndex = performance.now();
   if (database.dialect === 'sqlite') {
     const s = database.sqlite as NonNullable<Database['sqlite']>;

@@ -105,6 +105,9 @@ export interface OpportunityTable {
   locality: Generated<string | null>;
   /** The training a risk area requires; applicants confirm having it (migration 019). */
   training: Generated<string | null>;
+  /** The first shift's start and the last shift's end (migration 021), for the search. */
+  first_start: Generated<string | null>;
+  last_end: Generated<string | null>;
 }
 
 /** A shift of an opportunity (migration 015): UTC ISO instants. */

@@ -107,9 +107,10 @@ interface Person {
 
 async function addUser(
   trx: Transaction<DB>,
-  hash: string,
   u: { email: string; role: 'volunteer' | 'org_coordinator'; name: string; now: string },
 ): Promise<number> {
+  // Each its own hash (its own salt), as the staff's demo accounts.
+  const hash = await hashPassword(DEMO_PASSWORD);
   const { id } = await trx
     .insertInto('app_user')
     .values({
@@ -272,7 +273,6 @@ export interface PlatformDemoSummary {
 export async function loadPlatformDemo(database: Database, at = new Date()): Promise<PlatformDemoSummary> {
   const db = database.db;
   const now = at.toISOString();
-  const hash = await hashPassword(DEMO_PASSWORD);
   const setup = await db.transaction().execute(async (trx) => {
     const almatyCoordinator = await trx
       .selectFrom('app_user')
@@ -280,6 +280,13 @@ export async function loadPlatformDemo(database: Database, at = new Date()): Pro
       .where('email', '=', 'org@demo.birgemiz.kz')
       .executeTakeFirstOrThrow();
     const almatyOrg = Number(almatyCoordinator.organization_id);
+    // A real coordinator has claimed the demo's organisation on the platform: no platform demo.
+    const claimed = await trx
+      .selectFrom('platform_org')
+      .select('organization_id')
+      .where('organization_id', '=', almatyOrg)
+      .executeTakeFirst();
+    if (claimed) return null;
     const almaty = await trx
       .selectFrom('organization')
       .selectAll()
@@ -295,14 +302,22 @@ export async function loadPlatformDemo(database: Database, at = new Date()): Pro
       email: almatyCoordinator.email,
       now,
     });
-    const astanaCoordinator = await addUser(trx, hash, {
+    const astanaCoordinator = await addUser(trx, {
       email: PLATFORM_DEMO_USERS.coordinatorAstana,
       role: 'org_coordinator',
       name: 'Демо координатор Астана',
       now,
     });
+    // A BIN with its check digit that no other organisation of the registry holds.
     let astanaBin: string | null = null;
-    for (let n = 1; !astanaBin; n++) astanaBin = withCheckDigit(`1806400${String(n).padStart(4, '0')}`);
+    for (let n = 1; !astanaBin; n++) {
+      const bin = withCheckDigit(`1806400${String(n).padStart(4, '0')}`);
+      if (
+        bin &&
+        !(await trx.selectFrom('organization').select('id').where('bin', '=', bin).executeTakeFirst())
+      )
+        astanaBin = bin;
+    }
     const astanaName = 'ТОО «Зелёная Астана»';
     const astanaOrg = await registryOrg(trx, astanaName, 'company', 'KZ-71', astanaBin, now);
     await verifiedOrg(trx, {
@@ -315,7 +330,7 @@ export async function loadPlatformDemo(database: Database, at = new Date()): Pro
       email: PLATFORM_DEMO_USERS.coordinatorAstana,
       now,
     });
-    const waitingCoordinator = await addUser(trx, hash, {
+    const waitingCoordinator = await addUser(trx, {
       email: PLATFORM_DEMO_USERS.coordinatorPending,
       role: 'org_coordinator',
       name: 'Демо координатор (ждёт проверки)',
@@ -335,7 +350,7 @@ export async function loadPlatformDemo(database: Database, at = new Date()): Pro
       now,
     });
     const volunteer = async (email: string, p: Parameters<typeof addProfile>[2]): Promise<Person> => {
-      const id = await addUser(trx, hash, { email, role: 'volunteer', name: p.name, now });
+      const id = await addUser(trx, { email, role: 'volunteer', name: p.name, now });
       await addProfile(trx, id, p);
       return { actor: { id, role: 'volunteer', region: null, organizationId: null }, name: p.name };
     };
@@ -396,6 +411,8 @@ export async function loadPlatformDemo(database: Database, at = new Date()): Pro
     };
   });
 
+  if (!setup)
+    return { organizations: 0, opportunities: 0, volunteers: 0, applications: 0, confirmedHours: 0 };
   const { almaty, astana, main, minor, crowd } = setup;
   const before = (iso: string, days: number) => new Date(Date.parse(iso) - days * DAY);
   const after = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * 3600_000);

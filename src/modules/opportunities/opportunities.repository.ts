@@ -70,6 +70,12 @@ export async function insertOpportunity(
       status: 'draft',
       reason: null,
       search_key: searchKey(`${v.title}\n${v.description}\n${v.locality ?? ''}`),
+      // The window the search filters and sorts by (shifts are written once, here).
+      first_start: shifts.reduce<string | null>(
+        (m, s) => (m === null || s.start_at < m ? s.start_at : m),
+        null,
+      ),
+      last_end: shifts.reduce<string | null>((m, s) => (m === null || s.end_at > m ? s.end_at : m), null),
       created_at: now,
       updated_at: now,
       published_at: null,
@@ -219,23 +225,28 @@ export async function searchOpportunities(
       ]),
     );
   }
-  if (f.from || f.to)
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('opportunity_shift as s')
-          .select('s.id')
-          .whereRef('s.opportunity_id', '=', 'op.id')
-          .$if(f.from !== undefined, (s) => s.where('s.end_at', '>=', f.from as string))
-          .$if(f.to !== undefined, (s) => s.where('s.start_at', '<=', f.to as string)),
-      ),
-    );
+  // The opportunity's window narrows first (indexed); a window that overlaps [from, to] may still
+  // have no shift inside it when `to` is given, so the shifts are asked then.
+  if (f.from) q = q.where('op.last_end', '>=', f.from);
+  if (f.to) {
+    q = q.where('op.first_start', '<=', f.to);
+    if (f.from)
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('opportunity_shift as s')
+            .select('s.id')
+            .whereRef('s.opportunity_id', '=', 'op.id')
+            .where('s.end_at', '>=', f.from as string)
+            .where('s.start_at', '<=', f.to as string),
+        ),
+      );
+  }
   const total = await q
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const firstShift = sql<string>`(select min(s2.start_at) from opportunity_shift s2 where s2.opportunity_id = op.id)`;
-  const rows = await q.orderBy(firstShift).orderBy('op.id').limit(f.limit).offset(f.offset).execute();
+  const rows = await q.orderBy('op.first_start').orderBy('op.id').limit(f.limit).offset(f.offset).execute();
   return { rows: rows.map(toRow), total: Number(total.n) };
 }
 
