@@ -245,6 +245,70 @@ export async function updateApplication(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** One application's recorded attendance, for markAttendanceMany. */
+export interface AttendanceMark {
+  id: number;
+  version: number;
+  status: 'attended' | 'no_show';
+  hours: number | null;
+  cohort: string | null;
+  gender: string | null;
+  age_band: string | null;
+  employment: string | null;
+}
+
+/**
+ * Records many applications' attendance in a few statements (UPDATE … FROM VALUES, on both
+ * databases), each only if still at the version read; how many were written.
+ */
+export async function markAttendanceMany(
+  trx: Transaction<DB>,
+  marks: AttendanceMark[],
+  now: string,
+): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < marks.length; i += 250) {
+    const rows = marks
+      .slice(i, i + 250)
+      .map(
+        (m) =>
+          sql`(${m.id}, ${m.version}, ${m.status}, ${m.hours}, ${m.cohort}, ${m.gender}, ${m.age_band}, ${m.employment})`,
+      );
+    const r = await sql`
+      update application set
+        status = cast(v.column3 as text),
+        hours = cast(v.column4 as double precision),
+        cohort = cast(v.column5 as text),
+        gender = cast(v.column6 as text),
+        age_band = cast(v.column7 as text),
+        employment = cast(v.column8 as text),
+        attendance_at = ${now},
+        updated_at = ${now},
+        version = application.version + 1
+      from (values ${sql.join(rows)}) as v
+      where application.id = cast(v.column1 as integer) and application.version = cast(v.column2 as integer)`.execute(
+      trx,
+    );
+    written += Number(r.numAffectedRows ?? 0);
+  }
+  return written;
+}
+
+/** E-mail, language, name and whether disabled, of many users at once. */
+export async function recipientsOf(db: Db, ids: number[]) {
+  const out = new Map<number, Awaited<ReturnType<typeof recipientOf>>>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('app_user as u')
+      .leftJoin('volunteer_profile as v', 'v.user_id', 'u.id')
+      .select(['u.id', 'u.email', 'u.lang', 'u.disabled', 'u.notify_optional', 'v.name', 'v.lang as vlang'])
+      .where('u.id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const { id, ...r } of rows) out.set(Number(id), r);
+  }
+  return out;
+}
+
 export type EventInput = Omit<Selectable<ApplicationEventTable>, 'id'>;
 
 export async function insertEvents(trx: Transaction<DB>, events: EventInput[]): Promise<void> {

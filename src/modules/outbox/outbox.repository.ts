@@ -37,6 +37,27 @@ export async function enqueue(trx: Db, message: NewMessage, now = new Date()): P
   return id;
 }
 
+/** Queues many messages at once (multi-row inserts), due at once. */
+export async function enqueueMany(trx: Db, messages: NewMessage[], now = new Date()): Promise<void> {
+  const at = now.toISOString();
+  for (let i = 0; i < messages.length; i += 300)
+    await trx
+      .insertInto('outbox')
+      .values(
+        messages.slice(i, i + 300).map((m) => ({
+          kind: m.kind,
+          recipient: m.to,
+          lang: m.lang,
+          subject: m.subject,
+          body: m.body,
+          status: 'queued' as const,
+          next_attempt_at: at,
+          created_at: at,
+        })),
+      )
+      .execute();
+}
+
 /** A message may be taken: queued and due, or left `sending` by a server whose lease ran out. */
 const claimable = (now: string) => (eb: ExpressionBuilder<DB, 'outbox'>) =>
   eb.or([

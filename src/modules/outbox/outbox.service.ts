@@ -21,6 +21,7 @@ import {
   claimMessage,
   dueMessageIds,
   enqueue,
+  enqueueMany,
   findMessage,
   listMessages,
   markAttemptFailed,
@@ -49,11 +50,21 @@ const ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$|^[^\s@<>,;"]+@localho
  * commits). Subject and body are in the recipient's language `lang`, plain text.
  */
 export function queueMessage(trx: Kysely<DB> | Transaction<DB>, message: NewMessage, now = new Date()) {
+  return enqueue(trx, checked(message), now);
+}
+
+/** The message as queued: its address and language checked, its subject one line. */
+function checked(message: NewMessage): NewMessage {
   if (!ADDRESS.test(message.to)) throw badRequest(`Not an e-mail address: ${message.to.slice(0, 200)}`);
   if (!isLang(message.lang)) throw badRequest(`Unknown language ${message.lang}: use kk, ru or en`);
   // A subject is one header line: a line break in it would start another header.
   const subject = message.subject.replace(/[\r\n]+/g, ' ').trim();
-  return enqueue(trx, { ...message, subject }, now);
+  return { ...message, subject };
+}
+
+/** Many messages in the caller's transaction at once (a whole shift's "hours confirmed"). */
+export function queueMessages(trx: Kysely<DB> | Transaction<DB>, messages: NewMessage[], now = new Date()) {
+  return enqueueMany(trx, messages.map(checked), now);
 }
 
 // --- reading (national admin) ---------------------------------------------------------------------
