@@ -576,6 +576,16 @@ const ROUTES: RouteCase[] = [
     }),
   },
   {
+    // The volunteer of the table has confirmed hours only in the cases above: 201 or 409 both pass access.
+    method: 'POST',
+    path: '/api/platform/volunteers/me/certificates',
+    allowed: { volunteer: 201 },
+    build: async () => {
+      await applicationOfA('attended');
+      return { url: '/api/platform/volunteers/me/certificates', payload: { lang: 'kk' } };
+    },
+  },
+  {
     method: 'POST',
     path: '/api/platform/shifts/{id}/applications',
     allowed: { volunteer: 201 },

@@ -1261,6 +1261,60 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
       }),
     ],
   });
+  const recordBook: Entry[] = [
+    {
+      method: 'GET',
+      path: '/api/platform/volunteers/me/record-book',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [200],
+          build: async () => get('/api/platform/volunteers/me/record-book'),
+        }),
+      ],
+    },
+    {
+      // The table's volunteer has no confirmed hours: 409 record_book_empty past access
+      // (test/platform.record-book.test.ts issues real ones).
+      method: 'POST',
+      path: '/api/platform/volunteers/me/certificates',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [409],
+          build: async () => ({
+            url: '/api/platform/volunteers/me/certificates',
+            payload: { lang: 'ru' },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    ...(['pdf', 'docx'] as const).map(
+      (format): Entry => ({
+        method: 'GET',
+        path: `/api/platform/volunteers/me/certificates/{code}.${format}`,
+        variants: [
+          unscoped({
+            access: 'volunteers.self',
+            success: [404],
+            build: async () => get(`/api/platform/volunteers/me/certificates/AAAA-BBBB-CCCC-DDDD.${format}`),
+          }),
+        ],
+      }),
+    ),
+    {
+      method: 'GET',
+      path: '/api/verify/{code}',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [404],
+          build: async () => get('/api/verify/AAAA-BBBB-CCCC-DDDD'),
+        }),
+      ],
+    },
+  ];
   const applications: Entry[] = [
     none('POST', '/api/platform/shifts/{id}/applications', 'volunteers.self'),
     {
@@ -1357,6 +1411,7 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     ...platform,
     ...opportunities,
     ...applications,
+    ...recordBook,
     ...reference,
     ...reports,
     ...stocks,
