@@ -23,6 +23,7 @@ const AuditPage = lazy(() => import('../features/national/AuditPage.tsx'));
 const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
 const OrganizationsQueuePage = lazy(() => import('../features/platform/OrganizationsQueuePage.tsx'));
 const MyApplicationsPage = lazy(() => import('../features/platform/MyApplicationsPage.tsx'));
+const RecordBookPage = lazy(() => import('../features/platform/RecordBookPage.tsx'));
 const OpportunityApplicantsPage = lazy(() => import('../features/platform/OpportunityApplicantsPage.tsx'));
 const DisputesPage = lazy(() => import('../features/platform/DisputesPage.tsx'));
 const RegisterOrganizationPage = lazy(() => import('../features/platform/RegisterOrganizationPage.tsx'));
@@ -61,6 +62,7 @@ const routes: Route[] = [
   ['/platform/organizations/register', () => <RegisterOrganizationPage />],
   ['/platform/organizations/mine', () => <MyOrganizationPage />],
   ['/platform/volunteers/me/applications', () => <MyApplicationsPage />],
+  ['/platform/volunteers/me/record-book', () => <RecordBookPage />],
   ['/platform/my/opportunities/:id', (p) => <OpportunityApplicantsPage id={p.id as string} />],
   ['/platform/disputes', () => <DisputesPage />],
   ['/platform/volunteers/register', () => <RegisterVolunteerPage />],

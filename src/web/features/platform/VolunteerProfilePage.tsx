@@ -66,6 +66,8 @@ function Profile() {
           ) : null}
           <p>
             <Link to="/platform/volunteers/me/applications">{t('applications.mineLink')}</Link>
+            {' · '}
+            <Link to="/platform/volunteers/me/record-book">{t('recordBook.link')}</Link>
           </p>
           <Facts v={v} />
           <EditForm v={v} onSaved={setVolunteer} />
