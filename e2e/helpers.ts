@@ -25,12 +25,16 @@ export interface E2EServer {
   close(): Promise<void>;
 }
 
-/** geojson: a boundary file configured as the operator does (BIRGEMIZ_GEOJSON), for the choropleth. */
-export async function startServer(opts: { geojson?: string } = {}): Promise<E2EServer> {
+/**
+ * geojson: a boundary file configured as the operator does (BIRGEMIZ_GEOJSON), for the choropleth.
+ * platformDemo: the platform's demo too (its organisations, volunteers and hours of recent months);
+ * off by default, since the flows build their own platform data and count what they made.
+ */
+export async function startServer(opts: { geojson?: string; platformDemo?: boolean } = {}): Promise<E2EServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bgz-e2e-'));
   const database = openDatabase(`sqlite:${path.join(dir, 'e2e.db')}`);
   await migrateToLatest(database);
-  await loadDemo(database);
+  await loadDemo(database, { platform: opts.platformDemo === true });
   const webRoot = await ensureWebBuild(root);
   if (!webRoot) throw new Error('the web application was not built');
   const before = process.env.BIRGEMIZ_GEOJSON;

@@ -46,6 +46,8 @@ export interface DemoSummary {
 
 export interface LoadDemoOptions {
   progress?: (done: number, total: number) => void;
+  /** false: the monitoring demo only (browser tests that build their own platform data). */
+  platform?: boolean;
 }
 
 export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): Promise<DemoSummary> {
@@ -206,12 +208,10 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
     };
   });
   // The platform's demo runs through the platform's services, each in a transaction of its own.
-  const platform = await loadPlatformDemo(database);
-  return {
-    ...summary,
-    platform,
-    users: [...summary.users, ...Object.values(PLATFORM_DEMO_USERS)],
-  };
+  const platform = opts.platform === false ? undefined : await loadPlatformDemo(database);
+  return platform
+    ? { ...summary, platform, users: [...summary.users, ...Object.values(PLATFORM_DEMO_USERS)] }
+    : summary;
 }
 
 /**
