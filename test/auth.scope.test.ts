@@ -576,6 +576,56 @@ const ROUTES: RouteCase[] = [
     }),
   },
   {
+    method: 'POST',
+    path: '/api/platform/applications/{id}/assessment',
+    allowed: { coordinator: 201 },
+    build: async () => ({
+      url: `/api/platform/applications/${(await applicationOfA('attended')).id}/assessment`,
+      payload: { reliability: 4, skills: 5, teamwork: 4 },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/applications/{id}/rating',
+    allowed: { volunteer: 201 },
+    build: async () => ({
+      url: `/api/platform/applications/${(await applicationOfA('attended')).id}/rating`,
+      payload: { rating: 5 },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/assessments/{id}/contest',
+    allowed: { volunteer: 200 },
+    build: async () => {
+      const a = await applicationOfA('attended');
+      const { id } = await as(users.coordinator, 'POST', `/api/platform/applications/${a.id}/assessment`, {
+        reliability: 2,
+        skills: 2,
+        teamwork: 2,
+      });
+      return { url: `/api/platform/assessments/${id}/contest`, payload: { text: 'Scope check' } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/assessments/{id}/settle',
+    allowed: { admin: 200, rfo: 200 },
+    build: async () => {
+      const a = await applicationOfA('attended');
+      const { id } = await as(users.coordinator, 'POST', `/api/platform/applications/${a.id}/assessment`, {
+        reliability: 2,
+        skills: 2,
+        teamwork: 2,
+      });
+      await as(users.volunteer, 'POST', `/api/platform/assessments/${id}/contest`, { text: 'Scope' });
+      return {
+        url: `/api/platform/assessments/${id}/settle`,
+        payload: { decision: 'rejected', note: 'Scope check' },
+      };
+    },
+  },
+  {
     // The volunteer of the table has confirmed hours only in the cases above: 201 or 409 both pass access.
     method: 'POST',
     path: '/api/platform/volunteers/me/certificates',

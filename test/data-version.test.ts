@@ -26,6 +26,8 @@ const NON_DATA_TABLES = [
   'application_event', // the trail of applications' transitions (migration 2026-12-07-016)
   'hours_dispute', // disputes of confirmed hours, read by staff only (migration 2026-12-07-016)
   'certificate', // record-book certificates, read by their code only (migration 2026-12-07-020)
+  'assessment', // coordinators' assessments of volunteers, read by the two sides and staff (migration 2026-12-07-022)
+  'opportunity_rating', // volunteers' ratings: the organisation's public page reads them uncached (migration 2026-12-07-022)
   'platform_duplicate_decision', // the front office's "not a duplicate" answers, staff only (migration 2026-12-07-017)
   'app_user', // accounts: a sign-in may rewrite a password hash
   'audit_log', // the trail, written beside the change it records, in the same transaction

@@ -571,6 +571,41 @@ export interface CertificateTable {
   issued_at: string;
 }
 
+/** The coordinator's assessment of a volunteer after a participation (migration 022). */
+export interface AssessmentTable {
+  id: Generated<number>;
+  application_id: number;
+  volunteer_id: number;
+  organization_id: number;
+  region: string;
+  by_user: number;
+  reliability: number;
+  skills: number;
+  teamwork: number;
+  comment: string | null;
+  created_at: string;
+  seen_at: string | null;
+  contest_status: 'open' | 'upheld' | 'rejected' | null;
+  contest_text: string | null;
+  contested_at: string | null;
+  settled_by: number | null;
+  settled_at: string | null;
+  settlement: string | null;
+}
+
+/** The volunteer's rating of an opportunity after a participation (migration 022). */
+export interface OpportunityRatingTable {
+  id: Generated<number>;
+  application_id: number;
+  volunteer_id: number;
+  opportunity_id: number;
+  organization_id: number;
+  rating: number;
+  went_well: string | null;
+  improve: string | null;
+  created_at: string;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -611,5 +646,7 @@ export interface DB {
   application_event: ApplicationEventTable;
   hours_dispute: HoursDisputeTable;
   certificate: CertificateTable;
+  assessment: AssessmentTable;
+  opportunity_rating: OpportunityRatingTable;
   platform_duplicate_decision: PlatformDuplicateDecisionTable;
 }

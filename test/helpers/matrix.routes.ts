@@ -1261,6 +1261,42 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
       }),
     ],
   });
+  const assessments: Entry[] = [
+    none('POST', '/api/platform/applications/{id}/assessment', 'platform.opportunities.manage', {
+      reliability: 4,
+      skills: 4,
+      teamwork: 4,
+    }),
+    {
+      method: 'GET',
+      path: '/api/platform/volunteers/me/assessments',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [200],
+          build: async () => get('/api/platform/volunteers/me/assessments'),
+        }),
+      ],
+    },
+    none('POST', '/api/platform/assessments/{id}/contest', 'volunteers.self', { text: 'Matrix check' }),
+    {
+      method: 'GET',
+      path: '/api/platform/assessment-contests',
+      variants: [
+        unscoped({
+          access: 'platform.disputes.settle',
+          success: [200],
+          build: async () => get('/api/platform/assessment-contests'),
+        }),
+      ],
+    },
+    none('POST', '/api/platform/assessments/{id}/settle', 'platform.disputes.settle', {
+      decision: 'rejected',
+      note: 'Matrix check',
+    }),
+    none('POST', '/api/platform/applications/{id}/rating', 'volunteers.self', { rating: 4 }),
+    none('GET', '/api/platform/organizations/{id}/public', 'public'),
+  ];
   const recordBook: Entry[] = [
     {
       method: 'GET',
@@ -1412,6 +1448,7 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     ...opportunities,
     ...applications,
     ...recordBook,
+    ...assessments,
     ...reference,
     ...reports,
     ...stocks,

@@ -20,7 +20,7 @@ export interface CertificateDoc {
   lang: Lang;
   hours: number;
   participations: number;
-  entries: Omit<Entry, 'id'>[];
+  entries: Omit<Entry, 'id' | 'assessment'>[];
   issuedAt: string;
   /** Names of the areas and regions in the document's language. */
   areaName(code: string): string;

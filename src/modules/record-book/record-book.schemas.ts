@@ -16,6 +16,15 @@ export const entrySchema = z.object({
   start: z.string(),
   end: z.string(),
   hours: z.number(),
+  /** The organiser's assessment, once the volunteer has seen it (an upheld contest removes it). */
+  assessment: z
+    .object({
+      reliability: z.number().int(),
+      skills: z.number().int(),
+      teamwork: z.number().int(),
+      comment: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type Entry = z.infer<typeof entrySchema>;
 
@@ -56,7 +65,7 @@ export const verificationSchema = z.object({
   holder: z.string(),
   scope: z.string(),
   totals: totalsSchema,
-  entries: z.array(entrySchema.omit({ id: true })),
+  entries: z.array(entrySchema.omit({ id: true, assessment: true })),
   issuedAt: z.string(),
 });
 export type Verification = z.infer<typeof verificationSchema>;

@@ -16,6 +16,7 @@ import { isLang, type Lang } from '../../domain/lang.ts';
 import { type Actor, authorize } from '../../domain/policy.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { appUrl } from '../../lib/public-url.ts';
+import { seenAssessmentsOf } from '../assessments/assessments.service.ts';
 import { kzTime } from '../opportunities/opportunities.service.ts';
 import { countAddressRequest, type LoginLimit } from '../users/login-limits.ts';
 import { type CertificateDoc, certificateDocx, certificatePdf } from './certificate.documents.ts';
@@ -59,6 +60,7 @@ async function entriesOf(db: Kysely<DB>, volunteerId: number): Promise<Entry[]> 
     start: kzTime(r.start_at),
     end: kzTime(r.end_at),
     hours: Number(r.hours),
+    assessment: null,
   }));
 }
 
@@ -91,7 +93,8 @@ function book(entries: Entry[]): RecordBook {
 /** The volunteer's own record book. */
 export async function readRecordBook(db: Kysely<DB>, user: Actor | null | undefined): Promise<RecordBook> {
   const actor = authorize(user, 'volunteers.self');
-  return book(await entriesOf(db, actor.id));
+  const [entries, seen] = await Promise.all([entriesOf(db, actor.id), seenAssessmentsOf(db, actor.id)]);
+  return book(entries.map((e) => ({ ...e, assessment: seen.get(e.id) ?? null })));
 }
 
 const links = (code: string) => {
@@ -139,7 +142,7 @@ export async function issueCertificate(db: Kysely<DB>, user: Actor, body: Certif
           holder: initialsOf(profile?.name ?? ''),
           hours: totals.hours,
           participations: totals.participations,
-          entries: JSON.stringify(entries.map(({ id: _id, ...e }) => e)),
+          entries: JSON.stringify(entries.map(({ id: _id, assessment: _a, ...e }) => e)),
           basis: JSON.stringify(entries.map((e) => [e.id, e.hours])),
           issued_at: issuedAt,
         })
