@@ -576,6 +576,26 @@ const ROUTES: RouteCase[] = [
     }),
   },
   {
+    method: 'PUT',
+    path: '/api/platform/volunteers/me/visibility',
+    allowed: { volunteer: 200 },
+    build: async () => ({ url: '/api/platform/volunteers/me/visibility', payload: { findable: true } }),
+  },
+  {
+    // The volunteer of the table is findable (the case above): the coordinator of A invites him.
+    method: 'POST',
+    path: '/api/platform/opportunities/{id}/invitations',
+    allowed: { coordinator: 201 },
+    build: async () => {
+      await as(users.volunteer, 'PUT', '/api/platform/volunteers/me/visibility', { findable: true });
+      await t.database.db.deleteFrom('invitation').execute();
+      return {
+        url: `/api/platform/opportunities/${await opportunityOfA(true)}/invitations`,
+        payload: { volunteer: users.volunteer.userId },
+      };
+    },
+  },
+  {
     method: 'POST',
     path: '/api/platform/applications/{id}/assessment',
     allowed: { coordinator: 201 },

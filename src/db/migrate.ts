@@ -21,6 +21,7 @@ import * as m019 from './migrations/2026-12-07-019-opportunity-details.ts';
 import * as m020 from './migrations/2026-12-07-020-certificates.ts';
 import * as m021 from './migrations/2026-12-07-021-opportunity-window.ts';
 import * as m022 from './migrations/2026-12-07-022-assessments.ts';
+import * as m023 from './migrations/2026-12-07-023-finding-volunteers.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -45,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-020-certificates': m020,
   '2026-12-07-021-opportunity-window': m021,
   '2026-12-07-022-assessments': m022,
+  '2026-12-07-023-finding-volunteers': m023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

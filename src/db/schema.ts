@@ -461,6 +461,12 @@ export interface VolunteerProfileTable {
   lang: string;
   created_at: string;
   erased_at: string | null;
+  /** 1: findable by organisations (migration 023; off by default). */
+  findable: Generated<number>;
+  /** JSON: what organisations may see of him when findable. */
+  findable_show: Generated<string | null>;
+  /** When he is available, in his words. */
+  availability: Generated<string | null>;
 }
 
 /** One-time links of volunteers (migration 014): sha256 of the token only. */
@@ -606,6 +612,24 @@ export interface OpportunityRatingTable {
   created_at: string;
 }
 
+/** An organisation saw a volunteer in its search results (migration 023), one row a day. */
+export interface VolunteerViewTable {
+  organization_id: number;
+  volunteer_id: number;
+  day: string;
+  viewed_at: string;
+}
+
+/** An organisation's invitation of a findable volunteer to one of its opportunities (migration 023). */
+export interface InvitationTable {
+  id: Generated<number>;
+  opportunity_id: number;
+  organization_id: number;
+  volunteer_id: number;
+  by_user: number;
+  created_at: string;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -648,5 +672,7 @@ export interface DB {
   certificate: CertificateTable;
   assessment: AssessmentTable;
   opportunity_rating: OpportunityRatingTable;
+  volunteer_view: VolunteerViewTable;
+  invitation: InvitationTable;
   platform_duplicate_decision: PlatformDuplicateDecisionTable;
 }

@@ -1296,6 +1296,48 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     }),
     none('POST', '/api/platform/applications/{id}/rating', 'volunteers.self', { rating: 4 }),
     none('GET', '/api/platform/organizations/{id}/public', 'public'),
+    {
+      method: 'GET',
+      path: '/api/platform/volunteers/me/visibility',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [200],
+          build: async () => get('/api/platform/volunteers/me/visibility'),
+        }),
+      ],
+    },
+    {
+      method: 'PUT',
+      path: '/api/platform/volunteers/me/visibility',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [200],
+          build: async () => ({
+            url: '/api/platform/volunteers/me/visibility',
+            payload: { findable: false },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      // The table's coordinators are not platform coordinators of a verified organisation: their
+      // registry organisation passes the policy (test/platform.finding.test.ts searches for real).
+      method: 'GET',
+      path: '/api/platform/volunteers/search',
+      variants: [
+        unscoped({
+          access: 'platform.opportunities.manage',
+          success: [200],
+          build: async () => get('/api/platform/volunteers/search?region=KZ-75'),
+        }),
+      ],
+    },
+    none('POST', '/api/platform/opportunities/{id}/invitations', 'platform.opportunities.manage', {
+      volunteer: 1,
+    }),
   ];
   const recordBook: Entry[] = [
     {

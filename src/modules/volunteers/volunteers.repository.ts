@@ -6,7 +6,10 @@ export type Db = Kysely<DB> | Transaction<DB>;
 export type ProfileRow = Selectable<VolunteerProfileTable>;
 export type TokenRow = Selectable<VolunteerTokenTable>;
 
-export async function insertProfile(db: Db, row: ProfileRow): Promise<void> {
+/** A new profile: what the registration gives (findability and its settings start off). */
+export type NewProfile = Omit<ProfileRow, 'findable' | 'findable_show' | 'availability'>;
+
+export async function insertProfile(db: Db, row: NewProfile): Promise<void> {
   await db.insertInto('volunteer_profile').values(row).execute();
 }
 

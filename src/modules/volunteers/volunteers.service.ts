@@ -53,6 +53,7 @@ import {
   listTrailOfVolunteer,
   listUnconfirmedBefore,
   markReminded,
+  type NewProfile,
   type ProfileRow,
   spendTokenRow,
   updateProfile,
@@ -253,7 +254,7 @@ export async function registerVolunteer(
       // Two registrations of one address at once: the unique index refuses the second.
       throw isUnique(err) ? emailTaken(email) : err;
     });
-    const profile: ProfileRow = {
+    const profile: NewProfile = {
       user_id: user.id,
       name,
       birth_date: birthDate,
@@ -347,7 +348,7 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const iinTaken = () =>
   conflict('An account with this IIN exists already', [{ column: 'iin', rule: 'iin_taken' }], 'iin_taken');
 
-function toVolunteer(p: ProfileRow, email: string): Volunteer {
+function toVolunteer(p: NewProfile, email: string): Volunteer {
   return {
     id: p.user_id,
     email,
@@ -742,6 +743,10 @@ async function eraseVolunteer(
     guardian_name: null,
     guardian_email: null,
     erased_at: now.toISOString(),
+    // No longer findable, nothing left to show.
+    findable: 0,
+    findable_show: null,
+    availability: null,
   });
   await updateUserRow(trx, userId, {
     email: `erased-${userId}@erased.invalid`,
