@@ -193,10 +193,12 @@ export function OrganizerRating({ organization }: { organization: number }) {
     parts.push(t('assessments.ratingLine', { rating: formatNumber(o.rating, lang, 1), count: o.ratings }));
   if (o.responseHours !== null && o.answered > 0)
     parts.push(
-      t('assessments.responseLine', {
-        hours: formatNumber(Math.max(1, Math.round(o.responseHours)), lang),
-        count: o.answered,
-      }),
+      o.responseHours < 1
+        ? t('assessments.responseFast', { count: o.answered })
+        : t('assessments.responseLine', {
+            hours: formatNumber(Math.round(o.responseHours), lang),
+            count: o.answered,
+          }),
     );
   if (parts.length === 0) return null;
   return (
