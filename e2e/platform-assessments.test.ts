@@ -254,6 +254,7 @@ describe('assessments both ways', () => {
     expect(await text(card.locator('h2'))).toBe(NAME);
     expect(await text(card.getByTestId('contest-text'))).toBe('Мен кешікпедім <b>!</b>');
     expect(await text(card.getByTestId('score-reliability'))).toBe('4 of 5');
+    expect(await text(card)).toMatch(/Organiser\s*Жас Қанат\s*Region\s*\S/);
     expect(await card.locator('b, script').count()).toBe(0);
     expect(await seriousOnDesktopAndPhone(page, 'contested assessments', 'main')).toEqual([]);
 
@@ -293,6 +294,15 @@ describe('assessments both ways', () => {
     await form.getByRole('button', { name: 'Бағаны жіберу' }).click();
     await expect.poll(() => text(app.locator('.alert-success'))).toBe('Рахмет: бағаңыз сақталды.');
     expect(await app.getByRole('button', { name: 'Осы мүмкіндікті бағалау' }).count()).toBe(0);
+    // Reloaded, the page cannot know it is rated: a second rating is refused in words.
+    await page.reload();
+    await app.getByRole('button', { name: 'Осы мүмкіндікті бағалау' }).click();
+    await form.getByRole('group', { name: 'Сіздің бағаңыз' }).getByRole('radio', { name: '5-тен 1' }).check();
+    await form.getByRole('button', { name: 'Бағаны жіберу' }).click();
+    await expect
+      .poll(() => text(form.locator('.alert-error')))
+      .toContain('Сіз бұл қатысуды бағалап қойдыңыз.');
+    await form.getByRole('button', { name: 'Болдырмау' }).click();
 
     await app.getByRole('link', { name: 'Қарттар үйіне <i>көмек</i>' }).click();
     await page.waitForURL(/\/platform\/opportunities\/\d+$/);

@@ -11,9 +11,10 @@ import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
 import { post } from '../../lib/api.ts';
 import { formatKzDateTime } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
+import { territoryName, useTerritories } from '../../lib/reference.ts';
 import { Link, navigate, useLocation } from '../../lib/router.tsx';
 import { useApi } from '../../lib/useApi.ts';
-import { Scores } from './MyAssessmentsPage.tsx';
+import { Scores } from './assessmentParts.tsx';
 
 type Status = NonNullable<ContestView['contest']>['status'];
 const STATUSES: readonly Status[] = ['open', 'upheld', 'rejected'];
@@ -81,6 +82,7 @@ function Queue() {
 function ContestCard({ c, onChanged }: { c: ContestView; onChanged(): void }) {
   const { t, lang } = useT();
   const id = useId();
+  const territories = useTerritories();
   const [asking, setAsking] = useState<'upheld' | 'rejected' | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -111,6 +113,8 @@ function ContestCard({ c, onChanged }: { c: ContestView; onChanged(): void }) {
         <dd>{c.opportunity}</dd>
         <dt>{t('assessments.organizer')}</dt>
         <dd>{c.organization}</dd>
+        <dt>{t('opportunities.region')}</dt>
+        <dd>{territoryName(territories, c.region, lang)}</dd>
         <dt>{t('assessments.given')}</dt>
         <dd>{formatKzDateTime(c.createdAt, lang)}</dd>
         <Scores a={c} />

@@ -12,6 +12,7 @@ import { formatKzDateTime } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/useApi.ts';
+import { Scores } from './assessmentParts.tsx';
 
 export default function MyAssessmentsPage() {
   return <RequireRole roles={['volunteer']}>{() => <Mine />}</RequireRole>;
@@ -42,29 +43,6 @@ function Mine() {
         )
       ) : null}
     </div>
-  );
-}
-
-/** The three scores and the comment, as a list of facts (shared with the front office's queue). */
-export function Scores({ a }: { a: AssessmentView }) {
-  const { t } = useT();
-  return (
-    <>
-      <dt>{t('assessments.reliability')}</dt>
-      <dd data-testid="score-reliability">{t('assessments.scoreOf', { score: a.reliability })}</dd>
-      <dt>{t('assessments.skills')}</dt>
-      <dd data-testid="score-skills">{t('assessments.scoreOf', { score: a.skills })}</dd>
-      <dt>{t('assessments.teamwork')}</dt>
-      <dd data-testid="score-teamwork">{t('assessments.scoreOf', { score: a.teamwork })}</dd>
-      {a.comment ? (
-        <>
-          <dt>{t('assessments.comment')}</dt>
-          <dd className="opportunity-description" data-testid="assessment-comment">
-            {a.comment}
-          </dd>
-        </>
-      ) : null}
-    </>
   );
 }
 

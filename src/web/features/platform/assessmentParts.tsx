@@ -1,13 +1,38 @@
 // Parts of assessments both ways (issue 12 items 3 and 7): a 1–5 choice as a radio group (a
 // fieldset whose legend names it: keyboard and screen readers get it as one group), the
 // coordinator's assessment of an attended volunteer, the volunteer's rating of an opportunity,
-// and the organiser's rating line. Texts typed by others are shown as typed (React escapes them).
+// an assessment's three scores and comment as facts, and the organiser's rating line. Texts typed
+// by others are shown as typed (React escapes them).
 import { type FormEvent, useId, useState } from 'react';
+import type { AssessmentView } from '../../../modules/assessments/assessments.schemas.ts';
 import { ErrorBox, Field } from '../../components/ui.tsx';
 import { post } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { useApi } from '../../lib/useApi.ts';
+
+/** The three scores and the comment, as a list of facts (shared with the front office's queue). */
+export function Scores({ a }: { a: AssessmentView }) {
+  const { t } = useT();
+  return (
+    <>
+      <dt>{t('assessments.reliability')}</dt>
+      <dd data-testid="score-reliability">{t('assessments.scoreOf', { score: a.reliability })}</dd>
+      <dt>{t('assessments.skills')}</dt>
+      <dd data-testid="score-skills">{t('assessments.scoreOf', { score: a.skills })}</dd>
+      <dt>{t('assessments.teamwork')}</dt>
+      <dd data-testid="score-teamwork">{t('assessments.scoreOf', { score: a.teamwork })}</dd>
+      {a.comment ? (
+        <>
+          <dt>{t('assessments.comment')}</dt>
+          <dd className="opportunity-description" data-testid="assessment-comment">
+            {a.comment}
+          </dd>
+        </>
+      ) : null}
+    </>
+  );
+}
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
