@@ -205,7 +205,12 @@ function ApplicationCard({ a, onChanged }: { a: OwnApplication; onChanged(): voi
             </button>
           ) : null}
           {mayRate ? (
-            <button type="button" className="btn btn-secondary" onClick={() => setRating(true)}>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              aria-describedby={`${id}-title`}
+              onClick={() => setRating(true)}
+            >
               {t('assessments.rate')}
             </button>
           ) : null}
