@@ -24,6 +24,8 @@ const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
 const OrganizationsQueuePage = lazy(() => import('../features/platform/OrganizationsQueuePage.tsx'));
 const MyApplicationsPage = lazy(() => import('../features/platform/MyApplicationsPage.tsx'));
 const RecordBookPage = lazy(() => import('../features/platform/RecordBookPage.tsx'));
+const MyAssessmentsPage = lazy(() => import('../features/platform/MyAssessmentsPage.tsx'));
+const AssessmentContestsPage = lazy(() => import('../features/platform/AssessmentContestsPage.tsx'));
 const OpportunityApplicantsPage = lazy(() => import('../features/platform/OpportunityApplicantsPage.tsx'));
 const DisputesPage = lazy(() => import('../features/platform/DisputesPage.tsx'));
 const RegisterOrganizationPage = lazy(() => import('../features/platform/RegisterOrganizationPage.tsx'));
@@ -63,8 +65,10 @@ const routes: Route[] = [
   ['/platform/organizations/mine', () => <MyOrganizationPage />],
   ['/platform/volunteers/me/applications', () => <MyApplicationsPage />],
   ['/platform/volunteers/me/record-book', () => <RecordBookPage />],
+  ['/platform/volunteers/me/assessments', () => <MyAssessmentsPage />],
   ['/platform/my/opportunities/:id', (p) => <OpportunityApplicantsPage id={p.id as string} />],
   ['/platform/disputes', () => <DisputesPage />],
+  ['/platform/assessment-contests', () => <AssessmentContestsPage />],
   ['/platform/volunteers/register', () => <RegisterVolunteerPage />],
   ['/platform/volunteers/me', () => <VolunteerProfilePage />],
   ['/platform/opportunities', () => <OpportunitySearchPage />],

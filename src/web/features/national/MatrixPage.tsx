@@ -165,6 +165,8 @@ function MatrixView({ settlesDisputes }: { settlesDisputes: boolean }) {
       {settlesDisputes ? (
         <p>
           <Link to="/platform/disputes">{t('applications.disputesLink')}</Link>
+          {' · '}
+          <Link to="/platform/assessment-contests">{t('assessments.contestsLink')}</Link>
         </p>
       ) : null}
       <Templates year={year} />

@@ -28,6 +28,9 @@ export default function DisputesPage() {
       {() => (
         <div className="platform-page">
           <PageTitle sub={t('applications.disputesLead')}>{t('applications.disputesTitle')}</PageTitle>
+          <p className="links">
+            <Link to="/platform/assessment-contests">{t('assessments.contestsLink')}</Link>
+          </p>
           <Queue />
         </div>
       )}

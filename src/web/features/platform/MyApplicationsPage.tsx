@@ -23,6 +23,7 @@ import {
   statusText,
   WITHDRAW_REASONS,
 } from './applicationText.ts';
+import { RateForm } from './assessmentParts.tsx';
 
 type OwnList = z.infer<typeof ownListSchema>;
 type Withdrawal = (typeof WITHDRAW_REASONS)[number];
@@ -40,6 +41,9 @@ function Mine() {
   return (
     <div className="platform-page">
       <PageTitle sub={t('applications.mineLead')}>{t('applications.mineTitle')}</PageTitle>
+      <p>
+        <Link to="/platform/volunteers/me/assessments">{t('assessments.link')}</Link>
+      </p>
       <ErrorBox error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
       {list.data ? (
@@ -79,6 +83,11 @@ function ApplicationCard({ a, onChanged }: { a: OwnApplication; onChanged(): voi
   const [withdrawing, setWithdrawing] = useState(false);
   const [withdrawReason, setWithdrawReason] = useState<Withdrawal>('not_available');
   const [disputing, setDisputing] = useState(false);
+  // Whether it is rated is not in the list: after this page's own rating the button goes; an
+  // earlier one is the server's 409 already_rated, shown as an error.
+  const [rating, setRating] = useState(false);
+  const [rated, setRated] = useState(false);
+  const mayRate = a.status === 'attended' && !a.revoked && !rated;
 
   const open = a.status === 'pending' || a.status === 'waitlisted' || a.status === 'accepted';
   const before = Date.parse(a.shift.start) > now;
@@ -173,7 +182,7 @@ function ApplicationCard({ a, onChanged }: { a: OwnApplication; onChanged(): voi
           {done}
         </p>
       ) : null}
-      {(offered || (open && before) || mayDispute) && !disputing ? (
+      {(offered || (open && before) || mayDispute || mayRate) && !disputing && !rating ? (
         <div className="actions">
           {offered ? (
             <button
@@ -195,6 +204,16 @@ function ApplicationCard({ a, onChanged }: { a: OwnApplication; onChanged(): voi
               {t('applications.dispute')}
             </button>
           ) : null}
+          {mayRate ? (
+            <button
+              type="button"
+              className="btn btn-secondary"
+              aria-describedby={`${id}-title`}
+              onClick={() => setRating(true)}
+            >
+              {t('assessments.rate')}
+            </button>
+          ) : null}
         </div>
       ) : null}
       {mayDispute && !disputing ? (
@@ -211,6 +230,17 @@ function ApplicationCard({ a, onChanged }: { a: OwnApplication; onChanged(): voi
             onChanged();
           }}
           onCancel={() => setDisputing(false)}
+        />
+      ) : null}
+      {rating ? (
+        <RateForm
+          application={a.id}
+          onCancel={() => setRating(false)}
+          onDone={() => {
+            setRating(false);
+            setRated(true);
+            setDone(t('assessments.rated'));
+          }}
         />
       ) : null}
       {withdrawing ? (

@@ -27,6 +27,7 @@ import {
   statusBadge,
   statusText,
 } from './applicationText.ts';
+import { AssessForm } from './assessmentParts.tsx';
 
 type ApplicantList = z.infer<typeof applicantListSchema>;
 type Shift = ApplicantList['shifts'][number];
@@ -394,6 +395,11 @@ function RecordedRow({ a, shift, onChanged }: { a: Applicant; shift: Shift; onCh
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const parsed = parseHours(hours);
+  // The applicants' list does not say whether a participation is assessed: after this page's own
+  // assessment it says so; an earlier one is the server's 409 already_assessed, shown as an error.
+  const [assessing, setAssessing] = useState(false);
+  const [assessed, setAssessed] = useState(false);
+  const mayAssess = a.status === 'attended' && !a.revoked && !assessed;
 
   const run = async () => {
     setBusy(true);
@@ -447,8 +453,34 @@ function RecordedRow({ a, shift, onChanged }: { a: Applicant; shift: Shift; onCh
               {t('applications.revoke')}
             </button>
           ) : null}
+          {mayAssess && !assessing ? (
+            <button
+              type="button"
+              className="btn"
+              aria-describedby={`${id}-name`}
+              onClick={() => setAssessing(true)}
+            >
+              {t('assessments.assess')}
+            </button>
+          ) : null}
         </div>
       )}
+      {mayAssess && assessing ? (
+        <AssessForm
+          application={a.id}
+          name={a.volunteer.name}
+          onCancel={() => setAssessing(false)}
+          onDone={() => {
+            setAssessing(false);
+            setAssessed(true);
+          }}
+        />
+      ) : null}
+      {assessed ? (
+        <p className="alert alert-success" role="status" data-testid="assessed">
+          {t('assessments.assessed')}
+        </p>
+      ) : null}
       {asking ? (
         <ConfirmDialog
           title={t(asking === 'revoke' ? 'applications.revokeTitle' : 'applications.correctTitle', {

@@ -14,6 +14,7 @@ import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib
 import { Link } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { useApi } from '../../lib/useApi.ts';
+import { OrganizerRating } from './assessmentParts.tsx';
 import { shiftText } from './opportunityText.ts';
 
 type Shift = Opportunity['shifts'][number];
@@ -132,6 +133,7 @@ export default function OpportunityPage({ id }: { id: string }) {
         <dl className="facts facts-long">
           <dt>{t('opportunities.organizer')}</dt>
           <dd>{o.organization.name}</dd>
+          <OrganizerRating organization={o.organization.id} />
           <dt>{t('opportunities.area')}</dt>
           <dd>{codeName(lists, 'area', o.area, lang)}</dd>
           <dt>{t('opportunities.region')}</dt>

@@ -68,6 +68,8 @@ function Profile() {
             <Link to="/platform/volunteers/me/applications">{t('applications.mineLink')}</Link>
             {' · '}
             <Link to="/platform/volunteers/me/record-book">{t('recordBook.link')}</Link>
+            {' · '}
+            <Link to="/platform/volunteers/me/assessments">{t('assessments.link')}</Link>
           </p>
           <Facts v={v} />
           <EditForm v={v} onSaved={setVolunteer} />

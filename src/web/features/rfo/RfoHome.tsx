@@ -130,6 +130,8 @@ function Year({ user }: { user: User }) {
       </p>
       <p>
         <Link to="/platform/disputes">{t('applications.disputesLink')}</Link>
+        {' · '}
+        <Link to="/platform/assessment-contests">{t('assessments.contestsLink')}</Link>
       </p>
     </div>
   );
