@@ -24,6 +24,7 @@ let v: Volunteer;
 let w: Volunteer;
 let attended = 0;
 let absent = 0;
+let opp = 0;
 
 const errorOf = (res: { statusCode: number; json(): any }) => [res.statusCode, res.json().error];
 
@@ -35,10 +36,11 @@ beforeAll(async () => {
   coord = await organisation(t, admin);
   other = await organisation(t, admin, { region: 'KZ-79' });
   [v, w] = [await volunteer(t.database.db), await volunteer(t.database.db)];
-  const opp = await opportunity(t, coord, {
+  const made = await opportunity(t, coord, {
     shifts: [{ start: '2030-03-03T10:00:00+05:00', end: '2030-03-03T14:00:00+05:00', capacity: 5 }],
   });
-  const shift = opp.shifts[0] as number;
+  opp = made.id;
+  const shift = made.shifts[0] as number;
   const ids: number[] = [];
   for (const x of [v, w]) {
     const { id } = (

@@ -168,6 +168,8 @@ export const ownApplicationSchema = z.object({
   /** Until when the hours may be disputed (14 days after they were recorded). */
   disputeUntil: z.string().nullable(),
   dispute: disputeRefSchema.nullable(),
+  /** The volunteer has rated the opportunity of this participation. */
+  rated: z.boolean(),
   createdAt: z.string(),
   events: z.array(eventSchema),
 });
@@ -197,6 +199,8 @@ export const applicantSchema = z.object({
   offerExpiresAt: z.string().nullable(),
   hours: z.number().nullable(),
   revoked: z.boolean(),
+  /** The coordinator has assessed the volunteer of this participation. */
+  assessed: z.boolean(),
   createdAt: z.string(),
 });
 export type Applicant = z.infer<typeof applicantSchema>;

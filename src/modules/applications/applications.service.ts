@@ -685,7 +685,7 @@ export async function listOwn(db: Kysely<DB>, user: Actor | null | undefined) {
   const actor = authorize(user, 'volunteers.self');
   const rows = await listOfVolunteer(db, actor.id);
   const ids = rows.map((r) => Number(r.id));
-  const [events, disputes] = await Promise.all([
+  const [events, disputes, ratings] = await Promise.all([
     eventsOf(db, ids),
     ids.length === 0
       ? Promise.resolve([])
@@ -695,7 +695,15 @@ export async function listOwn(db: Kysely<DB>, user: Actor | null | undefined) {
           .where('application_id', 'in', ids)
           .orderBy('id', 'desc')
           .execute(),
+    ids.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('opportunity_rating')
+          .select('application_id')
+          .where('application_id', 'in', ids)
+          .execute(),
   ]);
+  const rated = new Set(ratings.map((r) => Number(r.application_id)));
   let confirmedHours = 0;
   const items: OwnApplication[] = rows.map((r) => {
     const id = Number(r.id);
@@ -726,6 +734,7 @@ export async function listOwn(db: Kysely<DB>, user: Actor | null | undefined) {
       dispute: d
         ? { id: Number(d.id), status: d.status, openedAt: d.opened_at, settlement: d.settlement }
         : null,
+      rated: rated.has(id),
       createdAt: r.created_at,
       events: events
         .filter((e) => Number(e.application_id) === id)
@@ -750,11 +759,24 @@ export async function listApplicants(db: Kysely<DB>, user: Actor, opportunityId:
     shiftsOfOpportunity(db, opportunityId),
     listOfOpportunity(db, opportunityId),
   ]);
-  const taken = await takenByShift(
-    db,
-    shifts.map((s) => Number(s.id)),
-    now,
-  );
+  const [taken, assessments] = await Promise.all([
+    takenByShift(
+      db,
+      shifts.map((s) => Number(s.id)),
+      now,
+    ),
+    db
+      .selectFrom('assessment')
+      .select('application_id')
+      .where('organization_id', '=', Number(opp.organization_id))
+      .where(
+        'application_id',
+        'in',
+        db.selectFrom('application').select('id').where('opportunity_id', '=', opportunityId),
+      )
+      .execute(),
+  ]);
+  const assessed = new Set(assessments.map((a) => Number(a.application_id)));
   const items: Applicant[] = rows.map((r) => ({
     id: Number(r.id),
     shiftId: Number(r.shift_id),
@@ -770,6 +792,7 @@ export async function listApplicants(db: Kysely<DB>, user: Actor, opportunityId:
     offerExpiresAt: r.offer_expires_at ? kzTime(r.offer_expires_at) : null,
     hours: r.hours === null ? null : Number(r.hours),
     revoked: r.revoked_at !== null,
+    assessed: assessed.has(Number(r.id)),
     createdAt: r.created_at,
   }));
   return {

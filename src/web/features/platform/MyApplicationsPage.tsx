@@ -83,10 +83,9 @@ function ApplicationCard({ a, onChanged }: { a: OwnApplication; onChanged(): voi
   const [withdrawing, setWithdrawing] = useState(false);
   const [withdrawReason, setWithdrawReason] = useState<Withdrawal>('not_available');
   const [disputing, setDisputing] = useState(false);
-  // Whether it is rated is not in the list: after this page's own rating the button goes; an
-  // earlier one is the server's 409 already_rated, shown as an error.
+  // Rated before (the list says) or here, just now: no second form.
   const [rating, setRating] = useState(false);
-  const [rated, setRated] = useState(false);
+  const [rated, setRated] = useState(a.rated);
   const mayRate = a.status === 'attended' && !a.revoked && !rated;
 
   const open = a.status === 'pending' || a.status === 'waitlisted' || a.status === 'accepted';

@@ -395,10 +395,9 @@ function RecordedRow({ a, shift, onChanged }: { a: Applicant; shift: Shift; onCh
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const parsed = parseHours(hours);
-  // The applicants' list does not say whether a participation is assessed: after this page's own
-  // assessment it says so; an earlier one is the server's 409 already_assessed, shown as an error.
+  // Assessed before (the list says) or here, just now: no second form.
   const [assessing, setAssessing] = useState(false);
-  const [assessed, setAssessed] = useState(false);
+  const [assessed, setAssessed] = useState(a.assessed);
   const mayAssess = a.status === 'attended' && !a.revoked && !assessed;
 
   const run = async () => {
