@@ -24,6 +24,7 @@ const OrgPage = lazy(() => import('../features/org/OrgPage.tsx'));
 const OrganizationsQueuePage = lazy(() => import('../features/platform/OrganizationsQueuePage.tsx'));
 const MyApplicationsPage = lazy(() => import('../features/platform/MyApplicationsPage.tsx'));
 const RecordBookPage = lazy(() => import('../features/platform/RecordBookPage.tsx'));
+const VolunteerSearchPage = lazy(() => import('../features/platform/VolunteerSearchPage.tsx'));
 const MyAssessmentsPage = lazy(() => import('../features/platform/MyAssessmentsPage.tsx'));
 const AssessmentContestsPage = lazy(() => import('../features/platform/AssessmentContestsPage.tsx'));
 const OpportunityApplicantsPage = lazy(() => import('../features/platform/OpportunityApplicantsPage.tsx'));
@@ -65,6 +66,7 @@ const routes: Route[] = [
   ['/platform/organizations/mine', () => <MyOrganizationPage />],
   ['/platform/volunteers/me/applications', () => <MyApplicationsPage />],
   ['/platform/volunteers/me/record-book', () => <RecordBookPage />],
+  ['/platform/my/volunteers', () => <VolunteerSearchPage />],
   ['/platform/volunteers/me/assessments', () => <MyAssessmentsPage />],
   ['/platform/my/opportunities/:id', (p) => <OpportunityApplicantsPage id={p.id as string} />],
   ['/platform/disputes', () => <DisputesPage />],

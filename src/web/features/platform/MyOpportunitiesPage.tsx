@@ -455,6 +455,9 @@ export default function MyOpportunitiesPage() {
       {() => (
         <>
           <PageTitle sub={t('opportunities.mine.lead')}>{t('opportunities.mine.pageTitle')}</PageTitle>
+          <p>
+            <Link to="/platform/my/volunteers">{t('finding.menuLink')}</Link>
+          </p>
           <Mine />
         </>
       )}

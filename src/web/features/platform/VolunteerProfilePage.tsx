@@ -14,6 +14,7 @@ import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib
 import { Link, navigate, useLocation } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { useApi } from '../../lib/useApi.ts';
+import { VisibilitySection } from './VisibilitySection.tsx';
 import {
   CommonFields,
   type CommonValues,
@@ -73,6 +74,7 @@ function Profile() {
           </p>
           <Facts v={v} />
           <EditForm v={v} onSaved={setVolunteer} />
+          <VisibilitySection />
           <MyData />
         </>
       ) : null}
