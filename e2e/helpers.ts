@@ -30,7 +30,9 @@ export interface E2EServer {
  * platformDemo: the platform's demo too (its organisations, volunteers and hours of recent months);
  * off by default, since the flows build their own platform data and count what they made.
  */
-export async function startServer(opts: { geojson?: string; platformDemo?: boolean } = {}): Promise<E2EServer> {
+export async function startServer(
+  opts: { geojson?: string; platformDemo?: boolean } = {},
+): Promise<E2EServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bgz-e2e-'));
   const database = openDatabase(`sqlite:${path.join(dir, 'e2e.db')}`);
   await migrateToLatest(database);

@@ -78,6 +78,16 @@ describe('the coordinator’s assessment', () => {
     assessment = (
       await call(t, coord, 'POST', `/api/platform/applications/${attended}/assessment`, body, 201)
     ).json().id;
+    // The applicants' list says which are assessed.
+    const list = (
+      await call(t, coord, 'GET', `/api/platform/opportunities/${opp}/applications`, undefined, 200)
+    ).json();
+    expect(
+      Object.fromEntries(list.items.map((i: { id: number; assessed: boolean }) => [i.id, i.assessed])),
+    ).toEqual({
+      [attended]: true,
+      [absent]: false,
+    });
     expect(
       errorOf(await call(t, coord, 'POST', `/api/platform/applications/${attended}/assessment`, body)),
     ).toEqual([409, 'already_assessed']);
@@ -194,6 +204,8 @@ describe('the volunteer’s rating and the organisation’s page', () => {
       { rating: 4, wentWell: 'Всё чётко' },
       201,
     );
+    const mine = (await call(t, v, 'GET', '/api/platform/volunteers/me/applications', undefined, 200)).json();
+    expect(mine.items.find((x: { id: number }) => x.id === attended).rated).toBe(true);
     expect(
       errorOf(await call(t, v, 'POST', `/api/platform/applications/${attended}/rating`, { rating: 5 })),
     ).toEqual([409, 'already_rated']);

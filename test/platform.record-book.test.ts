@@ -162,7 +162,14 @@ describe('certificates', () => {
 
     // A year's certificate is another scope: the first stays valid; a new whole one supersedes it.
     const { byYear } = (await call(t, v, 'GET', '/api/platform/volunteers/me/record-book')).json();
-    await call(t, v, 'POST', '/api/platform/volunteers/me/certificates', { lang: 'ru', year: byYear[0].year }, 201);
+    await call(
+      t,
+      v,
+      'POST',
+      '/api/platform/volunteers/me/certificates',
+      { lang: 'ru', year: byYear[0].year },
+      201,
+    );
     expect((await check(first.code)).json().status).toBe('valid');
     const second = (
       await call(t, v, 'POST', '/api/platform/volunteers/me/certificates', { lang: 'en' }, 201)

@@ -30,11 +30,7 @@ export const printedCode = (code: string) => code.match(/.{1,4}/g)?.join('-') ??
 
 /** The code someone typed, normalised; null when it cannot be a code. */
 export function readCertificateCode(typed: string): string | null {
-  const s = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const s = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (s.length !== CODE_LENGTH) return null;
   for (const ch of s) if (!ALPHABET.includes(ch)) return null;
   return s;

@@ -324,7 +324,7 @@ export async function organizationPublic(db: Kysely<DB>, id: number) {
     .select(['g.id', 'g.name', 'g.type', 'g.region', 'p.status'])
     .where('g.id', '=', id)
     .executeTakeFirst();
-  if (!org || org.status !== 'verified') throw notFound(`No organisation ${id} on the platform`);
+  if (org?.status !== 'verified') throw notFound(`No organisation ${id} on the platform`);
   const [ratings, answers] = await Promise.all([
     db
       .selectFrom('opportunity_rating')
