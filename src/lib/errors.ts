@@ -31,6 +31,9 @@ export const conflict = (message: string, details: Record<string, unknown>[] = [
 /** 409 stale_version: the data changed since the client read it; `current` is what it is now. */
 export const staleVersion = (message: string, current: unknown) =>
   conflict(message, [{ rule: 'stale_version', current }], 'stale_version');
+/** A refusal with its stable code, which the details repeat as their rule (the web says it in words). */
+export const refuse = (status: number, code: string, message: string, detail: Record<string, unknown> = {}) =>
+  new AppError(status, code, message, [{ rule: code, ...detail }]);
 export const tooLarge = (message: string) => new AppError(413, 'too_large', message);
 
 /** A command line used wrongly (unknown command, missing or bad flag): the CLI exits 2 with it. */

@@ -12,7 +12,7 @@ import { isLang, type Lang } from '../../domain/lang.ts';
 import { kzDate } from '../../domain/platform-cohort.ts';
 import { type Actor, authorize, requireActor } from '../../domain/policy.ts';
 import { ADULT_AGE, ageOn } from '../../domain/volunteer-account.ts';
-import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { type AppError, conflict, forbidden, notFound, refuse } from '../../lib/errors.ts';
 import { appUrl } from '../../lib/public-url.ts';
 import { assertManager, kzTime } from '../opportunities/opportunities.service.ts';
 import { queueMessage } from '../outbox/outbox.service.ts';
@@ -70,9 +70,6 @@ export function maxOpenApplications(env: NodeJS.ProcessEnv = process.env): numbe
 export const OFFER_HOURS = 48;
 /** Confirmed hours may be disputed this many days after they were recorded. */
 export const DISPUTE_DAYS = 14;
-
-const refuse = (status: number, code: string, message: string, detail: Record<string, unknown> = {}) =>
-  new AppError(status, code, message, [{ rule: code, ...detail }]);
 
 // --- mail ----------------------------------------------------------------------------------------
 

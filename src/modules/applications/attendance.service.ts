@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import { isLang, type Lang } from '../../domain/lang.ts';
 import { ageBandOf, cohortOf, kzDate, kzMonth } from '../../domain/platform-cohort.ts';
 import { type Actor, authorize, requireActor } from '../../domain/policy.ts';
-import { AppError, badRequest, notFound } from '../../lib/errors.ts';
+import { AppError, badRequest, notFound, refuse } from '../../lib/errors.ts';
 import { appUrl } from '../../lib/public-url.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { kzTime } from '../opportunities/opportunities.service.ts';
@@ -34,9 +34,6 @@ import type {
 } from './applications.schemas.ts';
 import { DISPUTE_DAYS, mailUser, transition } from './applications.service.ts';
 import { hoursChanged } from './hours-hook.ts';
-
-const refuse = (status: number, code: string, message: string, detail: Record<string, unknown> = {}) =>
-  new AppError(status, code, message, [{ rule: code, ...detail }]);
 
 /** The shift's length in hours, to the hundredth. */
 export const shiftHours = (s: { start: string; end: string }) =>

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, authorize, listScope, requireActor } from '../../domain/policy.ts';
-import { AppError, forbidden, notFound } from '../../lib/errors.ts';
+import { forbidden, notFound, refuse } from '../../lib/errors.ts';
 import { appUrl } from '../../lib/public-url.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { kzTime } from '../opportunities/opportunities.service.ts';
@@ -20,9 +20,6 @@ import {
 import type { DisputeBody, DisputeView, SettleBody } from './applications.schemas.ts';
 import { DISPUTE_DAYS, mailUser } from './applications.service.ts';
 import { applyCorrection, checkHours } from './attendance.service.ts';
-
-const refuse = (status: number, code: string, message: string, detail: Record<string, unknown> = {}) =>
-  new AppError(status, code, message, [{ rule: code, ...detail }]);
 
 const about = (shift: ShiftContext, name: string | null, link: string) => ({
   name,

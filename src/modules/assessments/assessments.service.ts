@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, authorize, listScope, requireActor } from '../../domain/policy.ts';
-import { AppError, forbidden, notFound } from '../../lib/errors.ts';
+import { forbidden, notFound, refuse } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type {
   AssessmentBody,
@@ -23,9 +23,6 @@ import type {
 /** An assessment may be contested this many days after it was given. */
 export const CONTEST_DAYS = 14;
 const DAY = 24 * 3600_000;
-
-const refuse = (status: number, code: string, message: string, detail: Record<string, unknown> = {}) =>
-  new AppError(status, code, message, [{ rule: code, ...detail }]);
 
 /** The application with its opportunity's organisation and region. */
 const participation = (db: Kysely<DB>, id: number) =>

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isLang, type Lang } from '../../domain/lang.ts';
 import { type Actor, authorize, requireActor } from '../../domain/policy.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { notFound, refuse } from '../../lib/errors.ts';
 import { appUrl } from '../../lib/public-url.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertManager } from '../opportunities/opportunities.service.ts';
@@ -33,9 +33,6 @@ export function maxInvitations(env: NodeJS.ProcessEnv = process.env): number {
 /** Candidates a search reads at most before its in-process filters (skills, availability). */
 const SCAN = 2000;
 const MONTH_MS = 30 * 24 * 3600_000;
-
-const refuse = (status: number, code: string, message: string, detail: Record<string, unknown> = {}) =>
-  new AppError(status, code, message, [{ rule: code, ...detail }]);
 
 const shown = (json: string | null): Showable[] => {
   if (!json) return [...SHOWABLE];
