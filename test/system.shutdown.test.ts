@@ -71,7 +71,9 @@ async function refusedSoon(port: number): Promise<string> {
       });
       s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
     });
-    if (outcome !== 'accepted') return outcome;
+    // A connection that reached the backlog as the listener closed is reset, not refused: the
+    // listener is going; the next attempt is refused.
+    if (outcome !== 'accepted' && outcome !== 'ECONNRESET') return outcome;
     await sleep(100);
   }
   return 'accepted';
