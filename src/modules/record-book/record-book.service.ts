@@ -267,6 +267,3 @@ export async function certificateDocument(
   const body = format === 'pdf' ? await certificatePdf(doc) : await certificateDocx(doc);
   return { body, filename: `birgemiz-certificate-${printedCode(c.code)}.${format}` };
 }
-
-/** A code's public page data, for the server-rendered /verify page (same limits as the API). */
-export const verifyForPage = verifyCode;
