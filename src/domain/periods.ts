@@ -78,3 +78,16 @@ export function isIsoDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
+
+/** Kazakhstan time (UTC+5, no daylight saving): the offset of its wall clock from UTC. */
+export const KZ_OFFSET_MS = 5 * 3_600_000;
+
+/**
+ * The instants a period covers in Kazakhstan time, as UTC ISO strings: `from` inclusive, `to`
+ * exclusive (the first instant of the next day), to compare with stored UTC instants.
+ */
+export function kzInstantRange(p: Pick<Period, 'start' | 'end'>): { from: string; to: string } {
+  const from = Date.parse(`${p.start}T00:00:00Z`) - KZ_OFFSET_MS;
+  const to = Date.parse(`${p.end}T00:00:00Z`) + 86_400_000 - KZ_OFFSET_MS;
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}

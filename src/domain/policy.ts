@@ -124,6 +124,11 @@ export const POLICY = {
    * (DOMAIN.md §7): marking the pair "not a duplicate". Deleting its own record is activities.write.
    */
   'platform.duplicates.resolve': row('all', false, 'region', false, false),
+  /**
+   * Award candidates from the record book (volunteers by confirmed hours and assessments, with
+   * their names): the region's front office proposes, the national office approves.
+   */
+  'awards.candidates': row('all', 'all', 'region', false, false),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;
@@ -203,6 +208,10 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.region
       ? `Only the front office of ${r.region} or the national admin may resolve its probable duplicates`
       : 'Probable duplicates are resolved by the front office of their region or the national admin',
+  'awards.candidates': (r) =>
+    r.region
+      ? `Only the front office of ${r.region} or the national office may read its award candidates`
+      : 'Award candidates are read by the front offices and the national office',
 };
 
 export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];

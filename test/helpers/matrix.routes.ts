@@ -1477,9 +1477,28 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     },
   ];
 
+  // --- award candidates from the record book (test/awards.candidates.test.ts) ----------------------
+  const awards: Entry[] = [
+    {
+      method: 'GET',
+      path: '/api/awards/candidates/volunteers',
+      variants: [
+        scoped({
+          access: 'awards.candidates',
+          success: [200],
+          build: async (side) =>
+            get(`/api/awards/candidates/volunteers?region=${regionOf(side)}&period=${YEAR}-H1`, {
+              region: regionOf(side),
+            }),
+        }),
+      ],
+    },
+  ];
+
   return [
     ...activities,
     ...platformStats,
+    ...awards,
     ...audit,
     ...outbox,
     exportsEntry,
