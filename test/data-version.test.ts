@@ -27,6 +27,7 @@ const NON_DATA_TABLES = [
   'hours_dispute', // disputes of confirmed hours, read by staff only (migration 2026-12-07-016)
   'certificate', // record-book certificates, read by their code only (migration 2026-12-07-020)
   'assessment', // coordinators' assessments of volunteers, read by the two sides and staff (migration 2026-12-07-022)
+  'volunteer_experience', // hours by area summed from the participations, read by the search only (migration 2026-12-07-026)
   'volunteer_view', // which organisations saw a findable volunteer, read by him only (migration 2026-12-07-023)
   'invitation', // invitations of findable volunteers, read by them and the organisation (migration 2026-12-07-023)
   'opportunity_rating', // volunteers' ratings: the organisation's public page reads them uncached (migration 2026-12-07-022)

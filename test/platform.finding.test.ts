@@ -25,6 +25,7 @@ let ada: Volunteer; // findable, 4 h of taza_alem, shows everything
 let ben: Volunteer; // findable, hides region and experience
 let cat: Volunteer; // not findable
 let opp = 0;
+let adaParticipation = 0;
 
 const errorOf = (res: { statusCode: number; json(): any }) => [res.statusCode, res.json().error];
 const search = async (query: string, who: Coordinator = coord) =>
@@ -63,6 +64,7 @@ beforeAll(async () => {
   await call(t, coord, 'POST', `/api/platform/applications/${id}/accept`, undefined, 200);
   await startShift(t.database.db, done.shifts[0] as number);
   await call(t, coord, 'POST', `/api/platform/applications/${id}/attendance`, { attended: true }, 200);
+  adaParticipation = id;
   opp = (
     await opportunity(t, coord, {
       shifts: [{ start: '2030-09-01T10:00:00+05:00', end: '2030-09-01T14:00:00+05:00', capacity: 5 }],
@@ -150,6 +152,25 @@ describe('finding volunteers', () => {
     expect(errorOf(limited)).toEqual([409, 'invitation_limit']);
     const mine = (await call(t, ada, 'GET', '/api/platform/volunteers/me/visibility', undefined, 200)).json();
     expect(mine.invitations).toHaveLength(3);
+  });
+
+  it('follows corrected and revoked hours', async () => {
+    const url = `/api/platform/applications/${adaParticipation}`;
+    await call(
+      t,
+      coord,
+      'POST',
+      `${url}/correction`,
+      { attended: true, hours: 2, reason: 'left early' },
+      200,
+    );
+    expect(refs(await search('area=taza_alem&minHours=3'))).toEqual([]);
+    expect(refs(await search('minHours=2'))).toEqual([ada.userId]);
+    expect((await search('area=taza_alem')).items[0]?.experience).toEqual([{ area: 'taza_alem', hours: 2 }]);
+    await call(t, coord, 'POST', `${url}/revoke`, { reason: 'not there after all' }, 200);
+    expect(refs(await search('area=taza_alem'))).toEqual([]);
+    expect(refs(await search('minHours=0.5'))).toEqual([]);
+    expect((await search('region=KZ-75')).items[0]?.experience).toEqual([]);
   });
 
   it('opting out hides the volunteer at once', async () => {

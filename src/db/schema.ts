@@ -613,6 +613,14 @@ export interface OpportunityRatingTable {
 }
 
 /** An organisation saw a volunteer in its search results (migration 023), one row a day. */
+/** A volunteer's confirmed hours in one area (migration 026), kept with the participations. */
+export interface VolunteerExperienceTable {
+  volunteer_id: number;
+  area: string;
+  hours: number;
+  participations: number;
+}
+
 export interface VolunteerViewTable {
   organization_id: number;
   volunteer_id: number;
@@ -673,6 +681,7 @@ export interface DB {
   assessment: AssessmentTable;
   opportunity_rating: OpportunityRatingTable;
   volunteer_view: VolunteerViewTable;
+  volunteer_experience: VolunteerExperienceTable;
   invitation: InvitationTable;
   platform_duplicate_decision: PlatformDuplicateDecisionTable;
 }

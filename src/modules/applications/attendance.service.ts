@@ -191,7 +191,9 @@ export async function recordAttendance(
     );
     await transition(trx, app, to, { by: actor.id, now, changes });
     if (to === 'attended') await tellHours(trx, app, shift, changes.hours as number);
-    await hoursChanged(trx, shift.opportunityId, [kzMonth(shift.start)], { userId: actor.id, now });
+    await hoursChanged(trx, shift.opportunityId, [kzMonth(shift.start)], { userId: actor.id, now }, [
+      app.volunteer_id,
+    ]);
     return { status: to, hours: changes.hours };
   });
 }
@@ -305,7 +307,7 @@ export async function recordShiftAttendance(
     const attended = present.length;
     const who = await recipientsOf(
       trx,
-      present.map((m) => m.app.volunteer_id),
+      marks.map((m) => m.app.volunteer_id),
     );
     const link = `${appUrl()}/platform/volunteers/me/applications`;
     const mails: NewMessage[] = [];
@@ -330,7 +332,13 @@ export async function recordShiftAttendance(
       });
     }
     await queueMessages(trx, mails);
-    await hoursChanged(trx, shift.opportunityId, [kzMonth(shift.start)], { userId: actor.id, now });
+    await hoursChanged(
+      trx,
+      shift.opportunityId,
+      [kzMonth(shift.start)],
+      { userId: actor.id, now },
+      marks.map((m) => m.app.volunteer_id),
+    );
     return { recorded: marks.length, attended, hours: Math.round(hours * 100) / 100 };
   });
 }
@@ -392,7 +400,9 @@ export async function applyCorrection(
     c.now,
   );
   if (to === 'attended') await tellHours(trx, app, shift, after.hours as number);
-  await hoursChanged(trx, shift.opportunityId, [kzMonth(shift.start)], { userId: c.by, now: c.now });
+  await hoursChanged(trx, shift.opportunityId, [kzMonth(shift.start)], { userId: c.by, now: c.now }, [
+    app.volunteer_id,
+  ]);
   return after;
 }
 
@@ -454,7 +464,9 @@ export async function revokeHours(
       ],
       now,
     );
-    await hoursChanged(trx, shift.opportunityId, [kzMonth(shift.start)], { userId: actor.id, now });
+    await hoursChanged(trx, shift.opportunityId, [kzMonth(shift.start)], { userId: actor.id, now }, [
+      app.volunteer_id,
+    ]);
     return {
       status: 'attended' as const,
       hours: app.hours === null ? null : Number(app.hours),

@@ -7,7 +7,7 @@
 // volunteer only by inviting him to one of its published opportunities: once per opportunity, and
 // at most PLATFORM_MAX_INVITATIONS_PER_MONTH (3) a month per volunteer across organisations.
 // Withdrawing the opt-in takes effect at once.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isLang, type Lang } from '../../domain/lang.ts';
 import { type Actor, authorize, requireActor } from '../../domain/policy.ts';
@@ -118,10 +118,16 @@ export async function searchVolunteers(db: Kysely<DB>, user: Actor, q: SearchQue
   const actor = await assertManager(db, user);
   const orgId = actor.organizationId as number;
   const showing = (field: Showable) => `%"${field}"%`;
+  // Skills and availability are free text in JSON: matched in process over at most SCAN candidates,
+  // whose columns are read only then; otherwise the candidates are ids from the partial indexes
+  // of findable volunteers (migration 026), newest first, and the page's details are read after.
+  const inProcess = Boolean(q.skill || q.availability);
   let sq = db
     .selectFrom('volunteer_profile as p')
-    .select(['p.user_id', 'p.region', 'p.skills', 'p.languages', 'p.findable_show', 'p.availability'])
-    .where('p.findable', '=', 1)
+    .select('p.user_id')
+    .$if(inProcess, (x) => x.select(['p.skills', 'p.findable_show', 'p.availability']))
+    // A literal, not a parameter: the partial indexes' condition must be seen in the query.
+    .where(sql<boolean>`p.findable = 1`)
     .where('p.erased_at', 'is', null);
   // A filter on a field applies only to volunteers who show it (null: all shown).
   const shows = (field: Showable) => (eb: any) =>
@@ -131,18 +137,28 @@ export async function searchVolunteers(db: Kysely<DB>, user: Actor, q: SearchQue
     sq = sq
       .where('p.languages', 'like', `%"${q.language.replace(/["%_\\]/g, '')}"%`)
       .where(shows('languages'));
-  if (q.minHours !== undefined || q.area)
+  // Hours by area from volunteer_experience: one indexed row per volunteer and area.
+  if (q.area)
+    sq = sq
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('volunteer_experience as e')
+            .select('e.volunteer_id')
+            .whereRef('e.volunteer_id', '=', 'p.user_id')
+            .where('e.area', '=', q.area as string)
+            .where('e.hours', '>=', q.minHours ?? 0.01),
+        ),
+      )
+      .where(shows('experience'));
+  else if (q.minHours !== undefined)
     sq = sq
       .where((eb) =>
         eb(
           eb
-            .selectFrom('application as a')
-            .innerJoin('opportunity as o', 'o.id', 'a.opportunity_id')
-            .select((e) => e.fn.coalesce(e.fn.sum<number>('a.hours'), e.val(0)).as('h'))
-            .whereRef('a.volunteer_id', '=', 'p.user_id')
-            .where('a.status', '=', 'attended')
-            .where('a.revoked_at', 'is', null)
-            .$if(q.area !== undefined, (x) => x.where('o.area', '=', q.area as string)),
+            .selectFrom('volunteer_experience as e')
+            .select((e) => e.fn.coalesce(e.fn.sum<number>('e.hours'), e.val(0)).as('h'))
+            .whereRef('e.volunteer_id', '=', 'p.user_id'),
           '>=',
           q.minHours ?? 0.01,
         ),
@@ -166,33 +182,49 @@ export async function searchVolunteers(db: Kysely<DB>, user: Actor, q: SearchQue
         ),
       )
       .where(shows('assessments'));
-  const rows = await sq.orderBy('p.user_id', 'desc').limit(SCAN).execute();
+  const rows = (await sq.orderBy('p.user_id', 'desc').limit(SCAN).execute()) as {
+    user_id: number;
+    skills?: string;
+    findable_show?: string | null;
+    availability?: string | null;
+  }[];
   const skill = q.skill ? fold(q.skill) : null;
   const availability = q.availability ? fold(q.availability) : null;
-  const matched = rows.filter((r) => {
-    const show = shown(r.findable_show);
-    if (
-      skill &&
-      !(show.includes('skills') && (JSON.parse(r.skills) as string[]).some((s) => fold(s).includes(skill)))
-    )
-      return false;
-    if (availability && !(show.includes('availability') && fold(r.availability ?? '').includes(availability)))
-      return false;
-    return true;
-  });
-  const page = matched.slice(q.offset, q.offset + q.limit);
-  const ids = page.map((r) => Number(r.user_id));
-  const [hours, scores] = await Promise.all([
+  const matched = !inProcess
+    ? rows
+    : rows.filter((r) => {
+        const show = shown(r.findable_show ?? null);
+        if (
+          skill &&
+          !(
+            show.includes('skills') &&
+            (JSON.parse(r.skills ?? '[]') as string[]).some((s) => fold(s).includes(skill))
+          )
+        )
+          return false;
+        if (
+          availability &&
+          !(show.includes('availability') && fold(r.availability ?? '').includes(availability))
+        )
+          return false;
+        return true;
+      });
+  const ids = matched.slice(q.offset, q.offset + q.limit).map((r) => Number(r.user_id));
+  const [page, hours, scores] = await Promise.all([
     ids.length === 0
       ? []
       : db
-          .selectFrom('application as a')
-          .innerJoin('opportunity as o', 'o.id', 'a.opportunity_id')
-          .select(['a.volunteer_id', 'o.area', (eb) => eb.fn.sum<number>('a.hours').as('h')])
-          .where('a.volunteer_id', 'in', ids)
-          .where('a.status', '=', 'attended')
-          .where('a.revoked_at', 'is', null)
-          .groupBy(['a.volunteer_id', 'o.area'])
+          .selectFrom('volunteer_profile')
+          .select(['user_id', 'region', 'skills', 'languages', 'findable_show', 'availability'])
+          .where('user_id', 'in', ids)
+          .orderBy('user_id', 'desc')
+          .execute(),
+    ids.length === 0
+      ? []
+      : db
+          .selectFrom('volunteer_experience')
+          .select(['volunteer_id', 'area', 'hours as h'])
+          .where('volunteer_id', 'in', ids)
           .execute(),
     ids.length === 0
       ? []
