@@ -228,3 +228,75 @@ describe('certificates', () => {
     ).toBe(200);
   });
 });
+
+describe('a record book of 5,000 entries', () => {
+  it('is certified in one PDF, streamed page by page, with every entry and the totals', async () => {
+    const many = await volunteer(t.database.db, { name: 'Марат Көпжасаров' });
+    const opp = await opportunity(t, coord, { title: 'Ұзақ жоба' });
+    const db = t.database.db;
+    const base = Date.parse('2026-01-01T05:00:00Z');
+    const N = 5000;
+    const now = new Date().toISOString();
+    const shiftIds: number[] = [];
+    for (let i = 0; i < N; i += 500) {
+      const rows = await db
+        .insertInto('opportunity_shift')
+        .values(
+          Array.from({ length: Math.min(500, N - i) }, (_, k) => {
+            const start = base + (i + k) * 6 * 3600_000;
+            return {
+              opportunity_id: opp.id,
+              start_at: new Date(start).toISOString(),
+              end_at: new Date(start + 2 * 3600_000).toISOString(),
+              capacity: 1,
+            };
+          }),
+        )
+        .returning('id')
+        .execute();
+      shiftIds.push(...rows.map((r) => Number(r.id)));
+    }
+    for (let i = 0; i < N; i += 500)
+      await db
+        .insertInto('application')
+        .values(
+          shiftIds.slice(i, i + 500).map((shift_id) => ({
+            shift_id,
+            opportunity_id: opp.id,
+            volunteer_id: many.userId,
+            status: 'attended',
+            hours: 2,
+            attendance_at: now,
+            cohort: 'general',
+            created_at: now,
+            updated_at: now,
+            answered_at: now,
+          })),
+        )
+        .execute();
+    const cert = (
+      await call(t, many, 'POST', '/api/platform/volunteers/me/certificates', { lang: 'en' }, 201)
+    ).json();
+    const pdf = await t.app.inject({ method: 'GET', url: cert.url, headers: many.headers });
+    expect(pdf.statusCode).toBe(200);
+    // Streamed: no length known up front.
+    expect(pdf.headers['content-length']).toBeUndefined();
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf.rawPayload), useSystemFonts: false })
+      .promise;
+    expect(doc.numPages).toBeGreaterThan(80);
+    const pageText = async (n: number) =>
+      (await (await doc.getPage(n)).getTextContent()).items
+        .map((it) => ('str' in it ? it.str : ''))
+        .join(' ')
+        .replace(/\s+/g, ' ');
+    expect(await pageText(1)).toContain('Total: 10000 hours, 5000 participations.');
+    // The last entry (5,000 × 6 h after the first) and the closing lines are on the last page.
+    const last = await pageText(doc.numPages);
+    const lastDay = new Date(base + (N - 1) * 6 * 3600_000 + 5 * 3600_000).toISOString().slice(0, 10);
+    const [y, m, d] = lastDay.split('-');
+    expect(last).toContain(`${d}/${m}/${y}`);
+    expect(last).toContain(cert.code);
+    await doc.destroy();
+  });
+});

@@ -2,6 +2,7 @@
 // that ә ғ қ ң ө ұ ү һ і are drawn) and .docx, in kk, ru or en, carrying the verification code in
 // groups people can type and a QR code of the verification address. The entries are those stored
 // with the certificate (as issued); the holder is named by initials only.
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Document, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import PDFDocument from 'pdfkit';
@@ -108,8 +109,17 @@ function lines(c: CertificateDoc) {
 export const qrPng = (url: string): Promise<Buffer> =>
   QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
 
-/** The certificate as PDF; pages added as the entries need (a record book of thousands too). */
-export async function certificatePdf(c: CertificateDoc): Promise<Buffer> {
+/** Rows drawn between two looks at the reader: about a page. */
+const ROWS_PER_STEP = 40;
+/** Bytes of PDF waiting for the reader beyond which drawing waits. */
+const BACKLOG = 128 * 1024;
+
+/**
+ * The certificate as a PDF stream; pages are added as the entries need and handed to the reader as
+ * they are finished (pdfkit flushes each page), and drawing waits while the reader is behind, so
+ * that a record book of thousands of entries takes a bounded amount of memory.
+ */
+export async function certificatePdfStream(c: CertificateDoc): Promise<Readable> {
   const { t, lead, totals, rows, issued } = lines(c);
   const qr = await qrPng(c.verifyUrl);
   const doc = new PDFDocument({
@@ -117,53 +127,74 @@ export async function certificatePdf(c: CertificateDoc): Promise<Buffer> {
     margin: 50,
     info: { Title: `${t.title} ${c.code}`, Author: 'Birgemiz', Creator: 'Birgemiz' },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
-  doc.font('bold').fontSize(18).text(t.title, { width: 360 });
-  doc.moveDown(0.5);
-  doc.font('body').fontSize(11).text(lead, { width: 360 });
-  doc.moveDown(0.5);
-  doc.font('bold').fontSize(12).text(totals, { width: 360 });
-  doc.image(qr, 420, 50, { width: 120 });
-  doc.font('body').fontSize(8).text(t.code, 420, 175, { width: 120, align: 'center' });
-  doc.font('bold').fontSize(10).text(c.code, 420, 187, { width: 120, align: 'center' });
-  doc.x = 50;
-  doc.y = Math.max(doc.y, 215);
-  doc.moveDown(1);
-  const widths = [60, 150, 110, 130, 45];
-  const row = (cells: string[], font: 'body' | 'bold') => {
-    doc.font(font).fontSize(8.5);
-    const heights = cells.map((cell, i) => doc.heightOfString(cell, { width: (widths[i] as number) - 6 }));
-    const h = Math.max(...heights) + 6;
-    if (doc.y + h > doc.page.height - 70) doc.addPage();
-    const y = doc.y;
-    let x = 50;
-    cells.forEach((cell, i) => {
-      doc.text(cell, x + 3, y + 3, { width: (widths[i] as number) - 6, align: i === 4 ? 'right' : 'left' });
-      x += widths[i] as number;
-    });
-    doc
-      .moveTo(50, y + h)
-      .lineTo(545, y + h)
-      .lineWidth(0.3)
-      .strokeColor('#999999')
-      .stroke();
-    doc.x = 50;
-    doc.y = y + h;
+  // pdfkit's _read does nothing (it pushes as it draws); ours also wakes the drawing when the
+  // reader wants more.
+  let wake: (() => void) | null = null;
+  const resume = () => {
+    const w = wake;
+    wake = null;
+    w?.();
   };
-  row([...t.head], 'bold');
-  for (const r of rows) row(r, 'body');
-  doc.moveDown(1.5);
-  doc.font('body').fontSize(9).text(issued, 50, doc.y, { width: 495 });
-  doc.text(t.check(c.verifyUrl), { width: 495 });
-  doc.end();
-  await done;
+  doc._read = resume;
+  doc.on('close', resume);
+  const behind = () => doc.readableLength > BACKLOG && !doc.destroyed;
+  const draw = async () => {
+    doc.registerFont('body', FONT);
+    doc.registerFont('bold', FONT_BOLD);
+    doc.font('bold').fontSize(18).text(t.title, { width: 360 });
+    doc.moveDown(0.5);
+    doc.font('body').fontSize(11).text(lead, { width: 360 });
+    doc.moveDown(0.5);
+    doc.font('bold').fontSize(12).text(totals, { width: 360 });
+    doc.image(qr, 420, 50, { width: 120 });
+    doc.font('body').fontSize(8).text(t.code, 420, 175, { width: 120, align: 'center' });
+    doc.font('bold').fontSize(10).text(c.code, 420, 187, { width: 120, align: 'center' });
+    doc.x = 50;
+    doc.y = Math.max(doc.y, 215);
+    doc.moveDown(1);
+    const widths = [60, 150, 110, 130, 45];
+    const row = (cells: string[], font: 'body' | 'bold') => {
+      doc.font(font).fontSize(8.5);
+      const heights = cells.map((cell, i) => doc.heightOfString(cell, { width: (widths[i] as number) - 6 }));
+      const h = Math.max(...heights) + 6;
+      if (doc.y + h > doc.page.height - 70) doc.addPage();
+      const y = doc.y;
+      let x = 50;
+      cells.forEach((cell, i) => {
+        doc.text(cell, x + 3, y + 3, { width: (widths[i] as number) - 6, align: i === 4 ? 'right' : 'left' });
+        x += widths[i] as number;
+      });
+      doc
+        .moveTo(50, y + h)
+        .lineTo(545, y + h)
+        .lineWidth(0.3)
+        .strokeColor('#999999')
+        .stroke();
+      doc.x = 50;
+      doc.y = y + h;
+    };
+    row([...t.head], 'bold');
+    for (let i = 0; i < rows.length; i++) {
+      row(rows[i] as string[], 'body');
+      if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1 && behind())
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      if (doc.destroyed) return;
+    }
+    doc.moveDown(1.5);
+    doc.font('body').fontSize(9).text(issued, 50, doc.y, { width: 495 });
+    doc.text(t.check(c.verifyUrl), { width: 495 });
+    doc.end();
+  };
+  draw().catch((err: unknown) => doc.destroy(err instanceof Error ? err : new Error(String(err))));
+  return doc;
+}
+
+/** The whole PDF in memory (tests and the benchmark; the route streams it). */
+export async function certificatePdf(c: CertificateDoc): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await certificatePdfStream(c)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 

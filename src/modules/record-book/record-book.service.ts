@@ -4,6 +4,7 @@
 // and the public check of a code: valid, superseded (a newer certificate of the same scope exists)
 // or revoked (hours behind it were revoked or changed since), with the holder's initials and what
 // was issued — never the IIN, e-mail or birth date. Checks are rate-limited per client address.
+import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
@@ -19,7 +20,7 @@ import { appUrl } from '../../lib/public-url.ts';
 import { seenAssessmentsOf } from '../assessments/assessments.service.ts';
 import { kzTime } from '../opportunities/opportunities.service.ts';
 import { countAddressRequest, type LoginLimit } from '../users/login-limits.ts';
-import { type CertificateDoc, certificateDocx, certificatePdf } from './certificate.documents.ts';
+import { type CertificateDoc, certificateDocx, certificatePdfStream } from './certificate.documents.ts';
 import type { CertificateBody, Entry, RecordBook, Verification } from './record-book.schemas.ts';
 
 /** Checks of codes allowed per client address and minute. */
@@ -246,7 +247,7 @@ export async function certificateDocument(
   user: Actor,
   typed: string,
   format: 'pdf' | 'docx',
-): Promise<{ body: Buffer; filename: string }> {
+): Promise<{ body: Buffer | Readable; filename: string }> {
   const actor = authorize(user, 'volunteers.self');
   const code = readCertificateCode(typed);
   const c = code ? await findByCode(db, code) : undefined;
@@ -264,6 +265,7 @@ export async function certificateDocument(
     issuedAt: kzTime(c.issued_at),
     ...(await namesIn(db, lang)),
   };
-  const body = format === 'pdf' ? await certificatePdf(doc) : await certificateDocx(doc);
+  // The PDF streams (a record book of thousands of entries, bounded memory); the .docx is built whole.
+  const body = format === 'pdf' ? await certificatePdfStream(doc) : await certificateDocx(doc);
   return { body, filename: `birgemiz-certificate-${printedCode(c.code)}.${format}` };
 }
