@@ -18,6 +18,15 @@
 //     accepted application of started shifts (20 each) until 10,000 are recorded, through
 //     recordShiftAttendance and its statistics hook (hoursChanged); total time beside 10,000
 //     single-row UPDATEs of applications in one transaction; goal < 2 s.
+// The record book's part (issue 12 "Benchmark"): half the volunteers findable, about 5,000,000
+// confirmed participations in all (past shifts get more attended applications), each volunteer's
+// hours by area summed into volunteer_experience as the hours hook keeps it; then
+//  5. the volunteer search of a verified organisation, region + area + minimum hours, ~200 queries
+//     one at a time: median and p95 (goal median < 50 ms);
+//  6. a certificate of 200 entries: POST …/certificates then GET its PDF, 20 times: median of the
+//     PDF (goal < 300 ms);
+//  7. GET /api/verify/{code} ×200 from distinct addresses: median (goal < 5 ms);
+// each beside one opportunity by its key (GET /api/platform/opportunities/{id}) measured just before.
 // SQLite always; PostgreSQL too when BENCH_DATABASE_URL is set, in a schema of its own.
 // BENCH_SCALE (default 1) scales the generated data (0.01: 10,000 volunteers); BENCH_KEEP=1 keeps
 // the SQLite file and the PostgreSQL schema (both named); BENCH_SQL=1 prints SQLite's time by statement.
@@ -35,6 +44,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { ageBandOf, cohortOf } from '../src/domain/platform-cohort.ts';
 import { normalizeName } from '../src/domain/text.ts';
 import { CONSENT_VERSION } from '../src/domain/volunteer-account.ts';
+import { rebuildExperience } from '../src/modules/finding/experience.repository.ts';
 import { searchKey } from '../src/modules/opportunities/opportunities.repository.ts';
 import { activeCodes } from '../src/modules/reference/reference.repository.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/users/sessions.ts';
@@ -58,7 +68,31 @@ const PLACES = 20;
 /** Rounds of 200 applications: odd rounds all on one shift, even rounds over ten shifts. */
 const APPLY_ROUNDS = 6;
 const SEARCHES = 200;
-const GOAL = { searchMedian: 20, applyP95: 50, attendance: 2000 };
+const GOAL = {
+  searchMedian: 20,
+  applyP95: 50,
+  attendance: 2000,
+  volunteerSearchMedian: 50,
+  certificatePdf: 300,
+  verifyMedian: 5,
+};
+/** Confirmed participations in all (issue 12): the past shifts get more attended applications. */
+const PARTICIPATIONS = Math.round(5_000_000 * SCALE);
+/** Places added to every past shift, so that the added participations fit. */
+const HISTORY_CAPACITY = 25;
+const CERTIFICATE_ENTRIES = 200;
+const CERTIFICATES = 20;
+const VERIFIES = 200;
+const SKILLS = [
+  'Первая помощь',
+  'SMM',
+  'Фото',
+  'Вождение',
+  'Английский',
+  'Дизайн',
+  'Психология',
+  'Кулинария',
+];
 
 const NOW = Date.now();
 const DAY = 86_400_000;
@@ -238,6 +272,9 @@ function volunteerOf(id: number, ref: Reference, L: Layout) {
     minor,
     guardian: minor ? (r() < 0.9 ? 'confirmed' : 'pending') : 'not_required',
     lang: weighted(r, ['kk', 'ru', 'en'], [45, 50, 5]),
+    // Half of them opted in to be found (issue 12), showing everything.
+    findable: r() < 0.5,
+    skills: JSON.stringify(SKILLS.filter(() => r() < 0.2)),
   };
 }
 
@@ -327,7 +364,7 @@ function shiftOf(k: number, ref: Reference, L: Layout) {
     o,
     start,
     end,
-    capacity: special ? PLACES : 5 + Math.floor(r() * 36),
+    capacity: special ? PLACES : 5 + Math.floor(r() * 36) + (start < NOW ? HISTORY_CAPACITY : 0),
     attendance: j < L.attOpps,
     applying: j >= L.attOpps && j < L.attOpps + L.applyOpps,
   };
@@ -521,6 +558,7 @@ async function generate(loader: Loader, ref: Reference, L: Layout) {
       'guardian_confirmed_at',
       'lang',
       'created_at',
+      'findable',
     ],
     (function* () {
       for (let id = 1; id <= N.volunteers; id++) {
@@ -534,7 +572,7 @@ async function generate(loader: Loader, ref: Reference, L: Layout) {
           v.employment,
           v.resident ? 1 : 0,
           v.disability ? 1 : 0,
-          '[]',
+          v.skills,
           '["kk","ru"]',
           CONSENT_VERSION,
           created,
@@ -545,6 +583,7 @@ async function generate(loader: Loader, ref: Reference, L: Layout) {
           v.guardian === 'confirmed' ? created : null,
           v.lang,
           created,
+          v.findable ? 1 : 0,
         ];
       }
     })(),
@@ -669,6 +708,13 @@ async function generate(loader: Loader, ref: Reference, L: Layout) {
   const FUTURE = ['pending', 'accepted', 'waitlisted', 'declined', 'withdrawn'] as const;
   const FUTURE_W = [35, 40, 5, 10, 10];
   const REASONS = ['no_places', 'requirements_not_met', 'not_available', 'no_response', 'other'];
+  // The participations beyond those (issue 12): attended applications added to each past shift, as
+  // many on average as bring the confirmed ones to PARTICIPATIONS (62 % of the others are attended).
+  let pastShifts = 0;
+  for (let k = firstShift(L.attOpps + L.applyOpps); k < N.shifts; k++)
+    if (shiftOf(k, ref, L).start < NOW) pastShifts++;
+  const extraMean = Math.max(0, (PARTICIPATIONS - 0.62 * mean * pastShifts) / Math.max(1, pastShifts));
+  lastOpportunity = null;
   await step(
     'application',
     [
@@ -700,6 +746,23 @@ async function generate(loader: Loader, ref: Reference, L: Layout) {
         const hours = Math.round(((s.end - s.start) / 3600_000) * 100) / 100;
         const applied = iso(Math.min(s.start - DAY, NOW) - Math.floor(r() * 10) * DAY);
         const answered = iso(Date.parse(applied) + DAY);
+        const snapshot = (volunteer: number, status: string): Row => {
+          if (status !== 'attended' && status !== 'no_show') return [null, null, null, null, null, null];
+          if (status === 'no_show') return [null, iso(s.end), null, null, null, null];
+          const v = volunteerOf(volunteer, ref, L);
+          const date = iso(s.start + 5 * 3600_000).slice(0, 10);
+          return [
+            hours,
+            iso(s.end),
+            cohortOf(
+              { birthDate: v.birthDate, gender: v.gender, disability: v.disability, resident: v.resident },
+              { date, orgType: s.o.orgType, probono: s.o.probono },
+            ),
+            v.gender,
+            ageBandOf(v.birthDate, v.gender, date),
+            v.employment,
+          ];
+        };
         let held = 0;
         for (let i = 0; i < n; i++) {
           const volunteer = ((base + i * stride) % G) + 1;
@@ -716,30 +779,6 @@ async function generate(loader: Loader, ref: Reference, L: Layout) {
             reason = past ? 'no_places' : null;
           } else if (holds) held++;
           if (status === 'declined' || status === 'withdrawn') reason ??= pick(r, REASONS);
-          let snap: Row = [null, null, null, null, null, null];
-          if (status === 'attended' || status === 'no_show') {
-            const v = volunteerOf(volunteer, ref, L);
-            const date = iso(s.start + 5 * 3600_000).slice(0, 10);
-            snap =
-              status === 'attended'
-                ? [
-                    hours,
-                    iso(s.end),
-                    cohortOf(
-                      {
-                        birthDate: v.birthDate,
-                        gender: v.gender,
-                        disability: v.disability,
-                        resident: v.resident,
-                      },
-                      { date, orgType: s.o.orgType, probono: s.o.probono },
-                    ),
-                    v.gender,
-                    ageBandOf(v.birthDate, v.gender, date),
-                    v.employment,
-                  ]
-                : [null, iso(s.end), null, null, null, null];
-          }
           yield [
             ++id,
             k + 1,
@@ -747,10 +786,29 @@ async function generate(loader: Loader, ref: Reference, L: Layout) {
             volunteer,
             status,
             reason,
-            ...snap,
+            ...snapshot(volunteer, status),
             applied,
             status === 'pending' || status === 'waitlisted' ? applied : answered,
             status === 'pending' || status === 'waitlisted' || status === 'withdrawn' ? null : answered,
+          ];
+        }
+        if (!past || s.attendance) continue;
+        // The record book's history: more volunteers of the same sequence (distinct), attended.
+        const r2 = rng(k * 31 + 37);
+        const extra = Math.min(Math.floor(r2() * (2 * extraMean + 1)), G - n, s.capacity - held);
+        for (let i = n; i < n + extra; i++) {
+          const volunteer = ((base + i * stride) % G) + 1;
+          yield [
+            ++id,
+            k + 1,
+            s.opp,
+            volunteer,
+            'attended',
+            null,
+            ...snapshot(volunteer, 'attended'),
+            applied,
+            answered,
+            answered,
           ];
         }
       }
@@ -829,6 +887,11 @@ interface Result {
     refCpu: number;
   };
   attendance: { total: number; recorded: number; reference: number; cpu: number; refCpu: number };
+  participations: number;
+  findable: number;
+  volunteerSearch: { median: number; p95: number; refMedian: number; matches: number };
+  certificate: { pdfMedian: number; pdfP95: number; issueMedian: number; refMedian: number; bytes: number };
+  verify: { median: number; p95: number; refMedian: number };
 }
 
 function searchQueries(ref: Reference): { kind: string; query: Record<string, string> }[] {
@@ -936,6 +999,10 @@ async function measure(label: string, database: Database, schema?: string): Prom
       last_end = (select max(s.end_at) from opportunity_shift s where s.opportunity_id = opportunity.id)`.execute(
     db,
   );
+  // Each volunteer's hours by area, as the hours hook keeps them (migration 026).
+  const tExperience = performance.now();
+  await rebuildExperience(db);
+  console.log(`  volunteer_experience summed in ${((performance.now() - tExperience) / 1000).toFixed(1)} s`);
   const tIndex = performance.now();
   if (database.dialect === 'sqlite') {
     const s = database.sqlite as NonNullable<Database['sqlite']>;
@@ -1215,10 +1282,17 @@ async function measure(label: string, database: Database, schema?: string): Prom
     console.log(
       `    ${refIds.length.toLocaleString('en')} single-row UPDATEs in one transaction (reference): ${ms(attendanceRef)}; CPU ${ms(attendanceRefCpu)}`,
     );
+    // 5–7. The record book's part (issue 12).
+    const recordBook = await measureRecordBook(app, db, ref, L, headersOf, async () => {
+      const times: number[] = [];
+      for (const id of someIds) times.push((await timeGet(`/api/platform/opportunities/${id}`)).t);
+      return median(times);
+    });
     return {
       label,
       scale: SCALE,
       generation,
+      ...recordBook,
       search,
       apply,
       attendance: {
@@ -1232,6 +1306,164 @@ async function measure(label: string, database: Database, schema?: string): Prom
   } finally {
     await app.close();
   }
+}
+
+/** The record book's figures: volunteer search, a certificate of 200 entries, the public check. */
+async function measureRecordBook(
+  app: Awaited<ReturnType<typeof buildApp>>,
+  db: Database['db'],
+  ref: Reference,
+  L: Layout,
+  headersOf: (userId: number) => Promise<Record<string, string>>,
+  reference: () => Promise<number>,
+): Promise<Pick<Result, 'participations' | 'findable' | 'volunteerSearch' | 'certificate' | 'verify'>> {
+  const count = async (q: Promise<{ n: number | string | bigint } | undefined>) => Number((await q)?.n ?? 0);
+  const participations = await count(
+    db
+      .selectFrom('application')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'attended')
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst() as Promise<{ n: number } | undefined>,
+  );
+  const findable = await count(
+    db
+      .selectFrom('volunteer_profile')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('findable', '=', 1)
+      .executeTakeFirst() as Promise<{ n: number } | undefined>,
+  );
+  console.log(
+    `\n  record book: ${participations.toLocaleString('en')} confirmed participations, ${findable.toLocaleString('en')} findable volunteers`,
+  );
+
+  // 5. The volunteer search: region + area + minimum hours, by the coordinator of organisation 1.
+  const coordinator = await headersOf(N.volunteers + 1);
+  const r = rng(2027);
+  const queries = Array.from({ length: SEARCHES }, () => ({
+    region: pick(r, ref.regions).code,
+    area: pick(r, ref.areas.slice(0, 4)),
+    minHours: String(pick(r, [4, 8, 16, 24])),
+  }));
+  const search = async (q: Record<string, string>) => {
+    const a = performance.now();
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/platform/volunteers/search?${new URLSearchParams(q)}`,
+      headers: coordinator,
+    });
+    if (res.statusCode !== 200)
+      throw new Error(`volunteer search: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return { t: performance.now() - a, total: (res.json() as { total: number }).total };
+  };
+  for (const q of queries.slice(0, 10)) await search(q);
+  const searchRef = await reference();
+  sqlTimes.clear();
+  const searchTimes: number[] = [];
+  const totals: number[] = [];
+  for (const q of queries) {
+    const { t, total } = await search(q);
+    searchTimes.push(t);
+    totals.push(total);
+  }
+  printStatements('the volunteer search');
+  const volunteerSearch = {
+    median: median(searchTimes),
+    p95: quantile(searchTimes, 0.95),
+    refMedian: searchRef,
+    matches: median(totals),
+  };
+  console.log(
+    `  volunteer search (region + area + minimum hours), ${SEARCHES} queries: median ${ms(volunteerSearch.median)}, p95 ${ms(volunteerSearch.p95)} (matches: median ${volunteerSearch.matches.toLocaleString('en')}, at most 2,000 read)`,
+  );
+  console.log(`    one opportunity by id (reference): median ${ms(searchRef)}`);
+
+  // 6. A certificate of 200 entries: a volunteer of the applying pool gets 200 participations on
+  // past shifts (written as the attendance leaves them), then certifies them 20 times.
+  const holder = L.general + 1;
+  const past = await db
+    .selectFrom('opportunity_shift')
+    .select(['id', 'opportunity_id', 'end_at'])
+    .where('end_at', '<', new Date(NOW - DAY).toISOString())
+    .where('opportunity_id', '>', L.attOpps + L.applyOpps)
+    .orderBy('id')
+    .limit(CERTIFICATE_ENTRIES)
+    .execute();
+  const now = new Date().toISOString();
+  await db
+    .insertInto('application')
+    .values(
+      past.map((x) => ({
+        shift_id: Number(x.id),
+        opportunity_id: Number(x.opportunity_id),
+        volunteer_id: holder,
+        status: 'attended',
+        hours: 3,
+        attendance_at: x.end_at,
+        cohort: 'general',
+        created_at: now,
+        updated_at: now,
+        answered_at: now,
+      })),
+    )
+    .execute();
+  const volunteer = { ...(await headersOf(holder)), 'content-type': 'application/json' };
+  const certRef = await reference();
+  sqlTimes.clear();
+  const issueTimes: number[] = [];
+  const pdfTimes: number[] = [];
+  const codes: string[] = [];
+  let bytes = 0;
+  for (let i = 0; i < CERTIFICATES; i++) {
+    const a = performance.now();
+    const issued = await app.inject({
+      method: 'POST',
+      url: '/api/platform/volunteers/me/certificates',
+      headers: volunteer,
+      payload: JSON.stringify({ lang: (['kk', 'ru', 'en'] as const)[i % 3] }),
+    });
+    issueTimes.push(performance.now() - a);
+    if (issued.statusCode !== 201) throw new Error(`certificate: ${issued.statusCode} ${issued.body}`);
+    const c = issued.json() as { code: string; url: string };
+    codes.push(c.code);
+    const b = performance.now();
+    const pdf = await app.inject({ method: 'GET', url: c.url, headers: volunteer });
+    pdfTimes.push(performance.now() - b);
+    if (pdf.statusCode !== 200) throw new Error(`certificate PDF: ${pdf.statusCode}`);
+    bytes = pdf.rawPayload.length;
+  }
+  printStatements('the certificates');
+  const certificate = {
+    pdfMedian: median(pdfTimes),
+    pdfP95: quantile(pdfTimes, 0.95),
+    issueMedian: median(issueTimes),
+    refMedian: certRef,
+    bytes,
+  };
+  console.log(
+    `  certificate of ${past.length} entries, ${CERTIFICATES} times: PDF median ${ms(certificate.pdfMedian)}, p95 ${ms(certificate.pdfP95)} (${(bytes / 1024).toFixed(0)} KB); issuing median ${ms(certificate.issueMedian)}`,
+  );
+  console.log(`    one opportunity by id (reference): median ${ms(certRef)}`);
+
+  // 7. The public check, from distinct addresses (60 checks a minute each).
+  const verifyRef = await reference();
+  sqlTimes.clear();
+  const verifyTimes: number[] = [];
+  for (let i = 0; i < VERIFIES; i++) {
+    const a = performance.now();
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/verify/${codes[i % codes.length]}`,
+      remoteAddress: `10.77.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+    });
+    verifyTimes.push(performance.now() - a);
+    if (res.statusCode !== 200) throw new Error(`verify: ${res.statusCode} ${res.body.slice(0, 200)}`);
+  }
+  printStatements('the checks');
+  const verify = { median: median(verifyTimes), p95: quantile(verifyTimes, 0.95), refMedian: verifyRef };
+  console.log(`  /api/verify ×${VERIFIES}: median ${ms(verify.median)}, p95 ${ms(verify.p95)}`);
+  console.log(`    one opportunity by id (reference): median ${ms(verifyRef)}`);
+  return { participations, findable, volunteerSearch, certificate, verify };
 }
 
 function table(results: Result[]) {
@@ -1277,6 +1509,33 @@ function table(results: Result[]) {
         `10,000 single-row UPDATEs: ${ms(r.attendance.reference)}`,
         met(r.attendance.total < GOAL.attendance && r.attendance.recorded >= ATTENDANCES),
         `${ms(r.attendance.cpu)} (UPDATEs ${ms(r.attendance.refCpu)})`,
+      ),
+    );
+    console.log(
+      cols(
+        `volunteer search median ${ms(r.volunteerSearch.median)}, p95 ${ms(r.volunteerSearch.p95)}`,
+        `median < ${GOAL.volunteerSearchMedian} ms`,
+        `by id: median ${ms(r.volunteerSearch.refMedian)}`,
+        met(r.volunteerSearch.median < GOAL.volunteerSearchMedian),
+        `${r.participations.toLocaleString('en')} participations, ${r.findable.toLocaleString('en')} findable`,
+      ),
+    );
+    console.log(
+      cols(
+        `certificate PDF (${CERTIFICATE_ENTRIES} entries) median ${ms(r.certificate.pdfMedian)}`,
+        `< ${GOAL.certificatePdf} ms`,
+        `by id: median ${ms(r.certificate.refMedian)}`,
+        met(r.certificate.pdfMedian < GOAL.certificatePdf),
+        `issuing median ${ms(r.certificate.issueMedian)}`,
+      ),
+    );
+    console.log(
+      cols(
+        `/api/verify median ${ms(r.verify.median)}, p95 ${ms(r.verify.p95)}`,
+        `median < ${GOAL.verifyMedian} ms`,
+        `by id: median ${ms(r.verify.refMedian)}`,
+        met(r.verify.median < GOAL.verifyMedian),
+        '',
       ),
     );
   }
