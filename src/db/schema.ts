@@ -619,6 +619,8 @@ export interface VolunteerExperienceTable {
   area: string;
   hours: number;
   participations: number;
+  /** The volunteer's region of residence, as his profile says now. */
+  region: string | null;
 }
 
 export interface VolunteerViewTable {

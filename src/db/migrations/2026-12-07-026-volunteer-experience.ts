@@ -13,6 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('area', 'text', (c) => c.notNull())
     .addColumn('hours', pg ? 'double precision' : 'real', (c) => c.notNull())
     .addColumn('participations', 'integer', (c) => c.notNull())
+    // The volunteer's region of residence, copied (kept by the profile's updates): the search by
+    // region, area and hours reads one index range.
+    .addColumn('region', 'text')
     .addPrimaryKeyConstraint('volunteer_experience_pk', ['volunteer_id', 'area'])
     .execute();
   await db.schema
@@ -20,10 +23,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('volunteer_experience')
     .columns(['area', 'hours'])
     .execute();
+  await db.schema
+    .createIndex('volunteer_experience_area_region')
+    .on('volunteer_experience')
+    .columns(['area', 'region', 'hours'])
+    .execute();
   await sql`
-    insert into volunteer_experience (volunteer_id, area, hours, participations)
-    select a.volunteer_id, o.area, sum(a.hours), count(*)
-    from application a join opportunity o on o.id = a.opportunity_id
+    insert into volunteer_experience (volunteer_id, area, hours, participations, region)
+    select a.volunteer_id, o.area, sum(a.hours), count(*), max(p.region)
+    from application a
+      join opportunity o on o.id = a.opportunity_id
+      left join volunteer_profile p on p.user_id = a.volunteer_id
     where a.status = 'attended' and a.revoked_at is null
     group by a.volunteer_id, o.area`.execute(db);
   // Partial: only the findable (the search's literal `findable = 1` lets both databases use them).

@@ -27,16 +27,18 @@ export async function refreshExperience(
       .execute();
     await trx
       .insertInto('volunteer_experience')
-      .columns(['volunteer_id', 'area', 'hours', 'participations'])
+      .columns(['volunteer_id', 'area', 'hours', 'participations', 'region'])
       .expression((eb) =>
         eb
           .selectFrom('application as a')
           .innerJoin('opportunity as o', 'o.id', 'a.opportunity_id')
+          .leftJoin('volunteer_profile as p', 'p.user_id', 'a.volunteer_id')
           .select([
             'a.volunteer_id',
             'o.area',
             (e) => e.fn.sum<number>('a.hours').as('hours'),
             (e) => e.fn.countAll<number>().as('participations'),
+            (e) => e.fn.max('p.region').as('region'),
           ])
           .where('a.volunteer_id', 'in', part)
           .where('o.area', '=', opp.area)
@@ -48,13 +50,28 @@ export async function refreshExperience(
   }
 }
 
+/** The region copied onto the volunteer's rows when his profile's changes. */
+export async function moveExperience(
+  db: Kysely<DB> | Transaction<DB>,
+  volunteerId: number,
+  region: string | null,
+): Promise<void> {
+  await db
+    .updateTable('volunteer_experience')
+    .set({ region })
+    .where('volunteer_id', '=', volunteerId)
+    .execute();
+}
+
 /** Every row summed again from all participations (bulk loads: bench:platform). */
 export async function rebuildExperience(db: Kysely<DB>): Promise<void> {
   await db.deleteFrom('volunteer_experience').execute();
   await sql`
-    insert into volunteer_experience (volunteer_id, area, hours, participations)
-    select a.volunteer_id, o.area, sum(a.hours), count(*)
-    from application a join opportunity o on o.id = a.opportunity_id
+    insert into volunteer_experience (volunteer_id, area, hours, participations, region)
+    select a.volunteer_id, o.area, sum(a.hours), count(*), max(p.region)
+    from application a
+      join opportunity o on o.id = a.opportunity_id
+      left join volunteer_profile p on p.user_id = a.volunteer_id
     where a.status = 'attended' and a.revoked_at is null
     group by a.volunteer_id, o.area`.execute(db);
 }

@@ -113,6 +113,8 @@ export async function setVisibility(db: Kysely<DB>, user: Actor, body: Visibilit
   return readVisibility(db, actor);
 }
 
+const profiles = (db: Kysely<DB>) => db.selectFrom('volunteer_profile as p');
+
 /** A verified organisation's search of the findable volunteers. */
 export async function searchVolunteers(db: Kysely<DB>, user: Actor, q: SearchQuery, at = new Date()) {
   const actor = await assertManager(db, user);
@@ -122,8 +124,20 @@ export async function searchVolunteers(db: Kysely<DB>, user: Actor, q: SearchQue
   // whose columns are read only then; otherwise the candidates are ids from the partial indexes
   // of findable volunteers (migration 026), newest first, and the page's details are read after.
   const inProcess = Boolean(q.skill || q.availability);
-  let sq = db
-    .selectFrom('volunteer_profile as p')
+  // With an area, the volunteers come from volunteer_experience's index (area, region, hours): only
+  // those with the hours are read (a CROSS JOIN keeps SQLite's planner from walking every findable
+  // volunteer of the region instead). Without one, from the partial indexes of the findable.
+  const from = q.area
+    ? db
+        .selectFrom('volunteer_experience as e')
+        .crossJoin('volunteer_profile as p')
+        .whereRef('p.user_id', '=', 'e.volunteer_id')
+        .where('e.area', '=', q.area)
+        .where('e.hours', '>=', q.minHours ?? 0.01)
+        .$if(Boolean(q.region), (x) => x.where('e.region', '=', q.region as string))
+    : db.selectFrom('volunteer_profile as p');
+  // Typed as the profiles alone: what follows reads only p's columns, whichever the source.
+  let sq = (from as unknown as ReturnType<typeof profiles>)
     .select('p.user_id')
     .$if(inProcess, (x) => x.select(['p.skills', 'p.findable_show', 'p.availability']))
     // A literal, not a parameter: the partial indexes' condition must be seen in the query.
@@ -132,25 +146,13 @@ export async function searchVolunteers(db: Kysely<DB>, user: Actor, q: SearchQue
   // A filter on a field applies only to volunteers who show it (null: all shown).
   const shows = (field: Showable) => (eb: any) =>
     eb.or([eb('p.findable_show', 'is', null), eb('p.findable_show', 'like', showing(field))]);
-  if (q.region) sq = sq.where('p.region', '=', q.region).where(shows('region'));
+  if (q.region)
+    sq = sq.$if(!q.area, (x) => x.where('p.region', '=', q.region as string)).where(shows('region'));
   if (q.language)
     sq = sq
       .where('p.languages', 'like', `%"${q.language.replace(/["%_\\]/g, '')}"%`)
       .where(shows('languages'));
-  // Hours by area from volunteer_experience: one indexed row per volunteer and area.
-  if (q.area)
-    sq = sq
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('volunteer_experience as e')
-            .select('e.volunteer_id')
-            .whereRef('e.volunteer_id', '=', 'p.user_id')
-            .where('e.area', '=', q.area as string)
-            .where('e.hours', '>=', q.minHours ?? 0.01),
-        ),
-      )
-      .where(shows('experience'));
+  if (q.area) sq = sq.where(shows('experience'));
   else if (q.minHours !== undefined)
     sq = sq
       .where((eb) =>

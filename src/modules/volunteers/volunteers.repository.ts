@@ -1,6 +1,7 @@
 // Every query of the volunteers module: the profile and the one-time links.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, VolunteerProfileTable, VolunteerTokenTable } from '../../db/schema.ts';
+import { moveExperience } from '../finding/experience.repository.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 export type ProfileRow = Selectable<VolunteerProfileTable>;
@@ -23,6 +24,8 @@ export async function findProfileByIinHash(db: Db, iinHash: string): Promise<Pro
 
 export async function updateProfile(db: Db, userId: number, values: Partial<ProfileRow>): Promise<void> {
   await db.updateTable('volunteer_profile').set(values).where('user_id', '=', userId).execute();
+  // The search of findable volunteers reads the region beside the hours by area.
+  if (values.region !== undefined) await moveExperience(db, userId, values.region);
 }
 
 export async function insertToken(db: Db, row: TokenRow): Promise<void> {
