@@ -631,5 +631,8 @@ export const Dashboard = z.object({
   gender: z.array(DashboardCategory),
   ageBands: z.array(DashboardCategory),
   missingRegions: z.object({ volunteers: regions, hours: regions }),
+  impact: ImpactSection.describe(
+    'The platform’s impact figures of the year (as the annual report’s key impact), for the country or the region asked: `national` is then the region’s',
+  ),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
