@@ -64,7 +64,8 @@ async function held(
       await call(t, vs[v] as Volunteer, 'POST', `/api/platform/shifts/${shift}/applications`, undefined, 201)
     ).json();
     mine[v] = id;
-    if (mark !== 'pending') await call(t, c, 'POST', `/api/platform/applications/${id}/accept`, undefined, 200);
+    if (mark !== 'pending')
+      await call(t, c, 'POST', `/api/platform/applications/${id}/accept`, undefined, 200);
   }
   await startShift(t.database.db, shift, 6, 5);
   for (const [v, mark, hours] of marks)
@@ -83,7 +84,12 @@ async function held(
 }
 
 /** Moves an opportunity's shift to `start` (5 hours long) and its applications to the hours before. */
-async function moveTo(id: number, start: string, answerHours: Record<number, number | null>, mine: Record<number, number>) {
+async function moveTo(
+  id: number,
+  start: string,
+  answerHours: Record<number, number | null>,
+  mine: Record<number, number>,
+) {
   const db = t.database.db;
   const s = new Date(start);
   await db
@@ -131,7 +137,14 @@ beforeAll(async () => {
     ],
     { close: true, report: { outcome: 'Old year', beneficiaries: [{ type: 'children', count: 100 }] } },
   );
-  await call(t, vs[1] as Volunteer, 'POST', `/api/platform/applications/${o1.apps[1]}/survey`, survey(1, 1, 1, 1), 201);
+  await call(
+    t,
+    vs[1] as Volunteer,
+    'POST',
+    `/api/platform/applications/${o1.apps[1]}/survey`,
+    survey(1, 1, 1, 1),
+    201,
+  );
   await moveTo(o1.id, '2024-05-10T05:00:00Z', { 1: 1, 2: 1, 3: 1, 4: 1 }, o1.apps);
   const o2 = await held(b, 'KZ-79', 'bilim', [[5, 'attended', 4]]);
   await moveTo(o2.id, '2024-11-20T05:00:00Z', { 5: 1 }, o2.apps);
@@ -186,7 +199,9 @@ afterAll(async () => t?.close());
 
 describe('the organisation’s report of a closed opportunity', () => {
   it('is read back as stored: the outcome as text, the types in the list’s order, the window', async () => {
-    const r = (await call(t, a, 'GET', `/api/platform/opportunities/${opp.o3}/impact`, undefined, 200)).json();
+    const r = (
+      await call(t, a, 'GET', `/api/platform/opportunities/${opp.o3}/impact`, undefined, 200)
+    ).json();
     expect(r.report).toMatchObject({
       outcome: 'Yard <b>repaired</b>',
       beneficiaries: [
@@ -241,21 +256,21 @@ describe('the organisation’s report of a closed opportunity', () => {
       409,
       'impact_report_locked',
     ]);
-    const locked = (await call(t, a, 'GET', `/api/platform/opportunities/${o.id}/impact`, undefined, 200)).json();
+    const locked = (
+      await call(t, a, 'GET', `/api/platform/opportunities/${o.id}/impact`, undefined, 200)
+    ).json();
     expect(locked).toMatchObject({ editable: false, report: { total: 40 } });
   });
 
   it('is refused before the close, for another organisation, with bad types or counts', async () => {
     const draft = await opportunity(t, a, {}, false);
     const open = await opportunity(t, a);
-    expect(errorOf(await call(t, a, 'PUT', `/api/platform/opportunities/${draft.id}/impact`, REPORT))).toEqual([
-      409,
-      'opportunity_not_closed',
-    ]);
-    expect(errorOf(await call(t, a, 'PUT', `/api/platform/opportunities/${open.id}/impact`, REPORT))).toEqual([
-      409,
-      'opportunity_not_closed',
-    ]);
+    expect(
+      errorOf(await call(t, a, 'PUT', `/api/platform/opportunities/${draft.id}/impact`, REPORT)),
+    ).toEqual([409, 'opportunity_not_closed']);
+    expect(errorOf(await call(t, a, 'PUT', `/api/platform/opportunities/${open.id}/impact`, REPORT))).toEqual(
+      [409, 'opportunity_not_closed'],
+    );
     expect(errorOf(await call(t, b, 'PUT', `/api/platform/opportunities/${opp.o3}/impact`, REPORT))).toEqual([
       403,
       'forbidden',
@@ -264,15 +279,15 @@ describe('the organisation’s report of a closed opportunity', () => {
       403,
       'forbidden',
     ]);
-    expect(errorOf(await call(t, vs[1] as Volunteer, 'GET', `/api/platform/opportunities/${opp.o3}/impact`))).toEqual([
-      403,
-      'forbidden',
-    ]);
-    expect((await call(t, null, 'PUT', `/api/platform/opportunities/${opp.o3}/impact`, REPORT)).statusCode).toBe(401);
-    expect(errorOf(await call(t, a, 'PUT', '/api/platform/opportunities/2147483000/impact', REPORT))).toEqual([
-      404,
-      'not_found',
-    ]);
+    expect(
+      errorOf(await call(t, vs[1] as Volunteer, 'GET', `/api/platform/opportunities/${opp.o3}/impact`)),
+    ).toEqual([403, 'forbidden']);
+    expect(
+      (await call(t, null, 'PUT', `/api/platform/opportunities/${opp.o3}/impact`, REPORT)).statusCode,
+    ).toBe(401);
+    expect(errorOf(await call(t, a, 'PUT', '/api/platform/opportunities/2147483000/impact', REPORT))).toEqual(
+      [404, 'not_found'],
+    );
     const o = await held(a, 'KZ-75', 'media', [[0, 'attended', 2]], { close: true });
     const put = (body: object) => call(t, a, 'PUT', `/api/platform/opportunities/${o.id}/impact`, body);
     const unknown = await put({ outcome: 'x', beneficiaries: [{ type: 'aliens', count: 1 }] });
@@ -301,24 +316,47 @@ describe('the organisation’s report of a closed opportunity', () => {
     ])
       expect((await put(bad)).statusCode, JSON.stringify(bad)).toBe(400);
     // Nothing of the refused ones was stored.
-    expect((await call(t, a, 'GET', `/api/platform/opportunities/${o.id}/impact`, undefined, 200)).json().report).toBeNull();
+    expect(
+      (await call(t, a, 'GET', `/api/platform/opportunities/${o.id}/impact`, undefined, 200)).json().report,
+    ).toBeNull();
   });
 });
 
 describe('the volunteer’s survey', () => {
   it('is answered once, after confirmed hours, by the volunteer only', async () => {
-    const [v1, v2, v3, v4, v6] = [vs[1], vs[2], vs[3], vs[4], vs[6]] as Volunteer[];
+    const [v1, v2, v3, v4, v6] = [1, 2, 3, 4, 6].map((i) => vs[i] as Volunteer) as [
+      Volunteer,
+      Volunteer,
+      Volunteer,
+      Volunteer,
+      Volunteer,
+    ];
     const url = (id: number | undefined) => `/api/platform/applications/${id}/survey`;
     await call(t, v1, 'POST', url(apps.o3?.[1]), survey(5, 4, 5, 5), 201);
     expect(errorOf(await call(t, v1, 'POST', url(apps.o3?.[1]), survey(1, 1, 1, 1)))).toEqual([
       409,
       'already_surveyed',
     ]);
-    expect(errorOf(await call(t, v1, 'POST', url(apps.o3?.[2]), survey(1, 1, 1, 1)))).toEqual([403, 'forbidden']);
-    expect(errorOf(await call(t, v3, 'POST', url(apps.o3?.[3]), survey(1, 1, 1, 1)))).toEqual([409, 'not_attended']);
-    expect(errorOf(await call(t, v4, 'POST', url(apps.o5?.[4]), survey(1, 1, 1, 1)))).toEqual([409, 'not_attended']);
-    expect(errorOf(await call(t, a, 'POST', url(apps.o3?.[2]), survey(1, 1, 1, 1)))).toEqual([403, 'forbidden']);
-    expect(errorOf(await call(t, v2, 'POST', url(2147483000), survey(1, 1, 1, 1)))).toEqual([404, 'not_found']);
+    expect(errorOf(await call(t, v1, 'POST', url(apps.o3?.[2]), survey(1, 1, 1, 1)))).toEqual([
+      403,
+      'forbidden',
+    ]);
+    expect(errorOf(await call(t, v3, 'POST', url(apps.o3?.[3]), survey(1, 1, 1, 1)))).toEqual([
+      409,
+      'not_attended',
+    ]);
+    expect(errorOf(await call(t, v4, 'POST', url(apps.o5?.[4]), survey(1, 1, 1, 1)))).toEqual([
+      409,
+      'not_attended',
+    ]);
+    expect(errorOf(await call(t, a, 'POST', url(apps.o3?.[2]), survey(1, 1, 1, 1)))).toEqual([
+      403,
+      'forbidden',
+    ]);
+    expect(errorOf(await call(t, v2, 'POST', url(2147483000), survey(1, 1, 1, 1)))).toEqual([
+      404,
+      'not_found',
+    ]);
     for (const bad of [survey(0, 1, 1, 1), survey(6, 1, 1, 1), survey(3.5, 1, 1, 1), { satisfaction: 3 }])
       expect((await call(t, v2, 'POST', url(apps.o3?.[2]), bad)).statusCode, JSON.stringify(bad)).toBe(400);
     await call(t, v2, 'POST', url(apps.o3?.[2]), survey(4, 4, 5, 4), 201);
@@ -378,7 +416,18 @@ describe('the figures of a known world', () => {
   it('in the annual report, nationally, by region and by area', async () => {
     const r = (await call(t, null, 'GET', '/api/reports/annual/2025?lang=en', undefined, 200)).json();
     // FORMATS.md's keys are all there; impact is a key beside them.
-    for (const key of ['year', 'territory', 'totals', 'hoursByArea', 'eventsByFormat', 'cohorts', 'regions', 'areas', 'representation', 'economic'])
+    for (const key of [
+      'year',
+      'territory',
+      'totals',
+      'hoursByArea',
+      'eventsByFormat',
+      'cohorts',
+      'regions',
+      'areas',
+      'representation',
+      'economic',
+    ])
       expect(r).toHaveProperty(key);
     expect(r.impact).toMatchObject({ year: 2025, available: true, minSurveys: 3, national });
     expect(r.impact.byRegion.map((x: { region: string }) => x.region)).toEqual(['KZ-75', 'KZ-79']);
@@ -400,8 +449,15 @@ describe('the figures of a known world', () => {
       'Organisations reported the results of 2 of 3 closed opportunities: 18 beneficiaries, 120 per 100 hours of volunteering.',
     );
     // The year before: its own world (O1's 100 children, the 2024 survey), nothing of 2025.
-    const before = (await call(t, null, 'GET', '/api/reports/annual/2024?lang=en', undefined, 200)).json().impact;
-    expect(before.national.beneficiariesPer100Hours).toEqual({ value: 833.33, n: 1, of: 1, beneficiaries: 100, hours: 12 });
+    const before = (await call(t, null, 'GET', '/api/reports/annual/2024?lang=en', undefined, 200)).json()
+      .impact;
+    expect(before.national.beneficiariesPer100Hours).toEqual({
+      value: 833.33,
+      n: 1,
+      of: 1,
+      beneficiaries: 100,
+      hours: 12,
+    });
     expect(before.national.retention).toEqual({ value: null, n: 0, of: 0 });
     expect(before.national.satisfaction).toEqual({ value: null, n: 1, of: 4 });
     const none = (await call(t, null, 'GET', '/api/reports/annual/2019?lang=en', undefined, 200)).json();
@@ -424,21 +480,44 @@ describe('the figures of a known world', () => {
     const d = (await call(t, null, 'GET', '/api/dashboard?year=2025&lang=en', undefined, 200)).json();
     expect(d.impact).toMatchObject({ available: true, national });
     expect(d.impact.byRegion).toHaveLength(2);
-    const region = (await call(t, null, 'GET', '/api/dashboard?year=2025&region=KZ-79&lang=en', undefined, 200)).json();
+    const region = (
+      await call(t, null, 'GET', '/api/dashboard?year=2025&region=KZ-79&lang=en', undefined, 200)
+    ).json();
     expect(region.impact.national).toEqual(shymkent);
     expect(region.impact.byRegion.map((x: { region: string }) => x.region)).toEqual(['KZ-79']);
     expect(region.impact.byArea.map((x: { area: string }) => x.area)).toEqual(['bilim']);
     expect(region.impact.reached).toEqual([{ type: 'animals', name: 'Animals', beneficiaries: 6 }]);
-    const svg = await call(t, null, 'GET', '/api/dashboard/charts/impact-regions?year=2025&lang=ru', undefined, 200);
+    const svg = await call(
+      t,
+      null,
+      'GET',
+      '/api/dashboard/charts/impact-regions?year=2025&lang=ru',
+      undefined,
+      200,
+    );
     expect(svg.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
     expect(svg.body).toContain('Удержание');
-    const areas = await call(t, null, 'GET', '/api/dashboard/charts/impact-areas?year=2025&lang=kk', undefined, 200);
+    const areas = await call(
+      t,
+      null,
+      'GET',
+      '/api/dashboard/charts/impact-areas?year=2025&lang=kk',
+      undefined,
+      200,
+    );
     expect(areas.body).toContain('Келмегендер үлесі');
   });
 
   it('a new survey moves the cached figures at once', async () => {
     await call(t, null, 'GET', '/api/dashboard?year=2025&lang=en', undefined, 200);
-    await call(t, vs[5] as Volunteer, 'POST', `/api/platform/applications/${apps.o5?.[5]}/survey`, survey(2, 2, 2, 2), 201);
+    await call(
+      t,
+      vs[5] as Volunteer,
+      'POST',
+      `/api/platform/applications/${apps.o5?.[5]}/survey`,
+      survey(2, 2, 2, 2),
+      201,
+    );
     const d = (await call(t, null, 'GET', '/api/dashboard?year=2025&lang=en', undefined, 200)).json();
     expect(d.impact.national.satisfaction).toEqual({ value: 3.8, n: 5, of: 7 });
     expect(d.impact.byRegion[1].satisfaction).toEqual({ value: null, n: 2, of: 2 });

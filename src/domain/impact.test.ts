@@ -155,7 +155,10 @@ describe('response time, beneficiaries, surveys', () => {
       wouldReturn: surveys * 5,
       belonging: surveys * each,
     });
-    const parts = [g(1, '2027-01-01T05:00:00Z', '2027-01-01T05:00:00Z', 4), g(2, '2027-01-02T05:00:00Z', '2027-01-02T05:00:00Z', 2, 'KZ-79')];
+    const parts = [
+      g(1, '2027-01-01T05:00:00Z', '2027-01-01T05:00:00Z', 4),
+      g(2, '2027-01-02T05:00:00Z', '2027-01-02T05:00:00Z', 2, 'KZ-79'),
+    ];
     const all3 = surveyOf([s('KZ-75', 2, 5), s('KZ-79', 1, 2)], parts, all).get('all');
     expect(all3?.satisfaction).toEqual({ value: 4, n: 3, of: 6 });
     expect(all3?.skillsGained).toEqual({ value: 3, n: 3, of: 6 });

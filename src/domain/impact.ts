@@ -233,7 +233,10 @@ export function responseOf(rows: ApplicationTimes[], scopeOf: ScopeOf): Map<stri
 }
 
 /** Beneficiaries per 100 confirmed hours, over the closed opportunities that reported. */
-export function beneficiariesOf(rows: OpportunityOutcome[], scopeOf: ScopeOf): Map<string, BeneficiaryFigure> {
+export function beneficiariesOf(
+  rows: OpportunityOutcome[],
+  scopeOf: ScopeOf,
+): Map<string, BeneficiaryFigure> {
   const sums = new Map<string, BeneficiaryFigure>();
   for (const r of rows) {
     const key = scopeOf(r);
@@ -350,7 +353,10 @@ export function emptyFigures(): ImpactFigures {
 export function beneficiaryProblems(
   lines: { type: string; count: number }[],
   types: readonly string[],
-): { index: number; rule: 'unknown_beneficiary_type' | 'duplicate_beneficiary_type' | 'beneficiaries_range' }[] {
+): {
+  index: number;
+  rule: 'unknown_beneficiary_type' | 'duplicate_beneficiary_type' | 'beneficiaries_range';
+}[] {
   const seen = new Set<string>();
   const out: ReturnType<typeof beneficiaryProblems> = [];
   lines.forEach((l, index) => {

@@ -17,7 +17,12 @@ const BENEFICIARY_TYPES: [string, string, string, string][] = [
   ['children', 'Children', 'Дети', 'Балалар'],
   ['youth', 'Young people', 'Молодёжь', 'Жастар'],
   ['elderly', 'Elderly people', 'Пожилые люди', 'Қарт адамдар'],
-  ['people_with_disabilities', 'People with disabilities', 'Люди с инвалидностью', 'Мүмкіндігі шектеулі адамдар'],
+  [
+    'people_with_disabilities',
+    'People with disabilities',
+    'Люди с инвалидностью',
+    'Мүмкіндігі шектеулі адамдар',
+  ],
   [
     'people_in_hardship',
     'People in a difficult life situation',

@@ -5,8 +5,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type {
-  AttendanceCount,
   ApplicationTimes,
+  AttendanceCount,
   OpportunityOutcome,
   ParticipationGroup,
   SurveySums,
@@ -72,7 +72,13 @@ export async function findReport(db: Db, opportunityId: number) {
 /** Writes the report whole: its outcome, and its lines in place of the ones before. */
 export async function saveReport(
   trx: Transaction<DB>,
-  v: { opportunityId: number; outcome: string; lines: { type: string; count: number }[]; by: number; at: string },
+  v: {
+    opportunityId: number;
+    outcome: string;
+    lines: { type: string; count: number }[];
+    by: number;
+    at: string;
+  },
 ) {
   await trx
     .insertInto('impact_report')

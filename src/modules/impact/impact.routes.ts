@@ -10,7 +10,12 @@ import { rawId } from '../../lib/guards.ts';
 import { idParamsSchema, problems } from '../../lib/schemas.ts';
 import { assertOwnApplication } from '../applications/applications.service.ts';
 import { assertMayManage } from '../opportunities/opportunities.service.ts';
-import { impactReportViewSchema, reportBodySchema, surveyBodySchema, surveyViewSchema } from './impact.schemas.ts';
+import {
+  impactReportViewSchema,
+  reportBodySchema,
+  surveyBodySchema,
+  surveyViewSchema,
+} from './impact.schemas.ts';
 import { assertVolunteer, listOwnSurveys, readReport, submitSurvey, writeReport } from './impact.service.ts';
 
 const db = (request: FastifyRequest) => request.server.database.db;
@@ -68,7 +73,9 @@ export default async function impactRoutes(fastify: FastifyInstance) {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await submitSurvey(app.database.db, requireActor(request.user), request.params.id, request.body)),
+        .send(
+          await submitSurvey(app.database.db, requireActor(request.user), request.params.id, request.body),
+        ),
   );
 
   app.get(

@@ -9,7 +9,9 @@ import { text } from '../../lib/schemas.ts';
 // --- the organisation's report ------------------------------------------------------------------
 
 export const beneficiaryLineSchema = z.object({
-  type: text(50).describe('A code of the list beneficiary_type (GET /api/reference/code-lists/beneficiary_type)'),
+  type: text(50).describe(
+    'A code of the list beneficiary_type (GET /api/reference/code-lists/beneficiary_type)',
+  ),
   count: z.number().int().min(0).max(BENEFICIARIES_MAX).describe('How many were reached, one each'),
 });
 

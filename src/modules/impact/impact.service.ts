@@ -112,7 +112,10 @@ export async function writeReport(
           : 'A count of beneficiaries is out of range',
       problems.map((p) => ({
         column: `beneficiaries.${p.index}.${p.rule === 'beneficiaries_range' ? 'count' : 'type'}`,
-        value: p.rule === 'beneficiaries_range' ? body.beneficiaries[p.index]?.count : body.beneficiaries[p.index]?.type,
+        value:
+          p.rule === 'beneficiaries_range'
+            ? body.beneficiaries[p.index]?.count
+            : body.beneficiaries[p.index]?.type,
         rule: p.rule,
       })),
       first.rule,
@@ -132,7 +135,9 @@ export async function writeReport(
           action: before ? 'update' : 'create',
           entity: 'impact_report',
           entityId: String(id),
-          oldValue: before ? JSON.stringify({ outcome: before.outcome, beneficiaries: before.beneficiaries }) : null,
+          oldValue: before
+            ? JSON.stringify({ outcome: before.outcome, beneficiaries: before.beneficiaries })
+            : null,
           newValue: JSON.stringify({ outcome, beneficiaries: lines }),
           region: o.region,
         },
@@ -145,7 +150,13 @@ export async function writeReport(
 
 // --- the volunteer's survey ----------------------------------------------------------------------
 
-export async function submitSurvey(db: Kysely<DB>, user: Actor, id: number, body: SurveyBody, now = new Date()) {
+export async function submitSurvey(
+  db: Kysely<DB>,
+  user: Actor,
+  id: number,
+  body: SurveyBody,
+  now = new Date(),
+) {
   const actor = authorize(user, 'volunteers.self');
   const p = await participation(db, id);
   if (!p) throw notFound(`No application ${id}`);
@@ -154,7 +165,8 @@ export async function submitSurvey(db: Kysely<DB>, user: Actor, id: number, body
     throw refuse(409, 'not_attended', 'The survey follows a participation whose hours are confirmed', {
       status: p.status,
     });
-  if (await surveyOf(db, id)) throw refuse(409, 'already_surveyed', 'You answered the survey of this participation');
+  if (await surveyOf(db, id))
+    throw refuse(409, 'already_surveyed', 'You answered the survey of this participation');
   try {
     return {
       id: await insertSurvey(db, {
@@ -180,7 +192,8 @@ export async function listOwnSurveys(db: Kysely<DB>, user: Actor | null | undefi
 }
 
 /** For a route's guard: a signed-in volunteer (whose application it is, the service checks). */
-export const assertVolunteer = (user: Actor | null | undefined) => authorize(requireActor(user), 'volunteers.self');
+export const assertVolunteer = (user: Actor | null | undefined) =>
+  authorize(requireActor(user), 'volunteers.self');
 
 // --- the figures ---------------------------------------------------------------------------------
 
@@ -235,16 +248,26 @@ export function impactSection(
     const u = names.unitOf(region);
     return only === null || u === only ? u : null;
   };
-  const within = (key: (p: { region: string; area: string }) => string): ScopeOf => (p) =>
-    only === null || names.unitOf(p.region) === only ? key(p) : null;
+  const within =
+    (key: (p: { region: string; area: string }) => string): ScopeOf =>
+    (p) =>
+      only === null || names.unitOf(p.region) === only ? key(p) : null;
   const input: ImpactInput = data.input;
-  const national = impactFigures(input, within(() => 'all')).get('all') ?? emptyFigures();
+  const national =
+    impactFigures(
+      input,
+      within(() => 'all'),
+    ).get('all') ?? emptyFigures();
   const byUnit = impactFigures(input, (p) => inside(p.region));
-  const byArea = impactFigures(input, within((p) => p.area));
+  const byArea = impactFigures(
+    input,
+    within((p) => p.area),
+  );
   const areaOrder = [...names.areas, ...[...byArea.keys()].filter((a) => !names.areas.includes(a)).sort()];
   const reached = new Map<string, number>();
   for (const r of data.reached)
-    if (only === null || names.unitOf(r.region) === only) reached.set(r.type, (reached.get(r.type) ?? 0) + r.count);
+    if (only === null || names.unitOf(r.region) === only)
+      reached.set(r.type, (reached.get(r.type) ?? 0) + r.count);
   return {
     year,
     available: hasData(national),

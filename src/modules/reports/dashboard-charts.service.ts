@@ -57,7 +57,10 @@ function impactShares(rows: Dashboard['impact']['byRegion'] | Dashboard['impact'
     categories: shown.map((r) => r.name),
     series: [
       { name: t('impact.figures.retention'), values: shown.map((r) => r.retention.value) },
-      { name: t('impact.figures.repeatParticipation'), values: shown.map((r) => r.repeatParticipation.value) },
+      {
+        name: t('impact.figures.repeatParticipation'),
+        values: shown.map((r) => r.repeatParticipation.value),
+      },
       { name: t('impact.figures.noShowRate'), values: shown.map((r) => r.noShowRate.value) },
     ],
   };

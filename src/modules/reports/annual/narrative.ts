@@ -404,7 +404,10 @@ function impactSection(c: AnnualContext, w: Writer, r: Report): SectionInfo {
           share: pct(f.retention.value),
         }),
       f.repeatParticipation.value !== null &&
-        t('impact.narrative.repeat', { of: f.repeatParticipation.of, share: pct(f.repeatParticipation.value) }),
+        t('impact.narrative.repeat', {
+          of: f.repeatParticipation.of,
+          share: pct(f.repeatParticipation.value),
+        }),
       f.noShowRate.value !== null &&
         t('impact.narrative.noShow', { share: pct(f.noShowRate.value), of: f.noShowRate.of }),
       f.responseHours.value !== null &&

@@ -11,7 +11,13 @@ import type { Cell, KeyFigure, Section, Table } from './model.ts';
 
 type Row = ImpactFiguresView & { name: string };
 
-export function impactDocument(x: ImpactSectionView, t: Translate, lang: Lang, s: Section, num: number): void {
+export function impactDocument(
+  x: ImpactSectionView,
+  t: Translate,
+  lang: Lang,
+  s: Section,
+  num: number,
+): void {
   if (!x.available) return;
   const f = x.national;
   const nOf = (c: { n: number; of: number }): Cell => (c.of > 0 ? t('impact.render.nOf', c) : MISSING);
@@ -67,7 +73,8 @@ export function impactDocument(x: ImpactSectionView, t: Translate, lang: Lang, s
     ),
   ];
   const shares = x.byRegion.filter(
-    (r) => isNumber(r.retention.value) || isNumber(r.repeatParticipation.value) || isNumber(r.noShowRate.value),
+    (r) =>
+      isNumber(r.retention.value) || isNumber(r.repeatParticipation.value) || isNumber(r.noShowRate.value),
   );
   s.charts = shares.length
     ? [
@@ -140,7 +147,13 @@ export function impactDocument(x: ImpactSectionView, t: Translate, lang: Lang, s
   const areaLabel = t('render.area');
   const reachedTotal = x.reached.reduce((a, r) => a + r.beneficiaries, 0);
   s.tables = [
-    table('table-impact-volunteers-regions', t('impact.render.volunteersByRegion'), regionLabel, x.byRegion, false),
+    table(
+      'table-impact-volunteers-regions',
+      t('impact.render.volunteersByRegion'),
+      regionLabel,
+      x.byRegion,
+      false,
+    ),
     table('table-impact-results-regions', t('impact.render.resultsByRegion'), regionLabel, x.byRegion, true),
     table('table-impact-volunteers-areas', t('impact.render.volunteersByArea'), areaLabel, x.byArea, false),
     table('table-impact-results-areas', t('impact.render.resultsByArea'), areaLabel, x.byArea, true),
@@ -156,14 +169,22 @@ export function impactDocument(x: ImpactSectionView, t: Translate, lang: Lang, s
         { label: t('impact.render.count'), kind: 'int' },
         { label: t('render.share'), kind: 'percent' },
       ],
-      rows: x.reached.map((r) => [r.name, r.beneficiaries, reachedTotal ? (100 * r.beneficiaries) / reachedTotal : null]),
+      rows: x.reached.map((r) => [
+        r.name,
+        r.beneficiaries,
+        reachedTotal ? (100 * r.beneficiaries) / reachedTotal : null,
+      ]),
       footer: [t('render.total'), reachedTotal, 100],
     });
   }
   s.method = [
     {
       title: t('impact.render.method'),
-      lines: [t('impact.note.retention'), t('impact.note.beneficiaries'), t('impact.note.surveys', { min: x.minSurveys })],
+      lines: [
+        t('impact.note.retention'),
+        t('impact.note.beneficiaries'),
+        t('impact.note.surveys', { min: x.minSurveys }),
+      ],
     },
   ];
   // The coverage of the whole section in one line, for a reader of the tables only.

@@ -396,7 +396,9 @@ function sampleImpact(empty: boolean): AnnualReport['impact'] {
     available: !empty,
     national: empty ? emptyFigures() : figures,
     byRegion: empty ? [] : [{ region: 'KZ-47', name: 'Mangystau <b>region</b>', ...figures }],
-    byArea: empty ? [] : [{ area: 'qamqor', name: 'Qamqor', ...figures, satisfaction: { value: null, n: 2, of: 7 } }],
+    byArea: empty
+      ? []
+      : [{ area: 'qamqor', name: 'Qamqor', ...figures, satisfaction: { value: null, n: 2, of: 7 } }],
     reached: empty ? [] : [{ type: 'children', name: 'Children <i>small</i>', beneficiaries: 30 }],
     minSurveys: 3,
   };

@@ -39,7 +39,9 @@ function coverage(t: T, f: ImpactFiguresView, key: Key, year: number): string {
 }
 
 const anyShare = (rows: ImpactFiguresView[]) =>
-  rows.some((r) => r.retention.value !== null || r.repeatParticipation.value !== null || r.noShowRate.value !== null);
+  rows.some(
+    (r) => r.retention.value !== null || r.repeatParticipation.value !== null || r.noShowRate.value !== null,
+  );
 
 function FiguresTable({
   caption,
