@@ -147,7 +147,7 @@ function ReportForm({ view, onSaved }: { view: ImpactReportView; onSaved(): void
       onSubmit={(e) => void submit(e)}
       data-testid="impact-form"
     >
-      <h2 id={`${formId}-title`}>{t('impact.report.title')}</h2>
+      <h2 id={`${formId}-title`}>{t(view.report ? 'impact.report.formEdit' : 'impact.report.formNew')}</h2>
       {view.editableUntil ? (
         <p className="muted">
           {t('impact.report.editableUntil', { date: formatDate(view.editableUntil, lang) })}
