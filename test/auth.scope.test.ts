@@ -605,6 +605,28 @@ const ROUTES: RouteCase[] = [
     }),
   },
   {
+    method: 'PUT',
+    path: '/api/platform/opportunities/{id}/impact',
+    allowed: { coordinator: 200 },
+    build: async () => {
+      const { opp } = await applicationOfA('attended');
+      await as(users.coordinator, 'POST', `/api/platform/opportunities/${opp}/close`);
+      return {
+        url: `/api/platform/opportunities/${opp}/impact`,
+        payload: { outcome: 'Scope check', beneficiaries: [{ type: 'children', count: 3 }] },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/platform/applications/{id}/survey',
+    allowed: { volunteer: 201 },
+    build: async () => ({
+      url: `/api/platform/applications/${(await applicationOfA('attended')).id}/survey`,
+      payload: { satisfaction: 5, skillsGained: 4, wouldReturn: 5, belonging: 4 },
+    }),
+  },
+  {
     method: 'POST',
     path: '/api/platform/applications/{id}/rating',
     allowed: { volunteer: 201 },

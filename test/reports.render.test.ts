@@ -58,7 +58,7 @@ describe('annual report as HTML', () => {
       const html = res.body;
       expect(html).toMatch(new RegExp(`^<!doctype html>\\s*<html lang="${lang}">`));
       const report = await buildAnnualReport(t.database.db, 2022, { lang, provisional: false, map: 'year' });
-      expect(report.sections).toHaveLength(14);
+      expect(report.sections).toHaveLength(15);
       const headings = [...html.matchAll(/<h2 id="h-s\d+-[^"]+">([^<]*)<\/h2>/g)].map((m) => m[1]);
       expect(headings).toEqual(report.sections.map((s) => escapeHtml(`${s.number}. ${s.title}`)));
       // Every section's narrative is printed.

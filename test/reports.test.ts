@@ -247,8 +247,11 @@ describe('a year with no data', () => {
     expect(r.totals.events).toBeNull();
     expect(r.totals.missingRegions.hours).toHaveLength(20);
     expect(r.hoursByArea).toEqual([]);
-    expect(r.sections).toHaveLength(14);
+    expect(r.sections).toHaveLength(15);
     expect(r.sections.find((s) => s.key === 'hoursByArea')?.available).toBe(false);
+    // No platform record either: the impact section says so, its figures null, never 0.
+    expect(r.sections.find((s) => s.key === 'impact')?.available).toBe(false);
+    expect(r.impact.national.retention).toEqual({ value: null, n: 0, of: 0 });
     expect(r.sections.find((s) => s.key === 'hoursByArea')?.reason).toMatch(/no accepted data/i);
     expect(r.economic.valueKzt).toBeNull();
     expect(r.economic.fte).toBeNull();

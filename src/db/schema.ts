@@ -640,6 +640,37 @@ export interface InvitationTable {
   created_at: string;
 }
 
+/** A closed opportunity's impact, reported by its organisation (migration 024). */
+export interface ImpactReportTable {
+  opportunity_id: number;
+  /** One line: what came of it, in the organisation's words. */
+  outcome: string;
+  reported_by: number;
+  reported_at: string;
+  updated_by: number;
+  updated_at: string;
+}
+
+/** How many of a type (code list `beneficiary_type`) a reported opportunity reached (migration 024). */
+export interface ImpactBeneficiaryTable {
+  opportunity_id: number;
+  type: string;
+  count: number;
+}
+
+/** A volunteer's survey after a confirmed participation, once (migration 024): each 1–5. */
+export interface ImpactSurveyTable {
+  id: Generated<number>;
+  application_id: number;
+  volunteer_id: number;
+  opportunity_id: number;
+  satisfaction: number;
+  skills_gained: number;
+  would_return: number;
+  belonging: number;
+  created_at: string;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -686,4 +717,7 @@ export interface DB {
   volunteer_experience: VolunteerExperienceTable;
   invitation: InvitationTable;
   platform_duplicate_decision: PlatformDuplicateDecisionTable;
+  impact_report: ImpactReportTable;
+  impact_beneficiary: ImpactBeneficiaryTable;
+  impact_survey: ImpactSurveyTable;
 }

@@ -1338,6 +1338,29 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     none('POST', '/api/platform/opportunities/{id}/invitations', 'platform.opportunities.manage', {
       volunteer: 1,
     }),
+    // Impact (test/platform.impact.test.ts reports and answers for real).
+    none('GET', '/api/platform/opportunities/{id}/impact', 'platform.opportunities.manage'),
+    none('PUT', '/api/platform/opportunities/{id}/impact', 'platform.opportunities.manage', {
+      outcome: 'Matrix check',
+      beneficiaries: [{ type: 'children', count: 1 }],
+    }),
+    none('POST', '/api/platform/applications/{id}/survey', 'volunteers.self', {
+      satisfaction: 4,
+      skillsGained: 4,
+      wouldReturn: 4,
+      belonging: 4,
+    }),
+    {
+      method: 'GET',
+      path: '/api/platform/volunteers/me/surveys',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [200],
+          build: async () => get('/api/platform/volunteers/me/surveys'),
+        }),
+      ],
+    },
   ];
   const recordBook: Entry[] = [
     {

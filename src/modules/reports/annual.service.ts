@@ -18,6 +18,7 @@ import {
 import { appealsSectionOf } from './annual/appeals.ts';
 import { annualContext } from './annual/context.ts';
 import { economicOf } from './annual/economic.ts';
+import { impactOf } from './annual/impact.ts';
 import { type AnnualOptions, loadAnnual } from './annual/load.ts';
 import { sectionsOf } from './annual/narrative.ts';
 import { closingNotes, mapNotes, provisionalPartitions } from './annual/notes.ts';
@@ -56,6 +57,7 @@ export async function buildAnnualReport(db: Db, year: number, opts: AnnualOption
     economic,
     appeals: appealsSectionOf(c.ref, year, c.data.appeals, c.data.appealTimes),
     dataQuality: dataQualityOf(c, { totals, portrait, economic }),
+    impact: impactOf(c),
   };
   const partitions = provisionalPartitions(c);
   return {
@@ -88,6 +90,7 @@ export async function buildAnnualReport(db: Db, year: number, opts: AnnualOption
     economic,
     appeals: figures.appeals,
     dataQuality: figures.dataQuality,
+    impact: figures.impact,
     notes: [...mapNotes(c, missing), ...closingNotes(c, partitions.length)],
   };
 }

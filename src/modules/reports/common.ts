@@ -37,6 +37,7 @@ export const LISTS = [
   'appeal_channel',
   'appeal_topic',
   'appeal_status',
+  'beneficiary_type',
 ];
 
 export interface Ref {

@@ -14,7 +14,15 @@ import { type ChartSpec, renderChartSvg } from './charts/index.ts';
 import type { Dashboard } from './reports.schemas.ts';
 
 /** The charts of the dashboard, as they appear on the page. */
-export const DASHBOARD_CHARTS = ['hours-by-area', 'monthly', 'regions', 'gender', 'age'] as const;
+export const DASHBOARD_CHARTS = [
+  'hours-by-area',
+  'monthly',
+  'regions',
+  'gender',
+  'age',
+  'impact-regions',
+  'impact-areas',
+] as const;
 export type DashboardChart = (typeof DASHBOARD_CHARTS)[number];
 
 export const CHART_WIDTH = { min: 280, max: 1200, default: 560 } as const;
@@ -35,7 +43,28 @@ const TITLE: Record<DashboardChart, string> = {
   regions: 'dashboard.byRegion',
   gender: 'dashboard.gender',
   age: 'dashboard.age',
+  'impact-regions': 'impact.dashboard.chartRegions',
+  'impact-areas': 'impact.dashboard.chartAreas',
 };
+
+/** Retention, repeat participation and no-shows (%) of each region or area with any of them. */
+function impactShares(rows: Dashboard['impact']['byRegion'] | Dashboard['impact']['byArea'], lang: Lang) {
+  const t = (key: string) => webText(lang, key);
+  const shown = rows.filter(
+    (r) => r.retention.value !== null || r.repeatParticipation.value !== null || r.noShowRate.value !== null,
+  );
+  return {
+    categories: shown.map((r) => r.name),
+    series: [
+      { name: t('impact.figures.retention'), values: shown.map((r) => r.retention.value) },
+      {
+        name: t('impact.figures.repeatParticipation'),
+        values: shown.map((r) => r.repeatParticipation.value),
+      },
+      { name: t('impact.figures.noShowRate'), values: shown.map((r) => r.noShowRate.value) },
+    ],
+  };
+}
 
 /** What the chart shows, from the dashboard's figures. */
 export function dashboardChartSpec(name: DashboardChart, d: Dashboard, lang: Lang, width: number): ChartSpec {
@@ -91,6 +120,15 @@ export function dashboardChartSpec(name: DashboardChart, d: Dashboard, lang: Lan
         labelWidth,
         categories: d.ageBands.map((g) => g.name),
         series: [{ name: t('dashboard.figure.volunteers'), values: d.ageBands.map((g) => g.volunteers) }],
+      };
+    case 'impact-regions':
+    case 'impact-areas':
+      return {
+        kind: 'bar',
+        horizontal: true,
+        labelWidth,
+        valueFormat: 'percent',
+        ...impactShares(name === 'impact-regions' ? d.impact.byRegion : d.impact.byArea, lang),
       };
   }
 }

@@ -1,12 +1,15 @@
 // The public dashboard: key figures, hours by area, volunteers and hours by region, the monthly
-// dynamics and the gender and age portrait, for a year and optionally one region.
+// dynamics and the gender and age portrait, for a year and optionally one region; and the impact
+// figures of the platform (issue 12 item 5), computed as the annual report's.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Lang } from '../../domain/lang.ts';
 import { monthsOf } from '../../domain/periods.ts';
 import { round, share, sumKnown } from '../../domain/report/maths.ts';
 import { buildMap } from '../../domain/report/territory.ts';
+import { impactOfYear } from '../impact/impact.service.ts';
 import { knownRegion } from '../reference/regions.ts';
+import { impactNames } from './annual/impact.ts';
 import { areaRows, includedMonths, loadRef, regionFigures, rollup, stocksOf } from './common.ts';
 import {
   dashboardAgg,
@@ -139,6 +142,7 @@ export async function buildDashboard(
   };
   const gender = dim('gender', 'gender');
   const hours = anyData ? roll.national.hours : null;
+  const impact = await impactOfYear(db, year, impactNames(ref), region);
   return {
     year,
     region,
@@ -186,5 +190,6 @@ export async function buildDashboard(
       volunteers: units.filter((u) => !st.total.has(u)),
       hours: units.filter((u) => !inc.has(u)),
     },
+    impact,
   };
 }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { YEAR_HOURS } from '../../domain/economic.ts';
 import { langSchema } from '../../lib/schemas.ts';
+import { ImpactSection } from '../impact/impact.schemas.ts';
 
 const count = z.number();
 const share = z.number().nullable();
@@ -86,8 +87,8 @@ export const RegionShare = z.object({ region: z.string(), share: z.number() });
 
 /** Per-section header: title, narrative sentences generated from the figures, availability. */
 export const SectionInfo = z.object({
-  number: z.number(), // 1..14, DOMAIN.md §5
-  key: z.string(), // totals | portrait | regionalPortrait | cohorts | organizations | hoursByArea | formats | representation | rfoSupport | development | priorityProjects | economic | appeals | dataQuality
+  number: z.number(), // 1..14, DOMAIN.md §5; 15: impact (issue 12 item 5)
+  key: z.string(), // totals | portrait | regionalPortrait | cohorts | organizations | hoursByArea | formats | representation | rfoSupport | development | priorityProjects | economic | appeals | dataQuality | impact
   title: z.string(),
   available: z.boolean(),
   reason: z.string().nullable(), // why not available
@@ -456,7 +457,7 @@ export const AnnualReport = z.object({
   generatedAt: z.string(),
   title: z.string(),
   map: z.array(MapUnit),
-  sections: z.array(SectionInfo), // 14, in order
+  sections: z.array(SectionInfo), // 15, in order
   totals: Totals, // §1
   portrait: Portrait, // §2
   regions: z.array(RegionRow), // §2–3, §5
@@ -484,6 +485,7 @@ export const AnnualReport = z.object({
   economic: Economic, // §12
   appeals: Appeals, // §13
   dataQuality: DataQuality, // §14
+  impact: ImpactSection, // §15 (issue 12 item 5): a key added beside FORMATS.md's, none of them changed
   notes: z.array(Note),
 });
 export type AnnualReport = z.infer<typeof AnnualReport>;
@@ -629,5 +631,8 @@ export const Dashboard = z.object({
   gender: z.array(DashboardCategory),
   ageBands: z.array(DashboardCategory),
   missingRegions: z.object({ volunteers: regions, hours: regions }),
+  impact: ImpactSection.describe(
+    'The platform’s impact figures of the year (as the annual report’s key impact), for the country or the region asked: `national` is then the region’s',
+  ),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

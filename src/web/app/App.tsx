@@ -29,6 +29,7 @@ const MyAssessmentsPage = lazy(() => import('../features/platform/MyAssessmentsP
 const AssessmentContestsPage = lazy(() => import('../features/platform/AssessmentContestsPage.tsx'));
 const OpportunityApplicantsPage = lazy(() => import('../features/platform/OpportunityApplicantsPage.tsx'));
 const DisputesPage = lazy(() => import('../features/platform/DisputesPage.tsx'));
+const ImpactReportPage = lazy(() => import('../features/platform/ImpactReportPage.tsx'));
 const RegisterOrganizationPage = lazy(() => import('../features/platform/RegisterOrganizationPage.tsx'));
 const MyOrganizationPage = lazy(() => import('../features/platform/MyOrganizationPage.tsx'));
 const LinkConfirmPage = lazy(() => import('../features/platform/LinkConfirmPage.tsx'));
@@ -69,6 +70,7 @@ const routes: Route[] = [
   ['/platform/my/volunteers', () => <VolunteerSearchPage />],
   ['/platform/volunteers/me/assessments', () => <MyAssessmentsPage />],
   ['/platform/my/opportunities/:id', (p) => <OpportunityApplicantsPage id={p.id as string} />],
+  ['/platform/my/opportunities/:id/impact', (p) => <ImpactReportPage id={p.id as string} />],
   ['/platform/disputes', () => <DisputesPage />],
   ['/platform/assessment-contests', () => <AssessmentContestsPage />],
   ['/platform/volunteers/register', () => <RegisterVolunteerPage />],

@@ -1,4 +1,5 @@
-// The fourteen sections of the annual report (DOMAIN.md §5): each one's title, the sentences
+// The fourteen sections of the annual report (DOMAIN.md §5), and the fifteenth, impact (issue 12
+// item 5): each one's title, the sentences
 // generated from its figures, whether it is available (and why not), its notes and the regions it
 // leaves out. The figures are computed beforehand; this file only puts them into words.
 import { formatUpTo } from '../../../domain/report/format.ts';
@@ -22,6 +23,7 @@ type Report = Pick<
   | 'economic'
   | 'appeals'
   | 'dataQuality'
+  | 'impact'
 >;
 
 /** The figures a zero denominator can leave without a value, and their names' keys. */
@@ -386,7 +388,74 @@ function dataQualitySection(w: Writer, r: Report): SectionInfo {
   );
 }
 
-/** The fourteen sections, in order. */
+function impactSection(c: AnnualContext, w: Writer, r: Report): SectionInfo {
+  const { t, pct } = w;
+  const f = r.impact.national;
+  const mean = (v: number | null) => formatUpTo(v, c.lang, 2);
+  const b = f.beneficiariesPer100Hours;
+  return w.sec(
+    15,
+    'impact',
+    [
+      f.retention.value !== null &&
+        t('impact.narrative.retention', {
+          of: f.retention.of,
+          prevYear: String(c.year - 1),
+          share: pct(f.retention.value),
+        }),
+      f.repeatParticipation.value !== null &&
+        t('impact.narrative.repeat', {
+          of: f.repeatParticipation.of,
+          share: pct(f.repeatParticipation.value),
+        }),
+      f.noShowRate.value !== null &&
+        t('impact.narrative.noShow', { share: pct(f.noShowRate.value), of: f.noShowRate.of }),
+      f.responseHours.value !== null &&
+        t('impact.narrative.response', {
+          hours: formatUpTo(f.responseHours.value, c.lang, 1),
+          n: f.responseHours.n,
+          of: f.responseHours.of,
+        }),
+      b.of > 0 &&
+        (b.value !== null
+          ? t('impact.narrative.beneficiaries', {
+              n: b.n,
+              of: b.of,
+              beneficiaries: b.beneficiaries,
+              value: formatUpTo(b.value, c.lang, 2),
+            })
+          : t('impact.narrative.noReports', { of: b.of })),
+      f.satisfaction.value !== null &&
+        t('impact.narrative.survey', {
+          n: f.satisfaction.n,
+          of: f.satisfaction.of,
+          satisfaction: mean(f.satisfaction.value),
+          skills: mean(f.skillsGained.value),
+        }),
+    ],
+    {
+      available: r.impact.available,
+      reason: r.impact.available ? null : t('impact.note.none', { year: c.year }),
+      notes: r.impact.available
+        ? [
+            { code: 'assumption', figure: 'impact.retention', text: t('impact.note.retention') },
+            {
+              code: 'assumption',
+              figure: 'impact.beneficiariesPer100Hours',
+              text: t('impact.note.beneficiaries'),
+            },
+            {
+              code: 'assumption',
+              figure: 'impact.satisfaction',
+              text: t('impact.note.surveys', { min: r.impact.minSurveys }),
+            },
+          ]
+        : [],
+    },
+  );
+}
+
+/** The fifteen sections, in order. */
 export function sectionsOf(c: AnnualContext, r: Report): SectionInfo[] {
   const w = writer(c);
   return [
@@ -404,5 +473,6 @@ export function sectionsOf(c: AnnualContext, r: Report): SectionInfo[] {
     economicSection(c, w, r),
     appealsSection(w, r),
     dataQualitySection(w, r),
+    impactSection(c, w, r),
   ];
 }

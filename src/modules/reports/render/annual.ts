@@ -1,5 +1,5 @@
 // The annual report JSON turned into a document in its language: the 14 sections of DOMAIN.md §5
-// in order, each with its narrative (computed with the figures), key figures, charts, tables, the
+// and the 15th, impact (annual-impact.ts), in order, each with its narrative (computed with the figures), key figures, charts, tables, the
 // method beside the economic figure, and under every figure the regions it leaves out.
 
 import type { Lang } from '../../../domain/lang.ts';
@@ -18,6 +18,7 @@ import {
   translator,
 } from '../../../domain/report/narrative.ts';
 import type { AnnualReport, Note, SectionInfo } from '../reports.schemas.ts';
+import { impactDocument } from './annual-impact.ts';
 import {
   donut,
   generatedFooter,
@@ -964,6 +965,7 @@ const BUILDERS: Record<string, (c: Ctx, s: Section, num: number) => void> = {
   economic,
   appeals,
   dataQuality,
+  impact: (c, s, num) => impactDocument(c.r.impact, c.t, c.lang, s, num),
 };
 
 /** True when the year has no reported figure at all. */
@@ -985,8 +987,9 @@ function section(c: Ctx, info: SectionInfo, empty: boolean): Section {
     narrative: info.narrative,
   };
   // A year without data keeps only the data-quality tables (which regions sent nothing): the
-  // other tables would be columns of dashes.
-  if (info.available && (!empty || info.key === 'dataQuality')) BUILDERS[info.key]?.(c, s, info.number);
+  // other tables would be columns of dashes. Impact comes from the platform, not the submissions.
+  if (info.available && (!empty || info.key === 'dataQuality' || info.key === 'impact'))
+    BUILDERS[info.key]?.(c, s, info.number);
   const missing = info.missingRegions;
   const allMissing = c.n.size > 1 && new Set(missing).size >= c.n.size;
   const methodLines = new Set((s.method ?? []).flatMap((m) => m.lines));

@@ -1,6 +1,7 @@
 // A small annual / half-year / monthly report in the shape the report services produce, for the
 // renderers' unit tests: three regions (one with nothing reported), a name that needs escaping,
 // nulls where figures were not reported and a zero-denominator share.
+import { emptyFigures } from '../../../domain/impact.ts';
 import type { AnnualReport, HalfYearReport, MonthlyReport } from '../reports.schemas.ts';
 
 const KEYS = [
@@ -18,6 +19,7 @@ const KEYS = [
   'economic',
   'appeals',
   'dataQuality',
+  'impact',
 ];
 
 export function sampleAnnual(opts: { empty?: boolean; provisional?: boolean } = {}): AnnualReport {
@@ -131,7 +133,7 @@ export function sampleAnnual(opts: { empty?: boolean; provisional?: boolean } = 
       number: i + 1,
       key,
       title: `Section ${key}`,
-      available: key !== 'priorityProjects',
+      available: key !== 'priorityProjects' && !(e && key === 'impact'),
       reason: key === 'priorityProjects' ? 'No data on priority projects.' : null,
       narrative: e ? [] : [`Narrative of ${key} & <i>more</i>.`],
       notes: [],
@@ -372,7 +374,33 @@ export function sampleAnnual(opts: { empty?: boolean; provisional?: boolean } = 
       missingByFigure: { 'totals.volunteers': ['KZ-10'], 'totals.hours': [] },
       notes: [{ code: 'zero_denominator', figure: null, text: 'Timeliness: not computable.' }],
     },
+    impact: sampleImpact(e),
     notes: [],
+  };
+}
+
+/** The impact section: one region with figures (a name that needs escaping), one area, nulls. */
+function sampleImpact(empty: boolean): AnnualReport['impact'] {
+  const figures = {
+    ...emptyFigures(),
+    retention: { value: 40, n: 2, of: 5 },
+    repeatParticipation: { value: 50, n: 3, of: 6 },
+    noShowRate: { value: 12.5, n: 1, of: 8 },
+    responseHours: { value: 4.5, n: 6, of: 9 },
+    beneficiariesPer100Hours: { value: 125, n: 1, of: 2, beneficiaries: 30, hours: 24 },
+    satisfaction: { value: 4.33, n: 3, of: 7 },
+    skillsGained: { value: 3.67, n: 3, of: 7 },
+  };
+  return {
+    year: 2022,
+    available: !empty,
+    national: empty ? emptyFigures() : figures,
+    byRegion: empty ? [] : [{ region: 'KZ-47', name: 'Mangystau <b>region</b>', ...figures }],
+    byArea: empty
+      ? []
+      : [{ area: 'qamqor', name: 'Qamqor', ...figures, satisfaction: { value: null, n: 2, of: 7 } }],
+    reached: empty ? [] : [{ type: 'children', name: 'Children <i>small</i>', beneficiaries: 30 }],
+    minSurveys: 3,
   };
 }
 

@@ -50,11 +50,11 @@ describe('annual HTML', () => {
     expect(html).not.toMatch(BAD_WORDS);
   });
 
-  it('has 14 sections with semantic headings, accessible tables and figures', () => {
+  it('has 15 sections with semantic headings, accessible tables and figures', () => {
     const doc = buildAnnualDocument(sampleAnnual(), 'en');
-    expect(doc.sections).toHaveLength(14);
+    expect(doc.sections).toHaveLength(15);
     const html = renderAnnualHtml(sampleAnnual(), 'en');
-    expect(html.match(/<section id="s\d+-/g)).toHaveLength(14);
+    expect(html.match(/<section id="s\d+-/g)).toHaveLength(15);
     expect(html).toMatch(/<figure id="chart-hours-by-area"><svg role="img" aria-label="Hours by area"/);
     expect(html).toContain('<figcaption>');
     expect(html).toContain('<th scope="row">');
@@ -129,5 +129,39 @@ describe('annual .xlsx and .docx', () => {
   it('writes a .docx for an empty year too', async () => {
     const buf = await renderAnnualDocx(sampleAnnual({ empty: true }), 'kk');
     expect(buf.subarray(0, 2).toString('ascii')).toBe('PK');
+  });
+});
+
+describe('the impact section (15)', () => {
+  it('prints each figure with its coverage, in every language, names escaped', async () => {
+    const en = buildAnnualDocument(sampleAnnual(), 'en').sections.find((s) => s.id === 's15-impact');
+    const retention = en?.figures?.find((f) => f.label === 'Retention');
+    expect(retention).toMatchObject({ value: '40.00%', note: '2 of 5 volunteers active in 2021' });
+    expect(en?.figures?.find((f) => f.label === 'Beneficiaries per 100 hours')?.note).toBe(
+      '1 of 2 closed opportunities reported',
+    );
+    // A survey mean below the threshold is a dash, its coverage still stated.
+    const areas = en?.tables?.find((x) => x.id === 'table-impact-results-areas');
+    expect(areas?.rows[0]?.slice(5)).toEqual([null, 3.67, '2 of 7']);
+    const html = renderAnnualHtml(sampleAnnual(), 'en');
+    expect(html).toContain('<section id="s15-impact"');
+    expect(html).toContain('Children &lt;i&gt;small&lt;/i&gt;');
+    expect(html).not.toContain('<i>small</i>');
+    expect(html).toMatch(/<figure id="chart-impact-regions"><svg role="img"/);
+    const ru = renderAnnualHtml(sampleAnnual(), 'ru');
+    expect(ru).toContain('2 из 5 волонтеров, активных в 2021 году');
+    const kk = renderAnnualHtml(sampleAnnual(), 'kk');
+    expect(kk).toContain('2021 жылы белсенді волонтерлер: 2 / 5');
+    for (const page of [html, ru, kk]) expect(page).not.toMatch(BAD_WORDS);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderAnnualXlsx(sampleAnnual(), 'en')) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets.find((w) => w.name.startsWith('15 Volunteers'));
+    expect(sheet?.getRow(3).values).toEqual([undefined, 'Mangystau <b>region</b>', 0.4, 5, 0.5, 6, 0.125, 8]);
+  });
+
+  it('a year without platform data says so instead of tables', () => {
+    const doc = buildAnnualDocument(sampleAnnual({ empty: true }), 'en');
+    const s = doc.sections.find((x) => x.id === 's15-impact');
+    expect(s?.tables).toBeUndefined();
   });
 });

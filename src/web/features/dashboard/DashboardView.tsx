@@ -11,6 +11,7 @@ import { territoryName, unitsOfYear, useTerritories } from '../../lib/reference.
 import { Link, setQuery, useLocation } from '../../lib/router.tsx';
 import { Cartogram } from './Cartogram.tsx';
 import { type Dashboard, loadDashboard } from './data.ts';
+import { ImpactSection } from './ImpactSection.tsx';
 import { PlatformSection } from './PlatformSection.tsx';
 import { ServerChart } from './ServerChart.tsx';
 
@@ -374,6 +375,7 @@ export function DashboardView({ region }: { region: string | null }) {
             </Panel>
           </div>
           <PlatformSection region={region} />
+          <ImpactSection impact={d.impact} year={d.year} region={region} />
           <p>
             <Link to={`/reports?year=${d.year}`}>{t('dashboard.toReports')}</Link>
           </p>

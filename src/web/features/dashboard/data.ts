@@ -22,6 +22,13 @@ export function monthlySeries(d: Dashboard, key: 'hours' | 'activities'): (numbe
 }
 
 /** The dashboard's charts the server draws as SVG (GET /api/dashboard/charts/:name). */
-export type ChartName = 'hours-by-area' | 'monthly' | 'regions' | 'gender' | 'age';
+export type ChartName =
+  | 'hours-by-area'
+  | 'monthly'
+  | 'regions'
+  | 'gender'
+  | 'age'
+  | 'impact-regions'
+  | 'impact-areas';
 
 export const chartUrl = (name: ChartName) => `/api/dashboard/charts/${name}`;

@@ -3,10 +3,12 @@
 // and the reason of a decline; a place offered from the waitlist is taken here before it expires;
 // an open application is withdrawn with a reason (asked first); recorded hours are disputed within
 // the window the server gives (disputeUntil), and the dispute's answer is shown; the trail of each
-// application is folded under it. Texts typed by others are shown as typed (React escapes them).
+// application is folded under it; after confirmed hours the volunteer may answer a short survey
+// once (issue 12 item 5). Texts typed by others are shown as typed (React escapes them).
 import { type FormEvent, useId, useState } from 'react';
 import type { z } from 'zod';
 import type { OwnApplication, ownListSchema } from '../../../modules/applications/applications.schemas.ts';
+import type { SurveyView } from '../../../modules/impact/impact.schemas.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
@@ -24,6 +26,7 @@ import {
   WITHDRAW_REASONS,
 } from './applicationText.ts';
 import { RateForm } from './assessmentParts.tsx';
+import { SurveyForm } from './SurveyForm.tsx';
 
 type OwnList = z.infer<typeof ownListSchema>;
 type Withdrawal = (typeof WITHDRAW_REASONS)[number];
@@ -35,6 +38,9 @@ export default function MyApplicationsPage() {
 function Mine() {
   const { t, lang } = useT();
   const list = useApi<OwnList>('/api/platform/volunteers/me/applications');
+  const surveys = useApi<{ items: SurveyView[] }>('/api/platform/volunteers/me/surveys');
+  // Until the answers are known no survey is offered: never a form the server would refuse.
+  const surveyed = surveys.data ? new Set(surveys.data.items.map((s) => s.application)) : null;
   const items = [...(list.data?.items ?? [])].sort(
     (a, b) => Date.parse(b.shift.start) - Date.parse(a.shift.start) || b.id - a.id,
   );
@@ -63,7 +69,12 @@ function Mine() {
           ) : (
             <ul className="application-list" aria-label={t('applications.list')}>
               {items.map((a) => (
-                <ApplicationCard key={a.id} a={a} onChanged={list.reload} />
+                <ApplicationCard
+                  key={a.id}
+                  a={a}
+                  surveyed={surveyed ? surveyed.has(a.id) : null}
+                  onChanged={list.reload}
+                />
               ))}
             </ul>
           )}
@@ -73,7 +84,16 @@ function Mine() {
   );
 }
 
-function ApplicationCard({ a, onChanged }: { a: OwnApplication; onChanged(): void }) {
+function ApplicationCard({
+  a,
+  surveyed: surveyedBefore,
+  onChanged,
+}: {
+  a: OwnApplication;
+  /** Whether the survey of it is answered (null: not known yet). */
+  surveyed: boolean | null;
+  onChanged(): void;
+}) {
   const { t, lang } = useT();
   const id = useId();
   const now = Date.now();
@@ -87,6 +107,10 @@ function ApplicationCard({ a, onChanged }: { a: OwnApplication; onChanged(): voi
   const [rating, setRating] = useState(false);
   const [rated, setRated] = useState(a.rated);
   const mayRate = a.status === 'attended' && !a.revoked && !rated;
+  const [surveying, setSurveying] = useState(false);
+  const [surveyedNow, setSurveyedNow] = useState(false);
+  const surveyed = surveyedBefore === true || surveyedNow;
+  const maySurvey = a.status === 'attended' && !a.revoked && surveyedBefore === false && !surveyedNow;
 
   const open = a.status === 'pending' || a.status === 'waitlisted' || a.status === 'accepted';
   const before = Date.parse(a.shift.start) > now;
@@ -181,7 +205,10 @@ function ApplicationCard({ a, onChanged }: { a: OwnApplication; onChanged(): voi
           {done}
         </p>
       ) : null}
-      {(offered || (open && before) || mayDispute || mayRate) && !disputing && !rating ? (
+      {(offered || (open && before) || mayDispute || mayRate || maySurvey) &&
+      !disputing &&
+      !rating &&
+      !surveying ? (
         <div className="actions">
           {offered ? (
             <button
@@ -213,7 +240,22 @@ function ApplicationCard({ a, onChanged }: { a: OwnApplication; onChanged(): voi
               {t('assessments.rate')}
             </button>
           ) : null}
+          {maySurvey ? (
+            <button
+              type="button"
+              className="btn btn-secondary"
+              aria-describedby={`${id}-title`}
+              onClick={() => setSurveying(true)}
+            >
+              {t('impact.survey.open')}
+            </button>
+          ) : null}
         </div>
+      ) : null}
+      {surveyed && a.status === 'attended' ? (
+        <p className="muted" data-testid="surveyed">
+          {t('impact.survey.done')}
+        </p>
       ) : null}
       {mayDispute && !disputing ? (
         <p className="muted">
@@ -239,6 +281,18 @@ function ApplicationCard({ a, onChanged }: { a: OwnApplication; onChanged(): voi
             setRating(false);
             setRated(true);
             setDone(t('assessments.rated'));
+          }}
+        />
+      ) : null}
+      {surveying ? (
+        <SurveyForm
+          application={a.id}
+          title={a.opportunity.title}
+          onCancel={() => setSurveying(false)}
+          onDone={() => {
+            setSurveying(false);
+            setSurveyedNow(true);
+            setDone(t('impact.survey.sent'));
           }}
         />
       ) : null}

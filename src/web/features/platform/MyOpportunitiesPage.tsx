@@ -102,10 +102,19 @@ function MyCard({ item, onChanged }: { item: Item; onChanged(): void }) {
         <Link to={`/platform/opportunities/${item.id}`}>{item.title}</Link>
       </h2>
       {item.status !== 'draft' ? (
-        <p>
+        <p className="links">
           <Link to={`/platform/my/opportunities/${item.id}`} data-testid="applicants-link">
             {t('opportunities.mine.applicantsLink')}
           </Link>
+          {item.status === 'closed' ? (
+            <Link
+              to={`/platform/my/opportunities/${item.id}/impact`}
+              data-testid="impact-link"
+              aria-describedby={headingId}
+            >
+              {t('impact.report.link')}
+            </Link>
+          ) : null}
         </p>
       ) : null}
       <p>

@@ -55,6 +55,9 @@ function Applicants({ id }: { id: string }) {
       <p className="links">
         <Link to="/platform/my/opportunities">{t('applications.allMine')}</Link>
         {valid ? <Link to={`/platform/opportunities/${id}`}>{t('applications.opportunityPage')}</Link> : null}
+        {opp.data?.status === 'closed' ? (
+          <Link to={`/platform/my/opportunities/${id}/impact`}>{t('impact.report.link')}</Link>
+        ) : null}
       </p>
       {valid ? null : <p className="alert alert-error">{t('errors.http404')}</p>}
       <ErrorBox error={list.error} />
