@@ -22,6 +22,7 @@ import * as m020 from './migrations/2026-12-07-020-certificates.ts';
 import * as m021 from './migrations/2026-12-07-021-opportunity-window.ts';
 import * as m022 from './migrations/2026-12-07-022-assessments.ts';
 import * as m023 from './migrations/2026-12-07-023-finding-volunteers.ts';
+import * as m025 from './migrations/2026-12-07-025-appeals.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +48,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-021-opportunity-window': m021,
   '2026-12-07-022-assessments': m022,
   '2026-12-07-023-finding-volunteers': m023,
+  '2026-12-07-025-appeals': m025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
