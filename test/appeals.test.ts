@@ -356,6 +356,9 @@ describe('the queue', () => {
     expect(
       (await list(admin, '&status=resolved')).items.every((i: { status: string }) => i.status === 'resolved'),
     ).toBe(true);
+    const open = await list(admin, '&status=open');
+    expect(open.items.length).toBeGreaterThan(0);
+    expect(open.items.every((i: { status: string }) => ['new', 'in_progress'].includes(i.status))).toBe(true);
     expect((await call(t, admin, 'GET', '/api/appeals/2147480000')).statusCode).toBe(404);
   });
 });

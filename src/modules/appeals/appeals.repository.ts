@@ -125,6 +125,7 @@ export async function eligibleAssignees(db: Db, region: string | null) {
 export interface ListFilter {
   /** The caller's scope: their region only. */
   scopeRegion?: string | undefined;
+  /** A status, or 'open' (new and in progress). */
   status?: string | undefined;
   /** A region, or 'none' for appeals from abroad or without one. */
   region?: string | undefined;
@@ -140,7 +141,8 @@ function filtered(db: Db, f: ListFilter) {
   if (f.scopeRegion) q = q.where('p.region', '=', f.scopeRegion);
   if (f.region === 'none') q = q.where('p.region', 'is', null);
   else if (f.region) q = q.where('p.region', '=', f.region);
-  if (f.status) q = q.where('p.status', '=', f.status);
+  if (f.status === 'open') q = q.where('p.status', 'in', ['new', 'in_progress']);
+  else if (f.status) q = q.where('p.status', '=', f.status);
   if (f.assignee !== undefined) q = q.where('p.assignee_id', '=', f.assignee);
   if (f.overdue) {
     const { targets, now } = f.overdue;

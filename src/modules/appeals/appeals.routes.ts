@@ -111,7 +111,7 @@ export default async function appealsRoutes(fastify: FastifyInstance) {
         tags: ['appeals'],
         summary: 'The appeals queue: the national office’s all, a front office’s of its region',
         description:
-          'Newest first; filters status, region (`none`: from abroad or unknown), overdue=true (open and past a target now), mine=true (assigned to me). Each with its overdue flags and due times. A front office asking for another region: 403.',
+          'Newest first; filters status (or `open`: new and in progress), region (`none`: from abroad or unknown), overdue=true (open and past a target now), mine=true (assigned to me). Each with its overdue flags and due times. A front office asking for another region: 403.',
         querystring: listQuerySchema,
         response: { 200: appealListSchema, ...problems(400, 401, 403) },
       },

@@ -82,7 +82,8 @@ export const reopenBodySchema = z.object({ note: text(2000).pipe(z.string().trim
 export const statusSchema = z.enum(APPEAL_STATUSES);
 
 export const listQuerySchema = z.object({
-  status: statusSchema.optional(),
+  /** A status, or `open`: new and in progress. */
+  status: z.union([statusSchema, z.literal('open')]).optional(),
   region: z.union([regionParam, z.literal('none')]).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   /** Mine: assigned to the caller. */

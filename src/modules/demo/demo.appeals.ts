@@ -520,7 +520,8 @@ export async function insertLiveAppeals(
     admin: id('admin@demo.birgemiz.kz'),
   };
   for (const [i, a] of A.entries()) {
-    const received = now.getTime() - a.age * 3_600_000;
+    // Up to two hours of spread, so that the day's appeals do not all share the load's minute.
+    const received = now.getTime() - a.age * 3_600_000 - ((i * 53) % 120) * 60_000;
     const at = (h: number) => appealTime(hoursAfter(received, h));
     const s = a.story;
     const key = `${DEMO_PREFIX}appeal-live-${String(i + 1).padStart(3, '0')}`;

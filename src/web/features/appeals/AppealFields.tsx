@@ -57,11 +57,14 @@ export function AppealFields({
   /** The regions offered (a front office registers its own only); all current ones by default. */
   regions: only,
   abroad = true,
+  staff = false,
 }: {
   draft: AppealDraft;
   onChange(d: AppealDraft): void;
   regions?: string[];
   abroad?: boolean;
+  /** Staff type the appeal in for the applicant: the labels speak of the applicant, not to him. */
+  staff?: boolean;
 }) {
   const { t, lang } = useT();
   const lists = useCodeLists();
@@ -130,7 +133,9 @@ export function AppealFields({
                 {localName(u, lang)}
               </option>
             ))}
-            {abroad ? <option value={ABROAD}>{t('appeals.abroad')}</option> : null}
+            {abroad ? (
+              <option value={ABROAD}>{staff ? t('appeals.abroadStaff') : t('appeals.abroad')}</option>
+            ) : null}
           </select>
         )}
       </Field>
@@ -150,7 +155,7 @@ export function AppealFields({
         </Field>
       ) : null}
       <Field
-        label={t('appeals.text')}
+        label={staff ? t('appeals.staffText') : t('appeals.text')}
         hint={t('appeals.textHint', {
           length: formatNumber(draft.text.length, lang),
           max: formatNumber(MAX_APPEAL_TEXT, lang),
@@ -180,7 +185,7 @@ export function AppealFields({
           />
         )}
       </Field>
-      <Field label={t('appeals.email')} hint={t('appeals.emailHint')}>
+      <Field label={t('appeals.email')} hint={staff ? t('appeals.staffEmailHint') : t('appeals.emailHint')}>
         {(p) => (
           <input
             {...p}

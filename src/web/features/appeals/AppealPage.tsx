@@ -67,7 +67,9 @@ function Appeal({ id, user }: { id: string; user: User }) {
             <dt>{t('appeals.source')}</dt>
             <dd>{t(`appeals.sources.${a.source}`)}</dd>
             <dt>{t('appeals.assignee')}</dt>
-            <dd data-testid="appeal-assignee">{a.assignee?.name ?? t('appeals.nobody')}</dd>
+            <dd data-testid="appeal-assignee">
+              {a.assignee?.name ?? (a.status === 'new' ? t('appeals.nobody') : '—')}
+            </dd>
             <dt>{t('appeals.responseDue')}</dt>
             <dd>{formatKzDateTime(a.overdue.responseDue, lang)}</dd>
             <dt>{t('appeals.firstResponse')}</dt>
@@ -100,7 +102,7 @@ function Appeal({ id, user }: { id: string; user: User }) {
         </section>
       </div>
       <section className="panel" aria-labelledby="appeal-text">
-        <h2 id="appeal-text">{t('appeals.text')}</h2>
+        <h2 id="appeal-text">{t('appeals.staffText')}</h2>
         <p className="appeal-text" data-testid="appeal-text">
           {a.text ?? t('appeals.noText')}
         </p>

@@ -3,7 +3,7 @@
 // against the targets. Staff register an appeal taken by phone, e-mail, Telegram, WhatsApp or in
 // person here; the appeal's page has its history and steps. One table, scrolled sideways on a phone.
 import { type FormEvent, useState } from 'react';
-import { STAFF_CHANNELS } from '../../../domain/appeal-rules.ts';
+import { isOpen, STAFF_CHANNELS } from '../../../domain/appeal-rules.ts';
 import { LANGS, type Lang } from '../../../domain/lang.ts';
 import type { AppealList } from '../../../modules/appeals/appeals.schemas.ts';
 import { RequireRole } from '../../components/RequireRole.tsx';
@@ -45,14 +45,15 @@ function Queue({ user }: { user: User }) {
   const lists = useCodeLists();
   const territories = useTerritories();
   const { query } = useLocation();
-  const status = query.get('status') ?? '';
+  // Open appeals (new and in progress) unless another status, or all, is chosen.
+  const status = query.get('status') ?? 'open';
   const region = query.get('region') ?? '';
   const overdue = query.get('overdue') === 'true';
   const mine = query.get('mine') === 'true';
   const offset = Math.max(0, Number(query.get('offset')) || 0);
   const national = user.role !== 'rfo';
   const list = useApi<AppealList>('/api/appeals', {
-    status: status || undefined,
+    status: status === 'all' ? undefined : status,
     region: national ? region || undefined : undefined,
     overdue: overdue ? 'true' : undefined,
     mine: mine ? 'true' : undefined,
@@ -68,8 +69,14 @@ function Queue({ user }: { user: User }) {
       <form className="filters" aria-label={t('appeals.filter')} onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('appeals.status')}
-          <select value={status} onChange={(e) => setQuery({ status: e.target.value, offset: null })}>
-            <option value="">{t('appeals.all')}</option>
+          <select
+            value={status}
+            onChange={(e) =>
+              setQuery({ status: e.target.value === 'open' ? null : e.target.value, offset: null })
+            }
+          >
+            <option value="open">{t('appeals.open')}</option>
+            <option value="all">{t('appeals.all')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
                 {codeName(lists, 'appeal_status', s, lang)}
@@ -143,7 +150,7 @@ function Queue({ user }: { user: User }) {
                       <td>
                         <StatusBadge status={a.status} /> <OverdueFlags overdue={a.overdue} />
                       </td>
-                      <td>{a.assignee?.name ?? t('appeals.nobody')}</td>
+                      <td>{a.assignee?.name ?? (isOpen(a.status) ? t('appeals.nobody') : '—')}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -254,6 +261,7 @@ function Register({ user }: { user: User }) {
       <AppealFields
         draft={draft}
         onChange={setDraft}
+        staff
         {...(rfo ? { regions: user.region ? [user.region] : [], abroad: false } : {})}
       />
       <Field label={t('appeals.language')}>
