@@ -58,7 +58,11 @@ async function account(
 
 beforeAll(async () => {
   // Sign-in is rate-limited per address; every cell of the login route signs in once.
-  t = await createTestApp({ loginRateLimit: 1000, signupLimit: { max: 10_000, windowMs: 3600_000 } });
+  t = await createTestApp({
+    loginRateLimit: 1000,
+    signupLimit: { max: 10_000, windowMs: 3600_000 },
+    appealLimit: { max: 10_000, windowMs: 3600_000 },
+  });
   await account('admin', 'national_admin');
   await account('analyst', 'national_analyst');
   await account('viewer', 'viewer');

@@ -210,6 +210,24 @@ async function applicationOfA(stage: 'pending' | 'accepted' | 'attended' = 'pend
   return { id: id as number, shift, opp };
 }
 
+const APPEAL = {
+  channel: 'phone',
+  topic: 'consultation',
+  related: true,
+  region: 'KZ-75',
+  text: 'Scope check',
+  lang: 'ru',
+};
+
+/** A fresh appeal of KZ-75, registered by the national admin: new, in progress (assigned) or closed. */
+async function appealOfKz75(status: 'new' | 'in_progress' | 'closed'): Promise<number> {
+  const { id } = await as(users.admin, 'POST', '/api/appeals', APPEAL);
+  if (status === 'in_progress')
+    await as(users.admin, 'POST', `/api/appeals/${id}/assign`, { assignee: users.admin.userId });
+  if (status === 'closed') await as(users.admin, 'POST', `/api/appeals/${id}/close`, { reason: 'spam' });
+  return id;
+}
+
 interface RouteCase {
   method: string;
   /** The path as the OpenAPI document names it. */
@@ -830,6 +848,68 @@ const ROUTES: RouteCase[] = [
       };
     },
   },
+  // --- the information centre's appeals (test/appeals.test.ts): an appeal of KZ-75 each time ---
+  {
+    method: 'POST',
+    path: '/api/appeals',
+    allowed: { admin: 201, analyst: 201, rfo: 201 },
+    scopeInBody: true,
+    build: async () => ({ url: '/api/appeals', payload: APPEAL }),
+  },
+  {
+    method: 'POST',
+    path: '/api/appeals/{id}/assign',
+    allowed: { admin: 200, analyst: 200, rfo: 200 },
+    build: async () => ({
+      url: `/api/appeals/${await appealOfKz75('new')}/assign`,
+      payload: { assignee: users.rfo.userId },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/appeals/{id}/answer',
+    allowed: { admin: 200, analyst: 200, rfo: 200 },
+    build: async () => ({
+      url: `/api/appeals/${await appealOfKz75('in_progress')}/answer`,
+      payload: { text: 'Scope check' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/appeals/{id}/resolve',
+    allowed: { admin: 200, analyst: 200, rfo: 200 },
+    build: async () => ({
+      url: `/api/appeals/${await appealOfKz75('in_progress')}/resolve`,
+      payload: { answer: 'Scope check', result: 'Scope check' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/appeals/{id}/close',
+    allowed: { admin: 200, analyst: 200, rfo: 200 },
+    build: async () => ({
+      url: `/api/appeals/${await appealOfKz75('new')}/close`,
+      payload: { reason: 'duplicate' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/appeals/{id}/reopen',
+    allowed: { admin: 200, analyst: 200, rfo: 200 },
+    build: async () => ({
+      url: `/api/appeals/${await appealOfKz75('closed')}/reopen`,
+      payload: { note: 'Scope check' },
+    }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/appeals/targets',
+    allowed: { admin: 200 },
+    build: async () => ({
+      url: '/api/appeals/targets',
+      payload: { firstResponseHours: 24, resolutionHours: 360 },
+    }),
+  },
 ];
 
 /**
@@ -849,6 +929,8 @@ const PUBLIC_WRITES = [
   'POST /api/platform/guardian-consent',
   // Registering an organisation with its coordinator (test/platform.organizations.test.ts).
   'POST /api/platform/organizations',
+  // The public appeal form, limited per address and refusing spam (test/appeals.test.ts).
+  'POST /api/appeals/public',
 ];
 
 const expectedStatus = (r: RouteCase, who: Who) => r.allowed[who] ?? (who === 'anonymous' ? 401 : 403);
@@ -884,6 +966,7 @@ const COVERED_TAGS = [
   'audit',
   'platform-volunteers',
   'platform',
+  'appeals',
 ];
 
 describe('scope of every write route', () => {
@@ -948,7 +1031,8 @@ describe('reading', () => {
   // platform's published opportunities.
   const PUBLIC_READ_TAGS = ['reference', 'reports', 'system', 'platform-public'];
   // "Who am I, if anyone": a visitor gets 200 with nulls (no 401 in every public page's console).
-  const PUBLIC_READ_ROUTES = ['/api/auth/session'];
+  // The public appeal form's token (any visitor opens the form).
+  const PUBLIC_READ_ROUTES = ['/api/auth/session', '/api/appeals/form'];
   const sample: Record<string, string> = {
     id: '1',
     region: 'KZ-75',

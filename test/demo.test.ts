@@ -650,6 +650,46 @@ describe('demo dataset', () => {
     }
   });
 
+  it('holds the information centre’s current appeals in every state, with their histories (illustrative)', async () => {
+    const live = await t.db
+      .selectFrom('appeal')
+      .selectAll()
+      .where('row_key', 'like', 'demo-appeal-live-%')
+      .execute();
+    expect(live.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(live.map((a) => a.status))).toEqual(new Set(['new', 'in_progress', 'resolved', 'closed']));
+    expect(new Set(live.filter((a) => a.status === 'closed').map((a) => a.close_reason))).toEqual(
+      new Set(['duplicate', 'spam', 'no_contact']),
+    );
+    expect(live.every((a) => a.illustrative === 1)).toBe(true);
+    for (const a of live) {
+      if (a.first_response_at) expect(a.first_response_at >= a.received_at, a.row_key).toBe(true);
+      if (a.resolved_at) expect(a.resolved_at >= (a.first_response_at ?? ''), a.row_key).toBe(true);
+      expect(a.status === 'in_progress', a.row_key).toBe(a.assignee_id !== null && a.status !== 'resolved');
+    }
+    const events = await t.db
+      .selectFrom('appeal_event')
+      .select(['appeal_id', 'kind', 'to_status', 'at'])
+      .where(
+        'appeal_id',
+        'in',
+        live.map((a) => a.id),
+      )
+      .orderBy('id')
+      .execute();
+    for (const a of live) {
+      const own = events.filter((e) => e.appeal_id === a.id);
+      expect(own[0]?.kind, a.row_key).toBe('registered');
+      expect(own.at(-1)?.to_status, a.row_key).toBe(a.status);
+      expect(
+        own.map((e) => e.at),
+        a.row_key,
+      ).toEqual(own.map((e) => e.at).sort());
+    }
+    // Reopened ones are back in progress with their history.
+    expect(events.some((e) => e.kind === 'reopened')).toBe(true);
+  });
+
   it('gives the same database when loaded twice', async () => {
     const before = await counts();
     const rowsBefore = await fingerprint();

@@ -23,6 +23,7 @@ import * as m021 from './migrations/2026-12-07-021-opportunity-window.ts';
 import * as m022 from './migrations/2026-12-07-022-assessments.ts';
 import * as m023 from './migrations/2026-12-07-023-finding-volunteers.ts';
 import * as m024 from './migrations/2026-12-07-024-impact.ts';
+import * as m025 from './migrations/2026-12-07-025-appeals.ts';
 import * as m026 from './migrations/2026-12-07-026-volunteer-experience.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
@@ -50,6 +51,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-022-assessments': m022,
   '2026-12-07-023-finding-volunteers': m023,
   '2026-12-07-024-impact': m024,
+  '2026-12-07-025-appeals': m025,
   '2026-12-07-026-volunteer-experience': m026,
 };
 

@@ -201,11 +201,52 @@ export interface OrgCountTable {
   updated_at: string;
 }
 
-/** An appeal as validated (AppealInput, domain/exchange-rules.ts), with its key and provenance. */
+/**
+ * An appeal to the information centre: the columns of the exchange format as validated (AppealInput,
+ * domain/exchange-rules.ts), with its key and provenance, and (migration 025) what the workflow of a
+ * registered appeal keeps. The applicant's name and contact are for staff only.
+ */
 export interface AppealTable extends AppealInput {
   id: Generated<number>;
   row_key: string;
   illustrative: number;
+  /** import: from a file; staff: registered by staff; web: the public form (migration 025). */
+  source: Generated<'import' | 'staff' | 'web'>;
+  text: Generated<string | null>;
+  /** The applicant's language (kk, ru, en): the answer's e-mail is written in it. */
+  lang: Generated<string | null>;
+  applicant_name: Generated<string | null>;
+  applicant_email: Generated<string | null>;
+  applicant_phone: Generated<string | null>;
+  assignee_id: Generated<number | null>;
+  registered_by: Generated<number | null>;
+  /** The latest answer given to the applicant, and the result recorded on resolving. */
+  answer: Generated<string | null>;
+  result: Generated<string | null>;
+  /** duplicate | spam | no_contact (code list appeal_close_reason). */
+  close_reason: Generated<string | null>;
+  closed_at: Generated<string | null>;
+  /** The public form's token nonce: unique, so that one form is registered once. */
+  form_nonce: Generated<string | null>;
+  /** When the overdue reminders (first answer, result) were queued: each once. */
+  reminded_response_at: Generated<string | null>;
+  reminded_resolution_at: Generated<string | null>;
+  updated_at: Generated<string | null>;
+}
+
+/** One step of an appeal's workflow (migration 025), shown as its history. */
+export interface AppealEventTable {
+  id: Generated<number>;
+  appeal_id: number;
+  at: string;
+  by_user: number | null;
+  kind: 'registered' | 'assigned' | 'answered' | 'resolved' | 'closed' | 'reopened';
+  from_status: string | null;
+  to_status: string | null;
+  assignee_id: number | null;
+  reason: string | null;
+  text: string | null;
+  mailed: Generated<number>;
 }
 
 /** Hours outside the activity records, as validated (UnaccountedInput, domain/exchange-rules.ts). */
@@ -331,7 +372,7 @@ export interface LoginAttemptsTable {
   /**
    * account/address: sign-in failures; reset_account/reset_address: "forgot password" requests;
    * signup_address: volunteers' sign-ups; org_register_address: organisations registered on the platform;
-   * verify_address: checks of certificate codes.
+   * verify_address: checks of certificate codes; appeal_address: appeals sent through the public form.
    */
   scope:
     | 'account'
@@ -340,7 +381,8 @@ export interface LoginAttemptsTable {
     | 'reset_address'
     | 'signup_address'
     | 'verify_address'
-    | 'org_register_address';
+    | 'org_register_address'
+    | 'appeal_address';
   key: string;
   /** Start of the window, ms since the epoch. */
   window_start: number;
@@ -685,6 +727,7 @@ export interface DB {
   volunteer_stat: VolunteerStatTable;
   org_count: OrgCountTable;
   appeal: AppealTable;
+  appeal_event: AppealEventTable;
   unaccounted_hours: UnaccountedHoursTable;
   import_batch: ImportBatchTable;
   audit_log: AuditLogTable;

@@ -129,6 +129,15 @@ export const POLICY = {
    * their names): the region's front office proposes, the national office approves.
    */
   'awards.candidates': row('all', 'all', 'region', false, false),
+  /**
+   * The information centre's appeals (DOMAIN.md §8): reading them with the applicant's name and
+   * contact, registering, assigning, answering, resolving, closing and reopening. The national
+   * office all; a front office those of its region (an appeal from abroad or without a region is
+   * the national office's).
+   */
+  'appeals.work': row('all', 'all', 'region', false, false),
+  /** The monthly figures of the appeals (counts and times, nothing personal), and the targets. */
+  'appeals.stats': row('all', 'all', 'region', false, 'all'),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;
@@ -212,6 +221,14 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.region
       ? `Only the front office of ${r.region} or the national office may read its award candidates`
       : 'Award candidates are read by the front offices and the national office',
+  'appeals.work': (r) =>
+    r.region
+      ? `Only the front office of ${r.region} or the national office may work its appeals`
+      : 'Appeals are worked by the national office and the front offices (those of their region)',
+  'appeals.stats': (r) =>
+    r.region
+      ? `You may not read the appeals' figures of region ${r.region}`
+      : 'The appeals’ figures are for staff and government viewers',
 };
 
 export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];

@@ -41,6 +41,7 @@ describe('the e-mails the server writes', () => {
     '../modules/notifications/notifications.messages.ts',
     '../modules/platform-organizations/platform-organizations.messages.ts',
     '../modules/applications/applications.mail.ts',
+    '../modules/appeals/appeals.mail.ts',
   ];
   for (const file of MAIL_SOURCES) {
     it(`${path.basename(file)} says «волонтер», never «ерікті»`, () => {

@@ -47,6 +47,8 @@ export interface AppOptions {
   resetLimits?: LoginLimits;
   /** Platform sign-ups allowed per client address (default 10 an hour: DEFAULT_SIGNUP_LIMIT). */
   signupLimit?: LoginLimit;
+  /** Appeals through the public form allowed per client address (default 10 an hour: DEFAULT_APPEAL_LIMIT). */
+  appealLimit?: LoginLimit;
   /** Where users reach the web application, for links in e-mails (default: PUBLIC_URL, else the request's origin). */
   publicUrl?: string;
   /** Proxies trusted for X-Forwarded-For: a number of hops or their addresses (default: TRUST_PROXY). */

@@ -6,6 +6,7 @@
 // write what is already there, so that no cell changes the answer of another.
 import { withCheckDigit } from '../../src/domain/ids.ts';
 import type { Resource } from '../../src/domain/policy.ts';
+import { issueFormToken } from '../../src/modules/appeals/appeals.form.ts';
 import type { Entry, MatrixRequest, Side, Variant } from './matrix.ts';
 
 export const OWN_REGION = 'KZ-75';
@@ -1518,8 +1519,157 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     },
   ];
 
+  // --- the information centre's appeals (test/appeals.test.ts) ---------------------------------
+  const appealBody = (side: Side) => ({
+    channel: 'phone',
+    topic: 'consultation',
+    related: true,
+    region: regionOf(side),
+    text: `Matrix check ${fresh()}`,
+    lang: 'ru',
+  });
+  /** A fresh appeal of the side's region, registered by the national admin: new, in progress or closed. */
+  const appealOf = async (side: Side, status: 'new' | 'in_progress' | 'closed' = 'new') => {
+    const { id } = await w.asAdmin('POST', '/api/appeals', appealBody(side));
+    if (status === 'in_progress') {
+      const { items } = await w.asAdmin('GET', `/api/appeals/${id}/assignees`);
+      await w.asAdmin('POST', `/api/appeals/${id}/assign`, { assignee: items[0].id });
+    }
+    if (status === 'closed') await w.asAdmin('POST', `/api/appeals/${id}/close`, { reason: 'spam' });
+    return id as number;
+  };
+  const appealStep = (
+    step: string,
+    status: 'new' | 'in_progress' | 'closed',
+    payload: (id: number) => Promise<object>,
+  ): Entry => ({
+    method: 'POST',
+    path: `/api/appeals/{id}/${step}`,
+    variants: [
+      scoped({
+        access: 'appeals.work',
+        success: [200],
+        build: async (side) => {
+          const id = await appealOf(side, status);
+          return {
+            url: `/api/appeals/${id}/${step}`,
+            payload: await payload(id),
+            resource: { region: regionOf(side) },
+          };
+        },
+      }),
+    ],
+  });
+  const appealRead = (path: string): Entry => ({
+    method: 'GET',
+    path,
+    variants: [
+      scoped({
+        access: 'appeals.work',
+        success: [200],
+        build: async (side) =>
+          get(path.replace('{id}', String(await appealOf(side))), { region: regionOf(side) }),
+      }),
+    ],
+  });
+  const appeals: Entry[] = [
+    {
+      method: 'GET',
+      path: '/api/appeals/form',
+      variants: [unscoped({ access: 'public', success: [200], build: async () => get('/api/appeals/form') })],
+    },
+    {
+      method: 'POST',
+      path: '/api/appeals/public',
+      variants: [
+        unscoped({
+          access: 'public',
+          success: [201],
+          build: async () => ({
+            url: '/api/appeals/public',
+            // Issued ten seconds ago: as a person who filled the form in.
+            payload: {
+              ...appealBody('own'),
+              channel: undefined,
+              token: issueFormToken(new Date(Date.now() - 10_000)),
+            },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/appeals',
+      variants: [
+        scoped({
+          name: 'region',
+          access: 'appeals.work',
+          success: [200],
+          build: async (side) => get(`/api/appeals?region=${regionOf(side)}`, { region: regionOf(side) }),
+        }),
+        unscoped({ access: 'appeals.work', success: [200], build: async () => get('/api/appeals') }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/appeals',
+      variants: [
+        scoped({
+          access: 'appeals.work',
+          success: [201],
+          build: async (side) => ({
+            url: '/api/appeals',
+            payload: appealBody(side),
+            resource: { region: regionOf(side) },
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/appeals/monthly',
+      variants: [
+        scoped({
+          name: 'region',
+          access: 'appeals.stats',
+          success: [200],
+          build: async (side) =>
+            get(`/api/appeals/monthly?year=${YEAR}&region=${regionOf(side)}`, { region: regionOf(side) }),
+        }),
+        unscoped({
+          access: 'appeals.stats',
+          success: [200],
+          build: async () => get(`/api/appeals/monthly?year=${YEAR}`),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/appeals/targets',
+      variants: [
+        unscoped({ access: 'appeals.stats', success: [200], build: async () => get('/api/appeals/targets') }),
+      ],
+    },
+    editReference('PUT', '/api/appeals/targets', 200, () => ({
+      url: '/api/appeals/targets',
+      payload: { firstResponseHours: 24, resolutionHours: 360 },
+    })),
+    appealRead('/api/appeals/{id}'),
+    appealRead('/api/appeals/{id}/assignees'),
+    appealStep('assign', 'new', async (id) => {
+      const { items } = await w.asAdmin('GET', `/api/appeals/${id}/assignees`);
+      return { assignee: items[0].id };
+    }),
+    appealStep('answer', 'in_progress', async () => ({ text: 'Matrix check' })),
+    appealStep('resolve', 'in_progress', async () => ({ answer: 'Matrix check', result: 'Matrix check' })),
+    appealStep('close', 'new', async () => ({ reason: 'duplicate' })),
+    appealStep('reopen', 'closed', async () => ({ note: 'Matrix check' })),
+  ];
+
   return [
     ...activities,
+    ...appeals,
     ...platformStats,
     ...awards,
     ...audit,

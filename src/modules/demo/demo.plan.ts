@@ -1,7 +1,8 @@
 // Builds the demo dataset in memory, without a database: pure and deterministic (seeded), so the
 // same rows come out on every machine and the service only has to write them.
 import type { Selectable } from 'kysely';
-import type { ActivityTable, AppealTable, OrgCountTable, VolunteerStatTable } from '../../db/schema.ts';
+import type { ActivityTable, OrgCountTable, VolunteerStatTable } from '../../db/schema.ts';
+import type { AppealInput } from '../../domain/exchange-rules.ts';
 import { withCheckDigit } from '../../domain/ids.ts';
 import { deadlineOf, type Period, parsePeriod } from '../../domain/periods.ts';
 import {
@@ -72,7 +73,8 @@ export type DemoVolunteerStat = Omit<Selectable<VolunteerStatTable>, 'volunteers
 
 export type DemoOrgCount = Omit<Selectable<OrgCountTable>, 'updated_at'>;
 
-export type DemoAppeal = Omit<Selectable<AppealTable>, 'id' | 'external_id'> & { external_id: string };
+/** An imported appeal of 2022: the exchange format's columns (the workflow's stay empty). */
+export type DemoAppeal = AppealInput & { external_id: string; row_key: string; illustrative: number };
 
 export interface DemoSubmission {
   region: string;

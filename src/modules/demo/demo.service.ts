@@ -9,6 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import { normalizeName } from '../../domain/text.ts';
 import { refreshAggregates } from '../aggregates/aggregates.service.ts';
 import { hashPassword } from '../users/passwords.ts';
+import { insertLiveAppeals } from './demo.appeals.ts';
 import { DEMO_PASSWORD, DEMO_USERS, REGION_CODES } from './demo.data.ts';
 import { buildDemoPlan, DEMO_PREFIX, DEMO_YEAR } from './demo.plan.ts';
 import {
@@ -193,6 +194,13 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
       step,
     );
 
+    // The information centre's current work, assigned to the accounts above.
+    const liveAppeals = await insertLiveAppeals(
+      trx,
+      users.map((u) => ({ id: Number(u.id), email: u.email })),
+      new Date(),
+    );
+
     const counted = plan.activities.filter((a) => a.excluded === null);
     return {
       organizations: plan.organizations.length,
@@ -202,7 +210,7 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
       volunteerStats: plan.volunteerStats.length,
       orgCounts: plan.orgCounts.length,
       unaccounted: plan.unaccounted.length,
-      appeals: plan.appeals.length,
+      appeals: plan.appeals.length + liveAppeals,
       submissions: plan.submissions.length,
       users: DEMO_USERS.map((u) => u.email),
     };
@@ -217,7 +225,8 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
 /**
  * Removes what an earlier load wrote. The demo owns 2022 and the annual 2021 stocks of the 17 units:
  * their stocks, counts and submissions are replaced; activity, appeal and unaccounted rows are
- * recognised by the demo's row keys; organisations stay (the registry is shared).
+ * recognised by the demo's row keys (an appeal's history goes with it); organisations stay (the
+ * registry is shared).
  */
 async function removeDemo(trx: Trx): Promise<void> {
   const partitions = await partitionsWithRowKeys(trx, DEMO_PREFIX);

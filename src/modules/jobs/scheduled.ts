@@ -1,5 +1,6 @@
 // The jobs every server schedules (modules/jobs/jobs.service.ts runs each once per due time across
 // all servers).
+import { appealJobs } from '../appeals/appeals.jobs.ts';
 import { applicationJobs } from '../applications/applications.jobs.ts';
 import { cycleMessagesJob, publicUrl } from '../notifications/notifications.service.ts';
 import { outboxDeliveryJob } from '../outbox/outbox.service.ts';
@@ -47,4 +48,6 @@ export const SCHEDULED_JOBS: readonly JobDefinition[] = [
   },
   // Waitlist offers that expire, and the day-before reminders of accepted shifts.
   ...applicationJobs(),
+  // Overdue appeals of the information centre: their assignee (or front office) reminded, once per target.
+  ...appealJobs(),
 ];

@@ -2,9 +2,11 @@
 // agg_excluded), the stocks (volunteer_stat, org_count), the reference tables and
 // the submissions; never the raw activity records. Each query is one indexed pass over a small table:
 // the aggregates are bounded by regions × months × codes, not by the number of records.
+
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { AggExcludedTable, AggRfoSupportTable, DB } from '../../db/schema.ts';
 import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
+import { NOT_COUNTED_REASONS } from '../../domain/appeal-rules.ts';
 import type { Lang } from '../../domain/lang.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -317,12 +319,19 @@ export async function unaccountedOf(db: Db, year: number) {
 export type AppealRow = Awaited<ReturnType<typeof appealsOf>>[number];
 export type AppealTimes = Awaited<ReturnType<typeof appealTimesOf>>[number];
 
-/** Appeals of the year grouped by every dimension the report shows (a few hundred rows at most). */
-export async function appealsOf(db: Db, year: number) {
-  const rows = await db
+/** The appeals of a year that are public interest: not closed as duplicates or spam (DOMAIN.md §8). */
+const appealsOfYear = (db: Db, year: number) =>
+  db
     .selectFrom('appeal')
     .where('received_at', '>=', `${year}-01-01`)
     .where('received_at', '<', `${year + 1}-01-01`)
+    .where((eb) =>
+      eb.or([eb('close_reason', 'is', null), eb('close_reason', 'not in', [...NOT_COUNTED_REASONS])]),
+    );
+
+/** Appeals of the year grouped by every dimension the report shows (a few hundred rows at most). */
+export async function appealsOf(db: Db, year: number) {
+  const rows = await appealsOfYear(db, year)
     .groupBy(['channel', 'gender', 'region', 'country', 'topic', 'related', 'status'])
     .select(['channel', 'gender', 'region', 'country', 'topic', 'related', 'status'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -332,12 +341,7 @@ export async function appealsOf(db: Db, year: number) {
 
 /** Response times of the year's appeals, for the medians (first response and resolution). */
 export async function appealTimesOf(db: Db, year: number) {
-  return db
-    .selectFrom('appeal')
-    .where('received_at', '>=', `${year}-01-01`)
-    .where('received_at', '<', `${year + 1}-01-01`)
-    .select(['received_at', 'first_response_at', 'resolved_at'])
-    .execute();
+  return appealsOfYear(db, year).select(['received_at', 'first_response_at', 'resolved_at']).execute();
 }
 
 export interface TerritoryRef {

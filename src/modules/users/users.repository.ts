@@ -129,7 +129,9 @@ export type AttemptScope =
   /** Organisations registered on the platform, per client address (platform-organizations). */
   | 'org_register_address'
   /** Checks of certificate codes, per client address (record book). */
-  | 'verify_address';
+  | 'verify_address'
+  /** Appeals sent through the public form, per client address (appeals). */
+  | 'appeal_address';
 
 export interface AttemptCounter {
   scope: AttemptScope;

@@ -41,6 +41,10 @@ const MyOpportunitiesPage = lazy(() => import('../features/platform/MyOpportunit
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 const ForgotPage = lazy(() => import('../features/account/ForgotPage.tsx'));
 const SetPasswordPage = lazy(() => import('../features/account/SetPasswordPage.tsx'));
+const PublicAppealPage = lazy(() => import('../features/appeals/PublicAppealPage.tsx'));
+const AppealsQueuePage = lazy(() => import('../features/appeals/AppealsQueuePage.tsx'));
+const AppealsMonthlyPage = lazy(() => import('../features/appeals/AppealsMonthlyPage.tsx'));
+const AppealPage = lazy(() => import('../features/appeals/AppealPage.tsx'));
 
 type Route = [string, (p: Record<string, string>) => ReactNode];
 
@@ -83,6 +87,10 @@ const routes: Route[] = [
   ['/account', () => <AccountPage />],
   ['/account/forgot', () => <ForgotPage />],
   ['/account/set-password', () => <SetPasswordPage />],
+  ['/appeal', () => <PublicAppealPage />],
+  ['/appeals', () => <AppealsQueuePage />],
+  ['/appeals/monthly', () => <AppealsMonthlyPage />],
+  ['/appeals/:id', (p) => <AppealPage id={p.id as string} />],
 ];
 
 /** After an in-app navigation, move focus to the main region (screen readers announce the new page)

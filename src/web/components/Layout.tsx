@@ -20,6 +20,8 @@ const SECTIONS: Record<string, RegExp> = {
   '/audit': /^\/audit/,
   // The profile and the applications are two items: the profile's is not current on the other.
   '/platform/volunteers/me': /^\/platform\/volunteers\/me$/,
+  // The staff's appeals (the queue, an appeal, the monthly figures), not the public form (/appeal).
+  '/appeals': /^\/appeals($|\/)/,
 };
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
@@ -87,6 +89,18 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                 </>
               ) : null}
+              {/* The national admin's menu is full (one line at 1280 px): the admin reaches the
+                  appeals from the monitoring page and the regional data. */}
+              {user && (user.role === 'national_analyst' || user.role === 'rfo') ? (
+                <li>
+                  <NavLink to="/appeals">{t('appeals.nav')}</NavLink>
+                </li>
+              ) : null}
+              {user?.role === 'viewer' ? (
+                <li>
+                  <NavLink to="/appeals/monthly">{t('appeals.nav')}</NavLink>
+                </li>
+              ) : null}
               {user && isNationalRole(user.role) ? (
                 <>
                   <li>
@@ -145,6 +159,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
+        <p>
+          <Link to="/appeal">{t('appeals.footerLink')}</Link>
+        </p>
         <p>
           <a href="/api/docs">{t('app.apiDocs')}</a>
         </p>

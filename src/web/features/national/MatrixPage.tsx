@@ -161,6 +161,8 @@ function MatrixView({ settlesDisputes }: { settlesDisputes: boolean }) {
       </p>
       <p>
         <Link to="/platform/organizations">{t('platformOrgs.link')}</Link>
+        {' · '}
+        <Link to="/appeals">{t('appeals.queueTitle')}</Link>
       </p>
       {settlesDisputes ? (
         <p>

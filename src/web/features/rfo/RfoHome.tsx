@@ -132,6 +132,8 @@ function Year({ user }: { user: User }) {
         <Link to="/platform/disputes">{t('applications.disputesLink')}</Link>
         {' · '}
         <Link to="/platform/assessment-contests">{t('assessments.contestsLink')}</Link>
+        {' · '}
+        <Link to="/appeals">{t('appeals.queueTitle')}</Link>
       </p>
     </div>
   );
