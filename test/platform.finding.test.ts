@@ -154,6 +154,17 @@ describe('finding volunteers', () => {
     expect(mine.invitations).toHaveLength(3);
   });
 
+  it('searches a region and an area together, and follows the volunteer when he moves', async () => {
+    expect(refs(await search('region=KZ-75&area=taza_alem&minHours=4'))).toEqual([ada.userId]);
+    expect(refs(await search('region=KZ-79&area=taza_alem'))).toEqual([]);
+    const moved = await call(t, ada, 'PATCH', '/api/platform/volunteers/me', { region: 'KZ-79' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(refs(await search('region=KZ-79&area=taza_alem'))).toEqual([ada.userId]);
+    expect(refs(await search('region=KZ-75&area=taza_alem'))).toEqual([]);
+    await call(t, ada, 'PATCH', '/api/platform/volunteers/me', { region: 'KZ-75' }, 200);
+    expect(refs(await search('region=KZ-75&area=taza_alem'))).toEqual([ada.userId]);
+  });
+
   it('follows corrected and revoked hours', async () => {
     const url = `/api/platform/applications/${adaParticipation}`;
     await call(
