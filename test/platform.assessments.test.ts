@@ -217,3 +217,20 @@ describe('the volunteer’s rating and the organisation’s page', () => {
     expect((await call(t, null, 'GET', '/api/platform/organizations/999999/public')).statusCode).toBe(404);
   });
 });
+
+describe('the volunteer’s data download', () => {
+  it('carries the assessments received and the ratings given, and nobody else’s', async () => {
+    const mine = (await call(t, v, 'GET', '/api/platform/volunteers/me/export', undefined, 200)).json();
+    expect(mine.assessments).toMatchObject([
+      { application: attended, reliability: 5, skills: 4, teamwork: 5, comment: 'Надёжная <b>помощь</b>' },
+    ]);
+    expect(mine.ratings).toMatchObject([{ application: attended, rating: 4, wentWell: 'Всё чётко' }]);
+    expect(mine.surveys).toEqual([]);
+    expect(mine.certificates).toEqual([]);
+    expect(mine.visibility).toMatchObject({ findable: false, views: [], invitations: [] });
+    const theirs = (await call(t, w, 'GET', '/api/platform/volunteers/me/export', undefined, 200)).json();
+    const apps = (xs: { application: number }[]) => xs.map((x) => x.application);
+    expect(apps(theirs.assessments)).not.toContain(attended);
+    expect(apps(theirs.ratings)).not.toContain(attended);
+  });
+});

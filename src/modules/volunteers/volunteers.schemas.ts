@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { langSchema, text } from '../../lib/schemas.ts';
 import { ownApplicationSchema } from '../applications/applications.schemas.ts';
+import { visibilitySchema } from '../finding/finding.schemas.ts';
 
 export const registerVolunteerBodySchema = z.object({
   email: text(320),
@@ -128,5 +129,49 @@ export const volunteerExportSchema = z.object({
       sentAt: z.string().nullable(),
     }),
   ),
+  /** Assessments received, ratings and surveys given, certificates issued, findability. */
+  assessments: z.array(
+    z.object({
+      application: z.number(),
+      reliability: z.number(),
+      skills: z.number(),
+      teamwork: z.number(),
+      comment: z.string().nullable(),
+      createdAt: z.string(),
+      contest: z.string().nullable(),
+      contestText: z.string().nullable(),
+      settlement: z.string().nullable(),
+    }),
+  ),
+  ratings: z.array(
+    z.object({
+      application: z.number(),
+      rating: z.number(),
+      wentWell: z.string().nullable(),
+      improve: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+  surveys: z.array(
+    z.object({
+      application: z.number(),
+      satisfaction: z.number(),
+      skillsGained: z.number(),
+      wouldReturn: z.number(),
+      belonging: z.number(),
+      createdAt: z.string(),
+    }),
+  ),
+  certificates: z.array(
+    z.object({
+      code: z.string(),
+      scope: z.string(),
+      lang: z.string(),
+      hours: z.number(),
+      participations: z.number(),
+      issuedAt: z.string(),
+    }),
+  ),
+  visibility: visibilitySchema,
 });
 export type VolunteerExport = z.infer<typeof volunteerExportSchema>;

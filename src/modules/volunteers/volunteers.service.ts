@@ -38,6 +38,7 @@ import {
   updateUserRow,
 } from '../users/users.repository.ts';
 import { checkPassword, emailTaken, normalizeEmail, pendingPasswordHash } from '../users/users.service.ts';
+import { platformDataOf } from './volunteer-data.ts';
 import { confirmMail, confirmReminderMail, guardianMail } from './volunteers.mail.ts';
 import {
   deleteTokensOfUser,
@@ -594,11 +595,12 @@ export async function exportOwnData(
 ): Promise<VolunteerExport> {
   const { profile, email } = await ownProfile(db, actor);
   const user = await findUserById(db, actor.id);
-  const [tokens, trail, messages, applications] = await Promise.all([
+  const [tokens, trail, messages, applications, platform] = await Promise.all([
     listTokensOfUser(db, actor.id),
     listTrailOfVolunteer(db, actor.id),
     listMessagesTo(db, email),
     listOwn(db, actor),
+    platformDataOf(db, actor),
   ]);
   return {
     exportedAt: now.toISOString(),
@@ -626,6 +628,7 @@ export async function exportOwnData(
       createdAt: m.created_at,
       sentAt: m.sent_at,
     })),
+    ...platform,
   };
 }
 
