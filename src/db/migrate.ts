@@ -22,6 +22,8 @@ import * as m020 from './migrations/2026-12-07-020-certificates.ts';
 import * as m021 from './migrations/2026-12-07-021-opportunity-window.ts';
 import * as m022 from './migrations/2026-12-07-022-assessments.ts';
 import * as m023 from './migrations/2026-12-07-023-finding-volunteers.ts';
+import * as m027 from './migrations/2026-12-07-027-grants.ts';
+import * as m028 from './migrations/2026-12-07-028-competition.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +49,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-021-opportunity-window': m021,
   '2026-12-07-022-assessments': m022,
   '2026-12-07-023-finding-volunteers': m023,
+  '2026-12-07-027-grants': m027,
+  '2026-12-07-028-competition': m028,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
