@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { type Candidate, ineligibility, isScoreInScale, rankOrder, selectWinners } from './competition.ts';
 
-const c = (id: number, scores: number[], budgetKzt = 1_000_000, submittedAt = '2026-03-01T10:00:00Z'): Candidate => ({
+const c = (
+  id: number,
+  scores: number[],
+  budgetKzt = 1_000_000,
+  submittedAt = '2026-03-01T10:00:00Z',
+): Candidate => ({
   id,
   scores,
   budgetKzt,
   submittedAt,
 });
-const winners = (r: { id: number; outcome: string }[]) => r.filter((x) => x.outcome === 'selected').map((x) => x.id);
+const winners = (r: { id: number; outcome: string }[]) =>
+  r.filter((x) => x.outcome === 'selected').map((x) => x.id);
 
 describe('the score scale', () => {
   it('takes whole scores from 1 to 10 only', () => {
@@ -17,7 +23,13 @@ describe('the score scale', () => {
 });
 
 describe('eligibility', () => {
-  const ok = { verified: true, onRegister: false, budgetKzt: 1_000_000, capKzt: 1_000_000, regionHasQuota: true };
+  const ok = {
+    verified: true,
+    onRegister: false,
+    budgetKzt: 1_000_000,
+    capKzt: 1_000_000,
+    regionHasQuota: true,
+  };
   it('takes a verified organisation within the cap (the cap itself included)', () => {
     expect(ineligibility(ok)).toBeNull();
   });

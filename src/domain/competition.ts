@@ -99,5 +99,8 @@ export function selectWinners(candidates: Candidate[], quota: number, budgetKzt:
     }
     return { id: c.id, score, rank: i + 1, outcome };
   });
-  return [...out, ...unscored.map((c) => ({ id: c.id, score: null, rank: null, outcome: 'unscored' as const }))];
+  return [
+    ...out,
+    ...unscored.map((c) => ({ id: c.id, score: null, rank: null, outcome: 'unscored' as const })),
+  ];
 }
