@@ -567,3 +567,106 @@ describe('grant projects', () => {
     });
   });
 });
+
+describe('the annual report’s section 11', () => {
+  const annual = async (q = '') =>
+    (await call(t, null, 'GET', `/api/reports/annual/2023${q}`, undefined, 200)).json();
+  const project = async () =>
+    (await call(t, admin, 'GET', '/api/grants/projects?year=2023', undefined, 200))
+      .json()
+      .items.find((p: { title: string }) => p.title === '«Birgemiz: Ayala»');
+
+  it('comes from the projects, the year’s round and the records of accepted months, counted once', async () => {
+    const r = await annual('?lang=en');
+    const x = r.priorityProjects;
+    expect(x.available).toBe(true);
+    expect(x.round).toMatchObject({ title: 'Monitoring 2023' });
+    const ayala = x.projects.find((p: { title: string }) => p.title === '«Birgemiz: Ayala»');
+    expect(ayala).toMatchObject({
+      grantee: 'Green Help',
+      bin: granteeBin,
+      area: 'ayala',
+      status: 'duplicated_grantor',
+      statusName: "sent only the grantor's figures",
+      comment: 'Sent the grantor’s report only',
+      reported: { hours: 4200, volunteers: null, events: null },
+      planned: { hours: 4000, volunteers: 300, events: 60 },
+      // only May is accepted: March and April are drafts
+      recorded: { events: 1, volunteers: 12, hours: 60, beneficiaries: 40 },
+    });
+    expect(x.projects.find((p: { title: string }) => p.title === 'Other')).toMatchObject({
+      status: null,
+      recorded: { events: 0 },
+    });
+    expect(x.byStatus.map((b: { status: string; projects: number }) => [b.status, b.projects])).toEqual([
+      ['duplicated_grantor', 1],
+      ['pending', 1],
+    ]);
+    // The records are the regions' figures: the report's hours are these hours, not twice them.
+    expect(r.totals.hours).toBe(60);
+    expect(x.totals).toMatchObject({
+      projects: 2,
+      reportedHours: 4200,
+      recordedHours: 60,
+      recordedEvents: 1,
+    });
+    const sec = r.sections.find((s: { number: number }) => s.number === 11);
+    expect(sec).toMatchObject({ key: 'priorityProjects', available: true });
+    expect(sec.narrative.join(' ')).toContain(
+      'Of the 2 grant projects of 2023, 0 provided data, 1 sent only the grantor',
+    );
+    expect(sec.narrative.join(' ')).toContain('60 volunteer hours');
+  });
+
+  it('follows a re-report and the acceptance of a month, never adding', async () => {
+    await call(
+      t,
+      grantee,
+      'PUT',
+      `/api/grants/projects/${(await project()).id}/reports/2023-05`,
+      { items: [item({ startDate: '2023-05-06', endDate: '2023-05-06', hours: 70 })] },
+      200,
+    );
+    let x = (await annual()).priorityProjects;
+    expect(x.totals.recordedHours).toBe(70);
+    const sub = (await call(t, admin, 'GET', '/api/submissions/KZ-75/2023-03', undefined, 200)).json();
+    const s = (
+      await call(
+        t,
+        admin,
+        'POST',
+        '/api/submissions/KZ-75/2023-03/submit',
+        { version: sub.submission.version },
+        200,
+      )
+    ).json();
+    // submitted: in the provisional report only
+    expect((await annual()).priorityProjects.totals.recordedHours).toBe(70);
+    expect(
+      (await call(t, admin, 'GET', '/api/reports/annual/2023?provisional=true', undefined, 200)).json()
+        .priorityProjects.totals.recordedHours,
+    ).toBe(120);
+    await call(t, admin, 'POST', '/api/submissions/KZ-75/2023-03/accept', { version: s.version }, 200);
+    const r = await annual();
+    x = r.priorityProjects;
+    expect(x.totals.recordedHours).toBe(120);
+    expect(r.totals.hours).toBe(120);
+  });
+
+  it('says so when the year has no projects (the key kept)', async () => {
+    const r = (await call(t, null, 'GET', '/api/reports/annual/2019?lang=ru', undefined, 200)).json();
+    expect(r.priorityProjects).toMatchObject({ available: false, projects: [], round: null });
+    expect(r.priorityProjects.reason).toMatch(/грантов/);
+  });
+
+  it('is in the documents, in the reader’s language, markup escaped', async () => {
+    const html = (await call(t, null, 'GET', '/api/reports/annual/2023.html?lang=ru', undefined, 200)).body;
+    expect(html).toContain('Грантовые проекты и предоставление ими данных');
+    expect(html).toContain('предоставили только цифры грантодателя');
+    expect(html).toContain('Green Help');
+    const kk = (await call(t, null, 'GET', '/api/reports/annual/2023.html?lang=kk', undefined, 200)).body;
+    expect(kk).toContain('тек грант берушінің сандарын ұсынды');
+    const xlsx = await call(t, null, 'GET', '/api/reports/annual/2023.xlsx?lang=en', undefined, 200);
+    expect(xlsx.rawPayload.length).toBeGreaterThan(1000);
+  });
+});

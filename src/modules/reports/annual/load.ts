@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { Lang } from '../../../domain/lang.ts';
 import { awaitAll } from '../../../lib/promises.ts';
+import { priorityProjectsData } from '../../grants/priority-section.ts';
 import { loadRef } from '../common.ts';
 import {
   activityAgg,
@@ -54,6 +55,7 @@ export async function loadAnnual(db: Db, year: number, opts: AnnualOptions) {
     appeals: appealsOf(db, year),
     appealTimes: appealTimesOf(db, year),
     prevHours: hoursByRegion(db, `${year - 1}-01`, `${year - 1}-12`, statuses),
+    priority: priorityProjectsData(db, year, statuses),
   });
   return { statuses, ...data };
 }
