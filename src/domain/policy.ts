@@ -239,8 +239,7 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.organizationId != null
       ? `Only the coordinator of organisation ${r.organizationId} (the grantee) may report on its project`
       : 'A grant project is reported on by the coordinator of its grantee organisation',
-  'register.manage': () =>
-    'The register of unscrupulous grant implementers is kept by the national office',
+  'register.manage': () => 'The register of unscrupulous grant implementers is kept by the national office',
   'competition.manage': () => 'The competition’s calls are run by the national office',
   'competition.read': (r) =>
     r.organizationId != null

@@ -18,6 +18,7 @@ const SECTIONS: Record<string, RegExp> = {
   // The outbox is reached from the users page: one menu item for both.
   '/national/users': /^\/national\/(users|outbox)/,
   '/audit': /^\/audit/,
+  '/grants': /^\/(grants|competition)/,
   // The profile and the applications are two items: the profile's is not current on the other.
   '/platform/volunteers/me': /^\/platform\/volunteers\/me$/,
 };
@@ -76,6 +77,12 @@ export function Layout({ children }: { children: ReactNode }) {
                     <NavLink to="/platform/my/opportunities">{t('opportunities.mine.nav')}</NavLink>
                   </li>
                 </>
+              ) : null}
+              {user &&
+              ['national_admin', 'national_analyst', 'rfo', 'org_coordinator'].includes(user.role) ? (
+                <li>
+                  <NavLink to="/grants">{t('grants.nav')}</NavLink>
+                </li>
               ) : null}
               {user?.role === 'volunteer' ? (
                 <>
@@ -147,6 +154,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <p>{t('app.footer')}</p>
         <p>
           <a href="/api/docs">{t('app.apiDocs')}</a>
+        </p>
+        <p>
+          <Link to="/register">{t('register.nav')}</Link>
         </p>
       </footer>
       {expired ? <SignInDialog /> : null}
