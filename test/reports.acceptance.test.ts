@@ -141,7 +141,19 @@ describe('annual report 2022 on the demo data', () => {
     assertFiniteJson(res.body);
     report = res.json() as AnnualReport;
     checkSeedFigures(report);
-    expect(report.sections.find((s) => s.key === 'priorityProjects')?.available).toBe(false);
+    // §11: the nine priority projects of 2022 as the report describes their data provision (the
+    // round's figures beside, never added to, the regions' hours checked above)
+    expect(report.sections.find((s) => s.key === 'priorityProjects')?.available).toBe(true);
+    expect(report.priorityProjects.byStatus.map((b) => [b.status, b.projects])).toEqual([
+      ['provided', 6],
+      ['duplicated_grantor', 2],
+      ['unreachable', 1],
+    ]);
+    expect(report.priorityProjects.totals).toMatchObject({
+      projects: 9,
+      reportedHours: 45_182,
+      recordedHours: 0,
+    });
     expect(report.sections.find((s) => s.key === 'organizations')?.narrative.join(' ')).toMatch(/74\.34/);
     // the same figures in the printable page
     const html = await t.app.inject('/api/reports/annual/2022.html');
