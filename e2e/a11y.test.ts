@@ -15,7 +15,14 @@ import {
   startServer,
 } from './helpers.ts';
 
-const PUBLIC = ['/?year=2022', '/regions/KZ-75?year=2022', '/reports', '/login', '/no-such-page'];
+const PUBLIC = [
+  '/?year=2022',
+  '/regions/KZ-75?year=2022',
+  '/reports',
+  '/login',
+  '/register',
+  '/no-such-page',
+];
 // Every page of the front office, a month, a half-year and a year; every tab of each is scanned.
 const RFO = ['/rfo?year=2022', '/rfo/KZ-75/2022-03', '/rfo/KZ-75/2022-H1', '/rfo/KZ-75/2022'];
 const NATIONAL = [
@@ -27,6 +34,11 @@ const NATIONAL = [
   '/national/users',
   '/audit?entity=activity&entityId=1',
   '/audit?region=KZ-75&period=2022-03',
+  // The demo's 2022 priority projects and their round (the first of each in a fresh database).
+  '/grants',
+  '/grants/projects/1',
+  '/grants/rounds/1',
+  '/competition',
 ];
 
 /** Scans a page as loaded, then each of its tabs opened in turn; screenshots when asked. */

@@ -228,6 +228,43 @@ async function appealOfKz75(status: 'new' | 'in_progress' | 'closed'): Promise<n
   return id;
 }
 
+/** An entry of the register of unscrupulous grant implementers, of a BIN and document of its own. */
+const registerEntry = () => ({
+  bin: platformRegistration('KZ-75', 8000 + fresh()).bin,
+  name: 'Scope implementer',
+  decision: 'Scope decision',
+  decisionDate: '2025-03-01',
+  documentRef: `Scope order ${fresh()}`,
+});
+/** A grant project of organisation A in KZ-75. */
+const grantProject = () => ({
+  title: `Scope project ${fresh()}`,
+  organizationId: orgA,
+  grantor: 'Scope grantor',
+  area: 'bilim',
+  yearFrom: 2022,
+  yearTo: 2024,
+  regions: ['KZ-75'],
+});
+/** A call of the competition, of a year of its own, with places for KZ-75. */
+let callYears = 0;
+const competitionCall = () => ({
+  year: 2030 + ++callYears,
+  title: 'Scope call',
+  grantor: 'Scope grantor',
+  budgetCapKzt: 1_000_000,
+  reportDue: '2099-01-31',
+  quotas: [{ region: 'KZ-75', quota: 10, budgetKzt: 10_000_000 }],
+});
+const competitionApplication = {
+  title: 'Scope application',
+  area: 'bilim',
+  description: 'Scope check',
+  budgetKzt: 500_000,
+  expectedVolunteers: 5,
+  expectedBeneficiaries: 20,
+};
+
 interface RouteCase {
   method: string;
   /** The path as the OpenAPI document names it. */
@@ -910,6 +947,140 @@ const ROUTES: RouteCase[] = [
       payload: { firstResponseHours: 24, resolutionHours: 360 },
     }),
   },
+  // --- grants, the register, the competition (test/grants.test.ts, test/competition.test.ts) --------
+  {
+    method: 'POST',
+    path: '/api/register',
+    allowed: { admin: 201, analyst: 201 },
+    build: async () => ({ url: '/api/register', payload: registerEntry() }),
+  },
+  {
+    method: 'POST',
+    path: '/api/register/{id}/remove',
+    allowed: { admin: 200, analyst: 200 },
+    build: async () => {
+      const e = await as(users.admin, 'POST', '/api/register', registerEntry());
+      return { url: `/api/register/${e.id}/remove`, payload: { reason: 'Scope check' } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/grants/projects',
+    allowed: { admin: 201, analyst: 201 },
+    build: async () => ({ url: '/api/grants/projects', payload: grantProject() }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/grants/projects/{id}',
+    allowed: { admin: 200, analyst: 200 },
+    build: async () => {
+      const p = await as(users.admin, 'POST', '/api/grants/projects', grantProject());
+      return { url: `/api/grants/projects/${p.id}`, payload: { version: p.version, notes: 'Scope check' } };
+    },
+  },
+  {
+    // The report of organisation A's project: its coordinator (the grantee), or the national admin.
+    method: 'PUT',
+    path: '/api/grants/projects/{id}/reports/{period}',
+    allowed: { admin: 200, coordinator: 200 },
+    build: async () => {
+      const p = await as(users.admin, 'POST', '/api/grants/projects', grantProject());
+      const i = fresh();
+      const period = `${2022 + Math.floor((i % 36) / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+      return {
+        url: `/api/grants/projects/${p.id}/reports/${period}`,
+        payload: {
+          items: [
+            {
+              region: 'KZ-75',
+              title: 'Scope check',
+              format: 'offline',
+              kind: 'event',
+              startDate: `${period}-05`,
+              endDate: `${period}-05`,
+              volunteers: 3,
+              hours: 6,
+            },
+          ],
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/grants/rounds',
+    allowed: { admin: 201, analyst: 201 },
+    build: async () => ({ url: '/api/grants/rounds', payload: { title: 'Scope round', year: 2023 } }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/grants/rounds/{id}/entries/{project}',
+    allowed: { admin: 200, analyst: 200 },
+    build: async () => {
+      const p = await as(users.admin, 'POST', '/api/grants/projects', grantProject());
+      const r = await as(users.admin, 'POST', '/api/grants/rounds', { title: 'Scope round', year: 2023 });
+      return { url: `/api/grants/rounds/${r.id}/entries/${p.id}`, payload: { status: 'refused' } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/competition/calls',
+    allowed: { admin: 201, analyst: 201 },
+    build: async () => ({ url: '/api/competition/calls', payload: competitionCall() }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/competition/calls/{id}/quotas/{region}',
+    allowed: { admin: 200, analyst: 200 },
+    build: async () => {
+      const c = await as(users.admin, 'POST', '/api/competition/calls', competitionCall());
+      return {
+        url: `/api/competition/calls/${c.id}/quotas/KZ-79`,
+        payload: { quota: 3, budgetKzt: 3_000_000 },
+      };
+    },
+  },
+  {
+    // Organisation A is verified on the platform; B's coordinator passes the policy (his account has
+    // an organisation) and is refused by the eligibility check: B is not verified on the platform.
+    method: 'POST',
+    path: '/api/competition/calls/{id}/applications',
+    allowed: { coordinator: 201, otherCoordinator: 409 },
+    build: async () => {
+      const c = await as(users.admin, 'POST', '/api/competition/calls', competitionCall());
+      return { url: `/api/competition/calls/${c.id}/applications`, payload: competitionApplication };
+    },
+  },
+  ...(['close-applications', 'select'] as const).map(
+    (action): RouteCase => ({
+      method: 'POST',
+      path: `/api/competition/calls/{id}/${action}`,
+      allowed: { admin: 200, analyst: 200 },
+      build: async () => {
+        const c = await as(users.admin, 'POST', '/api/competition/calls', competitionCall());
+        if (action === 'select')
+          await as(users.admin, 'POST', `/api/competition/calls/${c.id}/close-applications`);
+        return { url: `/api/competition/calls/${c.id}/${action}` };
+      },
+    }),
+  ),
+  {
+    // A member of KZ-75's commission (its front office) scores organisation A's application.
+    method: 'PUT',
+    path: '/api/competition/applications/{id}/score',
+    allowed: { rfo: 200 },
+    build: async () => {
+      const c = await as(users.admin, 'POST', '/api/competition/calls', competitionCall());
+      const a = await as(
+        users.coordinator,
+        'POST',
+        `/api/competition/calls/${c.id}/applications`,
+        competitionApplication,
+      );
+      await as(users.admin, 'POST', `/api/competition/calls/${c.id}/close-applications`);
+      return { url: `/api/competition/applications/${a.id}/score`, payload: { score: 7 } };
+    },
+  },
 ];
 
 /**
@@ -967,6 +1138,8 @@ const COVERED_TAGS = [
   'platform-volunteers',
   'platform',
   'appeals',
+  'grants',
+  'competition',
 ];
 
 describe('scope of every write route', () => {
@@ -1029,7 +1202,7 @@ describe('scope of every write route', () => {
 describe('reading', () => {
   // Public: the reference data, published reports and dashboards, health and the API document, the
   // platform's published opportunities.
-  const PUBLIC_READ_TAGS = ['reference', 'reports', 'system', 'platform-public'];
+  const PUBLIC_READ_TAGS = ['reference', 'reports', 'system', 'platform-public', 'grants-public'];
   // "Who am I, if anyone": a visitor gets 200 with nulls (no 401 in every public page's console).
   // The public appeal form's token (any visitor opens the form).
   const PUBLIC_READ_ROUTES = ['/api/auth/session', '/api/appeals/form'];

@@ -53,6 +53,11 @@ async function counts() {
     'application',
     'volunteer_profile',
     'hours_dispute',
+    'grant_project',
+    'grant_round_entry',
+    'grant_register_entry',
+    'competition_application',
+    'competition_score',
   ] as const;
   const out: Record<string, number> = {};
   for (const table of tables) {
@@ -450,7 +455,9 @@ describe('demo dataset', () => {
       'admin@demo.birgemiz.kz',
       'analyst@demo.birgemiz.kz',
       'org.astana@demo.birgemiz.kz',
+      'org.meyirim@demo.birgemiz.kz',
       'org.waiting@demo.birgemiz.kz',
+      'org.zhasqanat@demo.birgemiz.kz',
       'org@demo.birgemiz.kz',
       'rfo.almaty@demo.birgemiz.kz',
       'rfo.astana@demo.birgemiz.kz',
@@ -768,7 +775,14 @@ describe('demo dataset', () => {
 describe('the platform’s demo', () => {
   it('has verified organisations in three regions and one waiting, volunteers of all ages', async () => {
     const orgs = await t.db.selectFrom('platform_org').select(['status', 'type']).execute();
-    expect(orgs.map((o) => o.status).sort()).toEqual(['pending', 'verified', 'verified']);
+    // (and the two organisations of Almaty the competition's demo verifies: below)
+    expect(orgs.map((o) => o.status).sort()).toEqual([
+      'pending',
+      'verified',
+      'verified',
+      'verified',
+      'verified',
+    ]);
     const opps = await t.db.selectFrom('opportunity').select(['region', 'status']).execute();
     expect(new Set(opps.map((o) => o.region))).toEqual(new Set(['KZ-75', 'KZ-71']));
     expect(opps.map((o) => o.status).sort()).toEqual([
@@ -808,6 +822,8 @@ describe('the platform’s demo', () => {
       .selectFrom('activity')
       .select(['period', 'source', 'volunteers', 'hours', 'row_key'])
       .where('source', '=', 'platform')
+      // the grantees' reports are the platform's records too (below)
+      .where('grant_project_id', 'is', null)
       .execute();
     expect(new Set(records.map((r) => r.period)).size).toBe(3);
     expect(records.every((r) => r.row_key.startsWith('platform:') && Number(r.hours) > 0)).toBe(true);
@@ -832,5 +848,67 @@ describe('the platform’s demo', () => {
       .executeTakeFirstOrThrow();
     expect(user.role).toBe('volunteer');
     expect(await verifyPassword('demo-password-2022', user.password_hash)).toBe(true);
+  });
+});
+
+describe('the grants’ demo', () => {
+  it('holds the 2022 priority projects with the data provision the report describes, kept out of the records', async () => {
+    const rows = await t.db
+      .selectFrom('grant_round_entry as e')
+      .innerJoin('grant_project as p', 'p.id', 'e.project_id')
+      .innerJoin('grant_round as r', 'r.id', 'e.round_id')
+      .select(['p.title', 'p.illustrative', 'e.status', 'e.hours', 'r.year'])
+      .where('p.kind', '=', 'priority')
+      .execute();
+    const of = (title: string) => rows.find((r) => r.title === title);
+    expect(rows).toHaveLength(9);
+    expect(rows.every((r) => Number(r.year) === 2022 && Number(r.illustrative) === 1)).toBe(true);
+    expect(rows.filter((r) => r.status === 'provided')).toHaveLength(6);
+    expect(['«Birgemiz: Taza Álem»', '«Birgemiz: Saýlyq»'].map((x) => of(x)?.status)).toEqual([
+      'duplicated_grantor',
+      'duplicated_grantor',
+    ]);
+    expect(of('«Birgemiz: Bilim»')).toMatchObject({ status: 'unreachable', hours: null });
+    // the report's "total at least 45,182 hours"
+    expect(rows.reduce((s, r) => s + Number(r.hours ?? 0), 0)).toBe(45_182);
+    const records = await t.db
+      .selectFrom('activity as a')
+      .innerJoin('grant_project as p', 'p.id', 'a.grant_project_id')
+      .select('a.id')
+      .where('p.kind', '=', 'priority')
+      .execute();
+    expect(records).toEqual([]);
+    const register = await t.db.selectFrom('grant_register_entry').selectAll().execute();
+    expect(register.map((e) => [Number(e.illustrative), validBin(e.bin)])).toEqual([[1, true]]);
+  });
+
+  it('runs last year’s Zhana Bastama call: applications scored, winners selected, two reported, two flagged', async () => {
+    const call = await t.db.selectFrom('competition_call').selectAll().executeTakeFirstOrThrow();
+    expect(call).toMatchObject({ status: 'selected', illustrative: 1 });
+    expect(Number(call.year)).toBe(new Date().getUTCFullYear() - 1);
+    const quotas = await t.db
+      .selectFrom('competition_quota')
+      .selectAll()
+      .where('call_id', '=', call.id)
+      .execute();
+    expect(quotas.length).toBeGreaterThanOrEqual(17);
+    expect(quotas.every((q) => Number(q.quota) === 10 && Number(q.budget_kzt) === 10_000_000)).toBe(true);
+    const apps = await t.db
+      .selectFrom('competition_application')
+      .selectAll()
+      .where('call_id', '=', call.id)
+      .execute();
+    expect(apps.map((a) => a.status)).toEqual(['winner', 'winner', 'winner', 'winner']);
+    const scores = await t.db.selectFrom('competition_score').select('score').execute();
+    expect(scores.every((x) => Number(x.score) >= 1 && Number(x.score) <= 10)).toBe(true);
+    const projects = await t.db
+      .selectFrom('grant_project as p')
+      .leftJoin('activity as a', 'a.grant_project_id', 'p.id')
+      .select(['p.id', (eb) => eb.fn.count<number>('a.id').as('records')])
+      .where('p.kind', '=', 'competition')
+      .groupBy('p.id')
+      .execute();
+    expect(projects).toHaveLength(4);
+    expect(projects.map((p) => Number(p.records)).sort()).toEqual([0, 0, 1, 3]);
   });
 });

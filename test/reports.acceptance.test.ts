@@ -63,7 +63,7 @@ function checkSeedFigures(r: AnnualReport) {
   expect(r.territory).toBe('2022');
   expect(r.provisional).toBe(false);
   expect(r.map).toHaveLength(17);
-  expect(r.sections.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+  expect(r.sections.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
   // §1 and §6: hours
   expect(r.totals.hours).toBe(1_088_387);
   expect(r.hoursByArea.map((a) => a.share)).toEqual(AREA_SHARES);
@@ -141,7 +141,19 @@ describe('annual report 2022 on the demo data', () => {
     assertFiniteJson(res.body);
     report = res.json() as AnnualReport;
     checkSeedFigures(report);
-    expect(report.sections.find((s) => s.key === 'priorityProjects')?.available).toBe(false);
+    // §11: the nine priority projects of 2022 as the report describes their data provision (the
+    // round's figures beside, never added to, the regions' hours checked above)
+    expect(report.sections.find((s) => s.key === 'priorityProjects')?.available).toBe(true);
+    expect(report.priorityProjects.byStatus.map((b) => [b.status, b.projects])).toEqual([
+      ['provided', 6],
+      ['duplicated_grantor', 2],
+      ['unreachable', 1],
+    ]);
+    expect(report.priorityProjects.totals).toMatchObject({
+      projects: 9,
+      reportedHours: 45_182,
+      recordedHours: 0,
+    });
     expect(report.sections.find((s) => s.key === 'organizations')?.narrative.join(' ')).toMatch(/74\.34/);
     // the same figures in the printable page
     const html = await t.app.inject('/api/reports/annual/2022.html');

@@ -25,6 +25,8 @@ import * as m023 from './migrations/2026-12-07-023-finding-volunteers.ts';
 import * as m024 from './migrations/2026-12-07-024-impact.ts';
 import * as m025 from './migrations/2026-12-07-025-appeals.ts';
 import * as m026 from './migrations/2026-12-07-026-volunteer-experience.ts';
+import * as m027 from './migrations/2026-12-07-027-grants.ts';
+import * as m028 from './migrations/2026-12-07-028-competition.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -53,6 +55,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-024-impact': m024,
   '2026-12-07-025-appeals': m025,
   '2026-12-07-026-volunteer-experience': m026,
+  '2026-12-07-027-grants': m027,
+  '2026-12-07-028-competition': m028,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

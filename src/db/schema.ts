@@ -180,6 +180,8 @@ export interface ActivityTable extends Omit<ActivityInput, OrganizationField> {
   updated_at: string;
   /** `rfo`: entered or imported by the front office; `platform`: derived from confirmed hours (migration 016). */
   source: Generated<'rfo' | 'platform'>;
+  /** The grant project a grantee's report through the platform belongs to (migration 027). */
+  grant_project_id: Generated<number | null>;
 }
 
 export interface VolunteerStatTable {
@@ -713,6 +715,135 @@ export interface ImpactSurveyTable {
   created_at: string;
 }
 
+/** An entry of the public register of unscrupulous grant implementers (migration 027). */
+export interface GrantRegisterEntryTable {
+  id: Generated<number>;
+  bin: string;
+  /** The organisation's name as the decision gives it. */
+  name: string;
+  /** Its registry entry, when the registry knows the BIN. */
+  organization_id: number | null;
+  decision: string;
+  decision_date: string;
+  document_ref: string;
+  illustrative: Generated<number>;
+  published_at: string;
+  published_by: number | null;
+  removed_at: string | null;
+  removed_by: number | null;
+  removal_reason: string | null;
+}
+
+/** A grant project (migration 027): a priority project, or a competition's winner. */
+export interface GrantProjectTable {
+  id: Generated<number>;
+  kind: 'priority' | 'competition';
+  title: string;
+  organization_id: number;
+  grantor: string;
+  area: string;
+  year_from: number;
+  year_to: number;
+  amount_kzt: number | null;
+  planned_volunteers: number | null;
+  planned_hours: number | null;
+  planned_events: number | null;
+  planned_beneficiaries: number | null;
+  notes: string | null;
+  illustrative: Generated<number>;
+  application_id: number | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GrantProjectRegionTable {
+  project_id: number;
+  region: string;
+}
+
+/** A reporting round of the grant projects (migration 027). */
+export interface GrantRoundTable {
+  id: Generated<number>;
+  title: string;
+  year: number;
+  created_at: string;
+  created_by: number | null;
+}
+
+export type DataProvision = 'provided' | 'duplicated_grantor' | 'refused' | 'unreachable';
+
+/** A project's data provision in a round (migration 027); null status: not known yet. */
+export interface GrantRoundEntryTable {
+  round_id: number;
+  project_id: number;
+  status: DataProvision | null;
+  comment: string | null;
+  volunteers: number | null;
+  hours: number | null;
+  events: number | null;
+  illustrative: Generated<number>;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export type CallStatus = 'open' | 'scoring' | 'selected';
+
+/** A call of the "Zhana Bastama" competition (migration 028). */
+export interface CompetitionCallTable {
+  id: Generated<number>;
+  year: number;
+  title: string;
+  grantor: string;
+  budget_cap_kzt: number;
+  report_due: string;
+  status: CallStatus;
+  illustrative: Generated<number>;
+  created_at: string;
+  scoring_at: string | null;
+  selected_at: string | null;
+}
+
+export interface CompetitionQuotaTable {
+  call_id: number;
+  region: string;
+  quota: number;
+  budget_kzt: number;
+}
+
+export type ApplicationOutcome = 'selected' | 'quota_full' | 'budget_exhausted' | 'unscored' | 'on_register';
+
+/** An organisation's application to a call (migration 028). */
+export interface CompetitionApplicationTable {
+  id: Generated<number>;
+  call_id: number;
+  organization_id: number;
+  region: string;
+  title: string;
+  area: string;
+  description: string;
+  budget_kzt: number;
+  expected_volunteers: number;
+  expected_beneficiaries: number;
+  status: 'submitted' | 'winner' | 'not_selected' | 'ineligible';
+  outcome: ApplicationOutcome | null;
+  score: number | null;
+  scores: number | null;
+  rank: number | null;
+  illustrative: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** A commission member's score of an application (migration 028). */
+export interface CompetitionScoreTable {
+  application_id: number;
+  member_id: number;
+  score: number;
+  comment: string | null;
+  scored_at: string;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -763,4 +894,13 @@ export interface DB {
   impact_report: ImpactReportTable;
   impact_beneficiary: ImpactBeneficiaryTable;
   impact_survey: ImpactSurveyTable;
+  grant_register_entry: GrantRegisterEntryTable;
+  grant_project: GrantProjectTable;
+  grant_project_region: GrantProjectRegionTable;
+  grant_round: GrantRoundTable;
+  grant_round_entry: GrantRoundEntryTable;
+  competition_call: CompetitionCallTable;
+  competition_quota: CompetitionQuotaTable;
+  competition_application: CompetitionApplicationTable;
+  competition_score: CompetitionScoreTable;
 }

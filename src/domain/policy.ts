@@ -138,6 +138,31 @@ export const POLICY = {
   'appeals.work': row('all', 'all', 'region', false, false),
   /** The monthly figures of the appeals (counts and times, nothing personal), and the targets. */
   'appeals.stats': row('all', 'all', 'region', false, 'all'),
+  /**
+   * Grant monitoring (DOMAIN.md §8): the register of grant projects, reporting rounds and each
+   * project's data provision, kept by the national office.
+   */
+  'grants.manage': row('all', 'all', false, false, false),
+  /**
+   * Reading grant projects and rounds: a front office those with its region among their regions, a
+   * coordinator his organisation's (the grantee's).
+   */
+  'grants.read': row('all', 'all', 'region', 'organization', false),
+  /**
+   * A grantee's report through the platform (its activities, which become the region's records):
+   * the coordinator of the grantee organisation, or the national admin entering one received by mail.
+   */
+  'grants.report': row('all', false, false, 'organization', false),
+  /** Publishing and removing entries of the public register of unscrupulous grant implementers. */
+  'register.manage': row('all', 'all', false, false, false),
+  /** The "Zhana Bastama" competition's calls: quotas, closing applications, closing scores and selecting. */
+  'competition.manage': row('all', 'all', false, false, false),
+  /** A call and its applications: a front office its region's, a coordinator his organisation's. */
+  'competition.read': row('all', 'all', 'region', 'organization', false),
+  /** Applying to a call: the coordinator of a verified organisation on the platform. */
+  'competition.apply': row(false, false, false, 'organization', false),
+  /** Scoring applications as a member of the regional commission: the front office of the region. */
+  'competition.score': row(false, false, 'region', false, false),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;
@@ -229,6 +254,33 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.region
       ? `You may not read the appeals' figures of region ${r.region}`
       : 'The appeals’ figures are for staff and government viewers',
+  'grants.manage': () => 'Grant projects and reporting rounds are kept by the national office',
+  'grants.read': (r) =>
+    r.organizationId != null
+      ? `You may not read the grant projects of organisation ${r.organizationId}`
+      : r.region
+        ? `You may not read the grant projects of region ${r.region}`
+        : 'Grant projects are read by the national office, the front offices and the grantees',
+  'grants.report': (r) =>
+    r.organizationId != null
+      ? `Only the coordinator of organisation ${r.organizationId} (the grantee) may report on its project`
+      : 'A grant project is reported on by the coordinator of its grantee organisation',
+  'register.manage': () => 'The register of unscrupulous grant implementers is kept by the national office',
+  'competition.manage': () => 'The competition’s calls are run by the national office',
+  'competition.read': (r) =>
+    r.organizationId != null
+      ? `You may not read the applications of organisation ${r.organizationId}`
+      : r.region
+        ? `You may not read the competition’s applications of region ${r.region}`
+        : 'The competition is read by the national office, the front offices and the applicants',
+  'competition.apply': (r) =>
+    r.organizationId != null
+      ? `Only the coordinator of organisation ${r.organizationId} may apply for it`
+      : 'Organisations apply through the coordinator of a verified organisation on the platform',
+  'competition.score': (r) =>
+    r.region
+      ? `Only the commission of ${r.region} (its front office) may score its applications`
+      : 'Applications are scored by the regional commission (the front office of the region)',
 };
 
 export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];

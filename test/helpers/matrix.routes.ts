@@ -1667,9 +1667,256 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     appealStep('reopen', 'closed', async () => ({ note: 'Matrix check' })),
   ];
 
+  // --- grants, the competition, the register (test/grants.test.ts, test/competition.test.ts) --------
+  // A grant project of each side's organisation in its region, a round and an open call, made once;
+  // writes that need a state the table's callers cannot reach (a call being scored, an application)
+  // are asked about ids that do not exist (404 past access): the flows are in the modules' tests.
+  const projectBody = (side: Side) => ({
+    title: `Matrix project ${fresh()}`,
+    organizationId: org(side).id,
+    grantor: 'Matrix grantor',
+    area: 'bilim',
+    yearFrom: 2022,
+    yearTo: 2024,
+    regions: [regionOf(side)],
+  });
+  const projects: Partial<Record<'own' | 'foreign', Promise<{ id: number }>>> = {};
+  const projectOf = (side: Side) =>
+    (projects[side2(side)] ??= w.asAdmin('POST', '/api/grants/projects', projectBody(side)));
+  let round: Promise<{ id: number }> | undefined;
+  const roundOnce = () =>
+    (round ??= w.asAdmin('POST', '/api/grants/rounds', { title: 'Matrix round', year: 2023 }));
+  let openCall: Promise<{ id: number }> | undefined;
+  let years = 0;
+  const callBody = (year: number) => ({
+    year,
+    title: `Matrix call ${year}`,
+    grantor: 'Matrix grantor',
+    budgetCapKzt: 1_000_000,
+    reportDue: `${year + 1}-01-31`,
+    quotas: [{ region: OWN_REGION, quota: 10, budgetKzt: 10_000_000 }],
+  });
+  const callOnce = () => (openCall ??= w.asAdmin('POST', '/api/competition/calls', callBody(2059)));
+  const grants: Entry[] = [
+    {
+      method: 'GET',
+      path: '/api/register',
+      variants: [unscoped({ access: 'public', success: [200], build: async () => get('/api/register') })],
+    },
+    {
+      method: 'POST',
+      path: '/api/register',
+      variants: [
+        unscoped({
+          access: 'register.manage',
+          success: [201],
+          build: async () => ({
+            url: '/api/register',
+            payload: {
+              bin: platformRegistration(OWN_REGION, 7000 + fresh()).bin,
+              name: 'Matrix implementer',
+              decision: 'Matrix decision',
+              decisionDate: '2025-01-15',
+              documentRef: `Matrix order ${fresh()}`,
+            },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    none('POST', '/api/register/{id}/remove', 'register.manage', { reason: 'Matrix check' }),
+    {
+      method: 'GET',
+      path: '/api/grants/projects',
+      variants: [
+        scoped({
+          name: 'region',
+          access: 'grants.read',
+          success: [200],
+          build: async (side) =>
+            get(`/api/grants/projects?region=${regionOf(side)}`, { region: regionOf(side) }),
+        }),
+        unscoped({
+          name: 'no region',
+          access: 'grants.read',
+          success: [200],
+          build: async () => get('/api/grants/projects'),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/grants/projects',
+      variants: [
+        unscoped({
+          access: 'grants.manage',
+          success: [201],
+          build: async () => ({ url: '/api/grants/projects', payload: projectBody('own'), resource: {} }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/grants/projects/{id}',
+      variants: [
+        scoped({
+          access: 'grants.read',
+          success: [200],
+          build: async (side) => get(`/api/grants/projects/${(await projectOf(side)).id}`, orgResource(side)),
+        }),
+      ],
+    },
+    {
+      method: 'PATCH',
+      path: '/api/grants/projects/{id}',
+      variants: [
+        unscoped({
+          access: 'grants.manage',
+          success: [200],
+          build: async () => {
+            const p = await w.asAdmin('POST', '/api/grants/projects', projectBody('own'));
+            return {
+              url: `/api/grants/projects/${p.id}`,
+              payload: { version: p.version, notes: 'Matrix check' },
+              resource: {},
+            };
+          },
+        }),
+      ],
+    },
+    {
+      // An empty report (nothing this month) of each side's project: the grantee's coordinator or the admin.
+      method: 'PUT',
+      path: '/api/grants/projects/{id}/reports/{period}',
+      variants: [
+        scoped({
+          access: 'grants.report',
+          success: [200],
+          build: async (side) => ({
+            url: `/api/grants/projects/${(await projectOf(side)).id}/reports/2023-01`,
+            payload: { items: [] },
+            resource: orgResource(side),
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/grants/rounds',
+      variants: [
+        unscoped({ access: 'grants.read', success: [200], build: async () => get('/api/grants/rounds') }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/grants/rounds',
+      variants: [
+        unscoped({
+          access: 'grants.manage',
+          success: [201],
+          build: async () => ({
+            url: '/api/grants/rounds',
+            payload: { title: 'Matrix round', year: 2024 },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/grants/rounds/{id}',
+      variants: [
+        unscoped({
+          access: 'grants.read',
+          success: [200],
+          build: async () => get(`/api/grants/rounds/${(await roundOnce()).id}`),
+        }),
+      ],
+    },
+    {
+      method: 'PUT',
+      path: '/api/grants/rounds/{id}/entries/{project}',
+      variants: [
+        unscoped({
+          access: 'grants.manage',
+          success: [200],
+          build: async () => ({
+            url: `/api/grants/rounds/${(await roundOnce()).id}/entries/${(await projectOf('own')).id}`,
+            payload: { status: 'provided', comment: 'Matrix check' },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/competition/calls',
+      variants: [
+        unscoped({
+          access: 'competition.read',
+          success: [200],
+          build: async () => get('/api/competition/calls'),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/competition/calls',
+      variants: [
+        unscoped({
+          access: 'competition.manage',
+          success: [201],
+          build: async () => ({
+            url: '/api/competition/calls',
+            payload: callBody(2060 + ++years),
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/competition/calls/{id}',
+      variants: [
+        unscoped({
+          access: 'competition.read',
+          success: [200],
+          build: async () => get(`/api/competition/calls/${(await callOnce()).id}`),
+        }),
+      ],
+    },
+    {
+      method: 'PUT',
+      path: '/api/competition/calls/{id}/quotas/{region}',
+      variants: [
+        unscoped({
+          access: 'competition.manage',
+          success: [200],
+          build: async () => ({
+            url: `/api/competition/calls/${(await callOnce()).id}/quotas/${FOREIGN_REGION}`,
+            payload: { quota: 10, budgetKzt: 10_000_000 },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    none('POST', '/api/competition/calls/{id}/applications', 'competition.apply', {
+      title: 'Matrix application',
+      area: 'bilim',
+      description: 'Matrix check',
+      budgetKzt: 500_000,
+      expectedVolunteers: 5,
+      expectedBeneficiaries: 10,
+    }),
+    none('POST', '/api/competition/calls/{id}/close-applications', 'competition.manage'),
+    none('POST', '/api/competition/calls/{id}/select', 'competition.manage'),
+    none('PUT', '/api/competition/applications/{id}/score', 'competition.score', { score: 5 }),
+  ];
+
   return [
     ...activities,
     ...appeals,
+    ...grants,
     ...platformStats,
     ...awards,
     ...audit,

@@ -60,6 +60,7 @@ export type DemoActivity = Omit<
   | 'area'
   | 'external_id'
   | 'source'
+  | 'grant_project_id'
   | 'row_key'
   | 'import_id'
   | 'version'

@@ -11,6 +11,12 @@ import { refreshAggregates } from '../aggregates/aggregates.service.ts';
 import { hashPassword } from '../users/passwords.ts';
 import { insertLiveAppeals } from './demo.appeals.ts';
 import { DEMO_PASSWORD, DEMO_USERS, REGION_CODES } from './demo.data.ts';
+import {
+  COMPETITION_DEMO_USERS,
+  loadCompetitionDemo,
+  loadGrantsMonitoringDemo,
+  removeGrantsDemo,
+} from './demo.grants.ts';
 import { buildDemoPlan, DEMO_PREFIX, DEMO_YEAR } from './demo.plan.ts';
 import {
   loadPlatformDemo,
@@ -41,8 +47,12 @@ export interface DemoSummary {
   unaccounted: number;
   appeals: number;
   submissions: number;
+  /** The 2022 priority projects (their reporting round and the register's example with them). */
+  grantProjects: number;
   users: string[];
   platform?: PlatformDemoSummary;
+  /** Applications to the demo's "Zhana Bastama" call (with the platform's demo). */
+  competitionApplications?: number;
 }
 
 export interface LoadDemoOptions {
@@ -200,6 +210,7 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
       users.map((u) => ({ id: Number(u.id), email: u.email })),
       new Date(),
     );
+    const grantProjects = await loadGrantsMonitoringDemo(trx, now);
 
     const counted = plan.activities.filter((a) => a.excluded === null);
     return {
@@ -212,13 +223,21 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
       unaccounted: plan.unaccounted.length,
       appeals: plan.appeals.length + liveAppeals,
       submissions: plan.submissions.length,
+      grantProjects,
       users: DEMO_USERS.map((u) => u.email),
     };
   });
   // The platform's demo runs through the platform's services, each in a transaction of its own.
   const platform = opts.platform === false ? undefined : await loadPlatformDemo(database);
+  // The competition's demo needs the platform's verified organisations.
+  const competitionApplications = platform?.organizations ? await loadCompetitionDemo(database) : undefined;
   return platform
-    ? { ...summary, platform, users: [...summary.users, ...Object.values(PLATFORM_DEMO_USERS)] }
+    ? {
+        ...summary,
+        platform,
+        competitionApplications,
+        users: [...summary.users, ...Object.values(PLATFORM_DEMO_USERS), ...COMPETITION_DEMO_USERS],
+      }
     : summary;
 }
 
@@ -238,6 +257,8 @@ async function removeDemo(trx: Trx): Promise<void> {
     partitions.filter((p) => !(own.has(p.region) && p.period.startsWith(`${DEMO_YEAR}-`))),
   );
   await deleteRegionPeriods(trx, REGION_CODES, ['2022', '2021'], DEMO_YEAR);
+  // Before the accounts: the commission's scores name their members.
+  await removeGrantsDemo(trx);
   await removePlatformDemo(trx);
   await deleteDemoAccounts(trx);
 }

@@ -24,6 +24,7 @@ import { sectionsOf } from './annual/narrative.ts';
 import { closingNotes, mapNotes, provisionalPartitions } from './annual/notes.ts';
 import { organizationsOf } from './annual/organizations.ts';
 import { portraitOf, regionalPortraitOf } from './annual/portrait.ts';
+import { priorityProjectsOf } from './annual/priority-projects.ts';
 import { dataQualityOf } from './annual/quality.ts';
 import { mapUnits, missingRegions, regionRows } from './annual/regions.ts';
 import { developmentOf, rfoSupportOf } from './annual/support.ts';
@@ -54,6 +55,7 @@ export async function buildAnnualReport(db: Db, year: number, opts: AnnualOption
     representation: representationOf(c),
     rfoSupport: rfoSupportOf(c),
     development: developmentOf(c),
+    priorityProjects: priorityProjectsOf(c.ref, year, c.data.priority),
     economic,
     appeals: appealsSectionOf(c.ref, year, c.data.appeals, c.data.appealTimes),
     dataQuality: dataQualityOf(c, { totals, portrait, economic }),
@@ -86,7 +88,7 @@ export async function buildAnnualReport(db: Db, year: number, opts: AnnualOption
     representation: figures.representation,
     rfoSupport: figures.rfoSupport,
     development: figures.development,
-    priorityProjects: { available: false, reason: say(lang, 'note.priorityProjects') },
+    priorityProjects: figures.priorityProjects,
     economic,
     appeals: figures.appeals,
     dataQuality: figures.dataQuality,

@@ -297,6 +297,47 @@ export const Development = z.object({
 
 export const Unavailable = z.object({ available: z.boolean(), reason: z.string().nullable() });
 
+/** §11: one grant project of the year, with its data provision in the year's latest reporting round. */
+export const PriorityProject = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  kind: z.enum(['priority', 'competition']), // a programme's priority project, or a competition's winner
+  grantee: z.string(),
+  bin: z.string().nullable(),
+  grantor: z.string(),
+  area: z.string(),
+  areaName: z.string(),
+  yearFrom: z.number().int(),
+  yearTo: z.number().int(),
+  regions: regions,
+  amountKzt: maybe,
+  planned: z.object({ volunteers: maybe, hours: maybe, events: maybe }),
+  // what the grantee gave in the round, outside the platform (null: not given)
+  reported: z.object({ volunteers: maybe, hours: maybe, events: maybe }),
+  // its records of the year (reports through the platform), in the included months: part of §1–§10
+  recorded: z.object({ events: count, volunteers: count, hours: count, beneficiaries: count }),
+  status: z.enum(['provided', 'duplicated_grantor', 'refused', 'unreachable']).nullable(), // null: not known
+  statusName: z.string(),
+  comment: z.string().nullable(),
+  illustrative: z.boolean(),
+});
+
+/** §11 (FORMATS.md keeps `available` and `reason`); the projects when the year has any. */
+export const PriorityProjects = Unavailable.extend({
+  round: z.object({ id: z.number().int(), title: z.string() }).nullable(), // the year's latest round
+  projects: z.array(PriorityProject),
+  byStatus: z.array(z.object({ status: z.string(), name: z.string(), projects: count, share })),
+  totals: z.object({
+    projects: count,
+    reportedHours: maybe, // sum of the figures given in the round (null: none given)
+    recordedEvents: count,
+    recordedVolunteers: count,
+    recordedHours: count,
+    recordedBeneficiaries: count,
+  }),
+});
+export type PriorityProjects = z.infer<typeof PriorityProjects>;
+
 export const WageRow = z.object({
   region: z.string(), // '' = national
   activity: z.string(), // '' = all activities
@@ -481,7 +522,7 @@ export const AnnualReport = z.object({
   representation: z.array(RepresentationCell), // §8
   rfoSupport: RfoSupport, // §9
   development: Development, // §10
-  priorityProjects: Unavailable, // §11
+  priorityProjects: PriorityProjects, // §11
   economic: Economic, // §12
   appeals: Appeals, // §13
   dataQuality: DataQuality, // §14

@@ -39,6 +39,12 @@ const OpportunitySearchPage = lazy(() => import('../features/platform/Opportunit
 const OpportunityPage = lazy(() => import('../features/platform/OpportunityPage.tsx'));
 const MyOpportunitiesPage = lazy(() => import('../features/platform/MyOpportunitiesPage.tsx'));
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
+const RegisterPage = lazy(() => import('../features/grants/RegisterPage.tsx'));
+const GrantsPage = lazy(() => import('../features/grants/GrantsPage.tsx'));
+const GrantProjectPage = lazy(() => import('../features/grants/GrantProjectPage.tsx'));
+const GrantRoundPage = lazy(() => import('../features/grants/GrantRoundPage.tsx'));
+const CompetitionPage = lazy(() => import('../features/grants/CompetitionPage.tsx'));
+const CallPage = lazy(() => import('../features/grants/CallPage.tsx'));
 const ForgotPage = lazy(() => import('../features/account/ForgotPage.tsx'));
 const SetPasswordPage = lazy(() => import('../features/account/SetPasswordPage.tsx'));
 const PublicAppealPage = lazy(() => import('../features/appeals/PublicAppealPage.tsx'));
@@ -84,6 +90,12 @@ const routes: Route[] = [
   ['/platform/my/opportunities', () => <MyOpportunitiesPage />],
   ['/platform/confirm', () => <LinkConfirmPage kind="confirm" />],
   ['/platform/guardian-consent', () => <LinkConfirmPage kind="guardian" />],
+  ['/register', () => <RegisterPage />],
+  ['/grants', () => <GrantsPage />],
+  ['/grants/projects/:id', (p) => <GrantProjectPage id={p.id as string} />],
+  ['/grants/rounds/:id', (p) => <GrantRoundPage id={p.id as string} />],
+  ['/competition', () => <CompetitionPage />],
+  ['/competition/:id', (p) => <CallPage id={p.id as string} />],
   ['/account', () => <AccountPage />],
   ['/account/forgot', () => <ForgotPage />],
   ['/account/set-password', () => <SetPasswordPage />],

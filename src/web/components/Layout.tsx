@@ -18,6 +18,7 @@ const SECTIONS: Record<string, RegExp> = {
   // The outbox is reached from the users page: one menu item for both.
   '/national/users': /^\/national\/(users|outbox)/,
   '/audit': /^\/audit/,
+  '/grants': /^\/(grants|competition)/,
   // The profile and the applications are two items: the profile's is not current on the other.
   '/platform/volunteers/me': /^\/platform\/volunteers\/me$/,
   // The staff's appeals (the queue, an appeal, the monthly figures), not the public form (/appeal).
@@ -78,6 +79,12 @@ export function Layout({ children }: { children: ReactNode }) {
                     <NavLink to="/platform/my/opportunities">{t('opportunities.mine.nav')}</NavLink>
                   </li>
                 </>
+              ) : null}
+              {user &&
+              ['national_admin', 'national_analyst', 'rfo', 'org_coordinator'].includes(user.role) ? (
+                <li>
+                  <NavLink to="/grants">{t('grants.nav')}</NavLink>
+                </li>
               ) : null}
               {user?.role === 'volunteer' ? (
                 <>
@@ -164,6 +171,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </p>
         <p>
           <a href="/api/docs">{t('app.apiDocs')}</a>
+        </p>
+        <p>
+          <Link to="/register">{t('register.nav')}</Link>
         </p>
       </footer>
       {expired ? <SignInDialog /> : null}

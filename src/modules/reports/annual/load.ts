@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { Lang } from '../../../domain/lang.ts';
 import { awaitAll } from '../../../lib/promises.ts';
+import { priorityProjectsData } from '../../grants/priority-section.ts';
 import { loadImpact } from '../../impact/impact.service.ts';
 import { loadRef } from '../common.ts';
 import {
@@ -57,6 +58,7 @@ export async function loadAnnual(db: Db, year: number, opts: AnnualOptions) {
     prevHours: hoursByRegion(db, `${year - 1}-01`, `${year - 1}-12`, statuses),
     // The platform's own records, not the submissions: provisional or not, they are what they are.
     impact: loadImpact(db, year),
+    priority: priorityProjectsData(db, year, statuses),
   });
   return { statuses, ...data };
 }

@@ -7,6 +7,7 @@ import { extreme, isNum, round, share } from '../../../domain/report/maths.ts';
 import { type KeysUnder, type ReportKey, say, type Vars } from '../../../domain/report/narrative.ts';
 import type { AnnualReport, Note, SectionInfo } from '../reports.schemas.ts';
 import { type AnnualContext, names } from './context.ts';
+import { priorityProjectsNarrative } from './priority-projects.ts';
 
 type Report = Pick<
   AnnualReport,
@@ -20,6 +21,7 @@ type Report = Pick<
   | 'representation'
   | 'rfoSupport'
   | 'development'
+  | 'priorityProjects'
   | 'economic'
   | 'appeals'
   | 'dataQuality'
@@ -358,6 +360,24 @@ function economicSection(c: AnnualContext, w: Writer, r: Report): SectionInfo {
   );
 }
 
+function priorityProjectsSection(c: AnnualContext, w: Writer, r: Report): SectionInfo {
+  const x = r.priorityProjects;
+  return w.sec(11, 'priorityProjects', priorityProjectsNarrative(c.lang, c.year, x), {
+    available: x.available,
+    reason: x.reason,
+    notes: x.available
+      ? [
+          ...(x.totals.reportedHours !== null
+            ? [{ code: 'grants_reported', figure: 'priorityProjects', text: w.t('grants.reportedNote') }]
+            : []),
+          ...(x.projects.some((p) => p.illustrative)
+            ? [{ code: 'illustrative', figure: 'priorityProjects', text: w.t('grants.illustrativeNote') }]
+            : []),
+        ]
+      : [],
+  });
+}
+
 function appealsSection(w: Writer, r: Report): SectionInfo {
   const a = r.appeals;
   const channel = a.byChannel[0];
@@ -469,7 +489,7 @@ export function sectionsOf(c: AnnualContext, r: Report): SectionInfo[] {
     representationSection(c, w, r),
     rfoSupportSection(c, w, r),
     developmentSection(w, r),
-    w.sec(11, 'priorityProjects', [], { available: false, reason: w.t('note.priorityProjects') }),
+    priorityProjectsSection(c, w, r),
     economicSection(c, w, r),
     appealsSection(w, r),
     dataQualitySection(w, r),

@@ -30,6 +30,7 @@ import {
   territoryName,
 } from './common.ts';
 import type { Cell, Chart, KeyFigure, ReportDocument, Section, Table } from './model.ts';
+import { priorityProjectsSection } from './priority-projects.ts';
 
 type Report = AnnualReport;
 
@@ -962,6 +963,7 @@ const BUILDERS: Record<string, (c: Ctx, s: Section, num: number) => void> = {
   representation,
   rfoSupport,
   development,
+  priorityProjects: priorityProjectsSection,
   economic,
   appeals,
   dataQuality,

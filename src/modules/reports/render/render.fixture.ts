@@ -261,7 +261,21 @@ export function sampleAnnual(opts: { empty?: boolean; provisional?: boolean } = 
       most: null,
       least: null,
     },
-    priorityProjects: { available: false, reason: 'No data on priority projects.' },
+    priorityProjects: {
+      available: false,
+      reason: 'No data on priority projects.',
+      round: null,
+      projects: [],
+      byStatus: [],
+      totals: {
+        projects: 0,
+        reportedHours: null,
+        recordedEvents: 0,
+        recordedVolunteers: 0,
+        recordedHours: 0,
+        recordedBeneficiaries: 0,
+      },
+    },
     economic: {
       hours: e ? null : 10000,
       unaccountedHours: e ? null : 2000,

@@ -27,6 +27,12 @@ const ENTITIES = [
   'code_list_item',
   'territory_unit',
   'import_batch',
+  'grant_register_entry',
+  'grant_project',
+  'grant_round_entry',
+  'competition_call',
+  'competition_application',
+  'competition_score',
 ];
 
 /** Identifiers that look like numbers but are not quantities: written as stored, never grouped. */
@@ -88,7 +94,7 @@ const PLACED = ['submission', 'volunteer_stat', 'org_count'];
 
 /** Entries a page. */
 const PAGE = 50;
-const ACTIONS = ['create', 'update', 'delete', 'status', 'import'];
+const ACTIONS = ['create', 'update', 'delete', 'status', 'import', 'publish', 'remove', 'select'];
 const FILTERS = ['user', 'from', 'to', 'region', 'period', 'entity', 'action', 'entityId'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
