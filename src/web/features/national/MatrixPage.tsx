@@ -163,6 +163,8 @@ function MatrixView({ settlesDisputes }: { settlesDisputes: boolean }) {
         <Link to="/platform/organizations">{t('platformOrgs.link')}</Link>
         {' · '}
         <Link to="/appeals">{t('appeals.queueTitle')}</Link>
+        {' · '}
+        <Link to="/grants">{t('grants.nav')}</Link>
       </p>
       {settlesDisputes ? (
         <p>
