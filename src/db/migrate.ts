@@ -23,6 +23,7 @@ import * as m021 from './migrations/2026-12-07-021-opportunity-window.ts';
 import * as m022 from './migrations/2026-12-07-022-assessments.ts';
 import * as m023 from './migrations/2026-12-07-023-finding-volunteers.ts';
 import * as m026 from './migrations/2026-12-07-026-volunteer-experience.ts';
+import * as m029 from './migrations/2026-12-07-029-awards.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -49,6 +50,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-022-assessments': m022,
   '2026-12-07-023-finding-volunteers': m023,
   '2026-12-07-026-volunteer-experience': m026,
+  '2026-12-07-029-awards': m029,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
