@@ -19,7 +19,8 @@ type Who =
   | 'otherRfo'
   | 'coordinator'
   | 'otherCoordinator'
-  | 'volunteer';
+  | 'volunteer'
+  | 'juror';
 const EVERYONE: Who[] = [
   'anonymous',
   'viewer',
@@ -30,6 +31,7 @@ const EVERYONE: Who[] = [
   'coordinator',
   'otherCoordinator',
   'volunteer',
+  'juror',
 ];
 
 let t: TestApp;
@@ -58,6 +60,8 @@ beforeAll(async () => {
   users.coordinator = await signIn(t, 'org_coordinator', { region: 'KZ-75', organizationId: orgA });
   users.otherCoordinator = await signIn(t, 'org_coordinator', { region: 'KZ-79', organizationId: orgB });
   users.volunteer = await newVolunteer();
+  // A juror of the award rounds (issue 13): seated on the rounds the cases below make.
+  users.juror = await signIn(t, 'juror');
   // Organisation A is verified on the platform with the coordinator as its coordinator (as a
   // verified registration leaves it), so that he manages its opportunities; B is not on the platform.
   const now = new Date().toISOString();
@@ -210,6 +214,61 @@ async function applicationOfA(stage: 'pending' | 'accepted' | 'attended' = 'pend
   return { id: id as number, shift, opp };
 }
 
+/**
+ * A letter of thanks chosen by the admin for a fresh organisation of KZ-75 (its one activity record
+ * in a month of its own), approved too when asked: letters are one per organisation and half-year.
+ */
+async function letterOfKz75(approved = false): Promise<number> {
+  const i = fresh();
+  const period = month(i);
+  const a = await as(users.admin, 'POST', '/api/activities', {
+    ...activity(period),
+    organization: `Scope letter NPO ${i}`,
+  });
+  const letter = await as(users.admin, 'POST', '/api/awards/letters', {
+    region: 'KZ-75',
+    period: `${period.slice(0, 4)}-H${Number(period.slice(5)) <= 6 ? 1 : 2}`,
+    organization: a.organization_id,
+  });
+  if (approved) await as(users.admin, 'POST', `/api/awards/letters/${letter.id}/decision`, { decision: 'approve' });
+  return letter.id;
+}
+
+/** Award rounds of their own years (one Volunteer of the Year round a year). */
+let roundYear = 1999;
+async function awardRound(stage: 'nominating' | 'scoring' = 'nominating') {
+  const { id } = await as(users.admin, 'POST', '/api/awards/rounds', {
+    year: ++roundYear,
+    title: 'Scope round',
+    nominations: [{ scope: 'domestic', name: 'Scope nomination', criteria: ['Impact', 'Constancy'] }],
+  });
+  const round = await as(users.admin, 'GET', `/api/awards/rounds/${id}`);
+  const nomination = round.nominations[0].id as number;
+  const nominees: number[] = [];
+  if (stage === 'scoring') {
+    await as(users.admin, 'POST', `/api/awards/rounds/${id}/jurors`, { user: users.juror.userId, name: 'Scope Juror' });
+    for (const name of ['Scored Nominee', 'Conflicted Nominee'])
+      nominees.push(
+        (
+          await as(users.admin, 'POST', `/api/awards/rounds/${id}/nominees`, {
+            nomination,
+            region: 'KZ-75',
+            name,
+            justification: 'Entered for the scope table',
+          })
+        ).id,
+      );
+    await as(users.admin, 'POST', `/api/awards/rounds/${id}/status`, { status: 'scoring' });
+  }
+  return { id: id as number, nomination, nominees };
+}
+let sharedRounds: Promise<{ nominating: Awaited<ReturnType<typeof awardRound>>; scoring: Awaited<ReturnType<typeof awardRound>> }> | null =
+  null;
+const shared = () => {
+  sharedRounds ??= (async () => ({ nominating: await awardRound(), scoring: await awardRound('scoring') }))();
+  return sharedRounds;
+};
+
 interface RouteCase {
   method: string;
   /** The path as the OpenAPI document names it. */
@@ -230,6 +289,112 @@ const ROUTES: RouteCase[] = [
     allowed: { admin: 201, rfo: 201, coordinator: 201 },
     scopeInBody: true,
     build: async () => ({ url: '/api/activities', payload: activity(month(fresh())) }),
+  },
+  // --- letters of thanks and award rounds (test/awards.letters.test.ts, test/awards.jury.test.ts) --
+  {
+    method: 'POST',
+    path: '/api/awards/letters',
+    allowed: { admin: 201, rfo: 201 },
+    scopeInBody: true,
+    build: async () => {
+      const i = fresh();
+      const period = month(i);
+      const a = await as(users.admin, 'POST', '/api/activities', {
+        ...activity(period),
+        organization: `Scope letter NPO ${i}`,
+      });
+      return {
+        url: '/api/awards/letters',
+        payload: {
+          region: 'KZ-75',
+          period: `${period.slice(0, 4)}-H${Number(period.slice(5)) <= 6 ? 1 : 2}`,
+          organization: a.organization_id,
+        },
+      };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/awards/letters/{id}',
+    allowed: { admin: 204, rfo: 204 },
+    build: async () => ({ url: `/api/awards/letters/${await letterOfKz75()}` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/letters/{id}/decision',
+    allowed: { admin: 200, analyst: 200 },
+    build: async () => ({
+      url: `/api/awards/letters/${await letterOfKz75()}/decision`,
+      payload: { decision: 'approve' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/letters/{id}/issue',
+    allowed: { admin: 200, rfo: 200 },
+    build: async () => ({ url: `/api/awards/letters/${await letterOfKz75(true)}/issue` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/rounds',
+    allowed: { admin: 201 },
+    build: async () => ({
+      url: '/api/awards/rounds',
+      payload: {
+        year: ++roundYear,
+        title: 'Scope check',
+        nominations: [{ scope: 'international', name: 'Scope', criteria: ['Impact'] }],
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/rounds/{id}/jurors',
+    allowed: { admin: 200 },
+    build: async () => ({
+      url: `/api/awards/rounds/${(await shared()).nominating.id}/jurors`,
+      payload: { user: users.juror.userId, name: 'Scope Juror' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/rounds/{id}/nominees',
+    allowed: { admin: 201, rfo: 201 },
+    scopeInBody: true,
+    build: async () => {
+      const r = (await shared()).nominating;
+      return {
+        url: `/api/awards/rounds/${r.id}/nominees`,
+        payload: { nomination: r.nomination, region: 'KZ-75', name: `Scope ${fresh()}`, justification: 'For the table' },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/rounds/{id}/conflicts',
+    allowed: { juror: 201 },
+    build: async () => {
+      const r = (await shared()).scoring;
+      return { url: `/api/awards/rounds/${r.id}/conflicts`, payload: { nominee: r.nominees[1] } };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/awards/rounds/{id}/scores',
+    allowed: { juror: 200 },
+    build: async () => {
+      const r = (await shared()).scoring;
+      return {
+        url: `/api/awards/rounds/${r.id}/scores`,
+        payload: { nominee: r.nominees[0], scores: [{ criterion: 0, score: 5 }] },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/rounds/{id}/status',
+    allowed: { admin: 200 },
+    build: async () => ({ url: `/api/awards/rounds/${(await awardRound()).id}/status`, payload: { status: 'scoring' } }),
   },
   {
     method: 'PUT',
@@ -465,6 +630,7 @@ const ROUTES: RouteCase[] = [
       coordinator: 200,
       otherCoordinator: 200,
       volunteer: 200,
+      juror: 200,
     },
     build: async () => ({ url: '/api/auth/me/preferences', payload: { notifyOptional: fresh() % 2 === 0 } }),
   },
@@ -504,6 +670,7 @@ const ROUTES: RouteCase[] = [
       coordinator: 400,
       otherCoordinator: 400,
       volunteer: 400,
+      juror: 400,
     },
     build: async () => ({
       url: '/api/auth/password',
@@ -862,6 +1029,7 @@ const COVERED_TAGS = [
   'audit',
   'platform-volunteers',
   'platform',
+  'awards',
 ];
 
 describe('scope of every write route', () => {
@@ -924,7 +1092,7 @@ describe('scope of every write route', () => {
 describe('reading', () => {
   // Public: the reference data, published reports and dashboards, health and the API document, the
   // platform's published opportunities.
-  const PUBLIC_READ_TAGS = ['reference', 'reports', 'system', 'platform-public'];
+  const PUBLIC_READ_TAGS = ['reference', 'reports', 'system', 'platform-public', 'awards-public'];
   // "Who am I, if anyone": a visitor gets 200 with nulls (no 401 in every public page's console).
   const PUBLIC_READ_ROUTES = ['/api/auth/session'];
   const sample: Record<string, string> = {

@@ -38,6 +38,7 @@ export default async function lettersRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/awards/candidates/organizations',
     {
+      onRequest: allowedTo('awards.candidates'),
       schema: {
         tags: ['awards'],
         summary: 'Organisation candidates of a region for a half-year or a year, from the activity records',
