@@ -230,7 +230,8 @@ async function letterOfKz75(approved = false): Promise<number> {
     period: `${period.slice(0, 4)}-H${Number(period.slice(5)) <= 6 ? 1 : 2}`,
     organization: a.organization_id,
   });
-  if (approved) await as(users.admin, 'POST', `/api/awards/letters/${letter.id}/decision`, { decision: 'approve' });
+  if (approved)
+    await as(users.admin, 'POST', `/api/awards/letters/${letter.id}/decision`, { decision: 'approve' });
   return letter.id;
 }
 
@@ -246,7 +247,10 @@ async function awardRound(stage: 'nominating' | 'scoring' = 'nominating') {
   const nomination = round.nominations[0].id as number;
   const nominees: number[] = [];
   if (stage === 'scoring') {
-    await as(users.admin, 'POST', `/api/awards/rounds/${id}/jurors`, { user: users.juror.userId, name: 'Scope Juror' });
+    await as(users.admin, 'POST', `/api/awards/rounds/${id}/jurors`, {
+      user: users.juror.userId,
+      name: 'Scope Juror',
+    });
     for (const name of ['Scored Nominee', 'Conflicted Nominee'])
       nominees.push(
         (
@@ -262,8 +266,10 @@ async function awardRound(stage: 'nominating' | 'scoring' = 'nominating') {
   }
   return { id: id as number, nomination, nominees };
 }
-let sharedRounds: Promise<{ nominating: Awaited<ReturnType<typeof awardRound>>; scoring: Awaited<ReturnType<typeof awardRound>> }> | null =
-  null;
+let sharedRounds: Promise<{
+  nominating: Awaited<ReturnType<typeof awardRound>>;
+  scoring: Awaited<ReturnType<typeof awardRound>>;
+}> | null = null;
 const shared = () => {
   sharedRounds ??= (async () => ({ nominating: await awardRound(), scoring: await awardRound('scoring') }))();
   return sharedRounds;
@@ -365,7 +371,12 @@ const ROUTES: RouteCase[] = [
       const r = (await shared()).nominating;
       return {
         url: `/api/awards/rounds/${r.id}/nominees`,
-        payload: { nomination: r.nomination, region: 'KZ-75', name: `Scope ${fresh()}`, justification: 'For the table' },
+        payload: {
+          nomination: r.nomination,
+          region: 'KZ-75',
+          name: `Scope ${fresh()}`,
+          justification: 'For the table',
+        },
       };
     },
   },
@@ -394,7 +405,10 @@ const ROUTES: RouteCase[] = [
     method: 'POST',
     path: '/api/awards/rounds/{id}/status',
     allowed: { admin: 200 },
-    build: async () => ({ url: `/api/awards/rounds/${(await awardRound()).id}/status`, payload: { status: 'scoring' } }),
+    build: async () => ({
+      url: `/api/awards/rounds/${(await awardRound()).id}/status`,
+      payload: { status: 'scoring' },
+    }),
   },
   {
     method: 'PUT',

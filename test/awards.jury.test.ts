@@ -77,10 +77,14 @@ describe('setting a round up', () => {
       { ...body, year: 2027, nominations: [{ scope: 'domestic', name: 'X', criteria: Array(11).fill('c') }] },
       { ...body, year: 2027, title: '   ' },
     ])
-      expect((await call(t, admin, 'POST', '/api/awards/rounds', bad)).statusCode, JSON.stringify(bad)).toBe(400);
+      expect((await call(t, admin, 'POST', '/api/awards/rounds', bad)).statusCode, JSON.stringify(bad)).toBe(
+        400,
+      );
     const r = (await call(t, admin, 'GET', url(), undefined, 200)).json();
     expect(r).toMatchObject({ status: 'nominating', scaleMax: 10, scores: null });
-    expect(r.nominations.map((n: { scope: string; criteria: string[] }) => [n.scope, n.criteria.length])).toEqual([
+    expect(
+      r.nominations.map((n: { scope: string; criteria: string[] }) => [n.scope, n.criteria.length]),
+    ).toEqual([
       ['domestic', 3],
       ['international', 2],
     ]);
@@ -104,22 +108,78 @@ describe('nominees', () => {
   const why = 'Organised winter help for 40 elderly people';
 
   it('a front office from its own region, the national office from any, each with a justification', async () => {
-    const a = await enter(rfo, { nomination: domestic, region: 'KZ-75', volunteer: aset.userId, justification: why });
+    const a = await enter(rfo, {
+      nomination: domestic,
+      region: 'KZ-75',
+      volunteer: aset.userId,
+      justification: why,
+    });
     expect(a.statusCode, a.body).toBe(201);
     nominee.A = a.json().id;
-    const far = await enter(rfo, { nomination: domestic, region: 'KZ-79', name: 'Someone', justification: why });
+    const far = await enter(rfo, {
+      nomination: domestic,
+      region: 'KZ-79',
+      name: 'Someone',
+      justification: why,
+    });
     expect(far.statusCode).toBe(403);
-    nominee.B = (await enter(admin, { nomination: domestic, region: 'KZ-79', name: 'Бауыржан Оспанов', justification: why })).json().id;
-    nominee.C = (await enter(otherRfo, { nomination: domestic, region: 'KZ-79', name: 'Дина Шаймерденова', justification: why })).json().id;
-    nominee.D = (await enter(admin, { nomination: international, region: 'KZ-71', name: 'Anna Müller', justification: why })).json().id;
-    nominee.E = (await enter(admin, { nomination: international, region: 'KZ-75', name: 'Kenji Sato', justification: why })).json().id;
-    const twice = await enter(admin, { nomination: domestic, region: 'KZ-75', volunteer: aset.userId, justification: why });
+    nominee.B = (
+      await enter(admin, {
+        nomination: domestic,
+        region: 'KZ-79',
+        name: 'Бауыржан Оспанов',
+        justification: why,
+      })
+    ).json().id;
+    nominee.C = (
+      await enter(otherRfo, {
+        nomination: domestic,
+        region: 'KZ-79',
+        name: 'Дина Шаймерденова',
+        justification: why,
+      })
+    ).json().id;
+    nominee.D = (
+      await enter(admin, {
+        nomination: international,
+        region: 'KZ-71',
+        name: 'Anna Müller',
+        justification: why,
+      })
+    ).json().id;
+    nominee.E = (
+      await enter(admin, {
+        nomination: international,
+        region: 'KZ-75',
+        name: 'Kenji Sato',
+        justification: why,
+      })
+    ).json().id;
+    const twice = await enter(admin, {
+      nomination: domestic,
+      region: 'KZ-75',
+      volunteer: aset.userId,
+      justification: why,
+    });
     expect([twice.statusCode, twice.json().error]).toEqual([409, 'already_nominated']);
-    const unknown = await enter(admin, { nomination: 999999, region: 'KZ-75', name: 'X', justification: why });
+    const unknown = await enter(admin, {
+      nomination: 999999,
+      region: 'KZ-75',
+      name: 'X',
+      justification: why,
+    });
     expect([unknown.statusCode, unknown.json().error]).toEqual([422, 'unknown_nomination']);
-    expect((await enter(admin, { nomination: domestic, region: 'KZ-75', name: 'X', justification: 'short' })).statusCode).toBe(400);
-    expect((await enter(admin, { nomination: domestic, region: 'KZ-75', justification: why })).statusCode).toBe(400);
-    expect((await enter(jurors.j1, { nomination: domestic, region: 'KZ-75', name: 'X', justification: why })).statusCode).toBe(403);
+    expect(
+      (await enter(admin, { nomination: domestic, region: 'KZ-75', name: 'X', justification: 'short' }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await enter(admin, { nomination: domestic, region: 'KZ-75', justification: why })).statusCode,
+    ).toBe(400);
+    expect(
+      (await enter(jurors.j1, { nomination: domestic, region: 'KZ-75', name: 'X', justification: why }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('no scoring while nominating; no nominee once scoring has begun', async () => {
@@ -128,19 +188,33 @@ describe('nominees', () => {
     const skip = await call(t, admin, 'POST', url('/status'), { status: 'closed' });
     expect([skip.statusCode, skip.json().error]).toEqual([409, 'round_transition']);
     await call(t, admin, 'POST', url('/status'), { status: 'scoring' }, 200);
-    const late = await enter(admin, { nomination: domestic, region: 'KZ-75', name: 'Late', justification: why });
+    const late = await enter(admin, {
+      nomination: domestic,
+      region: 'KZ-75',
+      name: 'Late',
+      justification: why,
+    });
     expect([late.statusCode, late.json().error]).toEqual([409, 'round_not_nominating']);
   });
 });
 
 describe('scoring', () => {
   it('a juror declares a conflict and then cannot score that nominee (409)', async () => {
-    const c = await call(t, jurors.j1, 'POST', url('/conflicts'), { nominee: nominee.A, note: 'My cousin' }, 201);
+    const c = await call(
+      t,
+      jurors.j1,
+      'POST',
+      url('/conflicts'),
+      { nominee: nominee.A, note: 'My cousin' },
+      201,
+    );
     expect(c.json()).toMatchObject({ nominee: nominee.A, withdrawnScores: 0 });
     const res = await score(jurors.j1, 'A', [10, 10, 10]);
     expect([res.statusCode, res.json().error]).toEqual([409, 'conflict_of_interest']);
     // Declared again: the first declaration stands.
-    expect((await call(t, jurors.j1, 'POST', url('/conflicts'), { nominee: nominee.A })).statusCode).toBe(201);
+    expect((await call(t, jurors.j1, 'POST', url('/conflicts'), { nominee: nominee.A })).statusCode).toBe(
+      201,
+    );
   });
 
   it('a score outside the scale or of a criterion the nomination lacks is 400, and nothing is saved', async () => {
@@ -157,14 +231,20 @@ describe('scoring', () => {
     expect((await score(jurors.j1, 'B', [5.5, 5, 5])).statusCode).toBe(400);
     const mine = (await call(t, jurors.j1, 'GET', url(), undefined, 200)).json();
     expect(mine.nominations[0].nominees[1].myScores).toEqual([null, null, null]);
-    const wrongNominee = await call(t, jurors.j1, 'PUT', url('/scores'), { nominee: 999999, scores: [{ criterion: 0, score: 5 }] });
+    const wrongNominee = await call(t, jurors.j1, 'PUT', url('/scores'), {
+      nominee: 999999,
+      scores: [{ criterion: 0, score: 5 }],
+    });
     expect([wrongNominee.statusCode, wrongNominee.json().error]).toEqual([422, 'unknown_nominee']);
   });
 
   it('only the jurors of the round score; staff and other jurors are refused', async () => {
-    for (const who of [admin, rfo, jurors.outsider]) expect((await score(who, 'B', [5, 5, 5])).statusCode).toBe(403);
+    for (const who of [admin, rfo, jurors.outsider])
+      expect((await score(who, 'B', [5, 5, 5])).statusCode).toBe(403);
     expect((await call(t, jurors.outsider, 'GET', url())).statusCode).toBe(403);
-    expect((await call(t, jurors.outsider, 'GET', '/api/awards/rounds', undefined, 200)).json().items).toEqual([]);
+    expect(
+      (await call(t, jurors.outsider, 'GET', '/api/awards/rounds', undefined, 200)).json().items,
+    ).toEqual([]);
     const own = (await call(t, jurors.j1, 'GET', '/api/awards/rounds', undefined, 200)).json().items;
     expect(own.map((r: { id: number; juror: boolean }) => [r.id, r.juror])).toEqual([[round, true]]);
   });
@@ -191,7 +271,12 @@ describe('scoring', () => {
     ]);
     expect(JSON.stringify(j2)).not.toContain('"score":');
     const j1 = (await call(t, jurors.j1, 'GET', url(), undefined, 200)).json();
-    expect(j1.nominations[0].nominees.map((n: { myScores: number[]; conflict: boolean }) => [n.conflict, n.myScores])).toEqual([
+    expect(
+      j1.nominations[0].nominees.map((n: { myScores: number[]; conflict: boolean }) => [
+        n.conflict,
+        n.myScores,
+      ]),
+    ).toEqual([
       [true, [null, null, null]],
       [false, [8, 7, 9]],
       [false, [6, 6, 6]],
@@ -200,7 +285,13 @@ describe('scoring', () => {
     const staff = (await call(t, admin, 'GET', url(), undefined, 200)).json();
     expect(staff.scores).toBeNull();
     expect(staff.nominations[0].nominees[0].myScores).toBeNull();
-    expect(staff.jury.map((j: { name: string; scores: number; conflicts: number }) => [j.name, j.scores, j.conflicts])).toEqual([
+    expect(
+      staff.jury.map((j: { name: string; scores: number; conflicts: number }) => [
+        j.name,
+        j.scores,
+        j.conflicts,
+      ]),
+    ).toEqual([
       ['Жанар Әбенова', 10, 1],
       ['Pavel Kim', 9, 0],
       ['Ерлан Сейітов', 9, 0],
@@ -222,7 +313,10 @@ describe('closing and the result', () => {
     expect([res.statusCode, res.json().error]).toEqual([409, 'round_closed']);
     const c = await call(t, jurors.j3, 'POST', url('/conflicts'), { nominee: nominee.B });
     expect([c.statusCode, c.json().error]).toEqual([409, 'round_closed']);
-    const seat = await call(t, admin, 'POST', url('/jurors'), { user: jurors.outsider.userId, name: 'Late Juror' });
+    const seat = await call(t, admin, 'POST', url('/jurors'), {
+      user: jurors.outsider.userId,
+      name: 'Late Juror',
+    });
     expect([seat.statusCode, seat.json().error]).toEqual([409, 'round_closed']);
   });
 
@@ -246,7 +340,9 @@ describe('closing and the result', () => {
       ['Дина Шаймерденова', 3, 18, false],
     ]);
     expect(r.nominations[0].ranking[0]).toMatchObject({ means: [8, 8, 8], jurors: 2 });
-    expect(r.nominations[1].ranking.map((x: { place: number; shared: boolean }) => [x.place, x.shared])).toEqual([
+    expect(
+      r.nominations[1].ranking.map((x: { place: number; shared: boolean }) => [x.place, x.shared]),
+    ).toEqual([
       [1, true],
       [1, true],
     ]);
@@ -259,7 +355,9 @@ describe('closing and the result', () => {
     const again = await call(t, admin, 'POST', url('/status'), { status: 'published' });
     expect([again.statusCode, again.json().error]).toEqual([409, 'round_transition']);
     const list = (await call(t, null, 'GET', '/api/awards/results', undefined, 200)).json().items;
-    expect(list).toMatchObject([{ id: round, year: 2026, title: 'Volunteer of the Year 2026', illustrative: false }]);
+    expect(list).toMatchObject([
+      { id: round, year: 2026, title: 'Volunteer of the Year 2026', illustrative: false },
+    ]);
     const pub = (await call(t, null, 'GET', `/api/awards/results/${round}`, undefined, 200)).json();
     expect(pub.jury).toEqual(['Жанар Әбенова', 'Pavel Kim', 'Ерлан Сейітов']);
     expect(pub.nominations[0]).toMatchObject({ scope: 'domestic', name: 'Волонтер года' });
@@ -277,7 +375,9 @@ describe('closing and the result', () => {
   });
 
   it('the winner’s record book lists the place', async () => {
-    const book = (await call(t, aset, 'GET', '/api/platform/volunteers/me/record-book', undefined, 200)).json();
+    const book = (
+      await call(t, aset, 'GET', '/api/platform/volunteers/me/record-book', undefined, 200)
+    ).json();
     expect(book.awards).toEqual([
       {
         round,

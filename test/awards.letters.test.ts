@@ -145,7 +145,11 @@ describe('candidates of a region, with their reasons', () => {
     expect(body).toMatchObject({ region: 'KZ-75', period: '2026-H1', from: '2026-01-01', to: '2026-06-30' });
     expect(body.rule).toMatch(/months/);
     // Alpha and Beta: 3 months each; January on time for both, April on time for Beta: Beta first.
-    expect(body.organizations.map((o: { name: string }) => o.name)).toEqual(['Beta NPO', 'Alpha NPO', 'Gamma NPO']);
+    expect(body.organizations.map((o: { name: string }) => o.name)).toEqual([
+      'Beta NPO',
+      'Alpha NPO',
+      'Gamma NPO',
+    ]);
     expect(body.organizations[1]).toMatchObject({
       records: 3,
       months: 3,
@@ -165,11 +169,13 @@ describe('candidates of a region, with their reasons', () => {
     ])
       expect((await call(t, rfo, 'GET', url)).statusCode).toBe(403);
     expect(
-      (await call(t, rfo, 'GET', '/api/awards/candidates/organizations?region=KZ-75&period=2026-03')).statusCode,
+      (await call(t, rfo, 'GET', '/api/awards/candidates/organizations?region=KZ-75&period=2026-03'))
+        .statusCode,
     ).toBe(400);
-    expect((await call(t, null, 'GET', '/api/awards/candidates/organizations?region=KZ-75&period=2026')).statusCode).toBe(
-      401,
-    );
+    expect(
+      (await call(t, null, 'GET', '/api/awards/candidates/organizations?region=KZ-75&period=2026'))
+        .statusCode,
+    ).toBe(401);
   });
 });
 
@@ -200,7 +206,11 @@ describe('the front office chooses, the national office approves', () => {
     const org = await choose(rfo, { region: 'KZ-75', period: '2026-H1', organization: orgs['Alpha NPO'] });
     expect(org.statusCode, org.body).toBe(201);
     alphaLetter = org.json();
-    expect(org.json()).toMatchObject({ recipient: 'organization', holder: 'Alpha NPO', reasons: { records: 3, onTime: 1 } });
+    expect(org.json()).toMatchObject({
+      recipient: 'organization',
+      holder: 'Alpha NPO',
+      reasons: { records: 3, onTime: 1 },
+    });
   });
 
   it('refuses another region (403), someone with no figures there (422) and malformed choices (400)', async () => {
@@ -208,7 +218,11 @@ describe('the front office chooses, the national office approves', () => {
     expect([far.statusCode, far.json().error]).toEqual([403, 'forbidden']);
     const none = await choose(rfo, { region: 'KZ-75', period: '2026-H1', volunteer: id('kamila') });
     expect([none.statusCode, none.json().error]).toEqual([422, 'not_a_candidate']);
-    const noOrg = await choose(rfo, { region: 'KZ-75', period: '2026-H1', organization: orgs['Far NPO'] ?? 999999 });
+    const noOrg = await choose(rfo, {
+      region: 'KZ-75',
+      period: '2026-H1',
+      organization: orgs['Far NPO'] ?? 999999,
+    });
     expect([noOrg.statusCode, noOrg.json().error]).toEqual([422, 'not_a_candidate']);
     const h2 = await choose(rfo, { region: 'KZ-75', period: '2026-H2', volunteer: id('aigerim') });
     expect([h2.statusCode, h2.json().error]).toEqual([422, 'not_a_candidate']);
@@ -239,7 +253,9 @@ describe('the front office chooses, the national office approves', () => {
   it('only the national office decides; a return needs a comment; a decision is made once', async () => {
     const url = (i: number) => `/api/awards/letters/${i}/decision`;
     expect((await call(t, rfo, 'POST', url(bolatLetter.id), { decision: 'approve' })).statusCode).toBe(403);
-    expect((await call(t, analyst, 'POST', url(alphaLetter.id), { decision: 'return' })).statusCode).toBe(400);
+    expect((await call(t, analyst, 'POST', url(alphaLetter.id), { decision: 'return' })).statusCode).toBe(
+      400,
+    );
     const returned = await call(t, analyst, 'POST', url(alphaLetter.id), {
       decision: 'return',
       comment: 'Say what they did',
@@ -269,11 +285,16 @@ describe('the front office chooses, the national office approves', () => {
 
 describe('issuing', () => {
   it('an approved letter gets a code once: issued again, 409 letter_already_issued; not approved, 409', async () => {
-    expect((await call(t, otherRfo, 'POST', `/api/awards/letters/${bolatLetter.id}/issue`)).statusCode).toBe(403);
+    expect((await call(t, otherRfo, 'POST', `/api/awards/letters/${bolatLetter.id}/issue`)).statusCode).toBe(
+      403,
+    );
     const res = await call(t, rfo, 'POST', `/api/awards/letters/${bolatLetter.id}/issue`, undefined, 200);
     bolatLetter = res.json();
     expect(bolatLetter.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(res.json()).toMatchObject({ status: 'issued', pdfUrl: `/api/awards/letters/${bolatLetter.id}.pdf` });
+    expect(res.json()).toMatchObject({
+      status: 'issued',
+      pdfUrl: `/api/awards/letters/${bolatLetter.id}.pdf`,
+    });
     const twice = await call(t, admin, 'POST', `/api/awards/letters/${bolatLetter.id}/issue`);
     expect([twice.statusCode, twice.json().error]).toEqual([409, 'letter_already_issued']);
     expect(twice.json().message).toContain(bolatLetter.code);
@@ -304,8 +325,12 @@ describe('issuing', () => {
     expect(en).toContain('Letter of thanks');
     expect(en).toContain('7 hours in 1 participations');
     expect(en).toContain(`/verify/${bolatLetter.code}`);
-    expect((await call(t, otherRfo, 'GET', `/api/awards/letters/${bolatLetter.id}.pdf`)).statusCode).toBe(403);
-    expect((await call(t, rfo, 'GET', `/api/awards/letters/${bolatLetter.id}.pdf?lang=de`)).statusCode).toBe(400);
+    expect((await call(t, otherRfo, 'GET', `/api/awards/letters/${bolatLetter.id}.pdf`)).statusCode).toBe(
+      403,
+    );
+    expect((await call(t, rfo, 'GET', `/api/awards/letters/${bolatLetter.id}.pdf?lang=de`)).statusCode).toBe(
+      400,
+    );
   });
 
   it('/api/verify and the /verify page answer for the letter: initials, region, half-year, issue date', async () => {
@@ -342,7 +367,14 @@ describe('issuing', () => {
 
   it('the letter is in the volunteer’s record book, and his only to download', async () => {
     const book = (
-      await call(t, people.bolat as Volunteer, 'GET', '/api/platform/volunteers/me/record-book', undefined, 200)
+      await call(
+        t,
+        people.bolat as Volunteer,
+        'GET',
+        '/api/platform/volunteers/me/record-book',
+        undefined,
+        200,
+      )
     ).json();
     expect(book.letters).toEqual([
       {
@@ -361,7 +393,14 @@ describe('issuing', () => {
     expect(await pdfText(own.rawPayload)).toContain('Dear Болат Серікұлы');
     expect((await call(t, people.aigerim as Volunteer, 'GET', book.letters[0].url)).statusCode).toBe(404);
     const empty = (
-      await call(t, people.dana as Volunteer, 'GET', '/api/platform/volunteers/me/record-book', undefined, 200)
+      await call(
+        t,
+        people.dana as Volunteer,
+        'GET',
+        '/api/platform/volunteers/me/record-book',
+        undefined,
+        200,
+      )
     ).json();
     expect(empty.letters).toEqual([]);
   });
@@ -369,10 +408,20 @@ describe('issuing', () => {
 
 describe('the region’s Best Volunteer of the year', () => {
   it('chosen from the year’s candidates, one per region and year, approved and issued', async () => {
-    const res = await choose(rfo, { kind: 'best_volunteer', region: 'KZ-75', period: '2026', volunteer: id('aigerim') });
+    const res = await choose(rfo, {
+      kind: 'best_volunteer',
+      region: 'KZ-75',
+      period: '2026',
+      volunteer: id('aigerim'),
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ kind: 'best_volunteer', reasons: { hours: 8, participations: 2 } });
-    const second = await choose(rfo, { kind: 'best_volunteer', region: 'KZ-75', period: '2026', volunteer: id('bolat') });
+    const second = await choose(rfo, {
+      kind: 'best_volunteer',
+      region: 'KZ-75',
+      period: '2026',
+      volunteer: id('bolat'),
+    });
     expect([second.statusCode, second.json().error]).toEqual([409, 'letter_exists']);
     // Another region has its own.
     const far = await choose(otherRfo, {
@@ -382,10 +431,18 @@ describe('the region’s Best Volunteer of the year', () => {
       volunteer: id('kamila'),
     });
     expect(far.statusCode).toBe(201);
-    await call(t, admin, 'POST', `/api/awards/letters/${res.json().id}/decision`, { decision: 'approve' }, 200);
+    await call(
+      t,
+      admin,
+      'POST',
+      `/api/awards/letters/${res.json().id}/decision`,
+      { decision: 'approve' },
+      200,
+    );
     const issued = await call(t, admin, 'POST', `/api/awards/letters/${res.json().id}/issue`, undefined, 200);
     const text = await pdfText(
-      (await call(t, rfo, 'GET', `/api/awards/letters/${res.json().id}.pdf?lang=ru`, undefined, 200)).rawPayload,
+      (await call(t, rfo, 'GET', `/api/awards/letters/${res.json().id}.pdf?lang=ru`, undefined, 200))
+        .rawPayload,
     );
     expect(text).toContain('Лучший волонтер региона');
     expect(text).toContain('Айгерім Сапарова');
@@ -406,8 +463,9 @@ describe('lists', () => {
     expect((await call(t, otherRfo, 'GET', '/api/awards/letters?region=KZ-75')).statusCode).toBe(403);
     const all = (await call(t, analyst, 'GET', '/api/awards/letters', undefined, 200)).json().items;
     expect(all).toHaveLength(5);
-    const issued = (await call(t, admin, 'GET', '/api/awards/letters?status=issued&kind=thanks', undefined, 200)).json()
-      .items;
+    const issued = (
+      await call(t, admin, 'GET', '/api/awards/letters?status=issued&kind=thanks', undefined, 200)
+    ).json().items;
     expect(issued.map((l: { name: string }) => l.name)).toEqual(['Болат Серікұлы']);
     const viewer = await signIn(t, 'viewer');
     expect((await call(t, viewer, 'GET', '/api/awards/letters')).statusCode).toBe(403);

@@ -142,10 +142,17 @@ describe('creating users', () => {
   });
 
   it('creates a juror of the award rounds (issue 13): no region, no organisation', async () => {
-    const base = { email: 'juror@test.kz', password: 'long-enough-pw', role: 'juror', displayName: 'Ғалия Жюри' };
+    const base = {
+      email: 'juror@test.kz',
+      password: 'long-enough-pw',
+      role: 'juror',
+      displayName: 'Ғалия Жюри',
+    };
     const withRegion = await api('POST', '/api/users', admin.headers, { ...base, region: 'KZ-75' });
     expect(withRegion.statusCode).toBe(422);
-    expect(withRegion.json().details).toEqual([expect.objectContaining({ column: 'region', rule: 'not_applicable' })]);
+    expect(withRegion.json().details).toEqual([
+      expect.objectContaining({ column: 'region', rule: 'not_applicable' }),
+    ]);
     const res = await api('POST', '/api/users', admin.headers, base);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ role: 'juror', region: null, organizationId: null });

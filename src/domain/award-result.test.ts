@@ -9,14 +9,18 @@ const places = (r: ReturnType<typeof rankNominees>) => r.map((x) => [x.nominee, 
 
 describe('the result of a jury’s scores', () => {
   it('sums the criteria’s means over the jurors who scored; the highest total first', () => {
-    const r = rankNominees(2, [1, 2, 3], [
-      ...ballot(10, 1, 7, 8),
-      ...ballot(11, 1, 9, 8), // nominee 1: means 8 and 8, total 16
-      ...ballot(10, 2, 10, 9),
-      ...ballot(11, 2, 10, 9), // nominee 2: total 19
-      ...ballot(10, 3, 5, 5),
-      ...ballot(11, 3, 6, 6), // nominee 3: total 11
-    ]);
+    const r = rankNominees(
+      2,
+      [1, 2, 3],
+      [
+        ...ballot(10, 1, 7, 8),
+        ...ballot(11, 1, 9, 8), // nominee 1: means 8 and 8, total 16
+        ...ballot(10, 2, 10, 9),
+        ...ballot(11, 2, 10, 9), // nominee 2: total 19
+        ...ballot(10, 3, 5, 5),
+        ...ballot(11, 3, 6, 6), // nominee 3: total 11
+      ],
+    );
     expect(places(r)).toEqual([
       [2, 1, false],
       [1, 2, false],
@@ -36,11 +40,15 @@ describe('the result of a jury’s scores', () => {
   });
 
   it('equal totals: the higher mean on the first criterion, then the next one', () => {
-    const r = rankNominees(3, [1, 2, 3], [
-      ...ballot(10, 1, 5, 9, 6), // 20, first criterion 5
-      ...ballot(10, 2, 7, 6, 7), // 20, first criterion 7: ahead of 1
-      ...ballot(10, 3, 7, 7, 6), // 20, first 7 as 2, second 7 beats 6: ahead of 2
-    ]);
+    const r = rankNominees(
+      3,
+      [1, 2, 3],
+      [
+        ...ballot(10, 1, 5, 9, 6), // 20, first criterion 5
+        ...ballot(10, 2, 7, 6, 7), // 20, first criterion 7: ahead of 1
+        ...ballot(10, 3, 7, 7, 6), // 20, first 7 as 2, second 7 beats 6: ahead of 2
+      ],
+    );
     expect(places(r)).toEqual([
       [3, 1, false],
       [2, 2, false],
@@ -49,12 +57,11 @@ describe('the result of a jury’s scores', () => {
   });
 
   it('equal on every criterion: the place is shared and the next one skipped', () => {
-    const r = rankNominees(2, [4, 1, 2, 3], [
-      ...ballot(10, 1, 8, 8),
-      ...ballot(10, 2, 8, 8),
-      ...ballot(10, 3, 9, 9),
-      ...ballot(10, 4, 2, 2),
-    ]);
+    const r = rankNominees(
+      2,
+      [4, 1, 2, 3],
+      [...ballot(10, 1, 8, 8), ...ballot(10, 2, 8, 8), ...ballot(10, 3, 9, 9), ...ballot(10, 4, 2, 2)],
+    );
     expect(places(r)).toEqual([
       [3, 1, false],
       [1, 2, true],
@@ -65,14 +72,18 @@ describe('the result of a jury’s scores', () => {
 
   it('means that are equal though computed differently are a tie, not a float accident', () => {
     // 0.1 + 0.2 ≠ 0.3 in floating point; means of thirds: (1+1+2)/3 and 4/3.
-    const r = rankNominees(1, [1, 2], [
-      ...ballot(10, 1, 1),
-      ...ballot(11, 1, 1),
-      ...ballot(12, 1, 2),
-      ...ballot(10, 2, 4),
-      ...ballot(11, 2, 0),
-      ...ballot(12, 2, 0),
-    ]);
+    const r = rankNominees(
+      1,
+      [1, 2],
+      [
+        ...ballot(10, 1, 1),
+        ...ballot(11, 1, 1),
+        ...ballot(12, 1, 2),
+        ...ballot(10, 2, 4),
+        ...ballot(11, 2, 0),
+        ...ballot(12, 2, 0),
+      ],
+    );
     expect(places(r)).toEqual([
       [1, 1, true],
       [2, 1, true],
@@ -80,13 +91,17 @@ describe('the result of a jury’s scores', () => {
   });
 
   it('a nominee not scored on every criterion gets no place and comes last', () => {
-    const r = rankNominees(2, [1, 2, 3], [
-      { juror: 10, nominee: 1, criterion: 0, score: 10 },
-      ...ballot(10, 2, 3, 3),
-      // Stray scores (another nominee, a criterion outside the list) are ignored.
-      { juror: 10, nominee: 99, criterion: 0, score: 10 },
-      { juror: 10, nominee: 2, criterion: 5, score: 10 },
-    ]);
+    const r = rankNominees(
+      2,
+      [1, 2, 3],
+      [
+        { juror: 10, nominee: 1, criterion: 0, score: 10 },
+        ...ballot(10, 2, 3, 3),
+        // Stray scores (another nominee, a criterion outside the list) are ignored.
+        { juror: 10, nominee: 99, criterion: 0, score: 10 },
+        { juror: 10, nominee: 2, criterion: 5, score: 10 },
+      ],
+    );
     expect(places(r)).toEqual([
       [2, 1, false],
       [1, null, false],

@@ -48,7 +48,11 @@ function byRule(a: NomineeResult, b: NomineeResult): number {
  * placed nominees first in their order (shared places in the order of `nominees`), then those
  * without a place in the order of `nominees`.
  */
-export function rankNominees(criteria: number, nominees: readonly number[], scores: readonly JuryScore[]): NomineeResult[] {
+export function rankNominees(
+  criteria: number,
+  nominees: readonly number[],
+  scores: readonly JuryScore[],
+): NomineeResult[] {
   const sums = new Map<number, { sum: number[]; count: number[]; jurors: Set<number> }>();
   for (const id of nominees)
     sums.set(id, { sum: Array(criteria).fill(0), count: Array(criteria).fill(0), jurors: new Set() });

@@ -252,7 +252,8 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.region
       ? `Only the front office of ${r.region} may choose, withdraw or issue its letters of thanks and its Best Volunteer`
       : 'Letters of thanks and the Best Volunteer are chosen by the front office of the region',
-  'awards.letters.approve': () => 'Letters of thanks and the Best Volunteer are approved by the national office',
+  'awards.letters.approve': () =>
+    'Letters of thanks and the Best Volunteer are approved by the national office',
   'awards.rounds.read': (r) =>
     r.jurors ? 'You do not sit on the jury of this round' : 'Award rounds are for staff and their jurors',
   'awards.rounds.manage': () => 'Award rounds are set up and moved on by the national admin',

@@ -1509,7 +1509,8 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
       title: `Matrix round ${roundYear}`,
       nominations: [{ scope: 'domestic', name: 'Matrix nomination', criteria: ['Impact'] }],
     });
-    if (juror !== null) await w.asAdmin('POST', `/api/awards/rounds/${id}/jurors`, { user: juror, name: 'Matrix Juror' });
+    if (juror !== null)
+      await w.asAdmin('POST', `/api/awards/rounds/${id}/jurors`, { user: juror, name: 'Matrix Juror' });
     const round = await w.asAdmin('GET', `/api/awards/rounds/${id}`);
     const nominee = async () =>
       (
@@ -1523,13 +1524,20 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     // One nominee is scored, the other one gets the conflicts: a conflict would stop the scores.
     const scored = await nominee();
     const conflicted = await nominee();
-    if (status === 'scoring') await w.asAdmin('POST', `/api/awards/rounds/${id}/status`, { status: 'scoring' });
+    if (status === 'scoring')
+      await w.asAdmin('POST', `/api/awards/rounds/${id}/status`, { status: 'scoring' });
     return { id: id as number, scored, conflicted, jurors: juror === null ? [] : [juror] };
   };
   const rounds = new Map<string, Promise<Awaited<ReturnType<typeof makeRound>>>>();
   const roundOf = (key: 'own' | 'foreign' | 'nominating') => {
     if (!rounds.has(key))
-      rounds.set(key, makeRound(key === 'nominating' ? 'nominating' : 'scoring', key === 'nominating' ? null : w.jurors[key]));
+      rounds.set(
+        key,
+        makeRound(
+          key === 'nominating' ? 'nominating' : 'scoring',
+          key === 'nominating' ? null : w.jurors[key],
+        ),
+      );
     return rounds.get(key) as Promise<Awaited<ReturnType<typeof makeRound>>>;
   };
   const roundCell = (
@@ -1575,7 +1583,8 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
           name: 'region',
           access: 'awards.letters.read',
           success: [200],
-          build: async (side) => get(`/api/awards/letters?region=${regionOf(side)}`, { region: regionOf(side) }),
+          build: async (side) =>
+            get(`/api/awards/letters?region=${regionOf(side)}`, { region: regionOf(side) }),
         }),
         unscoped({
           name: 'no region',
@@ -1619,7 +1628,11 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
       method: 'GET',
       path: '/api/awards/rounds',
       variants: [
-        unscoped({ access: 'awards.rounds.read', success: [200], build: async () => get('/api/awards/rounds') }),
+        unscoped({
+          access: 'awards.rounds.read',
+          success: [200],
+          build: async () => get('/api/awards/rounds'),
+        }),
       ],
     },
     {
@@ -1681,7 +1694,9 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     {
       method: 'GET',
       path: '/api/awards/results',
-      variants: [unscoped({ access: 'public', success: [200], build: async () => get('/api/awards/results') })],
+      variants: [
+        unscoped({ access: 'public', success: [200], build: async () => get('/api/awards/results') }),
+      ],
     },
     none('GET', '/api/awards/results/{id}', 'public'),
   ];

@@ -61,7 +61,9 @@ const TEXT: Record<Lang, Texts> = {
     title: { thanks: 'Алғыс хат', best_volunteer: 'Өңірдің үздік волонтері' },
     when: (p) => {
       const h = half(p);
-      return /H[12]$/.test(p) ? `${h.year} жылдың ${h.first ? 'бірінші' : 'екінші'} жартыжылдығында` : `${p} жылы`;
+      return /H[12]$/.test(p)
+        ? `${h.year} жылдың ${h.first ? 'бірінші' : 'екінші'} жартыжылдығында`
+        : `${p} жылы`;
     },
     dear: (n, r) => (r === 'volunteer' ? `Құрметті ${n}!` : `«${n}» ұжымына`),
     thanks: (w, r) =>
@@ -198,7 +200,10 @@ export async function letterPdf(l: LetterDoc): Promise<Buffer> {
     doc.font('bold').fontSize(10).fillColor('#8a1212').text(t.illustrative, { width: 475 });
     doc.fillColor('#000000');
   }
-  doc.font('body').fontSize(8).text(t.check(l.verifyUrl), 60, doc.page.height - 100, { width: 475 });
+  doc
+    .font('body')
+    .fontSize(8)
+    .text(t.check(l.verifyUrl), 60, doc.page.height - 100, { width: 475 });
   doc.end();
   return done;
 }

@@ -79,13 +79,15 @@ export default async function lettersRoutes(fastify: FastifyInstance) {
         response: { 201: letterSchema, ...problems(400, 401, 403, 409, 422) },
       },
     },
-    async (request, reply) => reply.status(201).send(await chooseLetter(app.database.db, request.user, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await chooseLetter(app.database.db, request.user, request.body)),
   );
 
   app.delete(
     '/api/awards/letters/:id',
     {
-      onRequest: async (request) => assertLetterAccess(db(request), request.user, rawId(request), 'awards.letters.choose'),
+      onRequest: async (request) =>
+        assertLetterAccess(db(request), request.user, rawId(request), 'awards.letters.choose'),
       schema: {
         tags: ['awards'],
         summary: 'Withdraw a choice not approved yet (chosen or returned)',
@@ -103,7 +105,8 @@ export default async function lettersRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/awards/letters/:id/decision',
     {
-      onRequest: async (request) => assertLetterAccess(db(request), request.user, rawId(request), 'awards.letters.approve'),
+      onRequest: async (request) =>
+        assertLetterAccess(db(request), request.user, rawId(request), 'awards.letters.approve'),
       schema: {
         tags: ['awards'],
         summary: 'Approve a front office’s choice, or return it with a comment (the national office)',
@@ -119,7 +122,8 @@ export default async function lettersRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/awards/letters/:id/issue',
     {
-      onRequest: async (request) => assertLetterAccess(db(request), request.user, rawId(request), 'awards.letters.choose'),
+      onRequest: async (request) =>
+        assertLetterAccess(db(request), request.user, rawId(request), 'awards.letters.choose'),
       schema: {
         tags: ['awards'],
         summary: 'Issue an approved letter under a verification code',
@@ -135,7 +139,8 @@ export default async function lettersRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/awards/letters/:id.pdf',
     {
-      onRequest: async (request) => assertLetterAccess(db(request), request.user, rawId(request), 'awards.letters.read'),
+      onRequest: async (request) =>
+        assertLetterAccess(db(request), request.user, rawId(request), 'awards.letters.read'),
       schema: {
         tags: ['awards'],
         summary: 'An issued letter as PDF in kk, ru or en',

@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import { idSchema, langSchema, periodParam, regionParam, text } from '../../lib/schemas.ts';
 
-const halfOrYear = periodParam.refine((p) => !/-\d{2}$/.test(p), 'a half-year YYYY-H1 / YYYY-H2 or a year YYYY');
+const halfOrYear = periodParam.refine(
+  (p) => !/-\d{2}$/.test(p),
+  'a half-year YYYY-H1 / YYYY-H2 or a year YYYY',
+);
 
 export const orgCandidatesQuerySchema = z.object({
   region: regionParam.describe('The region whose activity records are counted'),
@@ -15,7 +18,10 @@ export const orgCandidatesQuerySchema = z.object({
 export type OrgCandidatesQuery = z.infer<typeof orgCandidatesQuerySchema>;
 
 export const orgFiguresSchema = z.object({
-  records: z.number().int().describe('Activity records of the organisation in the region and period (excluded ones left out)'),
+  records: z
+    .number()
+    .int()
+    .describe('Activity records of the organisation in the region and period (excluded ones left out)'),
   months: z.number().int().describe('Months with at least one record'),
   volunteers: z.number().int(),
   hours: z.number(),
@@ -64,15 +70,29 @@ export const chooseBodySchema = z
     period: halfOrYear.describe('A half-year for a letter of thanks, a year for the Best Volunteer'),
     volunteer: idSchema.optional(),
     organization: idSchema.optional(),
-    justification: text(2000).optional().describe('The front office’s own words, shown to the national office'),
+    justification: text(2000)
+      .optional()
+      .describe('The front office’s own words, shown to the national office'),
   })
   .superRefine((b, ctx) => {
     if ((b.volunteer === undefined) === (b.organization === undefined))
-      ctx.addIssue({ code: 'custom', path: ['volunteer'], message: 'name a volunteer or an organisation, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['volunteer'],
+        message: 'name a volunteer or an organisation, not both',
+      });
     if (b.kind === 'thanks' && !/-H[12]$/.test(b.period))
-      ctx.addIssue({ code: 'custom', path: ['period'], message: 'letters of thanks are for a half-year YYYY-H1 / YYYY-H2' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['period'],
+        message: 'letters of thanks are for a half-year YYYY-H1 / YYYY-H2',
+      });
     if (b.kind === 'best_volunteer' && !/^\d{4}$/.test(b.period))
-      ctx.addIssue({ code: 'custom', path: ['period'], message: 'the Best Volunteer is chosen for a year YYYY' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['period'],
+        message: 'the Best Volunteer is chosen for a year YYYY',
+      });
     if (b.kind === 'best_volunteer' && b.organization !== undefined)
       ctx.addIssue({ code: 'custom', path: ['organization'], message: 'the Best Volunteer is a volunteer' });
   });
@@ -108,7 +128,9 @@ export const letterSchema = z.object({
   name: z.string(),
   /** As the public check shows it: a person's initials, an organisation's name. */
   holder: z.string(),
-  reasons: z.union([volunteerFiguresSchema, orgFiguresSchema]).describe('The figures behind the choice as they stood'),
+  reasons: z
+    .union([volunteerFiguresSchema, orgFiguresSchema])
+    .describe('The figures behind the choice as they stood'),
   justification: z.string().nullable(),
   status: z.enum(LETTER_STATUSES),
   chosenAt: z.string(),

@@ -217,7 +217,11 @@ export async function chooseLetter(
       who = `organization|${body.organization}`;
     }
     const key = uniqueKey(body.kind, period, body.region, who);
-    const existing = await trx.selectFrom('award_letter').selectAll().where('unique_key', '=', key).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('award_letter')
+      .selectAll()
+      .where('unique_key', '=', key)
+      .executeTakeFirst();
     if (existing && existing.status !== 'returned')
       throw refuse(
         409,
@@ -324,7 +328,12 @@ async function found(db: Db, id: number) {
 }
 
 /** The front office takes back a choice the national office has not approved. */
-export async function withdrawLetter(db: Kysely<DB>, user: Actor | null | undefined, id: number, at = new Date()) {
+export async function withdrawLetter(
+  db: Kysely<DB>,
+  user: Actor | null | undefined,
+  id: number,
+  at = new Date(),
+) {
   const actor = requireActor(user);
   const now = at.toISOString();
   await db.transaction().execute(async (trx) => {
@@ -379,9 +388,14 @@ export async function decideLetter(
       .where('status', '=', 'chosen')
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1)
-      throw refuse(409, 'letter_decided', `Letter ${id} is ${r.status}: only a chosen one awaits a decision`, {
-        status: r.status,
-      });
+      throw refuse(
+        409,
+        'letter_decided',
+        `Letter ${id} is ${r.status}: only a chosen one awaits a decision`,
+        {
+          status: r.status,
+        },
+      );
     await writeAudit(
       trx,
       [
@@ -436,9 +450,14 @@ export async function issueLetter(
             `${r.name} was issued this ${r.kind === 'thanks' ? 'letter of thanks' : 'Best Volunteer letter'} for ${r.period} already (code ${printedCode(r.code ?? '')})`,
             { code: printedCode(r.code ?? ''), period: r.period },
           )
-        : refuse(409, 'letter_not_approved', `Letter ${id} is ${r.status}: the national office approves it first`, {
-            status: r.status,
-          });
+        : refuse(
+            409,
+            'letter_not_approved',
+            `Letter ${id} is ${r.status}: the national office approves it first`,
+            {
+              status: r.status,
+            },
+          );
     if (r.status !== 'approved') throw refused();
     const code = await freshCode(trx);
     const moved = await trx
@@ -473,15 +492,22 @@ async function areaNames(db: Db, lang: Lang): Promise<(code: string) => string> 
     .select(['code', 'name_kk', 'name_ru', 'name_en'])
     .where('list', '=', 'area')
     .execute();
-  const m = new Map(rows.map((r) => [r.code, lang === 'kk' ? r.name_kk : lang === 'en' ? r.name_en : r.name_ru]));
+  const m = new Map(
+    rows.map((r) => [r.code, lang === 'kk' ? r.name_kk : lang === 'en' ? r.name_en : r.name_ru]),
+  );
   return (c) => m.get(c) ?? c;
 }
 
 async function pdfOf(db: Db, r: NonNullable<LetterRow>, lang: Lang) {
   if (r.code === null)
-    throw refuse(409, 'letter_not_issued', `Letter ${r.id} is ${r.status}: it has no document until it is issued`, {
-      status: r.status,
-    });
+    throw refuse(
+      409,
+      'letter_not_issued',
+      `Letter ${r.id} is ${r.status}: it has no document until it is issued`,
+      {
+        status: r.status,
+      },
+    );
   const doc: LetterDoc = {
     kind: r.kind,
     recipient: r.recipient,
@@ -508,7 +534,12 @@ export async function letterDocument(db: Kysely<DB>, user: Actor | null | undefi
 }
 
 /** One of the volunteer's own letters as PDF, by its code (another's or unknown: 404). */
-export async function ownLetterDocument(db: Kysely<DB>, user: Actor | null | undefined, code: string, lang: Lang) {
+export async function ownLetterDocument(
+  db: Kysely<DB>,
+  user: Actor | null | undefined,
+  code: string,
+  lang: Lang,
+) {
   const actor = authorize(user, 'volunteers.self');
   const r = code
     ? await db
@@ -521,4 +552,3 @@ export async function ownLetterDocument(db: Kysely<DB>, user: Actor | null | und
   if (!r) throw notFound('No letter of yours has this code');
   return pdfOf(db, r, lang);
 }
-

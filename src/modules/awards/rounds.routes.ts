@@ -61,14 +61,16 @@ export default async function roundsRoutes(fastify: FastifyInstance) {
       onRequest: allowedTo('awards.rounds.manage'),
       schema: {
         tags: ['awards'],
-        summary: 'Set up a round: its nominations (domestic and international apart) with their criteria, and the scale',
+        summary:
+          'Set up a round: its nominations (domestic and international apart) with their criteria, and the scale',
         description:
           'The national admin. Every criterion is scored 1..scaleMax; the criteria’s order decides ties. One Volunteer of the Year round per year: 409 round_exists. The round starts `nominating`.',
         body: roundBodySchema,
         response: { 201: created, ...problems(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(await createRound(app.database.db, request.user, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createRound(app.database.db, request.user, request.body)),
   );
 
   app.get(
@@ -121,7 +123,9 @@ export default async function roundsRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await enterNominee(app.database.db, request.user, request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(await enterNominee(app.database.db, request.user, request.params.id, request.body)),
   );
 
   app.post(
@@ -136,13 +140,19 @@ export default async function roundsRoutes(fastify: FastifyInstance) {
         params: idParamsSchema,
         body: conflictBodySchema,
         response: {
-          201: z.object({ nominee: z.number().int(), declaredAt: z.string(), withdrawnScores: z.number().int() }),
+          201: z.object({
+            nominee: z.number().int(),
+            declaredAt: z.string(),
+            withdrawnScores: z.number().int(),
+          }),
           ...problems(400, 401, 403, 404, 409, 422),
         },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await declareConflict(app.database.db, request.user, request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(await declareConflict(app.database.db, request.user, request.params.id, request.body)),
   );
 
   app.put(

@@ -59,7 +59,12 @@ export const scoresBodySchema = z.object({
   scores: z
     .array(
       z.object({
-        criterion: z.number().int().min(0).max(1000).describe('The criterion’s position in its nomination (0 first)'),
+        criterion: z
+          .number()
+          .int()
+          .min(0)
+          .max(1000)
+          .describe('The criterion’s position in its nomination (0 first)'),
         score: z.number().int().min(-1_000_000).max(1_000_000).describe('1..the round’s scaleMax'),
       }),
     )

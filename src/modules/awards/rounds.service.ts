@@ -76,7 +76,13 @@ const closedRefusal = (id: number, status: string) =>
   });
 
 /** The national admin sets a round up. One round of a kind per year: 409 round_exists. */
-export async function createRound(db: Kysely<DB>, user: Actor | null | undefined, body: RoundBody, at = new Date(), illustrative = false) {
+export async function createRound(
+  db: Kysely<DB>,
+  user: Actor | null | undefined,
+  body: RoundBody,
+  at = new Date(),
+  illustrative = false,
+) {
   const actor = authorize(user, 'awards.rounds.manage');
   const now = at.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -87,9 +93,14 @@ export async function createRound(db: Kysely<DB>, user: Actor | null | undefined
       .where('year', '=', body.year)
       .executeTakeFirst();
     if (twin)
-      throw refuse(409, 'round_exists', `The Volunteer of the Year ${body.year} has a round already (${twin.id})`, {
-        id: Number(twin.id),
-      });
+      throw refuse(
+        409,
+        'round_exists',
+        `The Volunteer of the Year ${body.year} has a round already (${twin.id})`,
+        {
+          id: Number(twin.id),
+        },
+      );
     const { id } = await trx
       .insertInto('award_round')
       .values({
@@ -128,7 +139,13 @@ export async function createRound(db: Kysely<DB>, user: Actor | null | undefined
 }
 
 /** Seats a juror: an active account of the role juror, named as the results will publish him. */
-export async function seatJuror(db: Kysely<DB>, user: Actor | null | undefined, roundId: number, body: JurorBody, at = new Date()) {
+export async function seatJuror(
+  db: Kysely<DB>,
+  user: Actor | null | undefined,
+  roundId: number,
+  body: JurorBody,
+  at = new Date(),
+) {
   const actor = authorize(user, 'awards.rounds.manage');
   const now = at.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -139,7 +156,7 @@ export async function seatJuror(db: Kysely<DB>, user: Actor | null | undefined, 
       .select(['id', 'role', 'display_name', 'disabled'])
       .where('id', '=', body.user)
       .executeTakeFirst();
-    if (!u || u.role !== 'juror' || u.disabled === 1)
+    if (u?.role !== 'juror' || u.disabled === 1)
       throw refuse(422, 'not_a_juror', `Account ${body.user} is not an active account of the role juror`, {
         user: body.user,
       });
@@ -154,11 +171,30 @@ export async function seatJuror(db: Kysely<DB>, user: Actor | null | undefined, 
       .where('round_id', '=', roundId)
       .where('user_id', '=', body.user)
       .executeTakeFirst();
-    if (seated) await trx.updateTable('award_juror').set({ name }).where('round_id', '=', roundId).where('user_id', '=', body.user).execute();
-    else await trx.insertInto('award_juror').values({ round_id: roundId, user_id: body.user, name, seated_at: now }).execute();
+    if (seated)
+      await trx
+        .updateTable('award_juror')
+        .set({ name })
+        .where('round_id', '=', roundId)
+        .where('user_id', '=', body.user)
+        .execute();
+    else
+      await trx
+        .insertInto('award_juror')
+        .values({ round_id: roundId, user_id: body.user, name, seated_at: now })
+        .execute();
     await writeAudit(
       trx,
-      [{ userId: uid(actor), action: 'seat', entity: 'award_round', entityId: String(roundId), field: 'juror', newValue: { user: body.user, name } }],
+      [
+        {
+          userId: uid(actor),
+          action: 'seat',
+          entity: 'award_round',
+          entityId: String(roundId),
+          field: 'juror',
+          newValue: { user: body.user, name },
+        },
+      ],
       now,
     );
     return { user: body.user, name };
@@ -166,7 +202,13 @@ export async function seatJuror(db: Kysely<DB>, user: Actor | null | undefined, 
 }
 
 /** A nominee with a justification: a front office from its own region, the national office any. */
-export async function enterNominee(db: Kysely<DB>, user: Actor | null | undefined, roundId: number, body: NomineeBody, at = new Date()) {
+export async function enterNominee(
+  db: Kysely<DB>,
+  user: Actor | null | undefined,
+  roundId: number,
+  body: NomineeBody,
+  at = new Date(),
+) {
   const actor = authorize(user, 'awards.nominate', { region: body.region });
   const now = at.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -254,7 +296,13 @@ async function nomineeOf(trx: Db, roundId: number, nominee: number) {
 }
 
 /** A juror declares a conflict of interest with a nominee: he scores none of that nominee (his scores go). */
-export async function declareConflict(db: Kysely<DB>, user: Actor | null | undefined, roundId: number, body: ConflictBody, at = new Date()) {
+export async function declareConflict(
+  db: Kysely<DB>,
+  user: Actor | null | undefined,
+  roundId: number,
+  body: ConflictBody,
+  at = new Date(),
+) {
   const actor = requireActor(user);
   const now = at.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -271,7 +319,13 @@ export async function declareConflict(db: Kysely<DB>, user: Actor | null | undef
     if (had) return { nominee: body.nominee, declaredAt: had.declared_at, withdrawnScores: 0 };
     await trx
       .insertInto('award_conflict')
-      .values({ round_id: roundId, juror_id: actor.id, nominee_id: body.nominee, note: body.note?.trim() || null, declared_at: now })
+      .values({
+        round_id: roundId,
+        juror_id: actor.id,
+        nominee_id: body.nominee,
+        note: body.note?.trim() || null,
+        declared_at: now,
+      })
       .execute();
     const gone = await trx
       .deleteFrom('award_score')
@@ -296,7 +350,13 @@ export async function declareConflict(db: Kysely<DB>, user: Actor | null | undef
 }
 
 /** A juror's scores of one nominee, criterion by criterion (a score given again replaces the earlier). */
-export async function scoreNominee(db: Kysely<DB>, user: Actor | null | undefined, roundId: number, body: ScoresBody, at = new Date()) {
+export async function scoreNominee(
+  db: Kysely<DB>,
+  user: Actor | null | undefined,
+  roundId: number,
+  body: ScoresBody,
+  at = new Date(),
+) {
   const actor = requireActor(user);
   const now = at.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -304,9 +364,14 @@ export async function scoreNominee(db: Kysely<DB>, user: Actor | null | undefine
     authorize(actor, 'awards.score', { jurors: await jurorsOf(trx, roundId) });
     if (r.status === 'closed' || r.status === 'published') throw closedRefusal(roundId, r.status);
     if (r.status !== 'scoring')
-      throw refuse(409, 'round_not_scoring', `Round ${roundId} is still taking nominations: scoring has not begun`, {
-        status: r.status,
-      });
+      throw refuse(
+        409,
+        'round_not_scoring',
+        `Round ${roundId} is still taking nominations: scoring has not begun`,
+        {
+          status: r.status,
+        },
+      );
     const n = await nomineeOf(trx, roundId, body.nominee);
     const conflict = await trx
       .selectFrom('award_conflict')
@@ -315,22 +380,37 @@ export async function scoreNominee(db: Kysely<DB>, user: Actor | null | undefine
       .where('nominee_id', '=', body.nominee)
       .executeTakeFirst();
     if (conflict)
-      throw refuse(409, 'conflict_of_interest', `You declared a conflict of interest with ${n.name}: you score none of this nominee`, {
-        nominee: body.nominee,
-      });
+      throw refuse(
+        409,
+        'conflict_of_interest',
+        `You declared a conflict of interest with ${n.name}: you score none of this nominee`,
+        {
+          nominee: body.nominee,
+        },
+      );
     const seen = new Set<number>();
     for (const s of body.scores) {
       if (s.criterion >= n.criteria.length)
-        throw refuse(400, 'unknown_criterion', `The nomination has ${n.criteria.length} criteria (0 to ${n.criteria.length - 1})`, {
-          criterion: s.criterion,
-          criteria: n.criteria.length,
-        });
+        throw refuse(
+          400,
+          'unknown_criterion',
+          `The nomination has ${n.criteria.length} criteria (0 to ${n.criteria.length - 1})`,
+          {
+            criterion: s.criterion,
+            criteria: n.criteria.length,
+          },
+        );
       if (s.score < 1 || s.score > r.scale_max)
-        throw refuse(400, 'score_out_of_scale', `A score is 1 to ${r.scale_max}: ${s.score} is outside the scale`, {
-          score: s.score,
-          min: 1,
-          max: r.scale_max,
-        });
+        throw refuse(
+          400,
+          'score_out_of_scale',
+          `A score is 1 to ${r.scale_max}: ${s.score} is outside the scale`,
+          {
+            score: s.score,
+            min: 1,
+            max: r.scale_max,
+          },
+        );
       if (seen.has(s.criterion)) throw badRequest(`Criterion ${s.criterion} is scored twice`);
       seen.add(s.criterion);
     }
@@ -343,13 +423,28 @@ export async function scoreNominee(db: Kysely<DB>, user: Actor | null | undefine
         .execute();
       await trx
         .insertInto('award_score')
-        .values({ round_id: roundId, nominee_id: body.nominee, juror_id: actor.id, criterion: s.criterion, score: s.score, scored_at: now })
+        .values({
+          round_id: roundId,
+          nominee_id: body.nominee,
+          juror_id: actor.id,
+          criterion: s.criterion,
+          score: s.score,
+          scored_at: now,
+        })
         .execute();
     }
     // The values stay out of the trail while the round is open: it is read by staff.
     await writeAudit(
       trx,
-      [{ userId: actor.id, action: 'score', entity: 'award_nominee', entityId: String(body.nominee), note: `${body.scores.length} criteria` }],
+      [
+        {
+          userId: actor.id,
+          action: 'score',
+          entity: 'award_nominee',
+          entityId: String(body.nominee),
+          note: `${body.scores.length} criteria`,
+        },
+      ],
       now,
     );
     return { nominee: body.nominee, scored: body.scores.length };
@@ -364,16 +459,27 @@ const NEXT: Record<RoundStatus, RoundStatus | null> = {
 };
 
 /** Moves the round on: nominating → scoring → closed → published, one step at a time. */
-export async function moveRound(db: Kysely<DB>, user: Actor | null | undefined, roundId: number, to: RoundStatus, at = new Date()) {
+export async function moveRound(
+  db: Kysely<DB>,
+  user: Actor | null | undefined,
+  roundId: number,
+  to: RoundStatus,
+  at = new Date(),
+) {
   const actor = authorize(user, 'awards.rounds.manage');
   const now = at.toISOString();
   return db.transaction().execute(async (trx) => {
     const r = await lockedRound(trx, roundId);
     if (NEXT[r.status] !== to)
-      throw refuse(409, 'round_transition', `Round ${roundId} is ${r.status}: it moves to ${NEXT[r.status] ?? 'nothing'} next, not ${to}`, {
-        status: r.status,
-        to,
-      });
+      throw refuse(
+        409,
+        'round_transition',
+        `Round ${roundId} is ${r.status}: it moves to ${NEXT[r.status] ?? 'nothing'} next, not ${to}`,
+        {
+          status: r.status,
+          to,
+        },
+      );
     const moved = await trx
       .updateTable('award_round')
       .set({
@@ -388,7 +494,17 @@ export async function moveRound(db: Kysely<DB>, user: Actor | null | undefined, 
       throw refuse(409, 'round_transition', `Round ${roundId} moved on meanwhile`, { status: r.status, to });
     await writeAudit(
       trx,
-      [{ userId: uid(actor), action: 'status', entity: 'award_round', entityId: String(roundId), field: 'status', oldValue: r.status, newValue: to }],
+      [
+        {
+          userId: uid(actor),
+          action: 'status',
+          entity: 'award_round',
+          entityId: String(roundId),
+          field: 'status',
+          oldValue: r.status,
+          newValue: to,
+        },
+      ],
       now,
     );
     return { status: to };
@@ -400,8 +516,8 @@ export async function listRounds(db: Kysely<DB>, user: Actor | null | undefined)
   const actor = requireActor(user);
   const scope = listScope(actor, 'awards.rounds.read');
   const mine = new Set(
-    (await db.selectFrom('award_juror').select('round_id').where('user_id', '=', actor.id).execute()).map((r) =>
-      Number(r.round_id),
+    (await db.selectFrom('award_juror').select('round_id').where('user_id', '=', actor.id).execute()).map(
+      (r) => Number(r.round_id),
     ),
   );
   const rows = await db
@@ -412,8 +528,18 @@ export async function listRounds(db: Kysely<DB>, user: Actor | null | undefined)
       'r.title',
       'r.status',
       'r.illustrative',
-      (eb) => eb.selectFrom('award_nominee as n').select((e) => e.fn.countAll<number>().as('c')).whereRef('n.round_id', '=', 'r.id').as('nominees'),
-      (eb) => eb.selectFrom('award_juror as j').select((e) => e.fn.countAll<number>().as('c')).whereRef('j.round_id', '=', 'r.id').as('jurors'),
+      (eb) =>
+        eb
+          .selectFrom('award_nominee as n')
+          .select((e) => e.fn.countAll<number>().as('c'))
+          .whereRef('n.round_id', '=', 'r.id')
+          .as('nominees'),
+      (eb) =>
+        eb
+          .selectFrom('award_juror as j')
+          .select((e) => e.fn.countAll<number>().as('c'))
+          .whereRef('j.round_id', '=', 'r.id')
+          .as('jurors'),
     ])
     .$if(scope.juror !== undefined, (q) => q.where('r.id', 'in', mine.size ? [...mine] : [-1]))
     .orderBy('r.year', 'desc')
@@ -439,17 +565,41 @@ const done = (s: RoundStatus) => s === 'closed' || s === 'published';
  * One round as the caller may see it: a juror his own scores and conflicts while it is open, the
  * staff each juror's progress; everyone with access every score and the ranking once it is closed.
  */
-export async function readRound(db: Kysely<DB>, user: Actor | null | undefined, roundId: number): Promise<RoundView> {
+export async function readRound(
+  db: Kysely<DB>,
+  user: Actor | null | undefined,
+  roundId: number,
+): Promise<RoundView> {
   const actor = requireActor(user);
   const r = await foundRound(db, roundId);
-  const jury = await db.selectFrom('award_juror').selectAll().where('round_id', '=', roundId).orderBy('seated_at').orderBy('user_id').execute();
+  const jury = await db
+    .selectFrom('award_juror')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .orderBy('seated_at')
+    .orderBy('user_id')
+    .execute();
   authorize(actor, 'awards.rounds.read', { jurors: jury.map((j) => Number(j.user_id)) });
   const isJuror = jury.some((j) => Number(j.user_id) === actor.id);
   const [nominations, nominees, scores, conflicts] = await Promise.all([
-    db.selectFrom('award_nomination').selectAll().where('round_id', '=', roundId).orderBy('sort').orderBy('id').execute(),
+    db
+      .selectFrom('award_nomination')
+      .selectAll()
+      .where('round_id', '=', roundId)
+      .orderBy('sort')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('award_nominee').selectAll().where('round_id', '=', roundId).orderBy('id').execute(),
-    db.selectFrom('award_score').select(['nominee_id', 'juror_id', 'criterion', 'score']).where('round_id', '=', roundId).execute(),
-    db.selectFrom('award_conflict').select(['nominee_id', 'juror_id']).where('round_id', '=', roundId).execute(),
+    db
+      .selectFrom('award_score')
+      .select(['nominee_id', 'juror_id', 'criterion', 'score'])
+      .where('round_id', '=', roundId)
+      .execute(),
+    db
+      .selectFrom('award_conflict')
+      .select(['nominee_id', 'juror_id'])
+      .where('round_id', '=', roundId)
+      .execute(),
   ]);
   const rankings = done(r.status) ? ((await roundRankings(db, [roundId])).get(roundId) ?? []) : [];
   return {
@@ -480,18 +630,25 @@ export async function readRound(db: Kysely<DB>, user: Actor | null | undefined, 
             volunteer: n.volunteer_id === null ? null : Number(n.volunteer_id),
             justification: n.justification,
             enteredAt: n.entered_at,
-            conflict: conflicts.some((c) => Number(c.nominee_id) === Number(n.id) && Number(c.juror_id) === actor.id),
+            conflict: conflicts.some(
+              (c) => Number(c.nominee_id) === Number(n.id) && Number(c.juror_id) === actor.id,
+            ),
             myScores: isJuror
               ? criteria.map((_, i) => {
                   const s = scores.find(
-                    (x) => Number(x.nominee_id) === Number(n.id) && Number(x.juror_id) === actor.id && Number(x.criterion) === i,
+                    (x) =>
+                      Number(x.nominee_id) === Number(n.id) &&
+                      Number(x.juror_id) === actor.id &&
+                      Number(x.criterion) === i,
                   );
                   return s ? Number(s.score) : null;
                 })
               : null,
           })),
         ranking: done(r.status)
-          ? (rankings.find((x) => x.nomination === Number(m.id))?.ranking ?? []).map(({ volunteer: _v, ...x }) => x)
+          ? (rankings.find((x) => x.nomination === Number(m.id))?.ranking ?? []).map(
+              ({ volunteer: _v, ...x }) => x,
+            )
           : null,
       };
     }),
@@ -535,10 +692,22 @@ export async function publishedRounds(db: Kysely<DB>) {
 /** A published round's result with the jury's names (anyone); not published: 404. */
 export async function publicRound(db: Kysely<DB>, roundId: number): Promise<PublicRound> {
   const r = await roundRow(db, roundId);
-  if (!r || r.status !== 'published') throw notFound(`No published award round ${roundId}`);
+  if (r?.status !== 'published') throw notFound(`No published award round ${roundId}`);
   const [jury, nominations, rankings] = await Promise.all([
-    db.selectFrom('award_juror').select('name').where('round_id', '=', roundId).orderBy('seated_at').orderBy('user_id').execute(),
-    db.selectFrom('award_nomination').selectAll().where('round_id', '=', roundId).orderBy('sort').orderBy('id').execute(),
+    db
+      .selectFrom('award_juror')
+      .select('name')
+      .where('round_id', '=', roundId)
+      .orderBy('seated_at')
+      .orderBy('user_id')
+      .execute(),
+    db
+      .selectFrom('award_nomination')
+      .selectAll()
+      .where('round_id', '=', roundId)
+      .orderBy('sort')
+      .orderBy('id')
+      .execute(),
     roundRankings(db, [roundId]),
   ]);
   const ranked = rankings.get(roundId) ?? [];

@@ -5,15 +5,15 @@ import { z } from 'zod';
 import { authorize, requireActor } from '../../domain/policy.ts';
 import { AppError } from '../../lib/errors.ts';
 import { problems, text } from '../../lib/schemas.ts';
+import { regionNameIn } from '../awards/awards.book.ts';
 import {
   certificateBodySchema,
   certificateSchema,
+  codeCheckSchema,
   codeParamsSchema,
   recordBookSchema,
-  codeCheckSchema,
 } from './record-book.schemas.ts';
 import { certificateDocument, issueCertificate, readRecordBook, verifyCode } from './record-book.service.ts';
-import { regionNameIn } from '../awards/awards.book.ts';
 import { letterPage, pageLang, tooManyPage, unknownPage, verifiedPage } from './verify-page.ts';
 
 const volunteerOnly = async (request: { user: Parameters<typeof authorize>[0] }) => {
@@ -140,7 +140,9 @@ export default async function recordBookRoutes(fastify: FastifyInstance) {
           return reply.status(429).send(tooManyPage(lang, result.retryAfterSeconds));
         }
         if ('kind' in result)
-          return reply.send(letterPage(result, lang, await regionNameIn(app.database.db, result.region, lang)));
+          return reply.send(
+            letterPage(result, lang, await regionNameIn(app.database.db, result.region, lang)),
+          );
         return reply.send(verifiedPage(result, lang));
       } catch (err) {
         if (err instanceof AppError && err.status === 404) return reply.status(404).send(unknownPage(lang));

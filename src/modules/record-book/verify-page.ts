@@ -109,7 +109,11 @@ const T: Record<
     region: 'Region',
     periodLabel: 'Period',
     period: (p) =>
-      /H1$/.test(p) ? `${p.slice(0, 4)}, first half` : /H2$/.test(p) ? `${p.slice(0, 4)}, second half` : `year ${p}`,
+      /H1$/.test(p)
+        ? `${p.slice(0, 4)}, first half`
+        : /H2$/.test(p)
+          ? `${p.slice(0, 4)}, second half`
+          : `year ${p}`,
   },
 };
 

@@ -38,6 +38,10 @@ const OpportunitySearchPage = lazy(() => import('../features/platform/Opportunit
 const OpportunityPage = lazy(() => import('../features/platform/OpportunityPage.tsx'));
 const MyOpportunitiesPage = lazy(() => import('../features/platform/MyOpportunitiesPage.tsx'));
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
+const AwardsPage = lazy(() => import('../features/awards/AwardsPage.tsx'));
+const RoundsPage = lazy(() => import('../features/awards/RoundsPage.tsx'));
+const RoundPage = lazy(() => import('../features/awards/RoundPage.tsx'));
+const ResultsPage = lazy(() => import('../features/awards/ResultsPage.tsx'));
 const ForgotPage = lazy(() => import('../features/account/ForgotPage.tsx'));
 const SetPasswordPage = lazy(() => import('../features/account/SetPasswordPage.tsx'));
 
@@ -78,6 +82,11 @@ const routes: Route[] = [
   ['/platform/my/opportunities', () => <MyOpportunitiesPage />],
   ['/platform/confirm', () => <LinkConfirmPage kind="confirm" />],
   ['/platform/guardian-consent', () => <LinkConfirmPage kind="guardian" />],
+  ['/awards', () => <AwardsPage />],
+  ['/awards/rounds', () => <RoundsPage />],
+  ['/awards/rounds/:id', (p) => <RoundPage id={p.id as string} />],
+  ['/awards/results', () => <ResultsPage />],
+  ['/awards/results/:id', (p) => <ResultsPage id={p.id as string} />],
   ['/account', () => <AccountPage />],
   ['/account/forgot', () => <ForgotPage />],
   ['/account/set-password', () => <SetPasswordPage />],

@@ -20,6 +20,9 @@ const SECTIONS: Record<string, RegExp> = {
   '/audit': /^\/audit/,
   // The profile and the applications are two items: the profile's is not current on the other.
   '/platform/volunteers/me': /^\/platform\/volunteers\/me$/,
+  // Letters of thanks and the award rounds: one item for the staff's award pages.
+  '/awards': /^\/awards($|\/rounds)/,
+  '/awards/rounds': /^\/awards\/rounds/,
 };
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
@@ -87,6 +90,16 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                 </>
               ) : null}
+              {user && (user.role === 'rfo' || isNationalRole(user.role)) ? (
+                <li>
+                  <NavLink to="/awards">{t('awards.nav')}</NavLink>
+                </li>
+              ) : null}
+              {user?.role === 'juror' ? (
+                <li>
+                  <NavLink to="/awards/rounds">{t('awards.jurorNav')}</NavLink>
+                </li>
+              ) : null}
               {user && isNationalRole(user.role) ? (
                 <>
                   <li>
@@ -146,7 +159,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
         <p>
-          <a href="/api/docs">{t('app.apiDocs')}</a>
+          <a href="/api/docs">{t('app.apiDocs')}</a> ·{' '}
+          <Link to="/awards/results">{t('awards.results.title')}</Link>
         </p>
       </footer>
       {expired ? <SignInDialog /> : null}
