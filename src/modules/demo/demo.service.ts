@@ -9,6 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import { normalizeName } from '../../domain/text.ts';
 import { refreshAggregates } from '../aggregates/aggregates.service.ts';
 import { hashPassword } from '../users/passwords.ts';
+import { type AwardsDemoSummary, DEMO_JURORS, loadAwardsDemo, removeAwardsDemo } from './demo.awards.ts';
 import { DEMO_PASSWORD, DEMO_USERS, REGION_CODES } from './demo.data.ts';
 import { buildDemoPlan, DEMO_PREFIX, DEMO_YEAR } from './demo.plan.ts';
 import {
@@ -42,6 +43,7 @@ export interface DemoSummary {
   submissions: number;
   users: string[];
   platform?: PlatformDemoSummary;
+  awards: AwardsDemoSummary;
 }
 
 export interface LoadDemoOptions {
@@ -209,9 +211,13 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
   });
   // The platform's demo runs through the platform's services, each in a transaction of its own.
   const platform = opts.platform === false ? undefined : await loadPlatformDemo(database);
+  // The awards' demo (illustrative) through the awards' services: letters of the platform's latest
+  // half-year (none without the platform's demo) and last year's Volunteer of the Year.
+  const awards = await loadAwardsDemo(database);
+  const withJurors = { ...summary, awards, users: [...summary.users, ...DEMO_JURORS.map((j) => j.email)] };
   return platform
-    ? { ...summary, platform, users: [...summary.users, ...Object.values(PLATFORM_DEMO_USERS)] }
-    : summary;
+    ? { ...withJurors, platform, users: [...withJurors.users, ...Object.values(PLATFORM_DEMO_USERS)] }
+    : withJurors;
 }
 
 /**
@@ -229,6 +235,7 @@ async function removeDemo(trx: Trx): Promise<void> {
     partitions.filter((p) => !(own.has(p.region) && p.period.startsWith(`${DEMO_YEAR}-`))),
   );
   await deleteRegionPeriods(trx, REGION_CODES, ['2022', '2021'], DEMO_YEAR);
+  await removeAwardsDemo(trx);
   await removePlatformDemo(trx);
   await deleteDemoAccounts(trx);
 }
