@@ -20,8 +20,6 @@ const SECTIONS: Record<string, RegExp> = {
   '/audit': /^\/audit/,
   // The profile and the applications are two items: the profile's is not current on the other.
   '/platform/volunteers/me': /^\/platform\/volunteers\/me$/,
-  // Letters of thanks and the award rounds: one item for the staff's award pages.
-  '/awards': /^\/awards($|\/rounds)/,
   '/awards/rounds': /^\/awards\/rounds/,
 };
 
@@ -89,11 +87,6 @@ export function Layout({ children }: { children: ReactNode }) {
                     <NavLink to="/platform/volunteers/me/applications">{t('applications.menu')}</NavLink>
                   </li>
                 </>
-              ) : null}
-              {user && (user.role === 'rfo' || isNationalRole(user.role)) ? (
-                <li>
-                  <NavLink to="/awards">{t('awards.nav')}</NavLink>
-                </li>
               ) : null}
               {user?.role === 'juror' ? (
                 <li>

@@ -162,6 +162,11 @@ function MatrixView({ settlesDisputes }: { settlesDisputes: boolean }) {
       <p>
         <Link to="/platform/organizations">{t('platformOrgs.link')}</Link>
       </p>
+      <p>
+        <Link to="/awards">{t('awards.link')}</Link>
+        {' · '}
+        <Link to="/awards/rounds">{t('awards.roundsLink')}</Link>
+      </p>
       {settlesDisputes ? (
         <p>
           <Link to="/platform/disputes">{t('applications.disputesLink')}</Link>
