@@ -1,7 +1,7 @@
 // The contract of letters of thanks and the region's Best Volunteer (issue 13 item 2, DOMAIN.md §8
 // "Awards"): the organisations proposed beside the volunteers, a front office's choice with the
 // reasons as they stood, the national office's decision, and the letter issued with a
-// verification code (FORMATS.md "Awards").
+// verification code.
 import { z } from 'zod';
 import { idSchema, langSchema, periodParam, regionParam, text } from '../../lib/schemas.ts';
 
