@@ -390,3 +390,12 @@ describe('closing and the result', () => {
     ]);
   });
 });
+
+describe('erasure', () => {
+  it('a nominee who erases his account is named by his initials in the published result', async () => {
+    expect((await call(t, aset, 'DELETE', '/api/platform/volunteers/me')).statusCode).toBe(204);
+    const pub = (await call(t, null, 'GET', `/api/awards/results/${round}`, undefined, 200)).json();
+    expect(pub.nominations[0].ranking[0]).toMatchObject({ name: 'Ә. Б.', place: 1 });
+    expect(JSON.stringify(pub)).not.toContain('Бекұлы');
+  });
+});

@@ -471,10 +471,39 @@ describe('lists', () => {
     expect((await call(t, viewer, 'GET', '/api/awards/letters')).statusCode).toBe(403);
   });
 
+  it('two choices of the same organisation at once: one is made, the other is 409 letter_exists', async () => {
+    const body = { region: 'KZ-75', period: '2026-H1', organization: orgs['Gamma NPO'] };
+    const both = await Promise.all([choose(rfo, body), choose(admin, body)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.statusCode === 409)?.json().error).toBe('letter_exists');
+    const made = both.find((r) => r.statusCode === 201)?.json();
+    expect((await call(t, rfo, 'DELETE', `/api/awards/letters/${made.id}`)).statusCode).toBe(204);
+  });
+
   it('a choice not approved is withdrawn by its front office', async () => {
     const res = await choose(rfo, { region: 'KZ-75', period: '2026-H1', volunteer: id('aigerim') });
     expect(res.statusCode).toBe(201);
     expect((await call(t, rfo, 'DELETE', `/api/awards/letters/${res.json().id}`)).statusCode).toBe(204);
     expect((await call(t, rfo, 'DELETE', `/api/awards/letters/${res.json().id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('erasure', () => {
+  it('a volunteer who erases his account keeps only his initials on his letters; their code stays valid', async () => {
+    expect(
+      (await call(t, people.bolat as Volunteer, 'DELETE', '/api/platform/volunteers/me')).statusCode,
+    ).toBe(204);
+    const letter = (
+      await call(t, admin, 'GET', '/api/awards/letters?status=issued&kind=thanks', undefined, 200)
+    ).json().items[0];
+    expect(letter).toMatchObject({ name: 'Б. С.', holder: 'Б. С.' });
+    const check = await t.app.inject({
+      method: 'GET',
+      url: `/api/verify/${bolatLetter.code}`,
+      remoteAddress: '198.51.100.42',
+    });
+    expect(check.json()).toMatchObject({ status: 'valid', holder: 'Б. С.' });
+    const pdf = await call(t, admin, 'GET', `/api/awards/letters/${letter.id}.pdf?lang=ru`, undefined, 200);
+    expect(await pdfText(pdf.rawPayload)).not.toContain('Серікұлы');
   });
 });

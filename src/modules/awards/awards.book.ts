@@ -1,8 +1,8 @@
 // What the record book and the public check read of the awards (issue 13): a volunteer's issued
 // letters and places won in published rounds, a letter found by its code, a region's name.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { printedCode } from '../../domain/certificate-code.ts';
+import { initialsOf, printedCode } from '../../domain/certificate-code.ts';
 import type { Lang } from '../../domain/lang.ts';
 import { appUrl } from '../../lib/public-url.ts';
 import type { LetterVerification } from '../record-book/record-book.schemas.ts';
@@ -68,4 +68,29 @@ export async function regionNameIn(db: Kysely<DB>, code: string, lang: Lang): Pr
     .executeTakeFirst();
   if (!u) return code;
   return lang === 'kk' ? u.name_kk : lang === 'en' ? u.name_en : u.name_ru;
+}
+
+/**
+ * A volunteer's erasure (volunteers.service): his letters and nominations keep his initials only,
+ * as their public check and published results show a person; the letters' codes stay valid.
+ */
+export async function forgetVolunteerInAwards(trx: Transaction<DB>, volunteerId: number): Promise<void> {
+  const letters = await trx
+    .selectFrom('award_letter')
+    .select(['id', 'holder'])
+    .where('volunteer_id', '=', volunteerId)
+    .execute();
+  for (const l of letters)
+    await trx.updateTable('award_letter').set({ name: l.holder }).where('id', '=', l.id).execute();
+  const nominees = await trx
+    .selectFrom('award_nominee')
+    .select(['id', 'name'])
+    .where('volunteer_id', '=', volunteerId)
+    .execute();
+  for (const n of nominees)
+    await trx
+      .updateTable('award_nominee')
+      .set({ name: initialsOf(n.name) })
+      .where('id', '=', n.id)
+      .execute();
 }

@@ -266,7 +266,14 @@ export async function chooseLetter(
           illustrative: illustrative ? 1 : 0,
         })
         .returning('id')
-        .executeTakeFirstOrThrow();
+        .executeTakeFirstOrThrow()
+        .catch((err: unknown) => {
+          // Another front office (or a second click) chose the same person a moment earlier.
+          const code = (err as { code?: unknown }).code;
+          if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE')
+            throw refuse(409, 'letter_exists', `${name} has a letter for ${period} already`, { period });
+          throw err;
+        });
       id = Number(row.id);
     }
     await writeAudit(
