@@ -81,6 +81,9 @@ beforeAll(async () => {
     region: FOREIGN_REGION,
     organizationId: orgs.foreign.id,
   });
+  // A juror of the award rounds (issue 13): seated on the own side's rounds; another juror on the foreign side's.
+  await account('juror', 'juror');
+  const otherJuror = await signIn(t, 'juror');
   // The platform's volunteer: registered as anyone would be (no session of the admin's sent along).
   const volunteer = await newVolunteer();
   users.volunteer = {
@@ -108,6 +111,7 @@ beforeAll(async () => {
     records: { own: await record(orgs.own), foreign: await record(orgs.foreign) },
     login: { email: users.viewer.email, password: users.viewer.password },
     tileX: territories.find((x) => x.code === OWN_REGION)?.tileX ?? 0,
+    jurors: { own: users.juror.userId, foreign: otherJuror.userId },
     outboxMessage: await queueMessage(t.database.db, {
       kind: 'test',
       to: 'rfo@example.kz',

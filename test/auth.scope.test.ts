@@ -19,7 +19,8 @@ type Who =
   | 'otherRfo'
   | 'coordinator'
   | 'otherCoordinator'
-  | 'volunteer';
+  | 'volunteer'
+  | 'juror';
 const EVERYONE: Who[] = [
   'anonymous',
   'viewer',
@@ -30,6 +31,7 @@ const EVERYONE: Who[] = [
   'coordinator',
   'otherCoordinator',
   'volunteer',
+  'juror',
 ];
 
 let t: TestApp;
@@ -58,6 +60,8 @@ beforeAll(async () => {
   users.coordinator = await signIn(t, 'org_coordinator', { region: 'KZ-75', organizationId: orgA });
   users.otherCoordinator = await signIn(t, 'org_coordinator', { region: 'KZ-79', organizationId: orgB });
   users.volunteer = await newVolunteer();
+  // A juror of the award rounds (issue 13): seated on the rounds the cases below make.
+  users.juror = await signIn(t, 'juror');
   // Organisation A is verified on the platform with the coordinator as its coordinator (as a
   // verified registration leaves it), so that he manages its opportunities; B is not on the platform.
   const now = new Date().toISOString();
@@ -123,7 +127,12 @@ afterAll(async () => t.close());
 // Fresh targets for every case, so that one case's success does not change the next one.
 let n = 0;
 const fresh = () => ++n;
-const month = (i: number) => `${2040 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+// Months of their own, counted apart from the other fresh targets (which would run past 2100).
+let months = 0;
+const month = () => {
+  const i = months++;
+  return `${2040 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+};
 
 const activity = (period: string) => ({
   region: 'KZ-75',
@@ -163,7 +172,7 @@ async function platformOrg(verified: boolean): Promise<number> {
 }
 
 async function newActivity() {
-  return as(users.admin, 'POST', '/api/activities', activity(month(fresh())));
+  return as(users.admin, 'POST', '/api/activities', activity(month()));
 }
 
 interface Request {
@@ -265,6 +274,67 @@ const competitionApplication = {
   expectedBeneficiaries: 20,
 };
 
+/**
+ * A letter of thanks chosen by the admin for a fresh organisation of KZ-75 (its one activity record
+ * in a month of its own), approved too when asked: letters are one per organisation and half-year.
+ */
+async function letterOfKz75(approved = false): Promise<number> {
+  const i = fresh();
+  const period = month();
+  const a = await as(users.admin, 'POST', '/api/activities', {
+    ...activity(period),
+    organization: `Scope letter NPO ${i}`,
+  });
+  const letter = await as(users.admin, 'POST', '/api/awards/letters', {
+    region: 'KZ-75',
+    period: `${period.slice(0, 4)}-H${Number(period.slice(5)) <= 6 ? 1 : 2}`,
+    organization: a.organization_id,
+  });
+  if (approved)
+    await as(users.admin, 'POST', `/api/awards/letters/${letter.id}/decision`, { decision: 'approve' });
+  return letter.id;
+}
+
+/** Award rounds of their own years (one Volunteer of the Year round a year). */
+let roundYear = 1999;
+async function awardRound(stage: 'nominating' | 'scoring' = 'nominating') {
+  const { id } = await as(users.admin, 'POST', '/api/awards/rounds', {
+    year: ++roundYear,
+    title: 'Scope round',
+    nominations: [{ scope: 'domestic', name: 'Scope nomination', criteria: ['Impact', 'Constancy'] }],
+  });
+  const round = await as(users.admin, 'GET', `/api/awards/rounds/${id}`);
+  const nomination = round.nominations[0].id as number;
+  const nominees: number[] = [];
+  if (stage === 'scoring') {
+    await as(users.admin, 'POST', `/api/awards/rounds/${id}/jurors`, {
+      user: users.juror.userId,
+      name: 'Scope Juror',
+    });
+    for (const name of ['Scored Nominee', 'Conflicted Nominee'])
+      nominees.push(
+        (
+          await as(users.admin, 'POST', `/api/awards/rounds/${id}/nominees`, {
+            nomination,
+            region: 'KZ-75',
+            name,
+            justification: 'Entered for the scope table',
+          })
+        ).id,
+      );
+    await as(users.admin, 'POST', `/api/awards/rounds/${id}/status`, { status: 'scoring' });
+  }
+  return { id: id as number, nomination, nominees };
+}
+let sharedRounds: Promise<{
+  nominating: Awaited<ReturnType<typeof awardRound>>;
+  scoring: Awaited<ReturnType<typeof awardRound>>;
+}> | null = null;
+const shared = () => {
+  sharedRounds ??= (async () => ({ nominating: await awardRound(), scoring: await awardRound('scoring') }))();
+  return sharedRounds;
+};
+
 interface RouteCase {
   method: string;
   /** The path as the OpenAPI document names it. */
@@ -284,7 +354,121 @@ const ROUTES: RouteCase[] = [
     path: '/api/activities',
     allowed: { admin: 201, rfo: 201, coordinator: 201 },
     scopeInBody: true,
-    build: async () => ({ url: '/api/activities', payload: activity(month(fresh())) }),
+    build: async () => ({ url: '/api/activities', payload: activity(month()) }),
+  },
+  // --- letters of thanks and award rounds (test/awards.letters.test.ts, test/awards.jury.test.ts) --
+  {
+    method: 'POST',
+    path: '/api/awards/letters',
+    allowed: { admin: 201, rfo: 201 },
+    scopeInBody: true,
+    build: async () => {
+      const i = fresh();
+      const period = month();
+      const a = await as(users.admin, 'POST', '/api/activities', {
+        ...activity(period),
+        organization: `Scope letter NPO ${i}`,
+      });
+      return {
+        url: '/api/awards/letters',
+        payload: {
+          region: 'KZ-75',
+          period: `${period.slice(0, 4)}-H${Number(period.slice(5)) <= 6 ? 1 : 2}`,
+          organization: a.organization_id,
+        },
+      };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/awards/letters/{id}',
+    allowed: { admin: 204, rfo: 204 },
+    build: async () => ({ url: `/api/awards/letters/${await letterOfKz75()}` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/letters/{id}/decision',
+    allowed: { admin: 200, analyst: 200 },
+    build: async () => ({
+      url: `/api/awards/letters/${await letterOfKz75()}/decision`,
+      payload: { decision: 'approve' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/letters/{id}/issue',
+    allowed: { admin: 200, rfo: 200 },
+    build: async () => ({ url: `/api/awards/letters/${await letterOfKz75(true)}/issue` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/rounds',
+    allowed: { admin: 201 },
+    build: async () => ({
+      url: '/api/awards/rounds',
+      payload: {
+        year: ++roundYear,
+        title: 'Scope check',
+        nominations: [{ scope: 'international', name: 'Scope', criteria: ['Impact'] }],
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/rounds/{id}/jurors',
+    allowed: { admin: 200 },
+    build: async () => ({
+      url: `/api/awards/rounds/${(await shared()).nominating.id}/jurors`,
+      payload: { user: users.juror.userId, name: 'Scope Juror' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/rounds/{id}/nominees',
+    allowed: { admin: 201, rfo: 201 },
+    scopeInBody: true,
+    build: async () => {
+      const r = (await shared()).nominating;
+      return {
+        url: `/api/awards/rounds/${r.id}/nominees`,
+        payload: {
+          nomination: r.nomination,
+          region: 'KZ-75',
+          name: `Scope ${fresh()}`,
+          justification: 'For the table',
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/rounds/{id}/conflicts',
+    allowed: { juror: 201 },
+    build: async () => {
+      const r = (await shared()).scoring;
+      return { url: `/api/awards/rounds/${r.id}/conflicts`, payload: { nominee: r.nominees[1] } };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/awards/rounds/{id}/scores',
+    allowed: { juror: 200 },
+    build: async () => {
+      const r = (await shared()).scoring;
+      return {
+        url: `/api/awards/rounds/${r.id}/scores`,
+        payload: { nominee: r.nominees[0], scores: [{ criterion: 0, score: 5 }] },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/awards/rounds/{id}/status',
+    allowed: { admin: 200 },
+    build: async () => ({
+      url: `/api/awards/rounds/${(await awardRound()).id}/status`,
+      payload: { status: 'scoring' },
+    }),
   },
   {
     method: 'PUT',
@@ -321,7 +505,7 @@ const ROUTES: RouteCase[] = [
     path: '/api/volunteers/{region}/{period}',
     allowed: { admin: 200, rfo: 200 },
     build: async () => ({
-      url: `/api/volunteers/KZ-75/${month(fresh())}`,
+      url: `/api/volunteers/KZ-75/${month()}`,
       payload: { updatedAt: null, rows: [{ dimension: 'total', category: '', volunteers: 10 }] },
     }),
   },
@@ -330,7 +514,7 @@ const ROUTES: RouteCase[] = [
     path: '/api/org-counts/{region}/{period}',
     allowed: { admin: 200, rfo: 200 },
     build: async () => ({
-      url: `/api/org-counts/KZ-75/${month(fresh())}`,
+      url: `/api/org-counts/KZ-75/${month()}`,
       payload: { npo: 2, initiativeGroups: null, updatedAt: null },
     }),
   },
@@ -339,7 +523,7 @@ const ROUTES: RouteCase[] = [
     path: '/api/submissions/{region}/{period}/submit',
     allowed: { admin: 200, rfo: 200 },
     build: async () => ({
-      url: `/api/submissions/KZ-75/${month(fresh())}/submit`,
+      url: `/api/submissions/KZ-75/${month()}/submit`,
       payload: { version: 1, nothingToReport: true },
     }),
   },
@@ -349,7 +533,7 @@ const ROUTES: RouteCase[] = [
       path: `/api/submissions/{region}/{period}/${action}`,
       allowed: { admin: 200, analyst: 200 },
       build: async () => {
-        const period = month(fresh());
+        const period = month();
         const s = await as(users.rfo, 'POST', `/api/submissions/KZ-75/${period}/submit`, {
           version: 1,
           nothingToReport: true,
@@ -366,7 +550,7 @@ const ROUTES: RouteCase[] = [
     path: '/api/submissions/{region}/{period}/reopen',
     allowed: { admin: 200, analyst: 200 },
     build: async () => {
-      const period = month(fresh());
+      const period = month();
       const s = await as(users.rfo, 'POST', `/api/submissions/KZ-75/${period}/submit`, {
         version: 1,
         nothingToReport: true,
@@ -385,7 +569,7 @@ const ROUTES: RouteCase[] = [
     path: '/api/submissions/accept',
     allowed: { admin: 200, analyst: 200 },
     build: async () => {
-      const period = month(fresh());
+      const period = month();
       const s = await as(users.rfo, 'POST', `/api/submissions/KZ-75/${period}/submit`, {
         version: 1,
         nothingToReport: true,
@@ -401,7 +585,7 @@ const ROUTES: RouteCase[] = [
     path: '/api/submissions/{region}/{period}/comments',
     allowed: { admin: 201, analyst: 201, rfo: 201 },
     build: async () => ({
-      url: `/api/submissions/KZ-75/${month(fresh())}/comments`,
+      url: `/api/submissions/KZ-75/${month()}/comments`,
       payload: { text: 'Is the <script>hours</script> figure right?' },
     }),
   },
@@ -520,6 +704,7 @@ const ROUTES: RouteCase[] = [
       coordinator: 200,
       otherCoordinator: 200,
       volunteer: 200,
+      juror: 200,
     },
     build: async () => ({ url: '/api/auth/me/preferences', payload: { notifyOptional: fresh() % 2 === 0 } }),
   },
@@ -559,6 +744,7 @@ const ROUTES: RouteCase[] = [
       coordinator: 400,
       otherCoordinator: 400,
       volunteer: 400,
+      juror: 400,
     },
     build: async () => ({
       url: '/api/auth/password',
@@ -1140,6 +1326,7 @@ const COVERED_TAGS = [
   'appeals',
   'grants',
   'competition',
+  'awards',
 ];
 
 describe('scope of every write route', () => {
@@ -1202,7 +1389,14 @@ describe('scope of every write route', () => {
 describe('reading', () => {
   // Public: the reference data, published reports and dashboards, health and the API document, the
   // platform's published opportunities.
-  const PUBLIC_READ_TAGS = ['reference', 'reports', 'system', 'platform-public', 'grants-public'];
+  const PUBLIC_READ_TAGS = [
+    'reference',
+    'reports',
+    'system',
+    'platform-public',
+    'grants-public',
+    'awards-public',
+  ];
   // "Who am I, if anyone": a visitor gets 200 with nulls (no 401 in every public page's console).
   // The public appeal form's token (any visitor opens the form).
   const PUBLIC_READ_ROUTES = ['/api/auth/session', '/api/appeals/form'];

@@ -33,6 +33,15 @@ const NON_DATA_TABLES = [
   'opportunity_rating', // volunteers' ratings: the organisation's public page reads them uncached (migration 2026-12-07-022)
   'platform_duplicate_decision', // the front office's "not a duplicate" answers, staff only (migration 2026-12-07-017)
   'appeal_event', // the history of appeals' steps, read by staff only (migration 2026-12-07-025)
+  // Awards (migration 2026-12-07-029): letters and rounds are read by staff, their jurors, a code's
+  // check and the published results, all uncached.
+  'award_letter',
+  'award_round',
+  'award_nomination',
+  'award_nominee',
+  'award_juror',
+  'award_conflict',
+  'award_score',
   'app_user', // accounts: a sign-in may rewrite a password hash
   'audit_log', // the trail, written beside the change it records, in the same transaction
   'data_version', // the counter itself

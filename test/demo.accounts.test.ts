@@ -37,8 +37,9 @@ const login = (email: string, password: string) =>
 describe('demo accounts', () => {
   it('each has a hash of its own (its own salt), argon2id, of the published password', async () => {
     const rows = await demoRows();
-    // The staff's, and the platform's (2 coordinators, 21 volunteers).
-    expect(rows).toHaveLength(DEMO_USERS.length + 23);
+    // The staff's, the award jury's (3 jurors), the platform's (2 coordinators, 21 volunteers) and
+    // the competition's applicants (2 coordinators).
+    expect(rows).toHaveLength(DEMO_USERS.length + 3 + 23 + 2);
     expect(new Set(rows.map((r) => r.password_hash)).size).toBe(rows.length);
     expect(new Set(rows.map((r) => r.password_hash.split('$')[4])).size).toBe(rows.length);
     for (const r of rows) {
@@ -51,7 +52,7 @@ describe('demo accounts', () => {
   it('in production: enabled ones stop the server, disabled ones do not, and they stay disabled', async () => {
     const admin = await signIn(t, 'national_admin');
     await expect(underProduction(() => assertNoDemoAccountsInProduction(t.database))).rejects.toThrow(
-      /29 enabled demo account\(s\).*Disable them/,
+      /34 enabled demo account\(s\).*Disable them/,
     );
     const rows = await demoRows();
     for (const r of rows.slice(0, -1)) {

@@ -445,7 +445,8 @@ describe('demo dataset', () => {
     expect(late.length).toBeGreaterThan(0);
     expect(late.length).toBeLessThan(subs.length / 4);
     const users = await t.db.selectFrom('app_user').selectAll().where('is_demo', '=', 1).execute();
-    // One account per staff role, and the platform's (PLATFORM_DEMO_USERS and 18 more volunteers).
+    // One account per staff role, the award jury's three (test/awards.demo.test.ts), and the
+    // platform's (PLATFORM_DEMO_USERS and 18 more volunteers).
     expect(
       users
         .filter((u) => u.role !== 'volunteer')
@@ -454,6 +455,9 @@ describe('demo dataset', () => {
     ).toEqual([
       'admin@demo.birgemiz.kz',
       'analyst@demo.birgemiz.kz',
+      'juror.1@demo.birgemiz.kz',
+      'juror.2@demo.birgemiz.kz',
+      'juror.3@demo.birgemiz.kz',
       'org.astana@demo.birgemiz.kz',
       'org.meyirim@demo.birgemiz.kz',
       'org.waiting@demo.birgemiz.kz',

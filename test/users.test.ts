@@ -44,7 +44,7 @@ describe('access to user management', () => {
     expect(
       (await t.app.inject({ method: 'PATCH', url: '/api/users/1', payload: { disabled: true } })).statusCode,
     ).toBe(401);
-    for (const role of ['national_analyst', 'rfo', 'org_coordinator', 'viewer'] as const) {
+    for (const role of ['national_analyst', 'rfo', 'org_coordinator', 'viewer', 'juror'] as const) {
       const u = await signIn(t, role);
       const list = await api('GET', '/api/users', u.headers);
       expect(list.statusCode, role).toBe(403);
@@ -139,6 +139,23 @@ describe('creating users', () => {
       .where('email', '=', 'rfo-bad@test.kz')
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
+  });
+
+  it('creates a juror of the award rounds (issue 13): no region, no organisation', async () => {
+    const base = {
+      email: 'juror@test.kz',
+      password: 'long-enough-pw',
+      role: 'juror',
+      displayName: 'Ғалия Жюри',
+    };
+    const withRegion = await api('POST', '/api/users', admin.headers, { ...base, region: 'KZ-75' });
+    expect(withRegion.statusCode).toBe(422);
+    expect(withRegion.json().details).toEqual([
+      expect.objectContaining({ column: 'region', rule: 'not_applicable' }),
+    ]);
+    const res = await api('POST', '/api/users', admin.headers, base);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ role: 'juror', region: null, organizationId: null });
   });
 
   it('gives an organisation coordinator the region of its organisation; needs an existing one', async () => {

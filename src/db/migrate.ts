@@ -27,6 +27,7 @@ import * as m025 from './migrations/2026-12-07-025-appeals.ts';
 import * as m026 from './migrations/2026-12-07-026-volunteer-experience.ts';
 import * as m027 from './migrations/2026-12-07-027-grants.ts';
 import * as m028 from './migrations/2026-12-07-028-competition.ts';
+import * as m029 from './migrations/2026-12-07-029-awards.ts';
 
 // Listed, not globbed: the CLI and the server run from TypeScript sources and from tests alike.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -57,6 +58,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-026-volunteer-experience': m026,
   '2026-12-07-027-grants': m027,
   '2026-12-07-028-competition': m028,
+  '2026-12-07-029-awards': m029,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

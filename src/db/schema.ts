@@ -289,7 +289,7 @@ export interface AppUserTable {
   id: Generated<number>;
   email: string;
   password_hash: string;
-  role: 'national_admin' | 'national_analyst' | 'rfo' | 'org_coordinator' | 'viewer' | 'volunteer';
+  role: 'national_admin' | 'national_analyst' | 'rfo' | 'org_coordinator' | 'viewer' | 'volunteer' | 'juror';
   region: string | null;
   organization_id: number | null;
   display_name: string | null;
@@ -844,6 +844,94 @@ export interface CompetitionScoreTable {
   scored_at: string;
 }
 
+/** A letter of thanks or a region's Best Volunteer (migration 029). */
+export interface AwardLetterTable {
+  id: Generated<number>;
+  kind: 'thanks' | 'best_volunteer';
+  period: string;
+  region: string;
+  recipient: 'volunteer' | 'organization';
+  volunteer_id: number | null;
+  organization_id: number | null;
+  name: string;
+  holder: string;
+  /** JSON: the figures behind the choice as they stood. */
+  reasons: string;
+  justification: string | null;
+  status: 'chosen' | 'approved' | 'returned' | 'issued';
+  unique_key: string;
+  chosen_by: number | null;
+  chosen_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+  code: string | null;
+  issued_by: number | null;
+  issued_at: string | null;
+  illustrative: Generated<number>;
+}
+
+/** A national award round scored by a jury (migration 029). */
+export interface AwardRoundTable {
+  id: Generated<number>;
+  kind: 'volunteer_of_year';
+  year: number;
+  title: string;
+  scale_max: number;
+  status: 'nominating' | 'scoring' | 'closed' | 'published';
+  created_by: number | null;
+  created_at: string;
+  closed_at: string | null;
+  published_at: string | null;
+  illustrative: Generated<number>;
+}
+
+export interface AwardNominationTable {
+  id: Generated<number>;
+  round_id: number;
+  scope: 'domestic' | 'international';
+  name: string;
+  /** JSON array of the criteria's names, in order. */
+  criteria: string;
+  sort: number;
+}
+
+export interface AwardNomineeTable {
+  id: Generated<number>;
+  round_id: number;
+  nomination_id: number;
+  name: string;
+  region: string;
+  volunteer_id: number | null;
+  justification: string;
+  entered_by: number | null;
+  entered_at: string;
+}
+
+export interface AwardJurorTable {
+  round_id: number;
+  user_id: number;
+  name: string;
+  seated_at: string;
+}
+
+export interface AwardConflictTable {
+  round_id: number;
+  juror_id: number;
+  nominee_id: number;
+  note: string | null;
+  declared_at: string;
+}
+
+export interface AwardScoreTable {
+  round_id: number;
+  nominee_id: number;
+  juror_id: number;
+  criterion: number;
+  score: number;
+  scored_at: string;
+}
+
 export interface DB {
   territory_unit: TerritoryUnitTable;
   territory_lineage: TerritoryLineageTable;
@@ -903,4 +991,11 @@ export interface DB {
   competition_quota: CompetitionQuotaTable;
   competition_application: CompetitionApplicationTable;
   competition_score: CompetitionScoreTable;
+  award_letter: AwardLetterTable;
+  award_round: AwardRoundTable;
+  award_nomination: AwardNominationTable;
+  award_nominee: AwardNomineeTable;
+  award_juror: AwardJurorTable;
+  award_conflict: AwardConflictTable;
+  award_score: AwardScoreTable;
 }

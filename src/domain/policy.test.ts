@@ -84,4 +84,23 @@ describe('the policy table', () => {
         can(admin, action, { region: 'KZ-79' }),
       );
   });
+
+  it('jury: a juror reads and scores the rounds he sits on, and nothing else', () => {
+    const juror: Actor = { id: 6, role: 'juror', region: null, organizationId: null };
+    expect(can(juror, 'awards.score', { jurors: [6, 9] })).toBe(true);
+    expect(can(juror, 'awards.score', { jurors: [9] })).toBe(false);
+    expect(can(juror, 'awards.rounds.read', { jurors: [6] })).toBe(true);
+    expect(can(juror, 'awards.rounds.read', { jurors: [] })).toBe(false);
+    expect(listScope(juror, 'awards.rounds.read')).toEqual({ juror: 6 });
+    expect(refusal(() => authorize(juror, 'awards.score', { jurors: [9] }))).toEqual({
+      status: 403,
+      message: 'You do not sit on the jury of this round',
+    });
+    // Staff read every round and score none; no other row gives a juror anything.
+    expect(can(admin, 'awards.rounds.read', { jurors: [9] })).toBe(true);
+    expect(can(admin, 'awards.score', { jurors: [1] })).toBe(false);
+    for (const action of Object.keys(POLICY) as Action[])
+      if (action !== 'awards.score' && action !== 'awards.rounds.read')
+        expect(can(juror, action, { region: 'KZ-75', organizationId: 7 }), action).toBe(false);
+  });
 });

@@ -12,6 +12,8 @@ export const ROLES = [
   'org_coordinator',
   'viewer',
   'volunteer',
+  // A member of an award jury (issue 13): scores the nominees of the rounds he sits on, nothing else.
+  'juror',
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const NATIONAL: readonly Role[] = ['national_admin', 'national_analyst'];
@@ -33,14 +35,17 @@ export const NATIONAL_OFFICE: Actor = { id: 0, role: 'national_admin', region: n
 
 /**
  * What a cell allows: `all` anything of its kind; `region` what belongs to the actor's region;
- * `organization` what belongs to the actor's organisation; `false` nothing.
+ * `organization` what belongs to the actor's organisation; `jury` the award rounds whose jury the
+ * actor sits on; `false` nothing.
  */
-export type Scope = 'all' | 'region' | 'organization' | false;
+export type Scope = 'all' | 'region' | 'organization' | 'jury' | false;
 
 /** The resource an action is about: its region and organisation where it has them. */
 export interface Resource {
   region?: string | null | undefined;
   organizationId?: number | null | undefined;
+  /** An award round's jury: the accounts that sit on it. */
+  jurors?: readonly number[] | undefined;
 }
 
 type Row = Record<Role, Scope>;
@@ -53,7 +58,10 @@ const row = (
   // A volunteer of the platform (issue 11) may do nothing of the staff's: the rows written before
   // the role existed leave it out.
   volunteer: Scope = false,
-): Row => ({ national_admin, national_analyst, rfo, org_coordinator, viewer, volunteer });
+  // A juror (issue 13) scores the nominees of his rounds and may do nothing else: the rows written
+  // before the role existed leave it out.
+  juror: Scope = false,
+): Row => ({ national_admin, national_analyst, rfo, org_coordinator, viewer, volunteer, juror });
 
 //                                          admin    analyst  rfo       coordinator      viewer
 export const POLICY = {
@@ -163,6 +171,30 @@ export const POLICY = {
   'competition.apply': row(false, false, false, 'organization', false),
   /** Scoring applications as a member of the regional commission: the front office of the region. */
   'competition.score': row(false, false, 'region', false, false),
+  /**
+   * Letters of thanks (every half-year) and the region's Best Volunteer (every year): reading them
+   * and downloading their PDF — the region's front office and the national office.
+   */
+  'awards.letters.read': row('all', 'all', 'region', false, false),
+  /**
+   * Choosing a region's letters of thanks and its Best Volunteer from the proposed candidates,
+   * withdrawing a choice not yet approved, and issuing an approved one: the region's front office
+   * (the national admin may act for it).
+   */
+  'awards.letters.choose': row('all', false, 'region', false, false),
+  /** Approving or returning the front offices' choices: the national office. */
+  'awards.letters.approve': row('all', 'all', false, false, false),
+  /**
+   * The national award rounds (Volunteer of the Year): reading a round, its nominations, nominees and
+   * jury (scores only once it is closed) — staff, and the jurors of the round.
+   */
+  'awards.rounds.read': row('all', 'all', 'all', false, false, false, 'jury'),
+  /** Creating a round with its nominations and criteria, seating its jury, moving it on: the national admin. */
+  'awards.rounds.manage': row('all', false, false, false, false),
+  /** Entering a nominee with a justification: the front office for its region, the national office for any. */
+  'awards.nominate': row('all', false, 'region', false, false),
+  /** Scoring nominees and declaring conflicts of interest: the jurors of the round only. */
+  'awards.score': row(false, false, false, false, false, false, 'jury'),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof POLICY;
@@ -281,6 +313,25 @@ const REFUSAL: Record<Action, (r: Resource) => string> = {
     r.region
       ? `Only the commission of ${r.region} (its front office) may score its applications`
       : 'Applications are scored by the regional commission (the front office of the region)',
+  'awards.letters.read': (r) =>
+    r.region
+      ? `Only the front office of ${r.region} or the national office may read its letters of thanks`
+      : 'Letters of thanks are read by the front offices and the national office',
+  'awards.letters.choose': (r) =>
+    r.region
+      ? `Only the front office of ${r.region} may choose, withdraw or issue its letters of thanks and its Best Volunteer`
+      : 'Letters of thanks and the Best Volunteer are chosen by the front office of the region',
+  'awards.letters.approve': () =>
+    'Letters of thanks and the Best Volunteer are approved by the national office',
+  'awards.rounds.read': (r) =>
+    r.jurors ? 'You do not sit on the jury of this round' : 'Award rounds are for staff and their jurors',
+  'awards.rounds.manage': () => 'Award rounds are set up and moved on by the national admin',
+  'awards.nominate': (r) =>
+    r.region
+      ? `Only the front office of ${r.region} or the national office may nominate from region ${r.region}`
+      : 'Nominees are entered by the front offices and the national office',
+  'awards.score': (r) =>
+    r.jurors ? 'You do not sit on the jury of this round' : 'Only the jurors of a round score its nominees',
 };
 
 export const scopeOf = (actor: Actor, action: Action): Scope => POLICY[action][actor.role];
@@ -290,6 +341,7 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
   const scope = scopeOf(actor, action);
   if (scope === false) return false;
   if (scope === 'all') return true;
+  if (scope === 'jury') return resource.jurors === undefined || resource.jurors.includes(actor.id);
   if (scope === 'region') {
     if (actor.region === null) return false;
     return resource.region === undefined || resource.region === actor.region;
@@ -332,10 +384,11 @@ export function listScope(
   actor: Actor,
   action: Action,
   asked: Resource = {},
-): { region?: string; organizationId?: number } {
+): { region?: string; organizationId?: number; juror?: number } {
   authorize(actor, action, asked);
   const scope = scopeOf(actor, action);
   if (scope === 'region') return { region: actor.region as string };
   if (scope === 'organization') return { organizationId: actor.organizationId as number };
+  if (scope === 'jury') return { juror: actor.id };
   return {};
 }

@@ -46,6 +46,8 @@ export interface MatrixWorld {
    * limited per address); its JSON answer.
    */
   registerOrg(payload: object): Promise<any>;
+  /** The juror seated on the own side's award rounds (a caller), and the one on the foreign side's. */
+  jurors: Record<'own' | 'foreign', number>;
 }
 
 /** A registration of a new organisation on the platform, valid, with a fresh BIN and e-mail. */
@@ -98,8 +100,10 @@ const regionOf = (side: Side) => (side === 'foreign' ? FOREIGN_REGION : OWN_REGI
 let counter = 0;
 const fresh = () => ++counter;
 /** A month of its own (from 2041 on, after the seeded year), for requests that close or fill one. */
+let months = 0;
 const freshMonth = () => {
-  const i = fresh();
+  // Counted apart from the other fresh targets, which would run the years past 2100.
+  const i = ++months;
   return `${YEAR + 1 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 };
 
@@ -1913,12 +1917,217 @@ export function matrixRoutes(w: MatrixWorld): Entry[] {
     none('PUT', '/api/competition/applications/{id}/score', 'competition.score', { score: 5 }),
   ];
 
+  // --- letters of thanks and jury rounds (test/awards.letters.test.ts, test/awards.jury.test.ts) --
+  // A choice names a volunteer with no hours anywhere: once access passes, 422 not_a_candidate.
+  // Letters by id are asked about one that does not exist (404 past access); real ones of each
+  // region are in test/auth.scope.test.ts. Rounds: one in scoring per side, the matrix's juror
+  // seated on the own side's, another juror on the foreign side's; one taking nominations.
+  let roundYear = 2000;
+  const makeRound = async (status: 'nominating' | 'scoring', juror: number | null) => {
+    const { id } = await w.asAdmin('POST', '/api/awards/rounds', {
+      year: ++roundYear,
+      title: `Matrix round ${roundYear}`,
+      nominations: [{ scope: 'domestic', name: 'Matrix nomination', criteria: ['Impact'] }],
+    });
+    if (juror !== null)
+      await w.asAdmin('POST', `/api/awards/rounds/${id}/jurors`, { user: juror, name: 'Matrix Juror' });
+    const round = await w.asAdmin('GET', `/api/awards/rounds/${id}`);
+    const nominee = async () =>
+      (
+        await w.asAdmin('POST', `/api/awards/rounds/${id}/nominees`, {
+          nomination: round.nominations[0].id,
+          region: OWN_REGION,
+          name: 'Matrix Nominee',
+          justification: 'A matrix nominee of its own',
+        })
+      ).id as number;
+    // One nominee is scored, the other one gets the conflicts: a conflict would stop the scores.
+    const scored = await nominee();
+    const conflicted = await nominee();
+    if (status === 'scoring')
+      await w.asAdmin('POST', `/api/awards/rounds/${id}/status`, { status: 'scoring' });
+    return { id: id as number, scored, conflicted, jurors: juror === null ? [] : [juror] };
+  };
+  const rounds = new Map<string, Promise<Awaited<ReturnType<typeof makeRound>>>>();
+  const roundOf = (key: 'own' | 'foreign' | 'nominating') => {
+    if (!rounds.has(key))
+      rounds.set(
+        key,
+        makeRound(
+          key === 'nominating' ? 'nominating' : 'scoring',
+          key === 'nominating' ? null : w.jurors[key],
+        ),
+      );
+    return rounds.get(key) as Promise<Awaited<ReturnType<typeof makeRound>>>;
+  };
+  const roundCell = (
+    method: Entry['method'],
+    path: string,
+    access: Variant['access'],
+    success: number,
+    request: (r: Awaited<ReturnType<typeof makeRound>>) => { url: string; payload?: object },
+  ): Entry => ({
+    method,
+    path,
+    variants: [
+      scoped({
+        access,
+        success: [success],
+        build: async (side) => {
+          const r = await roundOf(side2(side));
+          return { ...request(r), resource: { jurors: r.jurors } };
+        },
+      }),
+    ],
+  });
+  const awardRounds: Entry[] = [
+    {
+      method: 'GET',
+      path: '/api/awards/candidates/organizations',
+      variants: [
+        scoped({
+          access: 'awards.candidates',
+          success: [200],
+          build: async (side) =>
+            get(`/api/awards/candidates/organizations?region=${regionOf(side)}&period=${YEAR}-H1`, {
+              region: regionOf(side),
+            }),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/awards/letters',
+      variants: [
+        scoped({
+          name: 'region',
+          access: 'awards.letters.read',
+          success: [200],
+          build: async (side) =>
+            get(`/api/awards/letters?region=${regionOf(side)}`, { region: regionOf(side) }),
+        }),
+        unscoped({
+          name: 'no region',
+          access: 'awards.letters.read',
+          success: [200],
+          build: async () => get('/api/awards/letters'),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/awards/letters',
+      variants: [
+        scoped({
+          access: 'awards.letters.choose',
+          success: [422],
+          build: async (side) => ({
+            url: '/api/awards/letters',
+            payload: { region: regionOf(side), period: `${YEAR}-H1`, volunteer: NO_ID },
+            resource: { region: regionOf(side) },
+          }),
+        }),
+      ],
+    },
+    none('DELETE', '/api/awards/letters/{id}', 'awards.letters.choose'),
+    none('POST', '/api/awards/letters/{id}/decision', 'awards.letters.approve', { decision: 'approve' }),
+    none('POST', '/api/awards/letters/{id}/issue', 'awards.letters.choose'),
+    none('GET', '/api/awards/letters/{id}.pdf', 'awards.letters.read'),
+    {
+      method: 'GET',
+      path: '/api/platform/volunteers/me/letters/{code}.pdf',
+      variants: [
+        unscoped({
+          access: 'volunteers.self',
+          success: [404],
+          build: async () => get('/api/platform/volunteers/me/letters/AAAA-BBBB-CCCC-DDDD.pdf'),
+        }),
+      ],
+    },
+    {
+      method: 'GET',
+      path: '/api/awards/rounds',
+      variants: [
+        unscoped({
+          access: 'awards.rounds.read',
+          success: [200],
+          build: async () => get('/api/awards/rounds'),
+        }),
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/api/awards/rounds',
+      variants: [
+        unscoped({
+          access: 'awards.rounds.manage',
+          success: [201],
+          build: async () => ({
+            url: '/api/awards/rounds',
+            payload: {
+              year: ++roundYear,
+              title: 'Matrix check',
+              nominations: [{ scope: 'international', name: 'Matrix', criteria: ['Impact'] }],
+            },
+            resource: {},
+          }),
+        }),
+      ],
+    },
+    roundCell('GET', '/api/awards/rounds/{id}', 'awards.rounds.read', 200, (r) => ({
+      url: `/api/awards/rounds/${r.id}`,
+    })),
+    none('POST', '/api/awards/rounds/{id}/jurors', 'awards.rounds.manage', { user: 1 }),
+    {
+      method: 'POST',
+      path: '/api/awards/rounds/{id}/nominees',
+      variants: [
+        scoped({
+          access: 'awards.nominate',
+          success: [201],
+          build: async (side) => {
+            const r = await roundOf('nominating');
+            const round = await w.asAdmin('GET', `/api/awards/rounds/${r.id}`);
+            return {
+              url: `/api/awards/rounds/${r.id}/nominees`,
+              payload: {
+                nomination: round.nominations[0].id,
+                region: regionOf(side),
+                name: `Matrix nominee ${fresh()}`,
+                justification: 'Entered by the matrix',
+              },
+              resource: { region: regionOf(side) },
+            };
+          },
+        }),
+      ],
+    },
+    roundCell('POST', '/api/awards/rounds/{id}/conflicts', 'awards.score', 201, (r) => ({
+      url: `/api/awards/rounds/${r.id}/conflicts`,
+      payload: { nominee: r.conflicted },
+    })),
+    roundCell('PUT', '/api/awards/rounds/{id}/scores', 'awards.score', 200, (r) => ({
+      url: `/api/awards/rounds/${r.id}/scores`,
+      payload: { nominee: r.scored, scores: [{ criterion: 0, score: 5 }] },
+    })),
+    none('POST', '/api/awards/rounds/{id}/status', 'awards.rounds.manage', { status: 'scoring' }),
+    {
+      method: 'GET',
+      path: '/api/awards/results',
+      variants: [
+        unscoped({ access: 'public', success: [200], build: async () => get('/api/awards/results') }),
+      ],
+    },
+    none('GET', '/api/awards/results/{id}', 'public'),
+  ];
+
   return [
     ...activities,
     ...appeals,
     ...grants,
     ...platformStats,
     ...awards,
+    ...awardRounds,
     ...audit,
     ...outbox,
     exportsEntry,

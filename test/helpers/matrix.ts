@@ -4,7 +4,10 @@
 // never written per cell, so that the test and the policy cannot drift apart.
 import { type Action, type Actor, can, type Resource } from '../../src/domain/policy.ts';
 
-/** The callers of every route: nobody, and each role (RFO and coordinator on both sides; a platform volunteer). */
+/**
+ * The callers of every route: nobody, and each role (RFO and coordinator on both sides; a platform
+ * volunteer; a juror of the award rounds, who sits on the `own` round and not on the `foreign` one).
+ */
 export const CALLERS = [
   'anonymous',
   'admin',
@@ -15,6 +18,7 @@ export const CALLERS = [
   'otherCoordinator',
   'viewer',
   'volunteer',
+  'juror',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 

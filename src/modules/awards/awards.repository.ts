@@ -1,5 +1,5 @@
 // The record book's figures per volunteer, for one region and a span of time.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 export interface CandidateRow {
@@ -17,7 +17,7 @@ export interface CandidateRow {
  * Volunteers with confirmed hours in the region's opportunities whose shifts started in [from, to):
  * hours, participations, organisers, absences and the sum of their assessments' means. Ordered by
  * the stated rule: hours, then assessment mean (none last), then participations, then the earlier
- * account; `limit` rows.
+ * account; `limit` rows. With `volunteerId`, that volunteer's row only (a choice is checked against it).
  */
 export async function candidateRows(
   db: Kysely<DB>,
@@ -26,6 +26,7 @@ export async function candidateRows(
   to: string,
   minHours: number,
   limit: number,
+  volunteerId?: number,
 ): Promise<CandidateRow[]> {
   const attended = sql<number>`case when a.status = 'attended' and a.revoked_at is null then 1 else 0 end`;
   const hours = sql<number>`sum(case when a.status = 'attended' and a.revoked_at is null then a.hours else 0 end)`;
@@ -55,6 +56,7 @@ export async function candidateRows(
     .where('s.start_at', '<', to)
     .where('a.status', 'in', ['attended', 'no_show'])
     .where('p.erased_at', 'is', null)
+    .$if(volunteerId !== undefined, (q) => q.where('a.volunteer_id', '=', volunteerId as number))
     .groupBy(['a.volunteer_id', 'p.name'])
     .having(hours, '>', 0)
     .having(hours, '>=', minHours)
@@ -106,3 +108,64 @@ export async function candidateAreas(
   for (const r of sorted) out.set(r.id, [...(out.get(r.id) ?? []), r.area]);
   return out;
 }
+
+export interface OrganizationMonthRow {
+  organization_id: number;
+  name: string;
+  type: string;
+  period: string;
+  records: number;
+  volunteers: number;
+  hours: number;
+  beneficiaries_reported: number;
+}
+
+/**
+ * The activity records of the region's organisations in these months (excluded ones left out), per
+ * organisation and month; with `organizationId`, that organisation's only.
+ */
+export async function organizationMonths(
+  db: Kysely<DB> | Transaction<DB>,
+  region: string,
+  months: string[],
+  organizationId?: number,
+): Promise<OrganizationMonthRow[]> {
+  const rows = await db
+    .selectFrom('activity as a')
+    .innerJoin('organization as o', 'o.id', 'a.organization_id')
+    .select([
+      'a.organization_id',
+      'o.name',
+      'o.type',
+      'a.period',
+      (eb) => eb.fn.countAll<number>().as('records'),
+      (eb) => eb.fn.sum<number>('a.volunteers').as('volunteers'),
+      (eb) => eb.fn.sum<number>('a.hours').as('hours'),
+      sql<number>`sum(case when a.beneficiaries is not null then 1 else 0 end)`.as('beneficiaries_reported'),
+    ])
+    .where('a.region', '=', region)
+    .where('a.period', 'in', months)
+    .where('a.excluded', 'is', null)
+    .$if(organizationId !== undefined, (q) => q.where('a.organization_id', '=', organizationId as number))
+    .groupBy(['a.organization_id', 'o.name', 'o.type', 'a.period'])
+    .execute();
+  return rows.map((r) => ({
+    organization_id: Number(r.organization_id),
+    name: r.name,
+    type: r.type,
+    period: r.period,
+    records: Number(r.records),
+    volunteers: Number(r.volunteers),
+    hours: Number(r.hours),
+    beneficiaries_reported: Number(r.beneficiaries_reported),
+  }));
+}
+
+/** The region's returns of these months: their deadline and first submission. */
+export const monthReturns = (db: Kysely<DB> | Transaction<DB>, region: string, months: string[]) =>
+  db
+    .selectFrom('submission')
+    .select(['period', 'deadline', 'submitted_at'])
+    .where('region', '=', region)
+    .where('period', 'in', months)
+    .execute();

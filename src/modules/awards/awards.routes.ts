@@ -1,6 +1,7 @@
 // Award candidates for the front offices and the national office.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { allowedTo } from '../../lib/guards.ts';
 import { problems } from '../../lib/schemas.ts';
 import { candidatesQuerySchema, candidatesSchema } from './awards.schemas.ts';
 import { CANDIDATE_RULE, volunteerCandidates } from './awards.service.ts';
@@ -11,6 +12,7 @@ export default async function awardsRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/awards/candidates/volunteers',
     {
+      onRequest: allowedTo('awards.candidates'),
       schema: {
         tags: ['awards'],
         summary: 'Volunteer candidates of a region for a half-year or a year, from the record book',

@@ -10,6 +10,7 @@ import { normalizeName } from '../../domain/text.ts';
 import { refreshAggregates } from '../aggregates/aggregates.service.ts';
 import { hashPassword } from '../users/passwords.ts';
 import { insertLiveAppeals } from './demo.appeals.ts';
+import { type AwardsDemoSummary, DEMO_JURORS, loadAwardsDemo, removeAwardsDemo } from './demo.awards.ts';
 import { DEMO_PASSWORD, DEMO_USERS, REGION_CODES } from './demo.data.ts';
 import {
   COMPETITION_DEMO_USERS,
@@ -53,6 +54,7 @@ export interface DemoSummary {
   platform?: PlatformDemoSummary;
   /** Applications to the demo's "Zhana Bastama" call (with the platform's demo). */
   competitionApplications?: number;
+  awards: AwardsDemoSummary;
 }
 
 export interface LoadDemoOptions {
@@ -231,14 +233,18 @@ export async function loadDemo(database: Database, opts: LoadDemoOptions = {}): 
   const platform = opts.platform === false ? undefined : await loadPlatformDemo(database);
   // The competition's demo needs the platform's verified organisations.
   const competitionApplications = platform?.organizations ? await loadCompetitionDemo(database) : undefined;
+  // The awards' demo (illustrative) through the awards' services: letters of the platform's latest
+  // half-year (none without the platform's demo) and last year's Volunteer of the Year.
+  const awards = await loadAwardsDemo(database);
+  const withJurors = { ...summary, awards, users: [...summary.users, ...DEMO_JURORS.map((j) => j.email)] };
   return platform
     ? {
-        ...summary,
+        ...withJurors,
         platform,
         competitionApplications,
-        users: [...summary.users, ...Object.values(PLATFORM_DEMO_USERS), ...COMPETITION_DEMO_USERS],
+        users: [...withJurors.users, ...Object.values(PLATFORM_DEMO_USERS), ...COMPETITION_DEMO_USERS],
       }
-    : summary;
+    : withJurors;
 }
 
 /**
@@ -259,6 +265,7 @@ async function removeDemo(trx: Trx): Promise<void> {
   await deleteRegionPeriods(trx, REGION_CODES, ['2022', '2021'], DEMO_YEAR);
   // Before the accounts: the commission's scores name their members.
   await removeGrantsDemo(trx);
+  await removeAwardsDemo(trx);
   await removePlatformDemo(trx);
   await deleteDemoAccounts(trx);
 }

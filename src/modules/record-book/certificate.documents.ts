@@ -113,7 +113,7 @@ export const qrPng = (url: string): Promise<Buffer> =>
  * The QR code of the verification address drawn as squares (the same matrix as qrPng, with its
  * margin of two modules): no PNG to encode and decode again, a third of the certificate's time.
  */
-function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, width: number) {
+export function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, width: number) {
   const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const cell = width / (modules.size + 4);
   for (let r = 0; r < modules.size; r++)

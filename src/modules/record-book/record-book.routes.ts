@@ -5,15 +5,16 @@ import { z } from 'zod';
 import { authorize, requireActor } from '../../domain/policy.ts';
 import { AppError } from '../../lib/errors.ts';
 import { problems, text } from '../../lib/schemas.ts';
+import { regionNameIn } from '../awards/awards.book.ts';
 import {
   certificateBodySchema,
   certificateSchema,
+  codeCheckSchema,
   codeParamsSchema,
   recordBookSchema,
-  verificationSchema,
 } from './record-book.schemas.ts';
 import { certificateDocument, issueCertificate, readRecordBook, verifyCode } from './record-book.service.ts';
-import { pageLang, tooManyPage, unknownPage, verifiedPage } from './verify-page.ts';
+import { letterPage, pageLang, tooManyPage, unknownPage, verifiedPage } from './verify-page.ts';
 
 const volunteerOnly = async (request: { user: Parameters<typeof authorize>[0] }) => {
   authorize(request.user, 'volunteers.self');
@@ -94,11 +95,11 @@ export default async function recordBookRoutes(fastify: FastifyInstance) {
       config: { public: true },
       schema: {
         tags: ['platform-public'],
-        summary: 'Check a certificate’s code',
+        summary: 'Check a certificate’s or a letter’s code',
         description:
-          '`valid`, `superseded` (a newer certificate of the same scope exists) or `revoked` (hours behind it revoked or corrected since), with the holder’s initials, the totals and entries as issued and the issue date; never the IIN, e-mail or birth date. Typing is forgiven (case, spaces, dashes, O for 0, I/L for 1). Unknown: 404. Limited to 60 checks a minute per client address (429 with Retry-After).',
+          'A record-book certificate: `valid`, `superseded` (a newer certificate of the same scope exists) or `revoked` (hours behind it revoked or corrected since), with the holder’s initials, the totals and entries as issued and the issue date; never the IIN, e-mail or birth date. A letter of thanks or a Best Volunteer letter (issue 13): `kind: letter`, `valid`, with the holder’s initials (an organisation’s name), the region, the half-year or year and the issue date. Typing is forgiven (case, spaces, dashes, O for 0, I/L for 1). Unknown: 404. Limited to 60 checks a minute per client address (429 with Retry-After).',
         params: codeParamsSchema,
-        response: { 200: verificationSchema, ...problems(400, 404, 429) },
+        response: { 200: codeCheckSchema, ...problems(400, 404, 429) },
       },
     },
     async (request, reply) => {
@@ -138,6 +139,10 @@ export default async function recordBookRoutes(fastify: FastifyInstance) {
           reply.header('retry-after', String(result.retryAfterSeconds));
           return reply.status(429).send(tooManyPage(lang, result.retryAfterSeconds));
         }
+        if ('kind' in result)
+          return reply.send(
+            letterPage(result, lang, await regionNameIn(app.database.db, result.region, lang)),
+          );
         return reply.send(verifiedPage(result, lang));
       } catch (err) {
         if (err instanceof AppError && err.status === 404) return reply.status(404).send(unknownPage(lang));

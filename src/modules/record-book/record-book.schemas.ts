@@ -3,6 +3,7 @@
 // certificate's code.
 import { z } from 'zod';
 import { langSchema, text } from '../../lib/schemas.ts';
+import { bookAwardSchema, bookLetterSchema } from '../awards/letters.schemas.ts';
 
 export const entrySchema = z.object({
   /** The application: one confirmed participation. */
@@ -35,6 +36,10 @@ export const recordBookSchema = z.object({
   totals: totalsSchema,
   byYear: z.array(z.object({ year: z.number().int(), hours: z.number(), participations: z.number().int() })),
   byArea: z.array(z.object({ area: z.string(), hours: z.number(), participations: z.number().int() })),
+  /** Letters of thanks and Best Volunteer letters issued to the volunteer (issue 13), newest first. */
+  letters: z.array(bookLetterSchema),
+  /** Places won in published national award rounds (Volunteer of the Year), newest first. */
+  awards: z.array(bookAwardSchema),
 });
 export type RecordBook = z.infer<typeof recordBookSchema>;
 
@@ -69,3 +74,23 @@ export const verificationSchema = z.object({
   issuedAt: z.string(),
 });
 export type Verification = z.infer<typeof verificationSchema>;
+
+/** The public check of a letter of thanks or a Best Volunteer letter's code (issue 13). */
+export const letterVerificationSchema = z.object({
+  kind: z.literal('letter'),
+  status: z.literal('valid'),
+  code: z.string(),
+  /** thanks: a letter of thanks for a half-year; best_volunteer: the region's Best Volunteer of a year. */
+  letter: z.enum(['thanks', 'best_volunteer']),
+  recipient: z.enum(['volunteer', 'organization']),
+  /** A person's initials; an organisation's name. */
+  holder: z.string(),
+  region: z.string(),
+  /** YYYY-H1 / YYYY-H2 or YYYY. */
+  period: z.string(),
+  issuedAt: z.string(),
+});
+export type LetterVerification = z.infer<typeof letterVerificationSchema>;
+
+/** What a code stands for: a record-book certificate (as before) or a letter. */
+export const codeCheckSchema = z.union([verificationSchema, letterVerificationSchema]);

@@ -18,10 +18,17 @@ import { type Actor, authorize } from '../../domain/policy.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { appUrl } from '../../lib/public-url.ts';
 import { seenAssessmentsOf } from '../assessments/assessments.service.ts';
+import { awardsOfVolunteer, letterByCode, lettersOfVolunteer } from '../awards/awards.book.ts';
 import { kzTime } from '../opportunities/opportunities.service.ts';
 import { countAddressRequest, type LoginLimit } from '../users/login-limits.ts';
 import { type CertificateDoc, certificateDocx, certificatePdfStream } from './certificate.documents.ts';
-import type { CertificateBody, Entry, RecordBook, Verification } from './record-book.schemas.ts';
+import type {
+  CertificateBody,
+  Entry,
+  LetterVerification,
+  RecordBook,
+  Verification,
+} from './record-book.schemas.ts';
 
 /** Checks of codes allowed per client address and minute. */
 export const VERIFY_LIMIT: LoginLimit = { max: 60, windowMs: 60_000 };
@@ -65,7 +72,7 @@ async function entriesOf(db: Kysely<DB>, volunteerId: number): Promise<Entry[]> 
   }));
 }
 
-function book(entries: Entry[]): RecordBook {
+function book(entries: Entry[]): Omit<RecordBook, 'letters' | 'awards'> {
   const years = new Map<number, { hours: number; participations: number }>();
   const areas = new Map<string, { hours: number; participations: number }>();
   for (const e of entries) {
@@ -94,8 +101,13 @@ function book(entries: Entry[]): RecordBook {
 /** The volunteer's own record book. */
 export async function readRecordBook(db: Kysely<DB>, user: Actor | null | undefined): Promise<RecordBook> {
   const actor = authorize(user, 'volunteers.self');
-  const [entries, seen] = await Promise.all([entriesOf(db, actor.id), seenAssessmentsOf(db, actor.id)]);
-  return book(entries.map((e) => ({ ...e, assessment: seen.get(e.id) ?? null })));
+  const [entries, seen, letters, awards] = await Promise.all([
+    entriesOf(db, actor.id),
+    seenAssessmentsOf(db, actor.id),
+    lettersOfVolunteer(db, actor.id),
+    awardsOfVolunteer(db, actor.id),
+  ]);
+  return { ...book(entries.map((e) => ({ ...e, assessment: seen.get(e.id) ?? null }))), letters, awards };
 }
 
 const links = (code: string) => {
@@ -199,18 +211,21 @@ function verification(c: NonNullable<CertificateRow>, status: Verification['stat
 }
 
 /**
- * The public check of a code. Rate-limited per client address (429 with the wait); an unknown or
- * malformed code is 404 after the same work as a known one, so that timing tells nothing.
+ * The public check of a code: a record-book certificate's, or a letter's (issue 13: a letter of
+ * thanks or a Best Volunteer letter, always valid once issued). Rate-limited per client address (429
+ * with the wait); an unknown or malformed code is 404 after the same work as a known one, so that
+ * timing tells nothing.
  */
 export async function verifyCode(
   db: Kysely<DB>,
   typed: string,
   clientAddress: string,
-): Promise<Verification | { retryAfterSeconds: number }> {
+): Promise<Verification | LetterVerification | { retryAfterSeconds: number }> {
   const refused = await countAddressRequest(db, 'verify_address', VERIFY_LIMIT, clientAddress);
   if (refused) return { retryAfterSeconds: refused.retryAfterSeconds };
   const code = readCertificateCode(typed);
-  const found = await findByCode(db, code ?? '-');
+  const [found, letter] = await Promise.all([findByCode(db, code ?? '-'), letterByCode(db, code ?? '-')]);
+  if (letter) return letter;
   if (!found) {
     // The same queries as for a known code, on nothing.
     await statusOf(db, {

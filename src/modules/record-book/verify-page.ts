@@ -3,7 +3,7 @@
 
 import type { Lang } from '../../domain/lang.ts';
 import { escapeHtml } from '../../domain/report/format.ts';
-import type { Verification } from './record-book.schemas.ts';
+import type { LetterVerification, Verification } from './record-book.schemas.ts';
 
 const T: Record<
   Lang,
@@ -19,6 +19,13 @@ const T: Record<
     unknown: string;
     unknownText: string;
     tooMany: (s: number) => string;
+    letterTitle: string;
+    letter: Record<LetterVerification['letter'], string>;
+    letterValid: string;
+    recipient: Record<LetterVerification['recipient'], string>;
+    region: string;
+    periodLabel: string;
+    period: (p: string) => string;
   }
 > = {
   kk: {
@@ -37,6 +44,18 @@ const T: Record<
     unknown: 'Мұндай код жоқ',
     unknownText: 'Кодты қалай терілгенін тексеріңіз (төрт топ, әрқайсысы төрт таңба).',
     tooMany: (s) => `Тым көп тексеру. ${s} секундтан кейін қайталаңыз.`,
+    letterTitle: 'Хатты тексеру',
+    letter: { thanks: 'Алғыс хат', best_volunteer: 'Өңірдің үздік волонтері' },
+    letterValid: 'Хат Birgemiz жүйесінде берілген.',
+    recipient: { volunteer: 'Волонтер', organization: 'Ұйым' },
+    region: 'Өңір',
+    periodLabel: 'Кезең',
+    period: (p) =>
+      /H1$/.test(p)
+        ? `${p.slice(0, 4)} жыл, бірінші жартыжылдық`
+        : /H2$/.test(p)
+          ? `${p.slice(0, 4)} жыл, екінші жартыжылдық`
+          : `${p} жыл`,
   },
   ru: {
     title: 'Проверка справки',
@@ -54,6 +73,18 @@ const T: Record<
     unknown: 'Такого кода нет',
     unknownText: 'Проверьте, как набран код (четыре группы по четыре знака).',
     tooMany: (s) => `Слишком много проверок. Повторите через ${s} с.`,
+    letterTitle: 'Проверка письма',
+    letter: { thanks: 'Благодарственное письмо', best_volunteer: 'Лучший волонтер региона' },
+    letterValid: 'Письмо выдано в системе Birgemiz.',
+    recipient: { volunteer: 'Волонтер', organization: 'Организация' },
+    region: 'Регион',
+    periodLabel: 'Период',
+    period: (p) =>
+      /H1$/.test(p)
+        ? `${p.slice(0, 4)}, первое полугодие`
+        : /H2$/.test(p)
+          ? `${p.slice(0, 4)}, второе полугодие`
+          : `${p} год`,
   },
   en: {
     title: 'Certificate check',
@@ -71,6 +102,18 @@ const T: Record<
     unknown: 'No such code',
     unknownText: 'Check how the code was typed (four groups of four characters).',
     tooMany: (s) => `Too many checks. Try again in ${s} s.`,
+    letterTitle: 'Letter check',
+    letter: { thanks: 'Letter of thanks', best_volunteer: 'Best Volunteer of the Region' },
+    letterValid: 'This letter was issued in Birgemiz.',
+    recipient: { volunteer: 'Volunteer', organization: 'Organisation' },
+    region: 'Region',
+    periodLabel: 'Period',
+    period: (p) =>
+      /H1$/.test(p)
+        ? `${p.slice(0, 4)}, first half`
+        : /H2$/.test(p)
+          ? `${p.slice(0, 4)}, second half`
+          : `year ${p}`,
   },
 };
 
@@ -131,6 +174,25 @@ export function verifiedPage(v: Verification, lang: Lang): string {
       .join(
         '</th><th>',
       )}</th><th class="n">${escapeHtml(t.head[3])}</th></tr></thead><tbody>${rows}</tbody></table></div>`,
+  );
+}
+
+/** A letter of thanks or a Best Volunteer letter (issue 13): what it is, to whom, where, when. */
+export function letterPage(v: LetterVerification, lang: Lang, regionName: string): string {
+  const t = T[lang];
+  return page(
+    lang,
+    t.letterTitle,
+    `<h1>${escapeHtml(t.letterTitle)}: ${escapeHtml(v.code)}</h1>
+<p><span class="status valid" data-status="valid" data-kind="letter">${escapeHtml(t.status.valid)}</span></p>
+<p>${escapeHtml(t.letterValid)}</p>
+<dl>
+<dt>${escapeHtml(t.letterTitle)}</dt><dd data-letter="${v.letter}">${escapeHtml(t.letter[v.letter])}</dd>
+<dt>${escapeHtml(t.recipient[v.recipient])}</dt><dd>${escapeHtml(v.holder)}</dd>
+<dt>${escapeHtml(t.region)}</dt><dd>${escapeHtml(regionName)}</dd>
+<dt>${escapeHtml(t.periodLabel)}</dt><dd>${escapeHtml(t.period(v.period))}</dd>
+<dt>${escapeHtml(t.issued)}</dt><dd>${escapeHtml(day(new Date(Date.parse(v.issuedAt) + 5 * 3600_000).toISOString(), lang))}</dd>
+</dl>`,
   );
 }
 

@@ -190,6 +190,14 @@ function checkScopeGiven(
       rule: 'not_applicable',
       message: 'National roles have no region',
     });
+  // A juror's scope is the award rounds he sits on (issue 13), not a region.
+  if (input.region && scope.role === 'juror')
+    problems.push({
+      column: 'region',
+      value: input.region,
+      rule: 'not_applicable',
+      message: 'A juror has no region: he is seated on award rounds',
+    });
   if (input.region && scope.role === 'org_coordinator' && regionKey(input.region) !== scope.region)
     problems.push({
       column: 'region',

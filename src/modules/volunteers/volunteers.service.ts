@@ -24,6 +24,7 @@ import {
 import { AppError, badRequest, conflict, type ErrorDetail, validationFailed } from '../../lib/errors.ts';
 import { listOwn, withdrawOpenOf } from '../applications/applications.service.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { forgetVolunteerInAwards } from '../awards/awards.book.ts';
 import { queueMessage } from '../outbox/outbox.service.ts';
 import { activeCodes } from '../reference/reference.repository.ts';
 import { findRegion } from '../reference/regions.ts';
@@ -760,6 +761,7 @@ async function eraseVolunteer(
   await deleteTokensOfUser(trx, userId);
   await revokeSessionsOfUser(trx, userId);
   await withdrawOpenOf(trx, userId, now);
+  await forgetVolunteerInAwards(trx, userId);
   await writeAudit(
     trx,
     [{ userId: by, action: 'delete', entity: 'volunteer', entityId: String(userId), note }],

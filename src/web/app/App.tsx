@@ -45,6 +45,10 @@ const GrantProjectPage = lazy(() => import('../features/grants/GrantProjectPage.
 const GrantRoundPage = lazy(() => import('../features/grants/GrantRoundPage.tsx'));
 const CompetitionPage = lazy(() => import('../features/grants/CompetitionPage.tsx'));
 const CallPage = lazy(() => import('../features/grants/CallPage.tsx'));
+const AwardsPage = lazy(() => import('../features/awards/AwardsPage.tsx'));
+const RoundsPage = lazy(() => import('../features/awards/RoundsPage.tsx'));
+const RoundPage = lazy(() => import('../features/awards/RoundPage.tsx'));
+const ResultsPage = lazy(() => import('../features/awards/ResultsPage.tsx'));
 const ForgotPage = lazy(() => import('../features/account/ForgotPage.tsx'));
 const SetPasswordPage = lazy(() => import('../features/account/SetPasswordPage.tsx'));
 const PublicAppealPage = lazy(() => import('../features/appeals/PublicAppealPage.tsx'));
@@ -96,6 +100,11 @@ const routes: Route[] = [
   ['/grants/rounds/:id', (p) => <GrantRoundPage id={p.id as string} />],
   ['/competition', () => <CompetitionPage />],
   ['/competition/:id', (p) => <CallPage id={p.id as string} />],
+  ['/awards', () => <AwardsPage />],
+  ['/awards/rounds', () => <RoundsPage />],
+  ['/awards/rounds/:id', (p) => <RoundPage id={p.id as string} />],
+  ['/awards/results', () => <ResultsPage />],
+  ['/awards/results/:id', (p) => <ResultsPage id={p.id as string} />],
   ['/account', () => <AccountPage />],
   ['/account/forgot', () => <ForgotPage />],
   ['/account/set-password', () => <SetPasswordPage />],

@@ -23,6 +23,7 @@ const SECTIONS: Record<string, RegExp> = {
   '/platform/volunteers/me': /^\/platform\/volunteers\/me$/,
   // The staff's appeals (the queue, an appeal, the monthly figures), not the public form (/appeal).
   '/appeals': /^\/appeals($|\/)/,
+  '/awards/rounds': /^\/awards\/rounds/,
 };
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
@@ -109,6 +110,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/appeals/monthly">{t('appeals.nav')}</NavLink>
                 </li>
               ) : null}
+              {user?.role === 'juror' ? (
+                <li>
+                  <NavLink to="/awards/rounds">{t('awards.jurorNav')}</NavLink>
+                </li>
+              ) : null}
               {user && isNationalRole(user.role) ? (
                 <>
                   <li>
@@ -171,7 +177,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/appeal">{t('appeals.footerLink')}</Link>
         </p>
         <p>
-          <a href="/api/docs">{t('app.apiDocs')}</a>
+          <a href="/api/docs">{t('app.apiDocs')}</a> ·{' '}
+          <Link to="/awards/results">{t('awards.results.title')}</Link>
         </p>
         <p>
           <Link to="/register">{t('register.nav')}</Link>

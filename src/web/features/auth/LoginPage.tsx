@@ -11,6 +11,7 @@ export function homeOf(role: string): string {
   if (role === 'rfo') return '/rfo';
   if (role === 'org_coordinator') return '/org';
   if (role === 'volunteer') return '/platform/volunteers/me';
+  if (role === 'juror') return '/awards/rounds';
   return '/';
 }
 

@@ -166,6 +166,11 @@ function MatrixView({ settlesDisputes }: { settlesDisputes: boolean }) {
         {' · '}
         <Link to="/grants">{t('grants.nav')}</Link>
       </p>
+      <p>
+        <Link to="/awards">{t('awards.link')}</Link>
+        {' · '}
+        <Link to="/awards/rounds">{t('awards.roundsLink')}</Link>
+      </p>
       {settlesDisputes ? (
         <p>
           <Link to="/platform/disputes">{t('applications.disputesLink')}</Link>

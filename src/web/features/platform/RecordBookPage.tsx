@@ -8,8 +8,9 @@ import type { certificateSchema, RecordBook } from '../../../modules/record-book
 import { RequireRole } from '../../components/RequireRole.tsx';
 import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui.tsx';
 import { post } from '../../lib/api.ts';
-import { formatHours, formatKzRange, formatNumber } from '../../lib/format.ts';
+import { formatDate, formatHours, formatKzRange, formatNumber } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
+import { periodText } from '../../lib/periodText.ts';
 import { codeName, territoryName, useCodeLists, useTerritories } from '../../lib/reference.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/useApi.ts';
@@ -83,6 +84,7 @@ function Book() {
                 </ul>
               </section>
               <Certificates years={book.data.byYear.map((y) => y.year)} />
+              <LettersAndAwards book={book.data} />
             </>
           )}
         </>
@@ -168,6 +170,39 @@ function Certificates({ years }: { years: number[] }) {
           </p>
         </div>
       ) : null}
+    </section>
+  );
+}
+
+/** Letters of thanks, Best Volunteer letters and places won (issue 13), each with its document or page. */
+function LettersAndAwards({ book }: { book: RecordBook }) {
+  const { t, lang } = useT();
+  const territories = useTerritories();
+  if (book.letters.length === 0 && book.awards.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="book-letters">
+      <h2 id="book-letters">{t('awards.book.title')}</h2>
+      <ul className="plain-list">
+        {book.letters.map((l) => (
+          <li key={l.code} data-testid="book-letter">
+            <strong>{t(`awards.kinds.${l.kind}`)}</strong> · {periodText(t, l.period)} ·{' '}
+            {territoryName(territories, l.region, lang)} · {formatDate(l.issuedAt.slice(0, 10), lang)}
+            <br />
+            {t('recordBook.code')}: {l.code} ·{' '}
+            {LANGS.map((x) => (
+              <a key={x} href={`${l.url}?lang=${x}`} download className="file-link">
+                {t('awards.pdfIn', { lang: t(`lang.${x}`) })}
+              </a>
+            ))}
+          </li>
+        ))}
+        {book.awards.map((a) => (
+          <li key={`${a.round}-${a.nomination}`} data-testid="book-award">
+            <strong>{a.title}</strong> · {a.nomination} · {t('awards.book.place', { place: a.place })} ·{' '}
+            <Link to={a.resultsUrl}>{t('awards.book.results')}</Link>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -129,6 +129,11 @@ function Year({ user }: { user: User }) {
         <Link to="/platform/organizations">{t('platformOrgs.link')}</Link>
       </p>
       <p>
+        <Link to="/awards">{t('awards.link')}</Link>
+        {' · '}
+        <Link to="/awards/rounds">{t('awards.roundsLink')}</Link>
+      </p>
+      <p>
         <Link to="/platform/disputes">{t('applications.disputesLink')}</Link>
         {' · '}
         <Link to="/platform/assessment-contests">{t('assessments.contestsLink')}</Link>
