@@ -20,6 +20,19 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import { regionNameIn, verifyUrlOf } from './awards.book.ts';
 import { candidateAreas, candidateRows, monthReturns, organizationMonths } from './awards.repository.ts';
 import { type LetterDoc, letterPdf } from './letter.document.ts';
+import {
+  areaNamesIn,
+  codeTaken,
+  deleteLetter,
+  insertLetter,
+  type LetterRow,
+  letterById,
+  letterByKey,
+  listLetterRows,
+  moveLetter,
+  ownLetterByCode,
+  updateLetter,
+} from './letters.repository.ts';
 import type {
   ChooseBody,
   DecisionBody,
@@ -140,13 +153,9 @@ async function volunteerFigures(
 const uniqueKey = (kind: ChooseBody['kind'], period: string, region: string, who: string) =>
   kind === 'best_volunteer' ? `best|${period}|${region}` : `thanks|${period}|${who}`;
 
-type LetterRow = Awaited<ReturnType<typeof letterRow>>;
-const letterRow = (db: Db, id: number) =>
-  db.selectFrom('award_letter').selectAll().where('id', '=', id).executeTakeFirst();
-
 export const letterPdfUrl = (id: number) => `/api/awards/letters/${id}.pdf`;
 
-function view(r: NonNullable<LetterRow>): LetterView {
+function view(r: LetterRow): LetterView {
   return {
     id: Number(r.id),
     kind: r.kind,
@@ -217,11 +226,7 @@ export async function chooseLetter(
       who = `organization|${body.organization}`;
     }
     const key = uniqueKey(body.kind, period, body.region, who);
-    const existing = await trx
-      .selectFrom('award_letter')
-      .selectAll()
-      .where('unique_key', '=', key)
-      .executeTakeFirst();
+    const existing = await letterByKey(trx, key);
     if (existing && existing.status !== 'returned')
       throw refuse(
         409,
@@ -249,32 +254,26 @@ export async function chooseLetter(
     let id: number;
     if (existing) {
       // Returned by the national office: chosen again (for the Best Volunteer, maybe another person).
-      await trx.updateTable('award_letter').set(values).where('id', '=', existing.id).execute();
+      await updateLetter(trx, Number(existing.id), values);
       id = Number(existing.id);
     } else {
-      const row = await trx
-        .insertInto('award_letter')
-        .values({
-          ...values,
-          kind: body.kind,
-          period,
-          region: body.region,
-          unique_key: key,
-          code: null,
-          issued_by: null,
-          issued_at: null,
-          illustrative: illustrative ? 1 : 0,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-        .catch((err: unknown) => {
-          // Another front office (or a second click) chose the same person a moment earlier.
-          const code = (err as { code?: unknown }).code;
-          if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE')
-            throw refuse(409, 'letter_exists', `${name} has a letter for ${period} already`, { period });
-          throw err;
-        });
-      id = Number(row.id);
+      id = await insertLetter(trx, {
+        ...values,
+        kind: body.kind,
+        period,
+        region: body.region,
+        unique_key: key,
+        code: null,
+        issued_by: null,
+        issued_at: null,
+        illustrative: illustrative ? 1 : 0,
+      }).catch((err: unknown) => {
+        // Another front office (or a second click) chose the same person a moment earlier.
+        const code = (err as { code?: unknown }).code;
+        if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE')
+          throw refuse(409, 'letter_exists', `${name} has a letter for ${period} already`, { period });
+        throw err;
+      });
     }
     await writeAudit(
       trx,
@@ -291,7 +290,7 @@ export async function chooseLetter(
       ],
       now,
     );
-    return view((await letterRow(trx, id)) as NonNullable<LetterRow>);
+    return view((await letterById(trx, id)) as LetterRow);
   });
 }
 
@@ -299,19 +298,7 @@ export async function chooseLetter(
 export async function listLetters(db: Kysely<DB>, user: Actor | null | undefined, q: LettersQuery) {
   const scope = listScope(requireActor(user), 'awards.letters.read', q.region ? { region: q.region } : {});
   const region = q.region ?? scope.region;
-  const rows = await db
-    .selectFrom('award_letter')
-    .selectAll()
-    .$if(region !== undefined, (w) => w.where('region', '=', region as string))
-    .$if(q.period !== undefined, (w) => w.where('period', '=', q.period as string))
-    .$if(q.kind !== undefined, (w) => w.where('kind', '=', q.kind as 'thanks'))
-    .$if(q.status !== undefined, (w) => w.where('status', '=', q.status as 'chosen'))
-    .orderBy('period', 'desc')
-    .orderBy('region')
-    .orderBy('kind')
-    .orderBy('id')
-    .limit(2000)
-    .execute();
+  const rows = await listLetterRows(db, { region, period: q.period, kind: q.kind, status: q.status });
   return { items: rows.map(view) };
 }
 
@@ -324,12 +311,12 @@ export async function assertLetterAccess(
 ) {
   const actor = authorize(user, action);
   if (id === null) return;
-  const r = await letterRow(db, id);
+  const r = await letterById(db, id);
   if (r) authorize(actor, action, { region: r.region });
 }
 
 async function found(db: Db, id: number) {
-  const r = await letterRow(db, id);
+  const r = await letterById(db, id);
   if (!r) throw notFound(`No letter ${id}`);
   return r;
 }
@@ -350,7 +337,7 @@ export async function withdrawLetter(
       throw refuse(409, 'letter_locked', `Letter ${id} is ${r.status}: it can no longer be withdrawn`, {
         status: r.status,
       });
-    await trx.deleteFrom('award_letter').where('id', '=', id).execute();
+    await deleteLetter(trx, id);
     await writeAudit(
       trx,
       [
@@ -383,18 +370,13 @@ export async function decideLetter(
     const r = await found(trx, id);
     authorize(actor, 'awards.letters.approve', { region: r.region });
     const status = body.decision === 'approve' ? 'approved' : 'returned';
-    const moved = await trx
-      .updateTable('award_letter')
-      .set({
-        status,
-        decided_by: actor.id > 0 ? actor.id : null,
-        decided_at: now,
-        decision_comment: body.comment?.trim() || null,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'chosen')
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1)
+    const moved = await moveLetter(trx, id, 'chosen', {
+      status,
+      decided_by: actor.id > 0 ? actor.id : null,
+      decided_at: now,
+      decision_comment: body.comment?.trim() || null,
+    });
+    if (!moved)
       throw refuse(
         409,
         'letter_decided',
@@ -421,7 +403,7 @@ export async function decideLetter(
       ],
       now,
     );
-    return view((await letterRow(trx, id)) as NonNullable<LetterRow>);
+    return view((await letterById(trx, id)) as LetterRow);
   });
 }
 
@@ -429,11 +411,7 @@ export async function decideLetter(
 async function freshCode(db: Db): Promise<string> {
   for (;;) {
     const code = newCertificateCode();
-    const [c, l] = await Promise.all([
-      db.selectFrom('certificate').select('id').where('code', '=', code).executeTakeFirst(),
-      db.selectFrom('award_letter').select('id').where('code', '=', code).executeTakeFirst(),
-    ]);
-    if (!c && !l) return code;
+    if (!(await codeTaken(db, code))) return code;
   }
 }
 
@@ -467,13 +445,13 @@ export async function issueLetter(
           );
     if (r.status !== 'approved') throw refused();
     const code = await freshCode(trx);
-    const moved = await trx
-      .updateTable('award_letter')
-      .set({ status: 'issued', code, issued_by: actor.id > 0 ? actor.id : null, issued_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'approved')
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw refused();
+    const moved = await moveLetter(trx, id, 'approved', {
+      status: 'issued',
+      code,
+      issued_by: actor.id > 0 ? actor.id : null,
+      issued_at: now,
+    });
+    if (!moved) throw refused();
     await writeAudit(
       trx,
       [
@@ -489,23 +467,11 @@ export async function issueLetter(
       ],
       now,
     );
-    return view((await letterRow(trx, id)) as NonNullable<LetterRow>);
+    return view((await letterById(trx, id)) as LetterRow);
   });
 }
 
-async function areaNames(db: Db, lang: Lang): Promise<(code: string) => string> {
-  const rows = await db
-    .selectFrom('code_list_item')
-    .select(['code', 'name_kk', 'name_ru', 'name_en'])
-    .where('list', '=', 'area')
-    .execute();
-  const m = new Map(
-    rows.map((r) => [r.code, lang === 'kk' ? r.name_kk : lang === 'en' ? r.name_en : r.name_ru]),
-  );
-  return (c) => m.get(c) ?? c;
-}
-
-async function pdfOf(db: Db, r: NonNullable<LetterRow>, lang: Lang) {
+async function pdfOf(db: Db, r: LetterRow, lang: Lang) {
   if (r.code === null)
     throw refuse(
       409,
@@ -527,7 +493,7 @@ async function pdfOf(db: Db, r: NonNullable<LetterRow>, lang: Lang) {
     issuedAt: r.issued_at as string,
     lang,
     illustrative: Number(r.illustrative) === 1,
-    areaName: await areaNames(db, lang),
+    areaName: await areaNamesIn(db, lang),
   };
   return { body: await letterPdf(doc), filename: `birgemiz-letter-${printedCode(r.code)}-${lang}.pdf` };
 }
@@ -548,14 +514,7 @@ export async function ownLetterDocument(
   lang: Lang,
 ) {
   const actor = authorize(user, 'volunteers.self');
-  const r = code
-    ? await db
-        .selectFrom('award_letter')
-        .selectAll()
-        .where('code', '=', code)
-        .where('volunteer_id', '=', actor.id)
-        .executeTakeFirst()
-    : undefined;
+  const r = code ? await ownLetterByCode(db, code, actor.id) : undefined;
   if (!r) throw notFound('No letter of yours has this code');
   return pdfOf(db, r, lang);
 }

@@ -15,6 +15,33 @@ import { RESULT_RULE } from '../../domain/award-result.ts';
 import { type Actor, authorize, listScope, requireActor } from '../../domain/policy.ts';
 import { badRequest, notFound, refuse } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import {
+  accountOf,
+  conflictOf,
+  conflictsOf,
+  deleteScoresOf,
+  insertConflict,
+  insertNominee,
+  insertRound,
+  jurorIds,
+  juryOf,
+  lockRound,
+  moveRoundRow,
+  nominationOf,
+  nominationsOf,
+  nomineeOfVolunteer,
+  nomineesOf,
+  nomineeWithCriteria,
+  publishedRoundRows,
+  putScore,
+  roundById,
+  roundListRows,
+  roundOfYear,
+  roundsOfJuror,
+  scoresOf,
+  seatJurorRow,
+  volunteerNameOf,
+} from './rounds.repository.ts';
 import { roundRankings } from './rounds.results.ts';
 import type {
   ConflictBody,
@@ -30,14 +57,6 @@ import type {
 type Db = Kysely<DB> | Transaction<DB>;
 const uid = (a: Actor) => (a.id > 0 ? a.id : null);
 
-const roundRow = (db: Db, id: number) =>
-  db.selectFrom('award_round').selectAll().where('id', '=', id).executeTakeFirst();
-
-async function jurorsOf(db: Db, roundId: number): Promise<number[]> {
-  const rows = await db.selectFrom('award_juror').select('user_id').where('round_id', '=', roundId).execute();
-  return rows.map((r) => Number(r.user_id));
-}
-
 /** For a route's guard: `action` on the round, its jury known (unknown round: the handler's 404). */
 export async function assertRoundAccess(
   db: Kysely<DB>,
@@ -47,11 +66,11 @@ export async function assertRoundAccess(
 ) {
   const actor = authorize(user, action);
   if (id === null) return;
-  if (await roundRow(db, id)) authorize(actor, action, { jurors: await jurorsOf(db, id) });
+  if (await roundById(db, id)) authorize(actor, action, { jurors: await jurorIds(db, id) });
 }
 
 async function foundRound(db: Db, id: number) {
-  const r = await roundRow(db, id);
+  const r = await roundById(db, id);
   if (!r) throw notFound(`No award round ${id}`);
   return r;
 }
@@ -62,11 +81,7 @@ async function foundRound(db: Db, id: number) {
  * SQLite writes one transaction at a time), so none lands after the close.
  */
 async function lockedRound(trx: Transaction<DB>, id: number) {
-  await trx
-    .updateTable('award_round')
-    .set((eb) => ({ kind: eb.ref('kind') }))
-    .where('id', '=', id)
-    .execute();
+  await lockRound(trx, id);
   return foundRound(trx, id);
 }
 
@@ -86,12 +101,7 @@ export async function createRound(
   const actor = authorize(user, 'awards.rounds.manage');
   const now = at.toISOString();
   return db.transaction().execute(async (trx) => {
-    const twin = await trx
-      .selectFrom('award_round')
-      .select('id')
-      .where('kind', '=', 'volunteer_of_year')
-      .where('year', '=', body.year)
-      .executeTakeFirst();
+    const twin = await roundOfYear(trx, body.year);
     if (twin)
       throw refuse(
         409,
@@ -101,9 +111,9 @@ export async function createRound(
           id: Number(twin.id),
         },
       );
-    const { id } = await trx
-      .insertInto('award_round')
-      .values({
+    const id = await insertRound(
+      trx,
+      {
         kind: 'volunteer_of_year',
         year: body.year,
         title: body.title,
@@ -114,27 +124,15 @@ export async function createRound(
         closed_at: null,
         published_at: null,
         illustrative: illustrative ? 1 : 0,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('award_nomination')
-      .values(
-        body.nominations.map((n, i) => ({
-          round_id: Number(id),
-          scope: n.scope,
-          name: n.name,
-          criteria: JSON.stringify(n.criteria),
-          sort: i,
-        })),
-      )
-      .execute();
+      },
+      body.nominations,
+    );
     await writeAudit(
       trx,
       [{ userId: uid(actor), action: 'create', entity: 'award_round', entityId: String(id), newValue: body }],
       now,
     );
-    return { id: Number(id) };
+    return { id };
   });
 }
 
@@ -151,11 +149,7 @@ export async function seatJuror(
   return db.transaction().execute(async (trx) => {
     const r = await lockedRound(trx, roundId);
     if (r.status === 'closed' || r.status === 'published') throw closedRefusal(roundId, r.status);
-    const u = await trx
-      .selectFrom('app_user')
-      .select(['id', 'role', 'display_name', 'disabled'])
-      .where('id', '=', body.user)
-      .executeTakeFirst();
+    const u = await accountOf(trx, body.user);
     if (u?.role !== 'juror' || u.disabled === 1)
       throw refuse(422, 'not_a_juror', `Account ${body.user} is not an active account of the role juror`, {
         user: body.user,
@@ -165,24 +159,7 @@ export async function seatJuror(
       throw refuse(422, 'juror_name_required', 'Give the juror’s name as the results will publish it', {
         user: body.user,
       });
-    const seated = await trx
-      .selectFrom('award_juror')
-      .select('user_id')
-      .where('round_id', '=', roundId)
-      .where('user_id', '=', body.user)
-      .executeTakeFirst();
-    if (seated)
-      await trx
-        .updateTable('award_juror')
-        .set({ name })
-        .where('round_id', '=', roundId)
-        .where('user_id', '=', body.user)
-        .execute();
-    else
-      await trx
-        .insertInto('award_juror')
-        .values({ round_id: roundId, user_id: body.user, name, seated_at: now })
-        .execute();
+    await seatJurorRow(trx, roundId, body.user, name, now);
     await writeAudit(
       trx,
       [
@@ -217,53 +194,35 @@ export async function enterNominee(
       throw refuse(409, 'round_not_nominating', `Round ${roundId} is ${r.status}: nominations are closed`, {
         status: r.status,
       });
-    const nomination = await trx
-      .selectFrom('award_nomination')
-      .select('id')
-      .where('id', '=', body.nomination)
-      .where('round_id', '=', roundId)
-      .executeTakeFirst();
+    const nomination = await nominationOf(trx, roundId, body.nomination);
     if (!nomination)
       throw refuse(422, 'unknown_nomination', `Round ${roundId} has no nomination ${body.nomination}`, {
         nomination: body.nomination,
       });
     let name = body.name;
     if (body.volunteer !== undefined) {
-      const p = await trx
-        .selectFrom('volunteer_profile')
-        .select(['name', 'erased_at'])
-        .where('user_id', '=', body.volunteer)
-        .executeTakeFirst();
+      const p = await volunteerNameOf(trx, body.volunteer);
       if (!p || p.erased_at !== null)
         throw refuse(422, 'unknown_volunteer', `No volunteer ${body.volunteer} on the platform`, {
           volunteer: body.volunteer,
         });
       name = p.name;
-      const twice = await trx
-        .selectFrom('award_nominee')
-        .select('id')
-        .where('nomination_id', '=', body.nomination)
-        .where('volunteer_id', '=', body.volunteer)
-        .executeTakeFirst();
+      const twice = await nomineeOfVolunteer(trx, body.nomination, body.volunteer);
       if (twice)
         throw refuse(409, 'already_nominated', `${p.name} is nominated in this nomination already`, {
           id: Number(twice.id),
         });
     }
-    const { id } = await trx
-      .insertInto('award_nominee')
-      .values({
-        round_id: roundId,
-        nomination_id: body.nomination,
-        name: (name as string).trim(),
-        region: body.region,
-        volunteer_id: body.volunteer ?? null,
-        justification: body.justification,
-        entered_by: uid(actor),
-        entered_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertNominee(trx, {
+      round_id: roundId,
+      nomination_id: body.nomination,
+      name: (name as string).trim(),
+      region: body.region,
+      volunteer_id: body.volunteer ?? null,
+      justification: body.justification,
+      entered_by: uid(actor),
+      entered_at: now,
+    });
     await writeAudit(
       trx,
       [
@@ -279,18 +238,12 @@ export async function enterNominee(
       ],
       now,
     );
-    return { id: Number(id) };
+    return { id };
   });
 }
 
 async function nomineeOf(trx: Db, roundId: number, nominee: number) {
-  const n = await trx
-    .selectFrom('award_nominee as n')
-    .innerJoin('award_nomination as m', 'm.id', 'n.nomination_id')
-    .select(['n.id', 'n.name', 'm.criteria'])
-    .where('n.id', '=', nominee)
-    .where('n.round_id', '=', roundId)
-    .executeTakeFirst();
+  const n = await nomineeWithCriteria(trx, roundId, nominee);
   if (!n) throw refuse(422, 'unknown_nominee', `Round ${roundId} has no nominee ${nominee}`, { nominee });
   return { ...n, criteria: JSON.parse(n.criteria) as string[] };
 }
@@ -307,31 +260,19 @@ export async function declareConflict(
   const now = at.toISOString();
   return db.transaction().execute(async (trx) => {
     const r = await lockedRound(trx, roundId);
-    authorize(actor, 'awards.score', { jurors: await jurorsOf(trx, roundId) });
+    authorize(actor, 'awards.score', { jurors: await jurorIds(trx, roundId) });
     if (r.status === 'closed' || r.status === 'published') throw closedRefusal(roundId, r.status);
     const n = await nomineeOf(trx, roundId, body.nominee);
-    const had = await trx
-      .selectFrom('award_conflict')
-      .select('declared_at')
-      .where('juror_id', '=', actor.id)
-      .where('nominee_id', '=', body.nominee)
-      .executeTakeFirst();
+    const had = await conflictOf(trx, actor.id, body.nominee);
     if (had) return { nominee: body.nominee, declaredAt: had.declared_at, withdrawnScores: 0 };
-    await trx
-      .insertInto('award_conflict')
-      .values({
-        round_id: roundId,
-        juror_id: actor.id,
-        nominee_id: body.nominee,
-        note: body.note?.trim() || null,
-        declared_at: now,
-      })
-      .execute();
-    const gone = await trx
-      .deleteFrom('award_score')
-      .where('juror_id', '=', actor.id)
-      .where('nominee_id', '=', body.nominee)
-      .executeTakeFirst();
+    await insertConflict(trx, {
+      round_id: roundId,
+      juror_id: actor.id,
+      nominee_id: body.nominee,
+      note: body.note?.trim() || null,
+      declared_at: now,
+    });
+    const gone = await deleteScoresOf(trx, actor.id, body.nominee);
     await writeAudit(
       trx,
       [
@@ -345,7 +286,7 @@ export async function declareConflict(
       ],
       now,
     );
-    return { nominee: body.nominee, declaredAt: now, withdrawnScores: Number(gone.numDeletedRows) };
+    return { nominee: body.nominee, declaredAt: now, withdrawnScores: gone };
   });
 }
 
@@ -361,7 +302,7 @@ export async function scoreNominee(
   const now = at.toISOString();
   return db.transaction().execute(async (trx) => {
     const r = await lockedRound(trx, roundId);
-    authorize(actor, 'awards.score', { jurors: await jurorsOf(trx, roundId) });
+    authorize(actor, 'awards.score', { jurors: await jurorIds(trx, roundId) });
     if (r.status === 'closed' || r.status === 'published') throw closedRefusal(roundId, r.status);
     if (r.status !== 'scoring')
       throw refuse(
@@ -373,12 +314,7 @@ export async function scoreNominee(
         },
       );
     const n = await nomineeOf(trx, roundId, body.nominee);
-    const conflict = await trx
-      .selectFrom('award_conflict')
-      .select('declared_at')
-      .where('juror_id', '=', actor.id)
-      .where('nominee_id', '=', body.nominee)
-      .executeTakeFirst();
+    const conflict = await conflictOf(trx, actor.id, body.nominee);
     if (conflict)
       throw refuse(
         409,
@@ -414,25 +350,15 @@ export async function scoreNominee(
       if (seen.has(s.criterion)) throw badRequest(`Criterion ${s.criterion} is scored twice`);
       seen.add(s.criterion);
     }
-    for (const s of body.scores) {
-      await trx
-        .deleteFrom('award_score')
-        .where('nominee_id', '=', body.nominee)
-        .where('juror_id', '=', actor.id)
-        .where('criterion', '=', s.criterion)
-        .execute();
-      await trx
-        .insertInto('award_score')
-        .values({
-          round_id: roundId,
-          nominee_id: body.nominee,
-          juror_id: actor.id,
-          criterion: s.criterion,
-          score: s.score,
-          scored_at: now,
-        })
-        .execute();
-    }
+    for (const s of body.scores)
+      await putScore(trx, {
+        round_id: roundId,
+        nominee_id: body.nominee,
+        juror_id: actor.id,
+        criterion: s.criterion,
+        score: s.score,
+        scored_at: now,
+      });
     // The values stay out of the trail while the round is open: it is read by staff.
     await writeAudit(
       trx,
@@ -480,17 +406,12 @@ export async function moveRound(
           to,
         },
       );
-    const moved = await trx
-      .updateTable('award_round')
-      .set({
-        status: to,
-        ...(to === 'closed' ? { closed_at: now } : {}),
-        ...(to === 'published' ? { published_at: now } : {}),
-      })
-      .where('id', '=', roundId)
-      .where('status', '=', r.status)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1)
+    const moved = await moveRoundRow(trx, roundId, r.status, {
+      status: to,
+      ...(to === 'closed' ? { closed_at: now } : {}),
+      ...(to === 'published' ? { published_at: now } : {}),
+    });
+    if (!moved)
       throw refuse(409, 'round_transition', `Round ${roundId} moved on meanwhile`, { status: r.status, to });
     await writeAudit(
       trx,
@@ -515,36 +436,8 @@ export async function moveRound(
 export async function listRounds(db: Kysely<DB>, user: Actor | null | undefined) {
   const actor = requireActor(user);
   const scope = listScope(actor, 'awards.rounds.read');
-  const mine = new Set(
-    (await db.selectFrom('award_juror').select('round_id').where('user_id', '=', actor.id).execute()).map(
-      (r) => Number(r.round_id),
-    ),
-  );
-  const rows = await db
-    .selectFrom('award_round as r')
-    .select([
-      'r.id',
-      'r.year',
-      'r.title',
-      'r.status',
-      'r.illustrative',
-      (eb) =>
-        eb
-          .selectFrom('award_nominee as n')
-          .select((e) => e.fn.countAll<number>().as('c'))
-          .whereRef('n.round_id', '=', 'r.id')
-          .as('nominees'),
-      (eb) =>
-        eb
-          .selectFrom('award_juror as j')
-          .select((e) => e.fn.countAll<number>().as('c'))
-          .whereRef('j.round_id', '=', 'r.id')
-          .as('jurors'),
-    ])
-    .$if(scope.juror !== undefined, (q) => q.where('r.id', 'in', mine.size ? [...mine] : [-1]))
-    .orderBy('r.year', 'desc')
-    .orderBy('r.id', 'desc')
-    .execute();
+  const mine = await roundsOfJuror(db, actor.id);
+  const rows = await roundListRows(db, scope.juror !== undefined ? [...mine] : undefined);
   return {
     items: rows.map((r) => ({
       id: Number(r.id),
@@ -572,34 +465,14 @@ export async function readRound(
 ): Promise<RoundView> {
   const actor = requireActor(user);
   const r = await foundRound(db, roundId);
-  const jury = await db
-    .selectFrom('award_juror')
-    .selectAll()
-    .where('round_id', '=', roundId)
-    .orderBy('seated_at')
-    .orderBy('user_id')
-    .execute();
+  const jury = await juryOf(db, roundId);
   authorize(actor, 'awards.rounds.read', { jurors: jury.map((j) => Number(j.user_id)) });
   const isJuror = jury.some((j) => Number(j.user_id) === actor.id);
   const [nominations, nominees, scores, conflicts] = await Promise.all([
-    db
-      .selectFrom('award_nomination')
-      .selectAll()
-      .where('round_id', '=', roundId)
-      .orderBy('sort')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('award_nominee').selectAll().where('round_id', '=', roundId).orderBy('id').execute(),
-    db
-      .selectFrom('award_score')
-      .select(['nominee_id', 'juror_id', 'criterion', 'score'])
-      .where('round_id', '=', roundId)
-      .execute(),
-    db
-      .selectFrom('award_conflict')
-      .select(['nominee_id', 'juror_id'])
-      .where('round_id', '=', roundId)
-      .execute(),
+    nominationsOf(db, roundId),
+    nomineesOf(db, roundId),
+    scoresOf(db, roundId),
+    conflictsOf(db, roundId),
   ]);
   const rankings = done(r.status) ? ((await roundRankings(db, [roundId])).get(roundId) ?? []) : [];
   return {
@@ -671,13 +544,7 @@ export async function readRound(
 
 /** The published rounds, newest first (anyone). */
 export async function publishedRounds(db: Kysely<DB>) {
-  const rows = await db
-    .selectFrom('award_round')
-    .select(['id', 'year', 'title', 'published_at', 'illustrative'])
-    .where('status', '=', 'published')
-    .orderBy('year', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await publishedRoundRows(db);
   return {
     items: rows.map((r) => ({
       id: Number(r.id),
@@ -691,23 +558,11 @@ export async function publishedRounds(db: Kysely<DB>) {
 
 /** A published round's result with the jury's names (anyone); not published: 404. */
 export async function publicRound(db: Kysely<DB>, roundId: number): Promise<PublicRound> {
-  const r = await roundRow(db, roundId);
+  const r = await roundById(db, roundId);
   if (r?.status !== 'published') throw notFound(`No published award round ${roundId}`);
   const [jury, nominations, rankings] = await Promise.all([
-    db
-      .selectFrom('award_juror')
-      .select('name')
-      .where('round_id', '=', roundId)
-      .orderBy('seated_at')
-      .orderBy('user_id')
-      .execute(),
-    db
-      .selectFrom('award_nomination')
-      .selectAll()
-      .where('round_id', '=', roundId)
-      .orderBy('sort')
-      .orderBy('id')
-      .execute(),
+    juryOf(db, roundId),
+    nominationsOf(db, roundId),
     roundRankings(db, [roundId]),
   ]);
   const ranked = rankings.get(roundId) ?? [];
