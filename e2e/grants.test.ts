@@ -170,7 +170,7 @@ describe('grants, the competition and the register', () => {
     await expect.poll(() => projects.locator('tbody tr').count()).toBe(10);
     expect(await text(projects)).toContain('«Birgemiz: Taza Álem»');
     expect(await seriousOnDesktopAndPhone(page, 'grant projects', 'main')).toEqual([]);
-    await page.getByRole('link', { name: 'Monitoring of the priority projects, 2022' }).click();
+    await page.getByRole('link', { name: 'Мониторинг приоритетных проектов, 2022' }).click();
     await page.waitForURL(/\/grants\/rounds\/\d+$/);
     const entries = page.getByTestId('round-entry');
     await expect.poll(() => entries.count()).toBe(9);

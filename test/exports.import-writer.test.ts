@@ -159,6 +159,8 @@ describe('the activity writer', () => {
       beneficiaries: 40,
       excluded: null,
       external_id: 'EXT-1',
+      // An imported record belongs to no grant project (migration 027).
+      grant_project_id: null,
       notes: 'a, b',
       import_id: r.importId,
       illustrative: 0,

@@ -37,11 +37,13 @@ import { DEMO_PASSWORD, REGION_CODES } from './demo.data.ts';
 type Db = Kysely<DB> | Transaction<DB>;
 
 export const DEMO_GRANTOR = 'NAO «Civic Initiatives Support Center» (CISC)';
-export const DEMO_ROUND_TITLE = 'Monitoring of the priority projects, 2022';
+// In Russian, the national office's working language, as the comments below: they are data, quoted
+// in every language of the report.
+export const DEMO_ROUND_TITLE = 'Мониторинг приоритетных проектов, 2022';
 
-const NEGOTIATED = 'Data obtained after long negotiations.';
+const NEGOTIATED = 'Данные получены после долгих переговоров.';
 const DUPLICATED =
-  'Provided only duplicate figures from the reports to the grantor (CISC) and refused to answer the questions needed to identify the qualitative nature of the volunteer work.';
+  'Предоставили только дубликаты цифр из отчётов грантодателю (ЦПГИ) и отказались отвечать на вопросы, нужные для оценки качественного характера волонтерской работы.';
 
 /** The nine priority projects: title, area, grantee, its region, and the round's entry. */
 const PROJECTS: {
@@ -60,8 +62,7 @@ const PROJECTS: {
     region: 'KZ-71',
     status: 'unreachable',
     hours: null,
-    comment:
-      'Not available for any type of communication; no quantitative data on the implementation of the project.',
+    comment: 'Недоступны ни по одному виду связи; количественных данных о реализации проекта нет.',
   },
   {
     title: '«Birgemiz: Saýlyq»',
@@ -88,7 +89,7 @@ const PROJECTS: {
     region: 'KZ-71',
     status: 'provided',
     hours: 4200,
-    comment: 'Detailed responses.',
+    comment: 'Подробные ответы.',
   },
   {
     title: '«Birgemiz: Qamqor»',
@@ -97,7 +98,7 @@ const PROJECTS: {
     region: 'KZ-71',
     status: 'provided',
     hours: 4000,
-    comment: 'Detailed responses.',
+    comment: 'Подробные ответы.',
   },
   {
     title: '«Birgemiz: Sabaqtastyq»',
@@ -106,7 +107,7 @@ const PROJECTS: {
     region: 'KZ-71',
     status: 'provided',
     hours: 7460,
-    comment: 'Detailed responses.',
+    comment: 'Подробные ответы.',
   },
   {
     title: '«Birgemiz: Asyl Mura»',
@@ -115,12 +116,12 @@ const PROJECTS: {
     region: 'KZ-71',
     status: 'provided',
     hours: 4722,
-    comment: 'Detailed responses.',
+    comment: 'Подробные ответы.',
   },
   {
     title: '«Birgemiz: Úmit»',
     area: 'umit',
-    grantee: 'Grantee of «Birgemiz: Úmit» (not named in the report)',
+    grantee: 'Грантополучатель «Birgemiz: Úmit» (в отчёте не назван)',
     region: 'KZ-71',
     status: 'provided',
     hours: 8400,
@@ -134,7 +135,7 @@ const PROJECTS: {
     status: 'provided',
     // The report leaves it blank: its total of at least 45,182 h less the other projects' hours.
     hours: 45182 - (4500 + 8500 + 4200 + 4000 + 8400 + 7460 + 4722),
-    comment: `${NEGOTIATED} The report leaves the figure blank: the hours are its total (45,182 h) less the other projects'.`,
+    comment: `${NEGOTIATED} В отчёте цифра не указана: часы — его итог (45 182 ч) за вычетом других проектов.`,
   },
 ];
 
@@ -245,7 +246,7 @@ export async function loadGrantsMonitoringDemo(trx: Transaction<DB>, now: string
         planned_events: null,
         planned_beneficiaries: null,
         notes:
-          'A three-year project of the state grant programme (2022 was its first year). Illustrative: the grantee’s BIN and home region are not in the source documents; the amount and the planned figures are not known.',
+          'Трёхлетний проект государственной грантовой программы (2022 — первый год). Иллюстративно: БИН и регион грантополучателя в исходных документах не указаны; сумма и плановые показатели неизвестны.',
         illustrative: 1,
         application_id: null,
         version: 1,
@@ -289,7 +290,7 @@ export async function loadGrantsMonitoringDemo(trx: Transaction<DB>, now: string
       name: 'LLP «Example Implementer» (illustrative)',
       organization_id: null,
       decision:
-        'Illustrative entry: the grant agreement was terminated and the funds recovered for failing to implement the project and to report on it.',
+        'Иллюстративная запись: договор о гранте расторгнут, средства взысканы за неисполнение проекта и непредставление отчётности.',
       decision_date: '2023-06-15',
       document_ref: 'Illustrative: grantor’s order No. 00-0/000 of 15.06.2023',
       illustrative: 1,
@@ -407,7 +408,7 @@ export async function loadCompetitionDemo(database: Database, at = new Date()): 
     {
       year,
       title: `Жаңа Бастама ${year}`,
-      grantor: 'Ministry of Information and Social Development (illustrative)',
+      grantor: 'Министерство информации и общественного развития (иллюстративно)',
       budgetCapKzt: 1_000_000,
       reportDue: `${year}-12-15`,
       quotas: units.map((u) => ({ region: u.code, quota: 10, budgetKzt: 10_000_000 })),
