@@ -123,6 +123,16 @@ describe('nominees', () => {
       justification: why,
     });
     expect(far.statusCode).toBe(403);
+    // A front office names a volunteer of its own region only: not any name behind an id.
+    const stranger = await volunteer(t.database.db, { name: 'Чужой Волонтер', region: 'KZ-79' });
+    const pulled = await enter(rfo, {
+      nomination: domestic,
+      region: 'KZ-75',
+      volunteer: stranger.userId,
+      justification: why,
+    });
+    expect([pulled.statusCode, pulled.json().error]).toEqual([422, 'unknown_volunteer']);
+    expect(pulled.body).not.toContain('Чужой');
     nominee.B = (
       await enter(admin, {
         nomination: domestic,

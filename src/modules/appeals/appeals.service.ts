@@ -237,7 +237,14 @@ export async function registerPublic(
         { source: 'web', receivedAt: appealTime(at), by: null, formNonce: nonce },
         now,
       ),
-    );
+    )
+    .catch((err: unknown) => {
+      // The same form sent twice at once (a double click): the unique nonce keeps one of them.
+      const code = (err as { code?: unknown }).code;
+      if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw refuse(409, 'appeal_form_used', 'This form was sent already');
+      throw err;
+    });
   return { reference: reference(id) };
 }
 

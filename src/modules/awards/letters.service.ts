@@ -227,7 +227,9 @@ export async function chooseLetter(
     }
     const key = uniqueKey(body.kind, period, body.region, who);
     const existing = await letterByKey(trx, key);
-    if (existing && existing.status !== 'returned')
+    // One letter per person and half-year across regions: a returned one is chosen again only by
+    // its own region (another's choice would rewrite a letter it cannot see).
+    if (existing && (existing.status !== 'returned' || existing.region !== body.region))
       throw refuse(
         409,
         'letter_exists',

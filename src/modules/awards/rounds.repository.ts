@@ -134,9 +134,24 @@ export const nominationsOf = (db: Db, roundId: number) =>
 export const volunteerNameOf = (db: Db, volunteerId: number) =>
   db
     .selectFrom('volunteer_profile')
-    .select(['name', 'erased_at'])
+    .select(['name', 'erased_at', 'region'])
     .where('user_id', '=', volunteerId)
     .executeTakeFirst();
+
+/** Whether the volunteer has confirmed hours (not revoked) in the region's opportunities. */
+export async function hasHoursIn(db: Db, volunteerId: number, region: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('application as a')
+    .innerJoin('opportunity as o', 'o.id', 'a.opportunity_id')
+    .select('a.id')
+    .where('a.volunteer_id', '=', volunteerId)
+    .where('o.region', '=', region)
+    .where('a.status', '=', 'attended')
+    .where('a.revoked_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
 
 export const nomineeOfVolunteer = (db: Db, nominationId: number, volunteerId: number) =>
   db

@@ -12,7 +12,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { RESULT_RULE } from '../../domain/award-result.ts';
-import { type Actor, authorize, listScope, requireActor } from '../../domain/policy.ts';
+import { type Actor, authorize, listScope, requireActor, scopeOf } from '../../domain/policy.ts';
 import { badRequest, notFound, refuse } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import {
@@ -20,6 +20,7 @@ import {
   conflictOf,
   conflictsOf,
   deleteScoresOf,
+  hasHoursIn,
   insertConflict,
   insertNominee,
   insertRound,
@@ -202,10 +203,20 @@ export async function enterNominee(
     let name = body.name;
     if (body.volunteer !== undefined) {
       const p = await volunteerNameOf(trx, body.volunteer);
-      if (!p || p.erased_at !== null)
-        throw refuse(422, 'unknown_volunteer', `No volunteer ${body.volunteer} on the platform`, {
-          volunteer: body.volunteer,
-        });
+      // A front office names only a volunteer of its region (living there, or with confirmed hours
+      // there): not anyone's name behind an id. The national office any.
+      const ofRegion =
+        p !== undefined &&
+        (scopeOf(actor, 'awards.nominate') === 'all' ||
+          p.region === body.region ||
+          (await hasHoursIn(trx, body.volunteer, body.region)));
+      if (!p || p.erased_at !== null || !ofRegion)
+        throw refuse(
+          422,
+          'unknown_volunteer',
+          `No volunteer ${body.volunteer} of ${body.region} on the platform`,
+          { volunteer: body.volunteer },
+        );
       name = p.name;
       const twice = await nomineeOfVolunteer(trx, body.nomination, body.volunteer);
       if (twice)

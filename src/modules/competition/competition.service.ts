@@ -461,6 +461,13 @@ export async function score(db: Kysely<DB>, user: Actor, id: number, body: Score
     const a = await findApplication(trx, id);
     if (!a) throw notFound(`No application ${id}`);
     authorize(actor, 'competition.score', { region: a.region });
+    // The call's row locked first (PostgreSQL): a selection committing meanwhile is waited for and
+    // its status read, so that no score lands after the winners are drawn from the scores.
+    await trx
+      .updateTable('competition_call')
+      .set((eb) => ({ status: eb.ref('status') }))
+      .where('id', '=', Number(a.call_id))
+      .execute();
     const call = (await findCall(trx, Number(a.call_id))) as CallRow;
     if (call.status === 'open')
       throw refuse(

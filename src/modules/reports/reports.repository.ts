@@ -8,6 +8,7 @@ import type { AggExcludedTable, AggRfoSupportTable, DB } from '../../db/schema.t
 import { COHORT_COLUMNS, type CohortColumn } from '../../domain/activity-rules.ts';
 import { NOT_COUNTED_REASONS } from '../../domain/appeal-rules.ts';
 import type { Lang } from '../../domain/lang.ts';
+import { kzInstantRange } from '../../domain/periods.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -323,8 +324,9 @@ export type AppealTimes = Awaited<ReturnType<typeof appealTimesOf>>[number];
 const appealsOfYear = (db: Db, year: number) =>
   db
     .selectFrom('appeal')
-    .where('received_at', '>=', `${year}-01-01`)
-    .where('received_at', '<', `${year + 1}-01-01`)
+    // The year in Kazakhstan time, as the monthly figures count it (a bare date compares as its day).
+    .where('received_at', '>=', kzInstantRange({ start: `${year}-01-01`, end: `${year}-12-31` }).from)
+    .where('received_at', '<', kzInstantRange({ start: `${year}-01-01`, end: `${year}-12-31` }).to)
     .where((eb) =>
       eb.or([eb('close_reason', 'is', null), eb('close_reason', 'not in', [...NOT_COUNTED_REASONS])]),
     );
