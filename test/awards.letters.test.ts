@@ -507,3 +507,44 @@ describe('erasure', () => {
     expect(await pdfText(pdf.rawPayload)).not.toContain('Серікұлы');
   });
 });
+
+describe('a letter across regions', () => {
+  it('a returned letter is chosen again by its own region only, not rewritten by another', async () => {
+    const db = t.database.db;
+    // Kamila's letter of 2026-H1 was chosen by KZ-79; she now has hours in KZ-75 too.
+    const shift = await db
+      .selectFrom('opportunity_shift as s')
+      .innerJoin('opportunity as o', 'o.id', 's.opportunity_id')
+      .select(['s.id', 's.start_at', 's.end_at', 'o.id as opp'])
+      .where('o.region', '=', 'KZ-75')
+      .orderBy('s.start_at', 'desc')
+      .executeTakeFirstOrThrow();
+    await attend(
+      t,
+      Number(shift.opp),
+      { id: Number(shift.id), start: shift.start_at, end: shift.end_at },
+      id('kamila'),
+      { hours: 3 },
+    );
+    const letter = await db
+      .selectFrom('award_letter')
+      .select(['id', 'status', 'region'])
+      .where('volunteer_id', '=', id('kamila'))
+      .where('kind', '=', 'thanks')
+      .executeTakeFirstOrThrow();
+    expect(letter).toMatchObject({ status: 'chosen', region: 'KZ-79' });
+    await call(
+      t,
+      admin,
+      'POST',
+      `/api/awards/letters/${letter.id}/decision`,
+      { decision: 'return', comment: 'Say more' },
+      200,
+    );
+    const other = await choose(rfo, { region: 'KZ-75', period: '2026-H1', volunteer: id('kamila') });
+    expect([other.statusCode, other.json().error]).toEqual([409, 'letter_exists']);
+    const own = await choose(otherRfo, { region: 'KZ-79', period: '2026-H1', volunteer: id('kamila') });
+    expect(own.statusCode, own.body).toBe(201);
+    expect(own.json()).toMatchObject({ id: Number(letter.id), region: 'KZ-79', status: 'chosen' });
+  });
+});
