@@ -59,7 +59,8 @@ describe('organisation coordinator', () => {
     const h1 = page.locator('main h1');
     await expect.poll(async () => text(h1)).toContain(orgName);
     const nav = await page.locator('nav[aria-label] a').allTextContents();
-    expect(nav).toEqual(['Дашборд', 'Отчёты', 'Возможности', 'Моя организация', 'Мои возможности']);
+    // Grants: a grantee reports its project there, and any organisation applies to the competition.
+    expect(nav).toEqual(['Дашборд', 'Отчёты', 'Возможности', 'Моя организация', 'Мои возможности', 'Гранты']);
     expect(await page.locator('.alert-error').count()).toBe(0);
 
     // The figures are the API's: every row of the organisation, and only those.
