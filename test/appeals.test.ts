@@ -509,6 +509,21 @@ describe('section 13 and the monthly figures', () => {
     expect(report.appeals.byStatus).toEqual([expect.objectContaining({ code: 'resolved', value: 3 })]);
   });
 
+  it('counts an appeal in its Kazakhstan year: 31 December, 20:00 UTC is already the next year', async () => {
+    const received = '2024-12-31T20:00:00Z'; // 1 January 2025, 01:00 in Kazakhstan
+    await registerByStaff(
+      t.database.db,
+      nationalOffice(),
+      { ...staffAppeal(), receivedAt: received } as never,
+      h(received, 0.1),
+    );
+    const of = async (year: number) =>
+      (await call(t, null, 'GET', `/api/reports/annual/${year}?lang=en`, undefined, 200)).json().appeals
+        .total;
+    expect(await of(2024)).toBe(3);
+    expect(await of(2025)).toBe(1);
+  });
+
   it('the monthly view: counts, medians, missed targets; a front office its region only', async () => {
     const m = (await call(t, viewer, 'GET', `/api/appeals/monthly?year=${YEAR}`, undefined, 200)).json();
     expect(m.targets).toEqual({ firstResponseHours: 24, resolutionHours: 360 });
